@@ -1,0 +1,320 @@
+"""Signal intake under load: POST /api/v1/signals through gunicorn on PostgreSQL, next to pgbench.
+
+    .venv/bin/python benchmarks/intake_load.py [--seconds 60] [--clients 16] [--workers 3]
+
+Creates a fresh database (ks_bench_intake), migrates it, loads reference data,
+creates 16 reporters with API tokens, measures one create's SQL statements and
+transactions in-process, then starts the real app under gunicorn (production
+settings: no DEBUG, KETENSIGNAAL_CONN_MAX_AGE=600) on a free loopback port and
+drives it with concurrent clients for --seconds. Afterwards it runs
+``pgbench -i -s 10`` and ``pgbench -c 16 -j 2 -T <seconds>`` in a scratch
+database on the same server and prints creates/s ÷ pgbench TPS against the
+target (≥ 0.06), p95 against 50 ms and statements per create against 12.
+Loopback only; it stops by itself; both databases are dropped at the end
+unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _support import (
+    DEFAULT_SERVER,
+    ROOT,
+    QueryCounter,
+    database_drop,
+    database_recreate,
+    django_setup,
+    percentile,
+    production_env,
+    table,
+)
+
+TARGET_RATIO = 0.06
+TARGET_P95_MS = 50.0
+TARGET_STATEMENTS = 12
+REPORTER_UNIT = "coa.locatie.ter-apel"
+
+
+def signal_body(n: int) -> bytes:
+    return json.dumps(
+        {
+            "subject": {
+                "v_number": f"{3000000000 + n:010d}",
+                "names": [{"name": f"Testpersoon {n}", "script": "Latn"}, {"name": "محمد الحسن", "script": "Arab"}],
+                "date_of_birth": "1994-03",
+                "nationality": "SYR",
+                "minor": False,
+            },
+            "observation": {
+                "type": "statement",
+                "text": f"Benchmarkwaarneming {n}: uitspraak in de gemeenschappelijke ruimte.",
+                "observed_at": "2026-11-20T14:00:00+01:00",
+            },
+            "categories": ["radicalisering"],
+            "touchpoint": "opvanglocatie",
+            "grading": {"source": "B", "information": "2"},
+            "handling_code": "AMBER",
+            "acute": False,
+        }
+    ).encode()
+
+
+def prepare(clients: int) -> tuple[list[str], dict[str, Any]]:
+    """Migrate, load reference data, create reporters and tokens; measure one create's SQL in-process."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from ketensignaal.identity.services import user_create
+    from ketensignaal.identity.tokens import api_token_issue
+    from ketensignaal.reference import reference_load
+
+    call_command("migrate", verbosity=0)
+    reference_load()
+    tokens = []
+    for i in range(clients + 1):
+        user = user_create(username=f"bench-reporter-{i}", unit_code=REPORTER_UNIT, roles=["reporter"], validate=False)
+        tokens.append(api_token_issue(user=user)[1])
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {tokens[-1]}"}
+    for n in range(3):  # warm caches (route edges, reference rows, first-request imports)
+        assert client.post("/api/v1/signals", signal_body(900000 + n), content_type="application/json", **auth).status_code == 201
+    with QueryCounter(connection) as counter:
+        started = time.perf_counter()
+        response = client.post("/api/v1/signals", signal_body(999999), content_type="application/json", **auth)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+    assert response.status_code == 201, response.content
+    connection.close()
+    return tokens[:clients], {
+        "statements": counter.statements,
+        "savepoints": counter.savepoints,
+        "transactions": counter.transactions,
+        "commits": counter.commits,
+        "autocommit": counter.autocommit_statements,
+        "per_transaction": counter.per_transaction,
+        "sql": counter.sql,
+        "ms": elapsed_ms,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/inloggen")
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError("gunicorn did not come up")
+
+
+def children_rss_mb(master_pid: int) -> list[float]:
+    out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(master_pid)], capture_output=True, text=True, check=False).stdout
+    return [int(x) / 1024 for x in out.split()]
+
+
+class Load:
+    def __init__(self, port: int, tokens: list[str], seconds: float) -> None:
+        self.port, self.tokens, self.seconds = port, tokens, seconds
+        self.latencies: list[float] = []
+        self.errors: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.counter = 0
+
+    def _next(self) -> int:
+        with self.lock:
+            self.counter += 1
+            return self.counter
+
+    def client(self, token: str) -> None:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Connection": "keep-alive"}
+        conn: http.client.HTTPConnection | None = None
+        end = time.monotonic() + self.seconds
+        latencies: list[float] = []
+        while time.monotonic() < end:
+            body = signal_body(self._next())
+            started = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                conn.request("POST", "/api/v1/signals", body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = None
+            except OSError as exc:
+                status = type(exc).__name__
+                if conn is not None:
+                    conn.close()
+                conn = None
+            elapsed = time.perf_counter() - started
+            if status == 201:
+                latencies.append(elapsed)
+            else:
+                with self.lock:
+                    self.errors[str(status)] = self.errors.get(str(status), 0) + 1
+        with self.lock:
+            self.latencies.extend(latencies)
+
+    def run(self) -> float:
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=len(self.tokens)) as pool:
+            list(pool.map(self.client, self.tokens))
+        return time.monotonic() - started
+
+
+def pgbench(server: str, seconds: int, clients: int, keep: bool) -> float:
+    name = "ks_bench_pgbench"
+    url = database_recreate(server, name)
+    try:
+        subprocess.run(["pgbench", "-i", "-s", "10", "-q", url], check=True, capture_output=True)
+        out = subprocess.run(
+            ["pgbench", "-c", str(clients), "-j", "2", "-T", str(seconds), url], check=True, capture_output=True, text=True
+        ).stdout
+    finally:
+        if not keep:
+            database_drop(server, name)
+    match = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out) or re.search(r"tps = ([0-9.]+)", out)
+    if not match:
+        raise RuntimeError(f"could not read pgbench output:\n{out}")
+    return float(match.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--warmup", type=int, default=5, help="untimed seconds of load before measuring")
+    parser.add_argument("--workers", type=int, default=3, choices=[2, 3, 4])
+    parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL server URL without database (loopback)")
+    parser.add_argument("--database", default="ks_bench_intake")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark databases afterwards")
+    parser.add_argument("--show-sql", action="store_true", help="print the SQL of the measured create")
+    args = parser.parse_args()
+
+    url = database_recreate(args.server, args.database)
+    env = production_env(url)
+    django_setup(env)
+    tokens, sql_stats = prepare(args.clients)
+    if args.show_sql:
+        print(f"One create, in-process: {sql_stats['ms']:.1f} ms")
+        for i, statement in enumerate(sql_stats["sql"], 1):
+            print(f"{i:3d}. {statement[:200]}")
+
+    port = free_port()
+    gunicorn = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "ketensignaal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=str(ROOT),
+    )
+    rss_peak: list[float] = []
+    stop_sampling = threading.Event()
+
+    def sample() -> None:
+        while not stop_sampling.wait(1.0):
+            values = children_rss_mb(gunicorn.pid)
+            if values:
+                rss_peak.append(max(values))
+
+    try:
+        wait_ready(port)
+        # Warm every worker (first request imports the URLconf and its views), untimed.
+        Load(port, tokens, args.warmup).run()
+        load = Load(port, tokens, args.seconds)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        elapsed = load.run()
+        stop_sampling.set()
+        sampler.join()
+        final_rss = children_rss_mb(gunicorn.pid)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        try:
+            gunicorn.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            gunicorn.kill()
+
+    tps = pgbench(args.server, args.seconds, args.clients, args.keep)
+    if not args.keep:
+        database_drop(args.server, args.database)
+
+    lat_ms = sorted(x * 1000 for x in load.latencies)
+    creates = len(lat_ms)
+    rate = creates / elapsed if elapsed else 0.0
+    errors = sum(load.errors.values())
+    p50, p95, p99 = (percentile(lat_ms, p) for p in (50, 95, 99))
+    ratio = rate / tps if tps else 0.0
+    rss = max(rss_peak or final_rss or [0.0])
+    statements = sql_stats["statements"]
+    largest = max(sql_stats["per_transaction"] or [0])
+    load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nSignal intake: {args.clients} clients, {args.workers} gunicorn workers, {args.seconds} s, PostgreSQL (loopback)")
+    print(f"Machine: {os.cpu_count()} CPUs, load average {load_avg} (1/5/15 min) at the end\n")
+    rows = [
+        ("creates", creates, "", ""),
+        ("creates/s", f"{rate:.1f}", "", ""),
+        ("latency p50 (ms)", f"{p50:.1f}", "", ""),
+        ("latency p95 (ms)", f"{p95:.1f}", f"<= {TARGET_P95_MS:.0f}", "ok" if p95 <= TARGET_P95_MS else "MISSED"),
+        ("latency p99 (ms)", f"{p99:.1f}", "", ""),
+        ("errors", f"{errors} {load.errors or ''}".strip(), "0", "ok" if errors == 0 else "MISSED"),
+        ("worker RSS peak (MB)", f"{rss:.0f}", "< 300", "ok" if rss < 300 else "MISSED"),
+        (
+            "statements per create (all)",
+            statements,
+            f"<= {TARGET_STATEMENTS}",
+            "ok" if statements <= TARGET_STATEMENTS else "MISSED",
+        ),
+        ("  of which savepoints", sql_stats["savepoints"], "", ""),
+        ("  in the largest transaction", largest, f"<= {TARGET_STATEMENTS}", "ok" if largest <= TARGET_STATEMENTS else "MISSED"),
+        ("transactions per create", sql_stats["transactions"], "1", "ok" if sql_stats["transactions"] == 1 else "MISSED"),
+        ("pgbench TPS (-c 16 -j 2, scale 10)", f"{tps:.0f}", "", ""),
+        ("creates/s ÷ pgbench TPS", f"{ratio:.4f}", f">= {TARGET_RATIO}", "ok" if ratio >= TARGET_RATIO else "MISSED"),
+    ]
+    print(table(rows, ["measure", "value", "target", ""]))
+    sizes = " + ".join(str(n) for n in sql_stats["per_transaction"]) or "0"
+    print(
+        f"\nSQL of one create, measured in-process (Django test client, same settings): statements inside transaction blocks "
+        f"{sizes} ({sql_stats['commits']} commit(s)), {sql_stats['autocommit']} statement(s) in autocommit mode (each its own "
+        "transaction). Load clients, gunicorn and PostgreSQL share this machine's CPUs."
+    )
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()

@@ -1,0 +1,163 @@
+"""LRO agenda composition: 6,000 signals over 2,000 persons in a three-week window, and 600/200 for comparison.
+
+    .venv/bin/python benchmarks/lro_agenda.py [--keep]
+
+Creates a fresh PostgreSQL database (ks_bench_lro), migrates it, loads
+reference data and bulk-creates signals held by the hub (ind.tsz), each
+linked to a person (three signals per person) and put forward to one of two
+meetings: a small one (600 signals / 200 persons) and a large one (6,000 /
+2,000). It then composes each agenda as an LRO member through
+``coordination.selectors.agenda_compose`` (including the processing-log write)
+and prints the wall time and the number of SQL statements. Goal: < 0.5 s for
+the large agenda and the same query count for both sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _support import DEFAULT_SERVER, database_drop, database_recreate, django_setup, production_env, table
+
+NAME = "ks_bench_lro"
+GOAL_S = 0.5
+
+
+def prepare() -> Any:
+    from django.core.management import call_command
+
+    from ketensignaal.identity.services import user_create
+    from ketensignaal.reference import reference_load
+
+    call_command("migrate", verbosity=0)
+    reference_load()
+    return user_create(username="bench-hub", unit_code="ind.tsz", roles=["handler", "hub-analyst", "lro-member"], validate=False)
+
+
+def populate(*, hub: Any, meeting: Any, signals: int, persons: int, start: int) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from ketensignaal.coordination.models import AgendaItem, PutForward
+    from ketensignaal.identity.models import Unit
+    from ketensignaal.intake.models import Category, InvolvementReason, Signal, SignalInvolvement, Touchpoint
+    from ketensignaal.persons.models import Person, PersonSignalLink
+
+    unit = Unit.objects.get(code="ind.tsz")
+    reporting = Unit.objects.get(code="coa")
+    touchpoint = Touchpoint.objects.first()
+    categories = list(Category.objects.filter(is_marker=False))
+    through = Signal.categories.through
+    now = timezone.now()
+    with transaction.atomic():
+        people = Person.objects.bulk_create([Person(display_name=f"Persoon {start + i}") for i in range(persons)])
+        rows = []
+        for i in range(signals):
+            n = start + i
+            at = now - dt.timedelta(minutes=(n * 7) % (21 * 24 * 60))  # within the three-week window
+            rows.append(
+                Signal(
+                    reference=f"KS-2026-{n:06d}",
+                    reporting_unit=reporting,
+                    reported_by=hub,
+                    current_unit=unit,
+                    acute=(n % 53 == 0),
+                    observation_type="statement",
+                    observation_text=f"Waarneming {n}",
+                    touchpoint=touchpoint,
+                    status="taken",
+                    arrived_at=at,
+                    due_at=at + dt.timedelta(days=5),
+                    created_at=at,
+                    updated_at=at,
+                )
+            )
+        Signal.objects.bulk_create(rows, batch_size=1000)
+        through.objects.bulk_create(
+            [through(signal_id=s.pk, category_id=categories[k % len(categories)].pk) for k, s in enumerate(rows)], batch_size=2000
+        )
+        SignalInvolvement.objects.bulk_create(
+            [SignalInvolvement(signal=s, unit=unit, reason=InvolvementReason.ROUTED) for s in rows], batch_size=2000
+        )
+        PersonSignalLink.objects.bulk_create(
+            [PersonSignalLink(signal=s, person=people[k % persons], linked_by=hub) for k, s in enumerate(rows)], batch_size=2000
+        )
+        items = AgendaItem.objects.bulk_create(
+            [AgendaItem(meeting=meeting, person=p, added_by=hub) for p in people], batch_size=2000
+        )
+        PutForward.objects.bulk_create(
+            [
+                PutForward(
+                    meeting=meeting, item=items[k % persons], signal=s, by=hub, withheld_units=[] if k % 5 else ["politie.cter"]
+                )
+                for k, s in enumerate(rows)
+            ],
+            batch_size=2000,
+        )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(*, hub: Any, meeting: Any, runs: int) -> tuple[float, float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ketensignaal.coordination.selectors import agenda_compose
+
+    agenda_compose(user=hub, meeting=meeting, channel="api")  # warm-up (first log write creates the log head)
+    times, queries, lines = [], 0, 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            result = agenda_compose(user=hub, meeting=meeting, channel="api")
+            times.append(time.perf_counter() - started)
+        queries, lines = len(ctx.captured_queries), len(result)
+    return statistics.median(times), max(times), queries, lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    url = database_recreate(DEFAULT_SERVER, NAME)
+    django_setup(production_env(url))
+    from django.utils import timezone
+
+    from ketensignaal.coordination.models import Meeting
+
+    hub = prepare()
+    today = timezone.localdate()
+    small = Meeting.objects.create(date=today + dt.timedelta(days=7), created_by=hub)
+    large = Meeting.objects.create(date=today + dt.timedelta(days=28), created_by=hub)
+    populate(hub=hub, meeting=small, signals=600, persons=200, start=0)
+    populate(hub=hub, meeting=large, signals=6000, persons=2000, start=10000)
+    hub.refresh_from_db()
+    rows, results = [], {}
+    for label, meeting in (("600 / 200", small), ("6,000 / 2,000", large)):
+        median, worst, queries, lines = measure(hub=hub, meeting=meeting, runs=args.runs)
+        results[label] = (median, queries)
+        rows.append([label, lines, f"{median * 1000:.0f}", f"{worst * 1000:.0f}", queries])
+    print(table(rows, ["signals / persons", "agenda items", "median ms", "max ms", "SQL statements"]))
+    (_, q_small), (big, q_large) = results["600 / 200"], results["6,000 / 2,000"]
+    print(
+        f"goal < {GOAL_S * 1000:.0f} ms at 6,000/2,000: {'met' if big < GOAL_S else 'NOT met'}; "
+        f"query count identical: {'yes' if q_small == q_large else 'NO'}"
+    )
+    if not args.keep:
+        from django.db import connections
+
+        connections.close_all()
+        database_drop(DEFAULT_SERVER, NAME)
+
+
+if __name__ == "__main__":
+    main()

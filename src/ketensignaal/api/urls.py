@@ -1,0 +1,15 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]), name="openapi"),
+    path("", include("ketensignaal.identity.api_urls")),
+    path("", include("ketensignaal.governance.api_urls")),
+    path("", include("ketensignaal.intake.api_urls")),
+    path("", include("ketensignaal.routing.api_urls")),
+    path("", include("ketensignaal.persons.api_urls")),
+    path("", include("ketensignaal.disclosures.api_urls")),
+    path("", include("ketensignaal.coordination.api_urls")),
+    path("", include("ketensignaal.trajectories.api_urls")),
+    path("", include("ketensignaal.reporting.api_urls")),
+]

@@ -1,0 +1,35 @@
+"""Wiring of ports that a lower context defines and a higher context fills in.
+
+``governance.subjects`` must learn which signals belong to a person, but
+governance may not import persons or intake (import-linter contract). This
+top-layer module connects them; see ADR 0004.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from ketensignaal.governance.subjects import register_subject_resolver
+
+
+def _person_subjects(person_id: str) -> Iterable[tuple[str, str]]:
+    from ketensignaal.persons.models import PersonSignalLink
+
+    try:
+        uuid.UUID(person_id)
+    except ValueError:  # a malformed id matches nothing, like an unknown one
+        return []
+    signal_ids = PersonSignalLink.objects.filter(person_id=person_id).values_list("signal_id", flat=True)
+    return [("signal", str(signal_id)) for signal_id in signal_ids]
+
+
+def _signal_reference_subjects(reference: str) -> Iterable[tuple[str, str]]:
+    from ketensignaal.intake.models import Signal
+
+    return [("signal", str(pk)) for pk in Signal.objects.filter(reference=reference.upper()).values_list("pk", flat=True)]
+
+
+def wire_subject_resolvers() -> None:
+    register_subject_resolver("person", _person_subjects)
+    register_subject_resolver("signal-reference", _signal_reference_subjects)

@@ -1,0 +1,74 @@
+"""Fixtures shared by every context's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from ketensignaal.identity.services import user_create
+from ketensignaal.identity.tokens import api_token_issue
+from ketensignaal.reference import reference_load
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_cache() -> Any:
+    """Each test starts and ends with an empty per-process reference cache (intake.refcache)."""
+    from ketensignaal.intake import refcache
+
+    refcache.clear()
+    yield
+    refcache.clear()
+
+
+@pytest.fixture
+def reference(db: Any) -> None:
+    reference_load()
+
+
+@pytest.fixture
+def make_user(reference: None) -> Callable[..., Any]:
+    counter = {"n": 0}
+
+    def factory(unit: str, *roles: str, username: str | None = None) -> Any:
+        counter["n"] += 1
+        return user_create(
+            username=username or f"{unit.replace('.', '-')}-{counter['n']}", unit_code=unit, roles=roles or ("reporter",),
+            password="Een-lang-test-wachtwoord-1", validate=False,
+        )
+
+    return factory
+
+
+@pytest.fixture
+def api_client_for() -> Callable[[Any], APIClient]:
+    def factory(user: Any) -> APIClient:
+        _token, raw = api_token_issue(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return factory
+
+
+@pytest.fixture
+def web_client_for(db: Any) -> Callable[[Any], Any]:
+    """A Django test client signed in as ``user`` with the TOTP step done (a confirmed device, session verified)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def factory(user: Any) -> Client:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True
+        )
+        web = Client()
+        web.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = web.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return web
+
+    return factory

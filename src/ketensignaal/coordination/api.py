@@ -1,0 +1,231 @@
+"""HTTP API of the LRO (API.md "Coordination meeting (LRO)" and "Follow-up tasks"); services hold every rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ketensignaal.coordination import selectors, services
+from ketensignaal.coordination.minutes import minutes_pdf
+from ketensignaal.coordination.models import DecisionKind
+
+TAGS = ["LRO"]
+CHANNEL = "api"
+
+
+class MeetingIn(serializers.Serializer):
+    date = serializers.DateField(required=False)
+
+
+class ItemIn(serializers.Serializer):
+    signal = serializers.CharField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RemoveIn(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class DecisionIn(serializers.Serializer):
+    item = serializers.CharField()
+    interpretation = serializers.CharField(allow_blank=True, required=False, default="")
+    decision = serializers.CharField(required=False, allow_blank=True, default="")
+    owner = serializers.CharField(required=False, allow_blank=True, default="")
+    due = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class TaskUpdateIn(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["done"])
+    expected_version = serializers.IntegerField(required=False, allow_null=True)
+
+
+def _valid(cls: type, request: Request) -> dict[str, Any]:
+    ser = cls(data=request.data)
+    ser.is_valid(raise_exception=True)
+    return dict(ser.validated_data)
+
+
+def meeting_out(m: Any) -> dict[str, Any]:
+    return {"id": str(m.id), "date": m.date.isoformat(), "status": m.status, "version": m.version}
+
+
+def line_out(line: Any) -> dict[str, Any]:
+    item = line.item
+    return {
+        "id": str(item.id),
+        "version": item.version,
+        "person": {"id": str(item.person.id), "display_name": item.person.display_name} if item.person else None,
+        "acute": line.acute,
+        "carried_over": item.carried_from_id is not None,
+        "added_reason": item.added_reason,
+        "signals": [
+            {
+                "id": str(s.signal.id),
+                "reference": s.signal.reference,
+                "acute": s.signal.acute,
+                "organisation": s.signal.organisation_code,
+                "categories": s.signal.categories,
+                "put_forward": s.put_forward,
+                "not_shared_with": [{"unit": u, "reason": selectors.NOT_SHARED} for u in s.withheld_units],
+            }
+            for s in line.signals
+        ],
+        "earlier_decisions": [decision_out(d) for d in line.earlier],
+    }
+
+
+def decision_out(d: Any) -> dict[str, Any]:
+    task = getattr(d, "task", None)
+    return {
+        "id": str(d.id),
+        "item": str(d.item_id),
+        "interpretation": d.interpretation,
+        "decision": d.kind,
+        "owner": d.owner_unit.code,
+        "due": d.due.isoformat(),
+        "task": task_out(task) if task else None,
+        "liv_trajectory": str(d.liv_trajectory_id) if d.liv_trajectory_id else None,
+    }
+
+
+def task_out(t: Any) -> dict[str, Any]:
+    return {
+        "id": str(t.id),
+        "source": t.source,
+        "description": t.description,
+        "due": t.due.isoformat(),
+        "status": t.status,
+        "owner": t.owner_unit.code,
+        "overdue": t.overdue,
+        "version": t.version,
+        "decision": str(t.decision_id) if t.decision_id else None,
+    }
+
+
+class Meetings(APIView):
+    @extend_schema(operation_id="lro_meetings_list", tags=TAGS, responses={200: dict})
+    def get(self, request: Request) -> Response:
+        rows = selectors.meeting_list(user=request.user)
+        return Response({"results": [meeting_out(m) for m in rows], "next_date": services.next_meeting_date().isoformat()})
+
+    @extend_schema(operation_id="lro_meetings_create", tags=TAGS, request=MeetingIn, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        data = _valid(MeetingIn, request)
+        m = services.meeting_create(actor=request.user, date=data.get("date"), channel=CHANNEL)
+        return Response(meeting_out(m), status=201)
+
+
+class MeetingDetail(APIView):
+    @extend_schema(operation_id="lro_meetings_read", tags=TAGS, responses={200: dict})
+    def get(self, request: Request, pk: Any) -> Response:
+        return Response(meeting_out(selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)))
+
+    @extend_schema(operation_id="lro_meetings_move", tags=TAGS, request=MeetingIn, responses={200: dict})
+    def patch(self, request: Request, pk: Any) -> Response:
+        data = _valid(MeetingIn, request)
+        if "date" not in data:
+            raise serializers.ValidationError({"date": ["Geef de nieuwe datum."]})
+        return Response(meeting_out(services.meeting_move(actor=request.user, meeting_id=pk, date=data["date"], channel=CHANNEL)))
+
+
+class MeetingClose(APIView):
+    @extend_schema(operation_id="lro_meetings_close", tags=TAGS, request=None, responses={200: dict})
+    def post(self, request: Request, pk: Any) -> Response:
+        return Response(meeting_out(services.meeting_close(actor=request.user, meeting_id=pk, channel=CHANNEL)))
+
+
+class Items(APIView):
+    @extend_schema(operation_id="lro_items_create", tags=TAGS, request=ItemIn, responses={201: dict})
+    def post(self, request: Request, pk: Any) -> Response:
+        data = _valid(ItemIn, request)
+        item = services.item_put_forward(
+            actor=request.user, meeting_id=pk, signal_id=data["signal"], reason=data["reason"], channel=CHANNEL
+        )
+        return Response({"id": str(item.id), "version": item.version}, status=201)
+
+
+class ItemRemove(APIView):
+    @extend_schema(operation_id="lro_items_remove", tags=TAGS, request=RemoveIn, responses={200: dict})
+    def post(self, request: Request, pk: Any, item: Any) -> Response:
+        data = _valid(RemoveIn, request)
+        removed = services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=data["reason"], channel=CHANNEL)
+        return Response({"id": str(removed.id), "removed": True, "reason": removed.removed_reason})
+
+
+class Agenda(APIView):
+    @extend_schema(operation_id="lro_agenda_read", tags=TAGS, responses={200: dict})
+    def get(self, request: Request, pk: Any) -> Response:
+        meeting = selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)
+        lines = selectors.agenda_compose(user=request.user, meeting=meeting, channel=CHANNEL)
+        return Response({"meeting": meeting_out(meeting), "items": [line_out(x) for x in lines]})
+
+
+class Decisions(APIView):
+    @extend_schema(operation_id="lro_decisions_list", tags=TAGS, responses={200: dict})
+    def get(self, request: Request, pk: Any) -> Response:
+        meeting = selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)
+        return Response({"results": [decision_out(d) for d in selectors.decisions_for(user=request.user, meeting=meeting)]})
+
+    @extend_schema(
+        operation_id="lro_decisions_create",
+        tags=TAGS,
+        request=DecisionIn,
+        responses={201: dict},
+        description="decision: " + ", ".join(DecisionKind.values),
+    )
+    def post(self, request: Request, pk: Any) -> Response:
+        d = _valid(DecisionIn, request)
+        rec = services.decision_record(
+            actor=request.user,
+            meeting_id=pk,
+            item_id=d["item"],
+            interpretation=d["interpretation"],
+            decision=d["decision"],
+            owner=d["owner"],
+            due=d["due"],
+            expected_version=d.get("expected_version"),
+            channel=CHANNEL,
+        )
+        return Response(decision_out(rec), status=201)
+
+
+class Minutes(APIView):
+    @extend_schema(operation_id="lro_minutes_pdf", tags=TAGS, responses={(200, "application/pdf"): bytes})
+    def get(self, request: Request, pk: Any) -> HttpResponse:
+        meeting = selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)
+        lines = selectors.agenda_compose(user=request.user, meeting=meeting, channel=CHANNEL)
+        pdf = minutes_pdf(
+            meeting=meeting, lines=lines, decisions=list(selectors.decisions_for(user=request.user, meeting=meeting))
+        )
+        services.minutes_distribute(actor=request.user, meeting=meeting, channel=CHANNEL)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="verslag-lro-{meeting.date.isoformat()}.pdf"'
+        return response
+
+
+class Tasks(APIView):
+    @extend_schema(operation_id="tasks_list", tags=["Taken"], responses={200: dict})
+    def get(self, request: Request) -> Response:
+        status = request.query_params.get("status", "open")
+        rows = selectors.task_list(user=request.user, status=None if status == "all" else status, channel=CHANNEL)
+        return Response({"count": len(rows), "results": [task_out(t) for t in rows]})
+
+
+class TaskDetail(APIView):
+    @extend_schema(operation_id="tasks_update", tags=["Taken"], request=TaskUpdateIn, responses={200: dict})
+    def patch(self, request: Request, pk: Any) -> Response:
+        data = _valid(TaskUpdateIn, request)
+        return Response(
+            task_out(
+                services.task_complete(
+                    actor=request.user, task_id=pk, expected_version=data.get("expected_version"), channel=CHANNEL
+                )
+            )
+        )

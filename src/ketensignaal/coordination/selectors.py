@@ -1,0 +1,168 @@
+"""Read side of the LRO: meetings, the composed agenda (bundled per person), decisions and task lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.intake.models import Signal
+from ketensignaal.persons.models import PersonSignalLink
+
+from .models import AgendaItem, Decision, Meeting, PutForward, Task, TaskStatus
+from .services import ACTIVITY, log
+
+NOT_SHARED = "niet gedeeld: geen grondslag"
+
+
+@dataclass
+class SignalRow:
+    """What the agenda shows of a signal (plain values: thousands of rows stay cheap)."""
+
+    id: Any
+    reference: str
+    acute: bool
+    created_at: Any
+    organisation_code: str
+    organisation_name: str
+    categories: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AgendaSignal:
+    signal: SignalRow
+    put_forward: bool
+    withheld_units: list[str]
+
+
+@dataclass
+class AgendaLine:
+    item: AgendaItem
+    signals: list[AgendaSignal] = field(default_factory=list)
+    earlier: list[Decision] = field(default_factory=list)
+    acute: bool = False
+    oldest: Any = None
+
+    @property
+    def withheld_units(self) -> list[str]:
+        return sorted({code for s in self.signals for code in s.withheld_units})
+
+
+def meeting_list(*, user: Any, channel: str = "web") -> QuerySet[Meeting]:
+    qs = visible(user, Meeting.objects.all()).order_by("-date")
+    return qs
+
+
+@transaction.atomic
+def meeting_get(*, user: Any, meeting_id: Any, channel: str = "web") -> Meeting:
+    meeting = get_visible_or_404(user, Meeting.objects.all(), pk=meeting_id)
+    log(user, "read", "lro-meeting", meeting.pk, channel=channel)
+    return meeting
+
+
+@transaction.atomic
+def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list[AgendaLine]:
+    """The agenda: items bundled per person with every signal of theirs the caller may see, acute and oldest first.
+
+    A fixed number of queries whatever the size of the agenda.
+    """
+    items = list(
+        visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False)).select_related("person", "carried_from")
+    )
+    put = {p.signal_id: p for p in PutForward.objects.filter(meeting=meeting).only("signal_id", "withheld_units")}
+    person_ids = [i.person_id for i in items if i.person_id]
+    links = PersonSignalLink.objects.filter(person_id__in=person_ids).values_list("person_id", "signal_id") if person_ids else []
+    by_person: dict[Any, list[Any]] = {}
+    for person_id, signal_id in links:
+        by_person.setdefault(person_id, []).append(signal_id)
+    wanted = {sid for ids in by_person.values() for sid in ids} | {i.signal_id for i in items if i.signal_id}
+    signals: dict[Any, SignalRow] = {}
+    if wanted:
+        rows = visible(user, Signal.objects.filter(pk__in=wanted)).values_list(
+            "id", "reference", "acute", "created_at", "reporting_unit__organisation__code", "reporting_unit__organisation__name"
+        )
+        signals = {r[0]: SignalRow(*r) for r in rows}
+        through = Signal.categories.through
+        for signal_id, code in through.objects.filter(signal_id__in=list(signals)).values_list("signal_id", "category__code"):
+            signals[signal_id].categories.append(code)
+    keys = [(i.person_id, i.signal_id) for i in items]
+    earlier_qs = (
+        Decision.objects.filter(item__meeting__date__lt=meeting.date)
+        .select_related("item__meeting", "owner_unit", "task")
+        .order_by("decided_at")
+    )
+    earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
+    if keys:
+        from django.db.models import Q
+
+        cond = Q(item__person_id__in=[p for p, _ in keys if p]) | Q(item__signal_id__in=[s for _, s in keys if s])
+        for decision in earlier_qs.filter(cond):
+            earlier_by_key.setdefault((decision.item.person_id, decision.item.signal_id), []).append(decision)
+    lines = []
+    for item in items:
+        ids = by_person.get(item.person_id, []) if item.person_id else [item.signal_id]
+        line = AgendaLine(item=item, earlier=earlier_by_key.get((item.person_id, item.signal_id), []))
+        for sid in ids:
+            signal = signals.get(sid)
+            if signal is None:
+                continue
+            pf = put.get(sid) if sid is not None else None
+            line.signals.append(
+                AgendaSignal(signal=signal, put_forward=pf is not None, withheld_units=list(pf.withheld_units) if pf else [])
+            )
+        line.signals.sort(key=lambda s: (not s.signal.acute, s.signal.created_at))
+        line.acute = any(s.signal.acute for s in line.signals)
+        line.oldest = min((s.signal.created_at for s in line.signals), default=item.added_at)
+        lines.append(line)
+    lines.sort(key=lambda line: (not line.acute, line.oldest))
+    log_items = [LogItem(activity=ACTIVITY, action="read", object_type="lro-agenda", object_id=meeting.pk)]
+    # one read entry per data subject on the agenda (the person, or the signal for an item without a person)
+    log_items += [
+        LogItem(
+            activity=ACTIVITY,
+            action="read",
+            object_type="lro-agenda-item",
+            object_id=line.item.pk,
+            subject=subject_ref("person", line.item.person_id)
+            if line.item.person_id
+            else subject_ref("signal", line.item.signal_id),
+        )
+        for line in lines
+    ]
+    processing_log_record(actor=user, items=log_items, channel=channel)
+    return lines
+
+
+def decisions_for(*, user: Any, meeting: Meeting) -> QuerySet[Decision]:
+    return visible(user, Decision.objects.filter(item__meeting=meeting)).select_related(
+        "owner_unit", "task", "item__person", "item__signal"
+    )
+
+
+@transaction.atomic
+def task_list(*, user: Any, status: str | None = TaskStatus.OPEN, channel: str = "web") -> list[Task]:
+    """Tasks owned by the caller's unit (open by default), overdue first."""
+    qs = visible(user, Task.objects.filter(owner_unit_id=user.unit_id)).select_related("owner_unit", "decision__item__meeting")
+    if status:
+        qs = qs.filter(status=status)
+    tasks = list(qs.order_by("due", "created_at"))
+    if tasks:
+        processing_log_record(
+            actor=user,
+            items=[LogItem(activity=ACTIVITY, action="read", object_type="lro-task", object_id=t.pk) for t in tasks],
+            channel=channel,
+        )
+    return tasks
+
+
+def task_get(*, user: Any, task_id: Any) -> Task:
+    return get_visible_or_404(user, Task.objects.all(), pk=task_id)
+
+
+def today() -> Any:
+    return timezone.localdate()

@@ -1,0 +1,389 @@
+"""Write side of the LRO: meetings, putting signals forward, agenda changes, decisions and tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ketensignaal.core.errors import Conflict, DomainError, NoLegalBasis, NotAllowed, ValidationFailed
+from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.legal_basis import flow_for_disclosure
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.identity.models import RoleCode, Unit
+from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
+from ketensignaal.persons.models import PersonSignalLink
+
+from .models import (
+    CYCLE_DAYS,
+    HUB_UNIT,
+    MEMBER_UNITS,
+    AgendaItem,
+    Decision,
+    DecisionKind,
+    Meeting,
+    MeetingStatus,
+    PutForward,
+    Task,
+    TaskStatus,
+)
+from .scopes import is_member
+
+ACTIVITY = "lro"
+
+
+def _param(name: str, reason: str, code: str = "required") -> dict[str, str]:
+    return {"name": name, "code": code, "reason": reason}
+
+
+def log(
+    actor: Any, action: str, object_type: str, object_id: Any, *, channel: str, subject: str = "", legal_basis: str = ""
+) -> None:
+    processing_log_record(
+        actor=actor,
+        items=[
+            LogItem(
+                activity=ACTIVITY,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                subject=subject,
+                legal_basis=legal_basis,
+            )
+        ],
+        channel=channel,
+    )
+
+
+def _require_member(actor: Any) -> None:
+    if not is_member(actor):
+        raise NotAllowed("Alleen leden van het LRO (IND TSZ, KMar intelligence, politie CTER) kunnen dit doen.")
+
+
+def _require_hub(actor: Any) -> None:
+    if not (actor.unit_id and actor.unit.code == HUB_UNIT and actor.has_role(RoleCode.HUB_ANALYST)):
+        raise NotAllowed("Alleen de hub (IND TSZ, hub-analist) kan signalen voordragen voor het LRO.")
+
+
+def next_meeting_date(*, today: dt.date | None = None) -> dt.date:
+    """Three weeks after the last meeting; never in the past."""
+    today = today or timezone.localdate()
+    last = Meeting.objects.aggregate(last=Max("date"))["last"]
+    proposed = last + dt.timedelta(days=CYCLE_DAYS) if last else today
+    while proposed < today:
+        proposed += dt.timedelta(days=CYCLE_DAYS)
+    return proposed
+
+
+def _open_meeting(actor: Any, meeting_id: Any, *, lock: bool = True) -> Meeting:
+    qs = Meeting.objects.select_for_update() if lock else Meeting.objects.all()
+    meeting = get_visible_or_404(actor, qs, pk=meeting_id)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise Conflict("Dit overleg is afgesloten; de agenda en besluiten liggen vast.", code="meeting_closed")
+    return meeting
+
+
+@transaction.atomic
+def meeting_create(*, actor: Any, date: dt.date | None = None, channel: str = "web") -> Meeting:
+    """Plan a meeting (default: the proposed date) and carry over items whose follow-up tasks are still open."""
+    _require_member(actor)
+    date = date or next_meeting_date()
+    if date < timezone.localdate():
+        raise ValidationFailed(
+            "Een overleg kan niet in het verleden worden gepland.",
+            invalid_params=[_param("date", "Kies vandaag of later.", "past")],
+        )
+    if Meeting.objects.filter(date=date).exists():
+        raise Conflict(f"Er is al een LRO-overleg op {date:%d-%m-%Y}.", code="meeting_exists")
+    meeting = Meeting.objects.create(date=date, created_by=actor)
+    log(actor, "create", "lro-meeting", meeting.pk, channel=channel)
+    carried = (
+        AgendaItem.objects.filter(decisions__task__status=TaskStatus.OPEN, meeting__date__lt=date)
+        .exclude(meeting=meeting)
+        .distinct()
+        .order_by("added_at")
+    )
+    seen: set[tuple[Any, Any]] = set()
+    for item in carried:
+        key = (item.person_id, item.signal_id)
+        same: dict[str, Any] = {"person_id": item.person_id, "signal_id": item.signal_id}
+        if key in seen or AgendaItem.objects.filter(meeting=meeting, **same).exists():
+            continue
+        seen.add(key)
+        AgendaItem.objects.create(
+            meeting=meeting,
+            person_id=item.person_id,
+            signal_id=item.signal_id,
+            carried_from=item,
+            added_by=actor,
+            added_reason="Open besluit uit een eerder overleg",
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_move(*, actor: Any, meeting_id: Any, date: dt.date, channel: str = "web") -> Meeting:
+    _require_member(actor)
+    meeting = _open_meeting(actor, meeting_id)
+    if date < timezone.localdate():
+        raise ValidationFailed(
+            "Een overleg kan niet naar het verleden worden verplaatst.",
+            invalid_params=[_param("date", "Kies vandaag of later.", "past")],
+        )
+    if Meeting.objects.filter(date=date).exclude(pk=meeting.pk).exists():
+        raise Conflict(f"Er is al een LRO-overleg op {date:%d-%m-%Y}.", code="meeting_exists")
+    meeting.date, meeting.version = date, meeting.version + 1
+    meeting.save(update_fields=["date", "version"])
+    log(actor, "update", "lro-meeting", meeting.pk, channel=channel)
+    return meeting
+
+
+def _share_with_members(*, actor: Any, signal: Signal, channel: str) -> list[str]:
+    """Grant LRO involvement to every member unit a registered flow allows; return the units withheld."""
+    categories = list(signal.categories.values_list("code", flat=True))
+    holder = signal.current_unit.organisation
+    withheld: list[str] = []
+    for unit in Unit.objects.filter(code__in=MEMBER_UNITS).select_related("organisation").order_by("code"):
+        if SignalInvolvement.objects.filter(signal=signal, unit=unit).exists():
+            continue
+        label = ""
+        if unit.organisation_id != holder.pk:
+            try:
+                label = flow_for_disclosure(from_org=holder, to_org=unit.organisation, categories=categories).version_label
+            except NoLegalBasis:
+                withheld.append(unit.code)
+                continue
+        SignalInvolvement.objects.create(signal=signal, unit=unit, reason=InvolvementReason.LRO)
+        processing_log_record(
+            actor=actor,
+            items=[
+                LogItem(
+                    activity=ACTIVITY,
+                    action="disclose",
+                    object_type="signal",
+                    object_id=signal.pk,
+                    subject=subject_ref("signal", signal.pk),
+                    legal_basis=f"{label} → {unit.code}" if label else f"→ {unit.code}",
+                )
+            ],
+            channel=channel,
+        )
+    return withheld
+
+
+def _item_for(*, meeting: Meeting, signal: Signal, actor: Any, reason: str) -> AgendaItem:
+    link = PersonSignalLink.objects.filter(signal=signal).only("person_id").first()
+    if link is not None:
+        item, _ = AgendaItem.objects.get_or_create(
+            meeting=meeting, person_id=link.person_id, defaults={"added_by": actor, "added_reason": reason}
+        )
+    else:
+        item, _ = AgendaItem.objects.get_or_create(
+            meeting=meeting, signal=signal, defaults={"added_by": actor, "added_reason": reason}
+        )
+    if item.removed:
+        item.removed, item.removed_reason, item.version = False, "", item.version + 1
+        item.save(update_fields=["removed", "removed_reason", "version"])
+    return item
+
+
+@transaction.atomic
+def item_put_forward(*, actor: Any, meeting_id: Any, signal_id: Any, reason: str = "", channel: str = "web") -> AgendaItem:
+    """The hub puts a signal it can see forward to a planned meeting; members get it where a flow allows."""
+    _require_hub(actor)
+    meeting = _open_meeting(actor, meeting_id)
+    signal = (
+        visible(actor, Signal.objects.select_related("current_unit__organisation")).filter(pk=signal_id).first()
+        if signal_id
+        else None
+    )
+    if signal is None:
+        raise ValidationFailed(
+            "Dit signaal bestaat niet of de hub heeft er geen toegang toe.",
+            invalid_params=[_param("signal", "Kies een signaal dat de hub kan zien.", "not_found")],
+        )
+    if PutForward.objects.filter(meeting=meeting, signal=signal).exists():
+        raise Conflict("Dit signaal staat al op de agenda van dit overleg.", code="already_on_agenda")
+    item = _item_for(meeting=meeting, signal=signal, actor=actor, reason=reason.strip())
+    withheld = _share_with_members(actor=actor, signal=signal, channel=channel)
+    PutForward.objects.create(meeting=meeting, item=item, signal=signal, by=actor, reason=reason.strip(), withheld_units=withheld)
+    log(actor, "create", "lro-agenda-item", item.pk, channel=channel, subject=subject_ref("signal", signal.pk))
+    return item
+
+
+@transaction.atomic
+def item_remove(*, actor: Any, meeting_id: Any, item_id: Any, reason: str, channel: str = "web") -> AgendaItem:
+    _require_member(actor)
+    meeting = _open_meeting(actor, meeting_id)
+    if not (reason or "").strip():
+        raise ValidationFailed(
+            "Geef een reden om dit punt van de agenda te halen.", invalid_params=[_param("reason", "Reden is verplicht.")]
+        )
+    item = get_visible_or_404(actor, AgendaItem.objects.select_for_update(), pk=item_id, meeting=meeting)
+    if item.decisions.exists():
+        raise Conflict("Over dit punt is al besloten; het kan niet meer van de agenda.", code="item_decided")
+    item.removed, item.removed_reason, item.version = True, reason.strip(), item.version + 1
+    item.save(update_fields=["removed", "removed_reason", "version"])
+    log(actor, "update", "lro-agenda-item", item.pk, channel=channel)
+    return item
+
+
+def _parse_due(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Any,
+    meeting_id: Any,
+    item_id: Any,
+    interpretation: str,
+    decision: str,
+    owner: str,
+    due: Any,
+    expected_version: int | None = None,
+    channel: str = "web",
+) -> Decision:
+    """Record one agreed follow-up on an item; it becomes a Task for the owner unit (and an LIV request for 'liv')."""
+    _require_member(actor)
+    meeting = _open_meeting(actor, meeting_id)
+    params = []
+    interpretation = (interpretation or "").strip()
+    if not interpretation:
+        params.append(_param("interpretation", "Leg de gezamenlijke duiding vast."))
+    if decision not in DecisionKind.values:
+        params.append(_param("decision", f"Kies uit: {', '.join(DecisionKind.values)}.", "invalid_choice"))
+    unit = Unit.objects.select_related("organisation").filter(code=owner).first() if owner else None
+    if not owner:
+        params.append(_param("owner", "Wijs een eigenaar (organisatie of eenheid) aan."))
+    elif unit is None:
+        params.append(_param("owner", f"Onbekende eenheid '{owner}'.", "invalid"))
+    due_date = _parse_due(due)
+    if not due:
+        params.append(_param("due", "Geef een termijn (datum)."))
+    elif due_date is None:
+        params.append(_param("due", "Ongeldige datum; gebruik JJJJ-MM-DD.", "invalid"))
+    elif due_date < timezone.localdate():
+        params.append(_param("due", "De termijn ligt in het verleden.", "past"))
+    item = AgendaItem.objects.select_for_update().filter(pk=item_id).first() if _uuid_ok(item_id) else None
+    if item is None or not visible(actor, AgendaItem.objects.filter(pk=item.pk)).exists():
+        params.append(_param("item", "Dit agendapunt bestaat niet.", "not_found"))
+    elif item.meeting_id != meeting.pk:
+        params.append(_param("item", "Dit agendapunt hoort bij een ander overleg.", "other_meeting"))
+    elif item.removed:
+        params.append(_param("item", "Dit agendapunt is van de agenda gehaald.", "removed"))
+    if params:
+        raise ValidationFailed("Het besluit is niet vastgelegd; zie invalid_params.", invalid_params=params)
+    assert item is not None and unit is not None and due_date is not None
+    if expected_version is not None and item.version != expected_version:
+        raise Conflict(
+            "Een ander lid heeft dit agendapunt intussen bijgewerkt. "
+            "Ververs het punt, bekijk het vastgelegde besluit en probeer het opnieuw.",
+            code="version_mismatch",
+        )
+    record = Decision.objects.create(
+        item=item, interpretation=interpretation, kind=decision, owner_unit=unit, due=due_date, decided_by=actor
+    )
+    item.version += 1
+    item.save(update_fields=["version"])
+    label = DecisionKind(decision).label
+    Task.objects.create(
+        source="lro",
+        owner_unit=unit,
+        due=due_date,
+        decision=record,
+        description=f"LRO {meeting.date:%d-%m-%Y}: {label} — {interpretation}",
+    )
+    log(actor, "create", "lro-decision", record.pk, channel=channel)
+    signals = list(_item_signals(item))
+    for signal_pk in signals:
+        for target in (unit,):
+            if not SignalInvolvement.objects.filter(signal_id=signal_pk, unit=target).exists():
+                SignalInvolvement.objects.create(signal_id=signal_pk, unit=target, reason=InvolvementReason.TASK)
+    if decision == DecisionKind.LIV:
+        from ketensignaal.trajectories.services import trajectory_request
+
+        first = signals[0] if signals else None
+        client = "coa"
+        trajectory = trajectory_request(
+            actor=actor, client_code=client, question=interpretation, signal_id=first, source="lro", channel=channel
+        )
+        record.liv_trajectory_id = trajectory.pk
+        record.save(update_fields=["liv_trajectory_id"])
+    _note_on_signals(
+        actor=actor,
+        signals=signals,
+        text=f"LRO {meeting.date:%d-%m-%Y}: besloten {label} (eigenaar {unit.name}, termijn {due_date:%d-%m-%Y}).",
+        channel=channel,
+    )
+    return record
+
+
+def _uuid_ok(value: Any) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _item_signals(item: AgendaItem) -> list[Any]:
+    if item.person_id:
+        return list(PersonSignalLink.objects.filter(person_id=item.person_id).values_list("signal_id", flat=True))
+    return [item.signal_id] if item.signal_id else []
+
+
+def _note_on_signals(*, actor: Any, signals: list[Any], text: str, channel: str) -> None:
+    """Leave a note on the signals the actor's unit holds, through routing's service (others are left alone)."""
+    from ketensignaal.routing.services import signal_add_note
+
+    held = Signal.objects.filter(pk__in=signals, current_unit_id=actor.unit_id).values_list("pk", flat=True)
+    for pk in held:
+        try:
+            with transaction.atomic():
+                signal_add_note(actor=actor, signal_id=pk, note=text, channel=channel)
+        except DomainError:
+            continue
+
+
+@transaction.atomic
+def meeting_close(*, actor: Any, meeting_id: Any, channel: str = "web") -> Meeting:
+    _require_member(actor)
+    meeting = _open_meeting(actor, meeting_id)
+    meeting.status, meeting.closed_at, meeting.version = MeetingStatus.CLOSED, timezone.now(), meeting.version + 1
+    meeting.save(update_fields=["status", "closed_at", "version"])
+    log(actor, "update", "lro-meeting", meeting.pk, channel=channel)
+    return meeting
+
+
+@transaction.atomic
+def task_complete(*, actor: Any, task_id: Any, expected_version: int | None = None, channel: str = "web") -> Task:
+    task = get_visible_or_404(actor, Task.objects.select_for_update(), pk=task_id)
+    if task.owner_unit_id != actor.unit_id:
+        raise NotAllowed("Alleen de eigenaar van de taak kan haar afronden.")
+    if expected_version is not None and task.version != expected_version:
+        raise Conflict("De taak is intussen bijgewerkt; ververs de pagina.", code="version_mismatch")
+    if task.status == TaskStatus.DONE:
+        raise Conflict("Deze taak is al afgerond.", code="already_done")
+    task.status, task.done_at, task.done_by, task.version = TaskStatus.DONE, timezone.now(), actor, task.version + 1
+    task.save(update_fields=["status", "done_at", "done_by", "version"])
+    log(actor, "update", "lro-task", task.pk, channel=channel)
+    return task
+
+
+@transaction.atomic
+def minutes_distribute(*, actor: Any, meeting: Meeting, channel: str = "web") -> None:
+    """Record the distribution of the minutes: one disclose entry per member unit."""
+    for code in MEMBER_UNITS:
+        log(actor, "disclose", "lro-minutes", meeting.pk, channel=channel, legal_basis=f"→ {code}")

@@ -1,0 +1,53 @@
+"""Web pages of the LRO (need to know, put forward by reference, htmx decision errors inline) and demo data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ketensignaal.coordination import services
+from ketensignaal.coordination.models import AgendaItem, Decision, Meeting
+
+from .conftest import coa_signal, soon
+
+pytestmark = pytest.mark.django_db
+
+
+def test_outsider_gets_404_member_sees_agenda(lro: Any, web_client_for: Any) -> None:
+    meeting = services.meeting_create(actor=lro["hub"])
+    assert web_client_for(lro["outsider"]).get(f"/lro/{meeting.pk}").status_code == 404
+    assert web_client_for(lro["cter"]).get(f"/lro/{meeting.pk}").status_code == 200
+
+
+def test_hub_puts_forward_by_reference_and_htmx_error_inline(lro: Any, web_client_for: Any) -> None:
+    meeting = services.meeting_create(actor=lro["hub"])
+    signal = coa_signal(lro)
+    hub = web_client_for(lro["hub"])
+    hub.post(f"/lro/{meeting.pk}/voordragen", {"reference": signal.reference, "reason": "Zorgen"})
+    item = AgendaItem.objects.get(meeting=meeting)
+    r = hub.post(
+        f"/lro/{meeting.pk}/punten/{item.pk}/besluit",
+        {"interpretation": "x", "decision": "monitoring", "owner": "politie.cter", "due": "2020-01-01"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "De termijn ligt in het verleden." in r.content.decode() and Decision.objects.count() == 0
+    r = hub.post(
+        f"/lro/{meeting.pk}/punten/{item.pk}/besluit",
+        {"interpretation": "x", "decision": "monitoring", "owner": "politie.cter", "due": soon()},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Besluit vastgelegd" in r.content.decode()
+    assert "x" in web_client_for(lro["cter"]).get("/taken").content.decode()
+
+
+def test_demo_is_idempotent(lro: Any) -> None:
+    from ketensignaal.coordination.demo import demo_load
+
+    coa_signal(lro), coa_signal(lro)
+    users = {"ind.tsz": lro["hub"]}
+    demo_load(users=users)
+    demo_load(users=users)
+    assert Meeting.objects.count() == 2
+    assert Decision.objects.count() == 1
+    assert Meeting.objects.filter(status="planned").get().items.exists()

@@ -1,0 +1,178 @@
+"""Web pages of the LRO: meetings, the live agenda (htmx partial per item), minutes and the task list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ketensignaal.coordination import selectors, services
+from ketensignaal.coordination.minutes import minutes_pdf
+from ketensignaal.coordination.models import MEMBER_UNITS, DecisionKind
+from ketensignaal.coordination.scopes import is_member
+from ketensignaal.core.errors import DomainError
+from ketensignaal.identity.models import Unit
+
+
+def _owner_units() -> list[Unit]:
+    return list(Unit.objects.filter(code__in=[*MEMBER_UNITS, "lse.liv", "politie.tim", "coa"]).order_by("name"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        try:
+            from datetime import date
+
+            raw = request.POST.get("date", "")
+            meeting = services.meeting_create(actor=request.user, date=date.fromisoformat(raw) if raw else None)
+            messages.success(request, "Het overleg is gepland.")
+            return redirect("coordination:meeting", pk=meeting.pk)
+        except ValueError:
+            error = "Ongeldige datum; gebruik JJJJ-MM-DD."
+        except DomainError as exc:
+            error = exc.detail
+    meetings = list(selectors.meeting_list(user=request.user))
+    return render(
+        request,
+        "coordination/meeting_list.html",
+        {"meetings": meetings, "member": is_member(request.user), "next_date": services.next_meeting_date(), "error": error},
+        status=400 if error else 200,
+    )
+
+
+def _item_context(request: HttpRequest, meeting: Any, line: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "line": line,
+        "kinds": DecisionKind.choices,
+        "owners": _owner_units(),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    lines = selectors.agenda_compose(user=request.user, meeting=meeting)
+    user: Any = request.user
+    hub = bool(user.unit_id and user.unit.code == "ind.tsz" and user.has_role("hub-analyst"))
+    return render(
+        request,
+        "coordination/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "lines": lines,
+            "hub": hub,
+            "kinds": DecisionKind.choices,
+            "owners": _owner_units(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    error, message = None, ""
+    posted: Any = request.POST
+    try:
+        version = request.POST.get("version")
+        services.decision_record(
+            actor=request.user,
+            meeting_id=meeting.pk,
+            item_id=item,
+            interpretation=request.POST.get("interpretation", ""),
+            decision=request.POST.get("decision", ""),
+            owner=request.POST.get("owner", ""),
+            due=request.POST.get("due", ""),
+            expected_version=int(version) if version and version.isdigit() else None,
+        )
+        message, posted = "Besluit vastgelegd; de taak staat in de lijst van de eigenaar.", None
+    except DomainError as exc:
+        error = exc
+    line = next((x for x in selectors.agenda_compose(user=request.user, meeting=meeting) if str(x.item.pk) == str(item)), None)
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error.detail)
+        else:
+            messages.success(request, message)
+        return redirect("coordination:meeting", pk=meeting.pk)
+    if line is None:
+        return HttpResponse(status=404)
+    context = _item_context(request, meeting, line, error=error, posted=posted, message=message)
+    return render(request, "coordination/_item.html", context)  # 200 so htmx swaps the item with its error inline
+
+
+@login_required
+@require_POST
+def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The hub puts a signal forward by its reference (KS-…); the service checks visibility and the flows."""
+    from ketensignaal.core.need_to_know import visible
+    from ketensignaal.intake.models import Signal
+
+    reference = request.POST.get("reference", "").strip()
+    signal = visible(request.user, Signal.objects.filter(reference=reference)).only("pk").first() if reference else None
+    try:
+        services.item_put_forward(
+            actor=request.user, meeting_id=pk, signal_id=signal.pk if signal else None, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, f"Signaal {reference} staat op de agenda.")
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect("coordination:meeting", pk=pk)
+
+
+@login_required
+@require_POST
+def remove_item(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
+    try:
+        services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=request.POST.get("reason", ""))
+        messages.success(request, "Het punt is van de agenda gehaald.")
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect("coordination:meeting", pk=pk)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: Any) -> HttpResponse:
+    try:
+        services.meeting_close(actor=request.user, meeting_id=pk)
+        messages.success(request, "Het overleg is afgesloten.")
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect("coordination:meeting", pk=pk)
+
+
+@login_required
+def minutes(request: HttpRequest, pk: Any) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    lines = selectors.agenda_compose(user=request.user, meeting=meeting)
+    pdf = minutes_pdf(meeting=meeting, lines=lines, decisions=list(selectors.decisions_for(user=request.user, meeting=meeting)))
+    services.minutes_distribute(actor=request.user, meeting=meeting)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verslag-lro-{meeting.date.isoformat()}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tasks(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            services.task_complete(actor=request.user, task_id=request.POST.get("task"))
+            messages.success(request, "De taak is afgerond.")
+        except DomainError as exc:
+            messages.error(request, exc.detail)
+        return redirect("coordination:tasks")
+    return render(request, "coordination/tasks.html", {"tasks": selectors.task_list(user=request.user)})

@@ -1,0 +1,291 @@
+"""API: enrichment, disclosures, naslag requests and answers, ambtsberichten.
+
+Views parse and render; rules live in ``services.py`` and scoping in ``selectors.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ketensignaal.api.pagination import Pagination
+from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.need_to_know import UnscopedModelError, get_visible_or_404
+from ketensignaal.disclosures import selectors, services
+from ketensignaal.disclosures.models import AnswerKind, EnrichmentKind, Service
+
+TAG = ["Verstrekkingen"]
+
+
+class EnrichmentIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EnrichmentKind.choices)
+    value = serializers.CharField()
+    source = serializers.CharField(max_length=200)  # type: ignore[assignment]  # a declared field, not Field.source
+
+
+class EnrichmentOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    signal = serializers.UUIDField(source="signal_id")
+    kind = serializers.CharField()
+    value = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.source
+    recorded_by = serializers.CharField(source="recorded_by.username")
+    recorded_unit = serializers.CharField(source="recorded_unit.code")
+    at = serializers.DateTimeField(source="recorded_at")
+
+
+class DisclosureIn(serializers.Serializer):
+    recipient = serializers.CharField(help_text="politie, aivd, mivd, kmar of een eenheidscode (politie.tim)")
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DisclosureOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    signal = serializers.UUIDField(source="signal_id")
+    recipient = serializers.CharField(source="recipient_unit.organisation.code")
+    recipient_unit = serializers.CharField(source="recipient_unit.code")
+    legal_basis_flow = serializers.CharField(source="flow_version_label")
+    statutory_basis = serializers.CharField(source="flow.statutory_basis")
+    justification = serializers.CharField()
+    disclosed_by = serializers.CharField(source="disclosed_by.username")
+    disclosed_at = serializers.DateTimeField()
+
+
+class NaslagIn(serializers.Serializer):
+    service = serializers.CharField()
+    own_means_exhausted = serializers.BooleanField(required=False, default=False)
+    other_means_insufficient = serializers.BooleanField(required=False, default=False)
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NaslagAnswerIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AnswerKind.choices)
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    received_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class NaslagAnswerOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    received_on = serializers.DateField()
+    recorded_by = serializers.CharField(source="recorded_by.username")
+    recorded_at = serializers.DateTimeField()
+
+
+class NaslagOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    signal = serializers.UUIDField(source="signal_id")
+    service = serializers.CharField()
+    own_means_exhausted = serializers.BooleanField()
+    other_means_insufficient = serializers.BooleanField()
+    justification = serializers.CharField()
+    legal_basis_flow = serializers.CharField(source="flow_version_label")
+    status = serializers.CharField()
+    requested_by = serializers.CharField(source="requested_by.username")
+    requested_at = serializers.DateTimeField()
+    answers = serializers.SerializerMethodField()
+
+    @extend_schema_field(NaslagAnswerOut(many=True))
+    def get_answers(self, obj: Any) -> Any:
+        user = self.context["request"].user
+        return NaslagAnswerOut(selectors.naslag_answer_list(user=user, request=obj), many=True).data
+
+
+class AmbtsberichtIn(serializers.Serializer):
+    service = serializers.ChoiceField(choices=Service.choices)
+    date = serializers.DateField()
+    subject = serializers.CharField(max_length=300)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    content = serializers.CharField()
+    signal = serializers.UUIDField(required=False, allow_null=True, default=None)
+    person = serializers.UUIDField(required=False, allow_null=True, default=None)
+    naslag_request = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class AmbtsberichtOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    service = serializers.CharField()
+    date = serializers.DateField(source="dated")
+    subject = serializers.CharField()
+    summary = serializers.CharField()
+    content = serializers.CharField()
+    signal = serializers.UUIDField(source="signal_id", allow_null=True)
+    person = serializers.UUIDField(source="person_id", allow_null=True)
+    naslag_request = serializers.UUIDField(source="naslag_request_id", allow_null=True)
+    own_initiative = serializers.BooleanField()
+    received_by = serializers.CharField(source="received_by.username")
+    received_at = serializers.DateTimeField()
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class SignalEnrichmentsView(APIView):
+    @extend_schema(operation_id="signal_enrichments_list", tags=TAG, responses=EnrichmentOut(many=True))
+    def get(self, request: Request, pk: str) -> Response:
+        signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+        facts = list(selectors.enrichment_list(user=request.user, signal=signal))
+        if facts:
+            services.disclosures_read_log(
+                actor=request.user, signal=signal, object_type="enrichment-list", object_id=signal.pk, channel="api"
+            )
+        return Response(EnrichmentOut(facts, many=True).data)
+
+    @extend_schema(operation_id="signal_enrichments_create", tags=TAG, request=EnrichmentIn, responses={201: EnrichmentOut})
+    def post(self, request: Request, pk: str) -> Response:
+        signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+        data = _valid(EnrichmentIn, request)
+        fact = services.enrichment_record(actor=request.user, signal=signal, channel="api", **data)
+        return Response(EnrichmentOut(fact).data, status=status.HTTP_201_CREATED)
+
+
+class SignalDisclosuresView(APIView):
+    @extend_schema(operation_id="signal_disclosures_list", tags=TAG, responses=DisclosureOut(many=True))
+    def get(self, request: Request, pk: str) -> Response:
+        signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+        rows = list(selectors.disclosure_list(user=request.user, signal=signal).select_related("recipient_unit__organisation"))
+        if rows:
+            services.disclosures_read_log(
+                actor=request.user, signal=signal, object_type="disclosure-list", object_id=signal.pk, channel="api"
+            )
+        return Response(DisclosureOut(rows, many=True).data)
+
+    @extend_schema(
+        operation_id="signal_disclosures_create",
+        tags=TAG,
+        request=DisclosureIn,
+        responses={201: DisclosureOut},
+        description="Een signaal voorleggen aan politie, AIVD of MIVD over de geregistreerde gegevensstroom, "
+        "met een onderbouwing per zaak. Zonder geldige stroom: 403 met code no_legal_basis; er verandert dan niets.",
+    )
+    def post(self, request: Request, pk: str) -> Response:
+        signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+        data = _valid(DisclosureIn, request)
+        disclosure = services.disclosure_create(actor=request.user, signal=signal, channel="api", **data)
+        return Response(DisclosureOut(disclosure).data, status=status.HTTP_201_CREATED)
+
+
+class SignalNaslagRequestsView(APIView):
+    @extend_schema(operation_id="signal_naslag_requests_list", tags=TAG, responses=NaslagOut(many=True))
+    def get(self, request: Request, pk: str) -> Response:
+        signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+        rows = list(selectors.naslag_request_list(user=request.user, signal=signal))
+        if rows:
+            services.disclosures_read_log(
+                actor=request.user, signal=signal, object_type="naslag-request-list", object_id=signal.pk, channel="api"
+            )
+        return Response(NaslagOut(rows, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="signal_naslag_requests_create",
+        tags=TAG,
+        request=NaslagIn,
+        responses={201: NaslagOut},
+        description="Naslag (Wiv 2017 art. 8 lid 2 sub f). Geweigerd (422) tenzij de eigen middelen zijn uitgeput, andere wegen "
+        "ontbreken of ontoereikend zijn en er een onderbouwing is; 403 zonder geregistreerde stroom.",
+    )
+    def post(self, request: Request, pk: str) -> Response:
+        signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+        data = _valid(NaslagIn, request)
+        naslag = services.naslag_request_create(actor=request.user, signal=signal, channel="api", **data)
+        return Response(NaslagOut(naslag, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class NaslagRequestDetailView(APIView):
+    @extend_schema(operation_id="naslag_requests_retrieve", tags=TAG, responses=NaslagOut)
+    def get(self, request: Request, pk: str) -> Response:
+        naslag = selectors.naslag_request_get(user=request.user, request_id=pk)
+        services.disclosures_read_log(
+            actor=request.user, signal=naslag.signal, object_type="naslag-request", object_id=naslag.pk, channel="api"
+        )
+        return Response(NaslagOut(naslag, context={"request": request}).data)
+
+
+class NaslagAnswersView(APIView):
+    @extend_schema(operation_id="naslag_answers_list", tags=TAG, responses=NaslagAnswerOut(many=True))
+    def get(self, request: Request, pk: str) -> Response:
+        naslag = selectors.naslag_request_get(user=request.user, request_id=pk)
+        return Response(NaslagAnswerOut(selectors.naslag_answer_list(user=request.user, request=naslag), many=True).data)
+
+    @extend_schema(operation_id="naslag_answers_create", tags=TAG, request=NaslagAnswerIn, responses={201: NaslagAnswerOut})
+    def post(self, request: Request, pk: str) -> Response:
+        naslag = selectors.naslag_request_get(user=request.user, request_id=pk)
+        data = _valid(NaslagAnswerIn, request)
+        answer = services.naslag_answer_record(actor=request.user, request=naslag, channel="api", **data)
+        return Response(NaslagAnswerOut(answer).data, status=status.HTTP_201_CREATED)
+
+
+def _person(user: Any, person_id: object) -> Any:
+    from ketensignaal.persons.models import Person
+
+    try:
+        return get_visible_or_404(user, Person.objects.all(), pk=person_id)
+    except (UnscopedModelError, Exception) as exc:  # unseen or unscoped persons are unknown persons
+        reason = "Onbekende persoon, of u heeft er geen toegang toe."
+        raise ValidationFailed(reason, invalid_params=[{"name": "person", "code": "unknown", "reason": reason}]) from exc
+
+
+class AmbtsberichtenView(APIView):
+    @extend_schema(operation_id="ambtsberichten_list", tags=TAG, responses=AmbtsberichtOut(many=True))
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.ambtsbericht_list(user=request.user), request, view=self)
+        if page:
+            with transaction.atomic():
+                for row in page:
+                    services.disclosures_read_log(
+                        actor=request.user, signal=row.signal, object_type="ambtsbericht", object_id=row.pk, channel="api"
+                    )
+        return paginator.get_paginated_response(AmbtsberichtOut(page, many=True).data)
+
+    @extend_schema(
+        operation_id="ambtsberichten_create",
+        tags=TAG,
+        request=AmbtsberichtIn,
+        responses={201: AmbtsberichtOut},
+        description="Een ambtsbericht registreren (door IND TSZ bij ontvangst, of door de verzendende dienst). Wordt zonder "
+        "bronnen opgeslagen: velden als source/bron worden geweigerd (400).",
+    )
+    def post(self, request: Request) -> Response:
+        submitted = list(request.data.keys()) if hasattr(request.data, "keys") else []
+        services.ambtsbericht_refuse_sources(submitted)
+        data = _valid(AmbtsberichtIn, request)
+        signal = selectors.signal_get_visible(user=request.user, signal_id=data["signal"]) if data["signal"] else None
+        person = _person(request.user, data["person"]) if data["person"] else None
+        naslag = (
+            selectors.naslag_request_get(user=request.user, request_id=data["naslag_request"]) if data["naslag_request"] else None
+        )
+        report = services.ambtsbericht_register(
+            actor=request.user,
+            service=data["service"],
+            dated=data["date"],
+            subject=data["subject"],
+            summary=data["summary"],
+            content=data["content"],
+            signal=signal,
+            person=person,
+            naslag_request=naslag,
+            submitted_fields=submitted,
+            channel="api",
+        )
+        return Response(AmbtsberichtOut(report).data, status=status.HTTP_201_CREATED)
+
+
+class AmbtsberichtDetailView(APIView):
+    @extend_schema(operation_id="ambtsberichten_retrieve", tags=TAG, responses=AmbtsberichtOut)
+    def get(self, request: Request, pk: str) -> Response:
+        report = selectors.ambtsbericht_get(user=request.user, ambtsbericht_id=pk)
+        services.disclosures_read_log(
+            actor=request.user, signal=report.signal, object_type="ambtsbericht", object_id=report.pk, channel="api"
+        )
+        return Response(AmbtsberichtOut(report).data)

@@ -1,0 +1,369 @@
+"""Writing enrichment, disclosures, naslag requests, answers and ambtsberichten.
+
+Every change writes its processing-log entry in the same transaction. A refused
+request (no legal basis, missing preconditions, missing justification) raises
+before anything is written: it changes nothing and writes no log entry, because
+no personal data was processed or disclosed. The caller gets the reason.
+
+The reporter's feedback ("voorgelegd aan ketenpartners") is derived by the
+routing context from the ``disclosed`` involvement this module writes; routing
+and intake never import this context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ketensignaal.core.errors import NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.disclosures.models import (
+    Ambtsbericht,
+    AnswerKind,
+    Disclosure,
+    EnrichmentFact,
+    EnrichmentKind,
+    NaslagAnswer,
+    NaslagRequest,
+    NaslagStatus,
+    Service,
+)
+from ketensignaal.disclosures.scopes import HUB_ORGANISATION, is_hub_analyst
+from ketensignaal.governance.legal_basis import flow_for_disclosure
+from ketensignaal.governance.models import LegalBasisFlow
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.identity.models import Unit
+from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
+
+ACTIVITY = "verstrekking"
+ENRICHMENT_ACTIVITY = "signaal-behandeling"
+DISCLOSING_ROLES = ("hub-analyst", "handler")
+
+# A recipient given as an organisation code lands in this unit.
+DEFAULT_RECIPIENT_UNIT = {"politie": "politie.cter", "aivd": "aivd", "mivd": "mivd", "kmar": "kmar.intelligence"}
+
+# Ambtsberichten never carry their sources (DOMAIN.md §2.6); such fields are refused, not dropped silently.
+SOURCE_FIELD_NAMES = frozenset({"source", "sources", "bron", "bronnen", "source_reference", "bronvermelding"})
+
+
+def _required(value: str | None, name: str, reason: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationFailed(reason, code="required", invalid_params=[{"name": name, "code": "required", "reason": reason}])
+    return text
+
+
+def _require_role(actor: Any, roles: Iterable[str], what: str) -> None:
+    if not any(actor.has_role(role) for role in roles) or not actor.unit_id:
+        raise NotAllowed(f"U heeft geen rol waarmee u {what} mag.")
+
+
+def _signal_categories(signal: Signal) -> list[str]:
+    return list(signal.categories.values_list("code", flat=True))
+
+
+def _signal_item(signal: Signal, **kwargs: Any) -> LogItem:
+    return LogItem(subject=subject_ref("signal", signal.pk), **kwargs)
+
+
+@transaction.atomic
+def enrichment_record(*, actor: Any, signal: Signal, kind: str, value: str, source: str, channel: str = "web") -> EnrichmentFact:
+    """Record what the IND file says about the subject of ``signal``, with the source it came from."""
+    _require_role(actor, ("hub-analyst",), "verrijken")
+    if kind not in EnrichmentKind.values:
+        raise ValidationFailed(
+            "Onbekende soort verrijking.",
+            invalid_params=[
+                {"name": "kind", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(EnrichmentKind.values)}."}
+            ],
+        )
+    value = _required(value, "value", "Vul in wat het dossier zegt.")
+    source = _required(source, "source", "Vermeld de bron (bijvoorbeeld het INDiGO-dossier).")
+    fact = EnrichmentFact.objects.create(
+        signal=signal, kind=kind, value=value, source=source, recorded_by=actor, recorded_unit_id=actor.unit_id
+    )
+    processing_log_record(
+        actor=actor,
+        items=[
+            _signal_item(signal, activity=ENRICHMENT_ACTIVITY, action="create", object_type="enrichment-fact", object_id=fact.pk)
+        ],
+        channel=channel,
+    )
+    return fact
+
+
+def recipient_unit_resolve(recipient: str) -> Unit:
+    code = (recipient or "").strip()
+    unit_code = DEFAULT_RECIPIENT_UNIT.get(code, code)
+    unit = Unit.objects.select_related("organisation").filter(code=unit_code, is_active=True).first()
+    if unit is None:
+        reason = "Onbekende ontvanger; gebruik politie, aivd, mivd of een eenheidscode (bijv. politie.tim)."
+        raise ValidationFailed(reason, invalid_params=[{"name": "recipient", "code": "unknown_recipient", "reason": reason}])
+    return unit
+
+
+@transaction.atomic
+def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justification: str, channel: str = "web") -> Disclosure:
+    """Put ``signal`` to a partner over the registered flow, with a case-level justification.
+
+    Refused (nothing changes) without justification (400), for a recipient in the
+    discloser's own organisation (400: that is forwarding), or without a flow
+    that permits it (403 ``no_legal_basis``, naming the flow and what is missing).
+    """
+    _require_role(actor, DISCLOSING_ROLES, "verstrekken")
+    unit = recipient_unit_resolve(recipient)
+    justification = _required(justification, "justification", "Onderbouw waarom verstrekken in deze zaak nodig en toegestaan is.")
+    own_org = actor.unit.organisation
+    if unit.organisation_id == own_org.pk:
+        reason = "De ontvanger hoort bij uw eigen organisatie; stuur het signaal door in plaats van het te verstrekken."
+        raise ValidationFailed(reason, invalid_params=[{"name": "recipient", "code": "own_organisation", "reason": reason}])
+    flow = flow_for_disclosure(from_org=own_org, to_org=unit.organisation, categories=_signal_categories(signal))
+    disclosure = Disclosure.objects.create(
+        signal=signal,
+        recipient_unit=unit,
+        flow=flow,
+        flow_version_label=flow.version_label,
+        justification=justification,
+        disclosed_by=actor,
+        disclosing_unit_id=actor.unit_id,
+    )
+    SignalInvolvement.objects.get_or_create(signal=signal, unit=unit, defaults={"reason": InvolvementReason.DISCLOSED})
+    processing_log_record(
+        actor=actor,
+        items=[
+            _signal_item(
+                signal,
+                activity=ACTIVITY,
+                action="disclose",
+                object_type="signal",
+                object_id=signal.pk,
+                legal_basis=flow.version_label,
+            )
+        ],
+        channel=channel,
+    )
+    return disclosure
+
+
+def naslag_preconditions_check(*, own_means_exhausted: bool, other_means_insufficient: bool, justification: str) -> None:
+    """Wiv 2017 art. 8(2)(f): the request records that both preconditions hold, and why."""
+    params = []
+    if own_means_exhausted is not True:
+        params.append(
+            {
+                "name": "own_means_exhausted",
+                "code": "precondition",
+                "reason": "De eigen onderzoeksmiddelen van de IND moeten uitgeput zijn.",
+            }
+        )
+    if other_means_insufficient is not True:
+        params.append(
+            {
+                "name": "other_means_insufficient",
+                "code": "precondition",
+                "reason": "Andere manieren om de gegevens te verkrijgen moeten ontbreken of ontoereikend zijn.",
+            }
+        )
+    if not (justification or "").strip():
+        params.append({"name": "justification", "code": "required", "reason": "Onderbouw het naslagverzoek voor deze zaak."})
+    if params:
+        raise Unprocessable(
+            "Naslag kan alleen worden gevraagd als de eigen middelen zijn uitgeput, andere wegen ontbreken of "
+            "ontoereikend zijn, en er een onderbouwing is. Ontbreekt: " + "; ".join(p["reason"] for p in params),
+            code="naslag_preconditions",
+            invalid_params=params,
+        )
+
+
+@transaction.atomic
+def naslag_request_create(
+    *,
+    actor: Any,
+    signal: Signal,
+    service: str,
+    own_means_exhausted: bool,
+    other_means_insufficient: bool,
+    justification: str,
+    channel: str = "web",
+) -> NaslagRequest:
+    _require_role(actor, DISCLOSING_ROLES, "naslag aanvragen")
+    if service not in Service.values:
+        reason = "Naslag kan worden gevraagd bij de AIVD of de MIVD."
+        raise ValidationFailed(reason, invalid_params=[{"name": "service", "code": "invalid_choice", "reason": reason}])
+    naslag_preconditions_check(
+        own_means_exhausted=own_means_exhausted, other_means_insufficient=other_means_insufficient, justification=justification
+    )
+    flow = flow_for_disclosure(from_org=actor.unit.organisation, to_org=service, categories=_signal_categories(signal))
+    request = NaslagRequest.objects.create(
+        signal=signal,
+        service=service,
+        own_means_exhausted=True,
+        other_means_insufficient=True,
+        justification=justification.strip(),
+        flow=flow,
+        flow_version_label=flow.version_label,
+        requested_by=actor,
+        requesting_unit_id=actor.unit_id,
+    )
+    processing_log_record(
+        actor=actor,
+        items=[
+            _signal_item(
+                signal,
+                activity=ACTIVITY,
+                action="disclose",
+                object_type="naslag-request",
+                object_id=request.pk,
+                legal_basis=flow.version_label,
+            )
+        ],
+        channel=channel,
+    )
+    return request
+
+
+@transaction.atomic
+def naslag_answer_record(
+    *, actor: Any, request: NaslagRequest, kind: str, text: str = "", received_on: date | None = None, channel: str = "web"
+) -> NaslagAnswer:
+    """Register what the service answered, if anything; it need not say what it did."""
+    _require_role(actor, DISCLOSING_ROLES, "een antwoord registreren")
+    if kind not in AnswerKind.values:
+        reason = f"Kies uit: {', '.join(AnswerKind.values)}."
+        raise ValidationFailed(
+            "Onbekende soort antwoord.", invalid_params=[{"name": "kind", "code": "invalid_choice", "reason": reason}]
+        )
+    if kind == AnswerKind.OTHER:
+        _required(text, "text", "Beschrijf het antwoord van de dienst.")
+    request = NaslagRequest.objects.select_for_update().get(pk=request.pk)
+    answer = NaslagAnswer.objects.create(
+        request=request, kind=kind, text=(text or "").strip(), received_on=received_on or timezone.localdate(), recorded_by=actor
+    )
+    if request.status != NaslagStatus.ANSWERED:
+        request.status = NaslagStatus.ANSWERED
+        request.save(update_fields=["status"])
+    processing_log_record(
+        actor=actor,
+        items=[
+            LogItem(
+                activity=ACTIVITY,
+                action="create",
+                object_type="naslag-answer",
+                object_id=answer.pk,
+                subject=subject_ref("signal", request.signal_id),
+                legal_basis=request.flow_version_label,
+            )
+        ],
+        channel=channel,
+    )
+    return answer
+
+
+def ambtsbericht_refuse_sources(submitted_fields: Iterable[str]) -> None:
+    named = sorted({f for f in submitted_fields if f.lower() in SOURCE_FIELD_NAMES})
+    if named:
+        reason = "Een ambtsbericht wordt zonder bronnen vastgelegd; laat bronvelden weg."
+        raise ValidationFailed(
+            reason,
+            code="sources_not_stored",
+            invalid_params=[{"name": f, "code": "sources_not_stored", "reason": reason} for f in named],
+        )
+
+
+def may_register_ambtsbericht(actor: Any, service: str) -> bool:
+    unit = actor.unit if actor.unit_id else None
+    return unit is not None and (is_hub_analyst(actor) or unit.code == service)
+
+
+@transaction.atomic
+def ambtsbericht_register(
+    *,
+    actor: Any,
+    service: str,
+    dated: date,
+    subject: str,
+    content: str,
+    summary: str = "",
+    signal: Signal | None = None,
+    person: Any = None,
+    naslag_request: NaslagRequest | None = None,
+    submitted_fields: Iterable[str] = (),
+    channel: str = "web",
+) -> Ambtsbericht:
+    """Register an inbound ambtsbericht: by the TSZ hub on receipt, or by a user of the sending service.
+
+    A service user may not link it to a signal, person or request (they cannot see those);
+    the hub links it.
+    """
+    ambtsbericht_refuse_sources(submitted_fields)
+    if service not in Service.values:
+        reason = "Een ambtsbericht komt van de AIVD of de MIVD."
+        raise ValidationFailed(reason, invalid_params=[{"name": "service", "code": "invalid_choice", "reason": reason}])
+    if not may_register_ambtsbericht(actor, service):
+        raise NotAllowed("Alleen analisten van IND TSZ of de verzendende dienst zelf kunnen een ambtsbericht registreren.")
+    if not is_hub_analyst(actor) and (signal or person or naslag_request):
+        reason = "Koppelen aan een signaal, persoon of naslagverzoek doet het TSZ na ontvangst."
+        raise ValidationFailed(
+            reason, code="link_by_hub", invalid_params=[{"name": "signal", "code": "link_by_hub", "reason": reason}]
+        )
+    subject = _required(subject, "subject", "Geef het onderwerp van het ambtsbericht.")
+    content = _required(content, "content", "Neem de inhoud van het ambtsbericht over.")
+    if naslag_request is not None and signal is None:
+        signal = naslag_request.signal
+    report = Ambtsbericht.objects.create(
+        service=service,
+        dated=dated,
+        subject=subject,
+        summary=(summary or "").strip(),
+        content=content,
+        signal=signal,
+        person=person,
+        naslag_request=naslag_request,
+        own_initiative=naslag_request is None,
+        received_by=actor,
+    )
+    flow = LegalBasisFlow.objects.filter(
+        from_organisation__code=service, to_organisation__code=HUB_ORGANISATION, is_current=True
+    ).first()
+    if person is not None:
+        subject_value = subject_ref("person", person.pk)
+    elif signal is not None:
+        subject_value = subject_ref("signal", signal.pk)
+    else:
+        subject_value = ""
+    processing_log_record(
+        actor=actor,
+        items=[
+            LogItem(
+                activity=ACTIVITY,
+                action="create",
+                object_type="ambtsbericht",
+                object_id=report.pk,
+                subject=subject_value,
+                legal_basis=flow.version_label if flow else "",
+            )
+        ],
+        channel=channel,
+    )
+    return report
+
+
+@transaction.atomic
+def disclosures_read_log(*, actor: Any, signal: Signal | None, object_type: str, object_id: object, channel: str = "web") -> None:
+    """Reads of personal data are processing too: log them."""
+    processing_log_record(
+        actor=actor,
+        items=[
+            LogItem(
+                activity=ACTIVITY,
+                action="read",
+                object_type=object_type,
+                object_id=object_id,
+                subject=subject_ref("signal", signal.pk) if signal is not None else "",
+            )
+        ],
+        channel=channel,
+    )

@@ -1,0 +1,83 @@
+"""Naslag requests (Wiv 2017 art. 8(2)(f)): preconditions recorded, answers registered."""
+
+from __future__ import annotations
+
+import pytest
+
+from ketensignaal.disclosures.models import NaslagRequest
+from ketensignaal.disclosures.tests.factories import signal_at_hub
+from ketensignaal.governance.models import LegalBasisFlow, ProcessingLogEntry
+
+VALID = {
+    "service": "aivd",
+    "own_means_exhausted": True,
+    "other_means_insufficient": True,
+    "justification": "Dossier en open bronnen uitgeput.",
+}
+
+
+@pytest.fixture
+def hub(make_user):
+    return make_user("ind.tsz", "hub-analyst", "handler")
+
+
+@pytest.fixture
+def signal(make_user):
+    return signal_at_hub(reporter=make_user("ind.aanmeldcentrum", "reporter"), categories=("terrorisme",))
+
+
+def _counts() -> tuple[int, int]:
+    return NaslagRequest.objects.count(), ProcessingLogEntry.objects.count()
+
+
+def test_naslag_request_with_preconditions_is_recorded_and_answered(hub, signal, api_client_for) -> None:
+    client = api_client_for(hub)
+    created = client.post(f"/api/v1/signals/{signal.pk}/naslag-requests", VALID, format="json")
+    assert created.status_code == 201, created.content
+    naslag = created.json()
+    assert naslag["legal_basis_flow"] == "ind-aivd-wiv@v1" and naslag["status"] == "requested"
+    assert (
+        ProcessingLogEntry.objects.filter(action="disclose", object_type="naslag-request", legal_basis="ind-aivd-wiv@v1").count()
+        == 1
+    )
+    answer = client.post(f"/api/v1/naslag-requests/{naslag['id']}/answers", {"kind": "no-information"}, format="json")
+    assert answer.status_code == 201
+    listed = client.get(f"/api/v1/signals/{signal.pk}/naslag-requests").json()
+    assert listed[0]["status"] == "answered" and listed[0]["answers"][0]["kind"] == "no-information"
+
+
+@pytest.mark.parametrize(
+    ("change", "missing"),
+    [
+        ({"justification": ""}, "justification"),
+        ({"own_means_exhausted": False}, "own_means_exhausted"),
+        ({"other_means_insufficient": False}, "other_means_insufficient"),
+    ],
+)
+def test_missing_precondition_is_422_naming_it_and_nothing_changes(hub, signal, api_client_for, change, missing) -> None:
+    before = _counts()
+    response = api_client_for(hub).post(f"/api/v1/signals/{signal.pk}/naslag-requests", {**VALID, **change}, format="json")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "naslag_preconditions"
+    assert [p["name"] for p in body["invalid_params"]] == [missing]
+    assert _counts() == before
+
+
+def test_no_legal_basis_flow_refuses_naslag(hub, signal, api_client_for) -> None:
+    LegalBasisFlow.objects.filter(code="ind-mivd-wiv").update(status="no-legal-basis")
+    before = _counts()
+    response = api_client_for(hub).post(
+        f"/api/v1/signals/{signal.pk}/naslag-requests", {**VALID, "service": "mivd"}, format="json"
+    )
+    assert response.status_code == 403
+    assert "IND → MIVD" in response.json()["detail"] and "geen grondslag vastgesteld" in response.json()["detail"]
+    assert _counts() == before
+
+
+def test_other_answer_needs_text(hub, signal, api_client_for) -> None:
+    client = api_client_for(hub)
+    naslag = client.post(f"/api/v1/signals/{signal.pk}/naslag-requests", VALID, format="json").json()
+    response = client.post(f"/api/v1/naslag-requests/{naslag['id']}/answers", {"kind": "other"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["invalid_params"][0]["name"] == "text"

@@ -1,0 +1,133 @@
+"""The hub's web screens: forms refuse with a clear message and change nothing; need to know gives 404."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from ketensignaal.disclosures import services
+from ketensignaal.disclosures.models import Ambtsbericht, Disclosure, NaslagRequest
+from ketensignaal.disclosures.tests.factories import signal_at_hub
+from ketensignaal.governance.models import LegalBasisFlow, ProcessingLogEntry
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session["sso_authenticated"] = True  # skip the TOTP step; sign-in itself is tested in web/
+    session.save()
+    return client
+
+
+@pytest.fixture
+def hub(make_user):
+    return make_user("ind.tsz", "hub-analyst", "handler")
+
+
+@pytest.fixture
+def signal(make_user):
+    return signal_at_hub(reporter=make_user("coa.locatie.ter-apel"), categories=("terrorisme",))
+
+
+def test_disclosure_form_discloses_and_lists(hub, signal) -> None:
+    client = signed_in(hub)
+    page = client.get(f"/signalen/{signal.pk}/verstrekkingen")
+    assert page.status_code == 200 and "Voorleggen aan politie of dienst" in page.content.decode()
+    response = client.post(
+        f"/signalen/{signal.pk}/verstrekkingen", {"recipient": "aivd", "justification": "Concrete aanwijzing."}, follow=True
+    )
+    assert "ind-aivd-wiv@v1" in response.content.decode()
+    assert Disclosure.objects.count() == 1
+
+
+def test_disclosure_over_flow_without_basis_shows_the_flow_and_changes_nothing(hub, signal) -> None:
+    LegalBasisFlow.objects.filter(code="ind-politie-convenant-ct").update(status="no-legal-basis")
+    before = ProcessingLogEntry.objects.count()
+    response = signed_in(hub).post(f"/signalen/{signal.pk}/verstrekkingen", {"recipient": "politie", "justification": "Reden."})
+    assert response.status_code == 403
+    assert "geen grondslag vastgesteld" in response.content.decode()
+    assert Disclosure.objects.count() == 0 and ProcessingLogEntry.objects.count() == before
+
+
+def test_naslag_form_without_justification_or_preconditions_is_refused(hub, signal) -> None:
+    response = signed_in(hub).post(f"/signalen/{signal.pk}/naslag", {"service": "aivd", "own_means_exhausted": "on"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Andere manieren om de gegevens te verkrijgen moeten ontbreken" in body and "Onderbouw het naslagverzoek" in body
+    assert not NaslagRequest.objects.exists()
+
+
+def test_naslag_form_then_answer(hub, signal) -> None:
+    client = signed_in(hub)
+    response = client.post(
+        f"/signalen/{signal.pk}/naslag",
+        {"service": "aivd", "own_means_exhausted": "on", "other_means_insufficient": "on", "justification": "Uitgeput."},
+    )
+    naslag = NaslagRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/naslag/{naslag.pk}"
+    client.post(f"/naslag/{naslag.pk}", {"kind": "ambtsbericht-follows", "received_on": "2026-11-21"})
+    naslag.refresh_from_db()
+    assert naslag.status == "answered"
+
+
+def test_ambtsberichten_pages_are_404_for_others(hub, make_user, signal) -> None:
+    report = services.ambtsbericht_register(
+        actor=hub, service="aivd", dated=date(2026, 11, 1), subject="Netwerk", content="...", signal=signal
+    )
+    assert signed_in(hub).get("/ambtsberichten").status_code == 200
+    assert signed_in(hub).get(f"/ambtsberichten/{report.pk}").status_code == 200
+    for other in (make_user("ind.handhaving", "handler"), make_user("coa.locatie.ter-apel"), make_user("aivd", "handler")):
+        client = signed_in(other)
+        assert client.get("/ambtsberichten").status_code == 404
+        assert client.get(f"/ambtsberichten/{report.pk}").status_code == 404
+
+
+def test_enrichment_form(hub, signal) -> None:
+    client = signed_in(hub)
+    client.post(
+        f"/signalen/{signal.pk}/verrijking", {"kind": "decision", "value": "Aanvraag afgewezen (1F)", "source": "INDiGO dossier"}
+    )
+    assert "Aanvraag afgewezen (1F)" in client.get(f"/signalen/{signal.pk}/verrijking").content.decode()
+
+
+def test_register_screens_for_privacy_officer_only(make_user) -> None:
+    officer = signed_in(make_user("ind", "privacy-officer"))
+    listing = officer.get("/grondslagen").content.decode()
+    assert "CTER-kennisknooppunt" in listing and "Geen grondslag vastgesteld" in listing
+    assert officer.get("/grondslagen/ind-politie-convenant-ct").status_code == 200
+    assert signed_in(make_user("ind.tsz", "hub-analyst")).get("/grondslagen").status_code == 404
+
+
+def test_register_new_version_form_and_covenant_refusal(make_user) -> None:
+    client = signed_in(make_user("ind", "functional-admin"))
+    flow = LegalBasisFlow.objects.get(code="ind-politie-convenant-ct")
+    form = {
+        "name": flow.name,
+        "from_organisation": "ind",
+        "to_organisation": "politie",
+        "purpose": flow.purpose,
+        "statutory_basis": "Convenant IND–Politie–KMar 2018",
+        "covenant": flow.covenant,
+        "data_categories": "waarneming",
+        "signal_categories": "terrorisme, radicalisering, extremisme",
+        "status": "established",
+        "valid_from": "2018-01-01",
+    }
+    refused = client.post("/grondslagen/ind-politie-convenant-ct/nieuwe-versie", form)
+    assert refused.status_code == 400 and "Een convenant is geen grondslag" in refused.content.decode()
+    form["statutory_basis"] = "AVG art. 6 lid 1 sub e"
+    assert client.post("/grondslagen/ind-politie-convenant-ct/nieuwe-versie", form).status_code == 302
+    assert LegalBasisFlow.objects.get(code="ind-politie-convenant-ct", is_current=True).version == 2
+
+
+def test_api_register_lists_flows_and_versions(make_user, api_client_for) -> None:
+    client = api_client_for(make_user("politie.cter", "handler"))
+    flows = client.get("/api/v1/legal-basis-flows").json()
+    assert any(f["code"] == "ind-politie-cter-kennisknooppunt" and f["status"] == "no-legal-basis" for f in flows)
+    detail = client.get("/api/v1/legal-basis-flows/ind-aivd-wiv").json()
+    assert detail["version_label"] == "ind-aivd-wiv@v1" and len(detail["versions"]) == 1
+    assert client.get("/api/v1/legal-basis-flows/bestaat-niet").status_code == 404
+    assert Ambtsbericht.objects.count() == 0

@@ -1,0 +1,196 @@
+"""Hub screens: enrichment, disclosures, naslag requests and answers, ambtsberichten.
+
+Views only parse forms and render; the services decide, the selectors scope.
+A refused request re-renders the form with the service's Dutch message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ketensignaal.core.errors import DomainError
+from ketensignaal.core.need_to_know import visible
+from ketensignaal.disclosures import selectors, services
+from ketensignaal.disclosures.forms import AmbtsberichtForm, DisclosureForm, EnrichmentForm, NaslagAnswerForm, NaslagForm
+from ketensignaal.disclosures.scopes import may_see_ambtsberichten
+from ketensignaal.intake.models import Signal
+
+
+def _apply_error(form: Any, error: DomainError) -> None:
+    placed = False
+    for param in error.invalid_params:
+        if param.get("name") in form.fields:
+            form.add_error(param["name"], param["reason"])
+            placed = True
+    if not placed or error.status == 403:
+        form.add_error(None, error.detail)
+
+
+def _signal_context(request: HttpRequest, signal: Signal) -> dict[str, Any]:
+    user = request.user
+    return {
+        "signal": signal,
+        "can_act": user.has_role("hub-analyst") or user.has_role("handler"),  # type: ignore[union-attr]
+        "is_hub_analyst": user.has_role("hub-analyst"),  # type: ignore[union-attr]
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrichment_page(request: HttpRequest, pk: Any) -> HttpResponse:
+    signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+    form = EnrichmentForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrichment_record(actor=request.user, signal=signal, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            status = error.status
+        else:
+            messages.success(request, _("Het gegeven uit het dossier is vastgelegd."))
+            return redirect("disclosures:enrichment", pk=signal.pk)
+    elif form.errors:
+        status = 400
+    facts = list(selectors.enrichment_list(user=request.user, signal=signal))
+    if facts:
+        services.disclosures_read_log(actor=request.user, signal=signal, object_type="enrichment-list", object_id=signal.pk)
+    context = {**_signal_context(request, signal), "form": form, "facts": facts}
+    return render(request, "disclosures/enrichment.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
+    signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+    form = DisclosureForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            disclosure = services.disclosure_create(actor=request.user, signal=signal, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            status = error.status
+        else:
+            messages.success(
+                request,
+                _("Voorgelegd aan %(unit)s onder %(flow)s.")
+                % {"unit": disclosure.recipient_unit.name, "flow": disclosure.flow_version_label},
+            )
+            return redirect("disclosures:disclosures", pk=signal.pk)
+    elif form.errors:
+        status = 400
+    disclosures = list(selectors.disclosure_list(user=request.user, signal=signal))
+    naslag_requests = list(selectors.naslag_request_list(user=request.user, signal=signal).prefetch_related("answers"))
+    ambtsberichten = list(selectors.ambtsbericht_list(user=request.user, signal=signal))
+    if disclosures or naslag_requests or ambtsberichten:
+        services.disclosures_read_log(actor=request.user, signal=signal, object_type="disclosure-list", object_id=signal.pk)
+    context = {
+        **_signal_context(request, signal),
+        "form": form,
+        "disclosures": disclosures,
+        "naslag_requests": naslag_requests,
+        "ambtsberichten": ambtsberichten,
+    }
+    return render(request, "disclosures/disclosures.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def naslag_new(request: HttpRequest, pk: Any) -> HttpResponse:
+    signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
+    form = NaslagForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            naslag = services.naslag_request_create(actor=request.user, signal=signal, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            status = error.status
+        else:
+            messages.success(request, _("Het naslagverzoek is vastgelegd onder %(flow)s.") % {"flow": naslag.flow_version_label})
+            return redirect("disclosures:naslag_detail", pk=naslag.pk)
+    elif form.errors:
+        status = 400
+    return render(request, "disclosures/naslag_form.html", {**_signal_context(request, signal), "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def naslag_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    naslag = selectors.naslag_request_get(user=request.user, request_id=pk)
+    form = NaslagAnswerForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.naslag_answer_record(actor=request.user, request=naslag, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            status = error.status
+        else:
+            messages.success(request, _("Het antwoord van de dienst is geregistreerd."))
+            return redirect("disclosures:naslag_detail", pk=naslag.pk)
+    elif form.errors:
+        status = 400
+    services.disclosures_read_log(actor=request.user, signal=naslag.signal, object_type="naslag-request", object_id=naslag.pk)
+    context = {
+        "naslag": naslag,
+        "signal": naslag.signal,
+        "form": form,
+        "answers": list(selectors.naslag_answer_list(user=request.user, request=naslag)),
+        "ambtsberichten": list(selectors.ambtsbericht_list(user=request.user).filter(naslag_request=naslag)),
+    }
+    return render(request, "disclosures/naslag_detail.html", context, status=status)
+
+
+def _require_ambtsbericht_reader(request: HttpRequest) -> None:
+    if not may_see_ambtsberichten(request.user):
+        raise Http404  # exactly as if the list did not exist
+
+
+@login_required
+def ambtsbericht_list_page(request: HttpRequest) -> HttpResponse:
+    _require_ambtsbericht_reader(request)
+    reports = list(selectors.ambtsbericht_list(user=request.user)[:200])
+    return render(request, "disclosures/ambtsbericht_list.html", {"reports": reports})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ambtsbericht_new(request: HttpRequest) -> HttpResponse:
+    _require_ambtsbericht_reader(request)
+    form = AmbtsberichtForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reference = data.pop("signal_reference").strip()
+        signal = visible(request.user, Signal.objects.filter(reference=reference)).first() if reference else None
+        if reference and signal is None:
+            form.add_error("signal_reference", _("Onbekend signaalnummer, of u heeft er geen toegang toe."))
+            status = 400
+        else:
+            try:
+                report = services.ambtsbericht_register(actor=request.user, signal=signal, **data)
+            except DomainError as error:
+                _apply_error(form, error)
+                status = error.status
+            else:
+                messages.success(request, _("Het ambtsbericht is geregistreerd."))
+                return redirect("disclosures:ambtsbericht_detail", pk=report.pk)
+    elif form.errors:
+        status = 400
+    return render(request, "disclosures/ambtsbericht_form.html", {"form": form}, status=status)
+
+
+@login_required
+def ambtsbericht_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    report = selectors.ambtsbericht_get(user=request.user, ambtsbericht_id=pk)
+    services.disclosures_read_log(actor=request.user, signal=report.signal, object_type="ambtsbericht", object_id=report.pk)
+    return render(request, "disclosures/ambtsbericht_detail.html", {"report": report})

@@ -1,0 +1,9 @@
+"""API routes of this context, included under /api/v1 by ketensignaal.api.urls."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from ketensignaal.governance.api import ProcessingLogView
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("processing-log", ProcessingLogView.as_view(), name="processing-log"),
+]

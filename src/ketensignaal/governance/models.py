@@ -1,0 +1,147 @@
+"""Legal-basis register, register of processing activities, processing log.
+
+The processing log (*verwerkingenlog*) follows the fields of the Logius
+"Logboek Dataverwerkingen" standard: trace and span id, time in UTC, the
+processing activity, a pseudonymised data-subject reference, the action, the
+object, the legal-basis flow version and the result. Who acted lives in the
+linked :class:`AuditRecord`. Both tables are append-only (a PostgreSQL
+trigger refuses UPDATE and DELETE) and entries are hash-chained.
+"""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class FlowStatus(models.TextChoices):
+    ESTABLISHED = "established", _("Grondslag vastgesteld")
+    NO_LEGAL_BASIS = "no-legal-basis", _("Geen grondslag vastgesteld")
+
+
+class LegalBasisFlow(models.Model):
+    """One version of a registered flow of data from one organisation to another.
+
+    A covenant is recorded as governing the flow but is never its basis: the
+    ``statutory_basis`` must name the law.
+    """
+
+    code = models.SlugField(max_length=100)
+    version = models.PositiveIntegerField(default=1)
+    name = models.CharField(_("naam"), max_length=200)
+    from_organisation = models.ForeignKey("identity.Organisation", on_delete=models.PROTECT, related_name="flows_out")
+    to_organisation = models.ForeignKey("identity.Organisation", on_delete=models.PROTECT, related_name="flows_in")
+    purpose = models.TextField(_("doel"))
+    statutory_basis = models.CharField(_("wettelijke grondslag"), max_length=300, blank=True)
+    covenant = models.CharField(_("convenant (geen grondslag op zich)"), max_length=300, blank=True)
+    data_categories = models.JSONField(_("gegevenscategorieën"), default=list)
+    signal_categories = models.JSONField(_("signaalcategorieën"), default=list)
+    status = models.CharField(max_length=32, choices=FlowStatus.choices, default=FlowStatus.ESTABLISHED)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    is_current = models.BooleanField(default=True, help_text=_("Alleen de actuele versie wordt voor nieuwe verstrekkingen gebruikt."))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["code", "-version"]
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="flow_code_version_unique")]
+        indexes = [models.Index(fields=["from_organisation", "to_organisation", "is_current"])]
+        verbose_name = _("gegevensstroom")
+        verbose_name_plural = _("gegevensstromen (grondslagenregister)")
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+    @property
+    def version_label(self) -> str:
+        return f"{self.code}@v{self.version}"
+
+
+class ProcessingActivity(models.Model):
+    """An entry of the register of processing activities (AVG art. 30)."""
+
+    code = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    purpose = models.TextField()
+    legal_basis = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("register van verwerkingsactiviteiten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LogAction(models.TextChoices):
+    READ = "read", _("inzien")
+    CREATE = "create", _("aanmaken")
+    UPDATE = "update", _("wijzigen")
+    DISCLOSE = "disclose", _("verstrekken")
+    DELETE = "delete", _("verwijderen")
+
+
+class LogResult(models.TextChoices):
+    SUCCESS = "success", _("gelukt")
+    REFUSED = "refused", _("geweigerd")
+
+
+_APPEND_ONLY = [
+    pgtrigger.Protect(name="append_only_no_update", operation=pgtrigger.Update),
+    pgtrigger.Protect(name="append_only_no_delete", operation=pgtrigger.Delete),
+]
+
+
+class ProcessingLogEntry(models.Model):
+    sequence = models.BigIntegerField(primary_key=True)
+    trace_id = models.CharField(max_length=32)
+    span_id = models.CharField(max_length=16)
+    parent_span_id = models.CharField(max_length=16, blank=True)
+    occurred_at = models.DateTimeField()
+    activity = models.CharField(max_length=100)
+    data_subject_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    action = models.CharField(max_length=16, choices=LogAction.choices)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    legal_basis = models.CharField(max_length=120, blank=True)
+    result = models.CharField(max_length=16, choices=LogResult.choices, default=LogResult.SUCCESS)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["sequence"]
+        triggers = _APPEND_ONLY
+        verbose_name = _("verwerkingenlogregel")
+        verbose_name_plural = _("verwerkingenlog")
+
+
+class AuditRecord(models.Model):
+    """Who acted for a log entry. Kept apart so the log itself holds no staff identities."""
+
+    entry = models.OneToOneField(ProcessingLogEntry, on_delete=models.PROTECT, primary_key=True, related_name="audit")
+    actor_id = models.BigIntegerField(null=True)
+    actor_username = models.CharField(max_length=150)
+    actor_unit = models.CharField(max_length=100, blank=True)
+    channel = models.CharField(max_length=16, default="web")
+
+    class Meta:
+        triggers = _APPEND_ONLY
+
+
+class LogHead(models.Model):
+    """The single row that holds the chain's tip; locked while appending, so appends are serial."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.BigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("kop van het verwerkingenlog")
+
+
+def actor_label(user: settings.AUTH_USER_MODEL | None) -> str:  # type: ignore[valid-type]
+    return getattr(user, "username", "") or "system"

@@ -1,0 +1,89 @@
+"""Reading the processing log for the privacy officer.
+
+Only users with the ``privacy-officer`` role may read it, and they see the
+processing done by units of their own organisation (the controller they
+advise; ADR 0004). The log itself is not need-to-know scoped data about
+signals: it holds pseudonymised references, never names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ketensignaal.core.errors import NotAllowed
+from ketensignaal.governance.models import ProcessingLogEntry
+from ketensignaal.governance.subjects import subject_refs_for
+from ketensignaal.identity.models import RoleCode, Unit
+
+PRIVACY_OFFICER = RoleCode.PRIVACY_OFFICER.value
+
+
+def privacy_officer_check(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False) or not user.has_role(PRIVACY_OFFICER) or not user.unit_id:
+        raise NotAllowed("Alleen de privacyfunctionaris mag het verwerkingenlog inzien.", code="privacy_officer_only")
+
+
+@dataclass(frozen=True)
+class LogQuery:
+    person: str = ""
+    signal: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.person or self.signal)
+
+
+def processing_log_entries(*, user: Any, query: LogQuery, signal_kind: str = "signal") -> QuerySet[ProcessingLogEntry]:
+    """Entries about the person (and its linked signals) or the signal, processed by the officer's organisation."""
+    privacy_officer_check(user)
+    qs = ProcessingLogEntry.objects.select_related("audit").order_by("-sequence")
+    if query.is_empty:
+        return qs.none()
+    refs: list[str] = []
+    if query.person:
+        refs.extend(subject_refs_for("person", query.person))
+    if query.signal:
+        refs.extend(subject_refs_for(signal_kind, query.signal))
+    own_units = Unit.objects.filter(organisation_id=user.unit.organisation_id).values_list("code", flat=True)
+    return qs.filter(data_subject_ref__in=refs, audit__actor_unit__in=list(own_units))
+
+
+@dataclass(frozen=True)
+class LogRow:
+    sequence: int
+    occurred_at: datetime
+    actor: str
+    actor_unit: str
+    channel: str
+    activity: str
+    action: str
+    object_type: str
+    object_id: str
+    legal_basis: str
+    result: str
+    trace_id: str
+
+
+def processing_log_rows(entries: QuerySet[ProcessingLogEntry], *, limit: int | None = None) -> list[LogRow]:
+    rows = entries[:limit] if limit else entries
+    return [
+        LogRow(
+            sequence=e.sequence,
+            occurred_at=e.occurred_at,
+            actor=e.audit.actor_username,
+            actor_unit=e.audit.actor_unit,
+            channel=e.audit.channel,
+            activity=e.activity,
+            action=e.action,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            legal_basis=e.legal_basis,
+            result=e.result,
+            trace_id=e.trace_id,
+        )
+        for e in rows
+    ]

@@ -1,0 +1,193 @@
+"""``ketensignaal verify-log`` detects every way of tampering with the hash-chained processing log."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from ketensignaal.governance.models import AuditRecord, LogHead, ProcessingLogEntry
+from ketensignaal.governance.processing_log import (
+    LogItem,
+    canonical_bytes,
+    entry_hash,
+    processing_log_record,
+    processing_log_verify,
+    subject_ref,
+)
+from ketensignaal.governance.tests.log_tools import tampering
+
+pytestmark = pytest.mark.django_db
+
+
+def _append(count: int) -> None:
+    with transaction.atomic():
+        processing_log_record(
+            actor=None,
+            items=[
+                LogItem(
+                    activity="signaal-behandeling",
+                    action="read",
+                    object_type="signal",
+                    object_id=n,
+                    subject=subject_ref("signal", n),
+                )
+                for n in range(1, count + 1)
+            ],
+        )
+
+
+def _verify() -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("verify-log", stdout=out, stderr=err)
+    except SystemExit as exc:
+        return int(exc.code or 0), out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+def _fields(entry: ProcessingLogEntry) -> dict[str, object]:
+    names = (
+        "sequence",
+        "trace_id",
+        "span_id",
+        "parent_span_id",
+        "occurred_at",
+        "activity",
+        "data_subject_ref",
+        "action",
+        "object_type",
+        "object_id",
+        "legal_basis",
+        "result",
+        "prev_hash",
+    )
+    return {name: getattr(entry, name) for name in names}
+
+
+def test_intact_log_exits_0_with_count() -> None:
+    _append(5)
+    code, out, _ = _verify()
+    assert code == 0
+    assert "5 entries checked" in out
+
+
+def test_empty_log_is_intact() -> None:
+    code, out, _ = _verify()
+    assert code == 0 and "0 entries checked" in out
+
+
+def test_exit_code_is_1_through_system_exit() -> None:
+    _append(3)
+    with tampering():
+        ProcessingLogEntry.objects.filter(sequence=2).update(action="delete")
+    with pytest.raises(SystemExit) as exc:
+        call_command("verify-log", stdout=io.StringIO(), stderr=io.StringIO())
+    assert exc.value.code == 1
+
+
+def test_changed_entry_is_named() -> None:
+    _append(6)
+    with tampering():
+        ProcessingLogEntry.objects.filter(sequence=4).update(object_id="999")
+    code, _, err = _verify()
+    assert code == 1
+    assert "entry 4" in err and "gewijzigd" in err
+
+
+def test_changed_entry_with_recomputed_hash_breaks_the_next_link() -> None:
+    _append(6)
+    entry = ProcessingLogEntry.objects.get(sequence=3)
+    entry.legal_basis = "vervalst@v9"
+    forged = entry_hash(entry.prev_hash, canonical_bytes(**_fields(entry)))
+    with tampering():
+        ProcessingLogEntry.objects.filter(sequence=3).update(legal_basis="vervalst@v9", entry_hash=forged)
+    code, _, err = _verify()
+    assert code == 1
+    assert "entry 4" in err
+
+
+def test_removed_entry_is_named() -> None:
+    _append(6)
+    with tampering():
+        AuditRecord.objects.filter(entry_id=3).delete()
+        ProcessingLogEntry.objects.filter(sequence=3).delete()
+    code, _, err = _verify()
+    assert code == 1
+    assert "entry 3" in err and "verwijderd" in err
+
+
+def test_inserted_entry_is_named() -> None:
+    """Renumber entries 3..6 to 4..7 and insert a well-formed forged entry at 3, chained to entry 2."""
+    _append(6)
+    second = ProcessingLogEntry.objects.get(sequence=2)
+    with tampering():
+        for seq in range(6, 2, -1):
+            ProcessingLogEntry.objects.filter(sequence=seq).update(sequence=seq + 1)
+        forged = ProcessingLogEntry(
+            **{**_fields(second), "sequence": 3, "object_id": "ingevoegd", "prev_hash": second.entry_hash}
+        )
+        forged.entry_hash = entry_hash(second.entry_hash, canonical_bytes(**_fields(forged)))
+        forged.save(force_insert=True)
+        LogHead.objects.filter(pk=1).update(sequence=7)
+    code, _, err = _verify()
+    assert code == 1
+    assert "entry 4" in err
+
+
+def test_entry_appended_behind_the_head_is_detected() -> None:
+    _append(4)
+    last = ProcessingLogEntry.objects.get(sequence=4)
+    forged = ProcessingLogEntry(**{**_fields(last), "sequence": 5, "prev_hash": last.entry_hash, "object_id": "achteraf"})
+    forged.entry_hash = entry_hash(last.entry_hash, canonical_bytes(**_fields(forged)))
+    forged.save(force_insert=True)  # inserts are allowed; the head row was not moved
+    code, _, err = _verify()
+    assert code == 1
+    assert "entry 5" in err
+
+
+def test_reordered_entries_are_named() -> None:
+    _append(6)
+    with tampering():
+        ProcessingLogEntry.objects.filter(sequence=2).update(sequence=-2)
+        ProcessingLogEntry.objects.filter(sequence=3).update(sequence=2)
+        ProcessingLogEntry.objects.filter(sequence=-2).update(sequence=3)
+    code, _, err = _verify()
+    assert code == 1
+    assert "entry 2" in err
+
+
+def test_cut_tail_is_named() -> None:
+    _append(6)
+    with tampering():
+        AuditRecord.objects.filter(entry_id__gte=5).delete()
+        ProcessingLogEntry.objects.filter(sequence__gte=5).delete()
+    code, _, err = _verify()
+    assert code == 1
+    assert "entry 5" in err
+
+
+def test_verify_walks_in_batches() -> None:
+    _append(25)
+    assert processing_log_verify(batch_size=7).checked == 25
+
+
+def test_fields_with_escapes_and_non_ascii_verify() -> None:
+    with transaction.atomic():
+        processing_log_record(
+            actor=None,
+            items=[
+                LogItem(
+                    activity="beheer",
+                    action="update",
+                    object_type="x\\y",
+                    object_id="tab\there\nnewline €ü محمد",
+                    legal_basis="a\\b",
+                )
+            ],
+        )
+    _append(2)
+    code, out, _ = _verify()
+    assert code == 0 and "3 entries checked" in out

@@ -1,0 +1,96 @@
+"""API: who am I, and my own API tokens (list, revoke)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ketensignaal.api.pagination import Pagination
+from ketensignaal.identity.models import ApiToken
+from ketensignaal.identity.selectors import api_token_own_or_404, api_token_status, api_tokens_of
+from ketensignaal.identity.tokens import api_token_revoke
+
+_ME = inline_serializer(
+    "Me",
+    fields={
+        "username": serializers.CharField(),
+        "name": serializers.CharField(),
+        "unit": serializers.CharField(allow_null=True),
+        "organisation": serializers.CharField(allow_null=True),
+        "roles": serializers.ListField(child=serializers.CharField()),
+    },
+)
+_TOKEN_FIELDS = {
+    "id": serializers.IntegerField(),
+    "name": serializers.CharField(),
+    "prefix": serializers.CharField(),
+    "created_at": serializers.DateTimeField(),
+    "expires_at": serializers.DateTimeField(),
+    "last_used_at": serializers.DateTimeField(allow_null=True),
+    "revoked_at": serializers.DateTimeField(allow_null=True),
+    "status": serializers.ChoiceField(choices=["valid", "expired", "revoked"]),
+}
+_TOKEN = inline_serializer("ApiToken", fields=_TOKEN_FIELDS)
+_TOKENS = inline_serializer("ApiToken", fields=_TOKEN_FIELDS, many=True)
+
+
+def token_representation(token: ApiToken) -> dict[str, Any]:
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "last_used_at": token.last_used_at,
+        "revoked_at": token.revoked_at,
+        "status": api_token_status(token),
+    }
+
+
+class MeView(APIView):
+    @extend_schema(operation_id="me_retrieve", tags=["identiteit"], summary="De ingelogde gebruiker", responses={200: _ME})
+    def get(self, request: Request) -> Response:
+        user = request.user
+        unit = user.unit
+        return Response(
+            {
+                "username": user.username,
+                "name": user.get_full_name(),
+                "unit": unit.code if unit else None,
+                "organisation": unit.organisation.code if unit else None,
+                "roles": sorted(user.role_codes),
+            }
+        )
+
+
+class ApiTokenListView(APIView):
+    @extend_schema(
+        operation_id="api_tokens_list",
+        tags=["identiteit"],
+        summary="Eigen API-tokens (nooit het token zelf)",
+        responses={200: _TOKENS},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(api_tokens_of(user=request.user), request, view=self)
+        return paginator.get_paginated_response([token_representation(t) for t in page or []])
+
+
+class ApiTokenDetailView(APIView):
+    @extend_schema(
+        operation_id="api_tokens_retrieve", tags=["identiteit"], summary="Eén eigen API-token", responses={200: _TOKEN}
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(token_representation(api_token_own_or_404(user=request.user, token_id=pk)))
+
+    @extend_schema(
+        operation_id="api_tokens_revoke", tags=["identiteit"], summary="Eigen API-token intrekken", responses={204: None}
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        api_token_revoke(token=api_token_own_or_404(user=request.user, token_id=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)

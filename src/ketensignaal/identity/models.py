@@ -1,0 +1,129 @@
+"""Organisations, units, professionals and their roles, API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleCode(models.TextChoices):
+    REPORTER = "reporter", _("Melder")
+    HANDLER = "handler", _("Behandelaar")
+    HUB_ANALYST = "hub-analyst", _("Analist TSZ")
+    LRO_MEMBER = "lro-member", _("Lid LRO")
+    LIV_STAFF = "liv-staff", _("Medewerker LIV")
+    LIV_EXPERT = "liv-expert", _("Expert LIV")
+    CASE_DIRECTOR = "case-director", _("Casusregisseur")
+    PRIVACY_OFFICER = "privacy-officer", _("Privacyfunctionaris")
+    FUNCTIONAL_ADMIN = "functional-admin", _("Functioneel beheerder")
+
+
+class OrganisationKind(models.TextChoices):
+    CHAIN_PARTNER = "chain-partner", _("Ketenpartner")
+    POLICE = "police", _("Politie")
+    SERVICE = "service", _("Inlichtingendienst")
+    NGO = "ngo", _("Maatschappelijke organisatie")
+    MUNICIPALITY = "municipality", _("Gemeente")
+    CARE = "care", _("Zorg en advies")
+    GOVERNMENT = "government", _("Overheid")
+
+
+class Organisation(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    shares_on_own_judgement = models.BooleanField(
+        default=False, help_text=_("NGO's delen alleen op eigen afweging (vertrouwenspersoon, belangenbehartiger).")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Unit(models.Model):
+    code = models.CharField(max_length=100, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="units")
+    description = models.CharField(max_length=300, blank=True)
+    is_active = models.BooleanField(default=True)
+    service_level_days = models.PositiveSmallIntegerField(
+        _("servicetermijn (werkdagen)"), default=5, help_text=_("Werkdagen dat een signaal bij deze eenheid mag liggen.")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("eenheid")
+        verbose_name_plural = _("eenheden")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Role(models.Model):
+    code = models.CharField(max_length=32, unique=True, choices=RoleCode.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class User(AbstractUser):
+    """A professional: belongs to exactly one unit of one organisation."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
+    roles = models.ManyToManyField(Role, blank=True, related_name="users")
+    preferred_language = models.CharField(max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")])
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            self._role_codes = cached
+        return cached
+
+    def has_role(self, code: str) -> bool:
+        return code in self.role_codes
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.unit.organisation_id if self.unit_id else None
+
+
+class ApiToken(models.Model):
+    """A bearer token; only its SHA-256 is stored, the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, default="api")
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,17 @@
+"""API routes of this context, included under /api/v1 by ketensignaal.api.urls."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from ketensignaal.intake import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("signals", api.SignalCollectionApi.as_view(), name="api-signals"),
+    path("my-signals", api.MySignalsApi.as_view(), name="api-my-signals"),
+    path("signals/<str:signal_id>", api.SignalDetailApi.as_view(), name="api-signal"),
+    path("signals/<str:signal_id>/attachments", api.SignalAttachmentsApi.as_view(), name="api-signal-attachments"),
+    path(
+        "signals/<str:signal_id>/attachments/<str:attachment_id>",
+        api.SignalAttachmentDownloadApi.as_view(),
+        name="api-signal-attachment",
+    ),
+]

@@ -1,0 +1,261 @@
+"""The signal: an observation about a subject, with source, grading and handling code.
+
+Observation, source, grading and (later) interpretation are kept apart: a
+signal is not a fact (DOMAIN.md principle 1).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    is_marker = models.BooleanField(
+        default=False, help_text=_("Een markering (psychische-zorgen) begeleidt een veiligheidscategorie en is zelf geen signaal.")
+    )
+
+    class Meta:
+        ordering = ["is_marker", "code"]
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Touchpoint(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    procedure = models.CharField(max_length=32, default="asiel")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ObservationType(models.TextChoices):
+    STATEMENT = "statement", _("Uitspraak van de persoon")
+    BEHAVIOUR = "behaviour", _("Gedrag")
+    DATABASE = "database", _("Treffer in een databank")
+    OPEN_SOURCE = "open-source", _("Open-bronnenonderzoek")
+    WITNESS = "witness", _("Getuige")
+    CO_RESIDENT = "co-resident", _("Medebewoner")
+    DATA_CARRIER = "data-carrier", _("Gegevensdrager (bijv. telefoon)")
+
+
+class SourceReliability(models.TextChoices):
+    A = "A", _("A — betrouwbaar")
+    B = "B", _("B — meestal betrouwbaar")
+    C = "C", _("C — niet betrouwbaar")
+    X = "X", _("X — niet te beoordelen")
+
+
+class InformationCredibility(models.TextChoices):
+    ONE = "1", _("1 — zeker juist")
+    TWO = "2", _("2 — persoonlijk bekend bij de bron")
+    THREE = "3", _("3 — niet persoonlijk bekend, wel bevestigd")
+    FOUR = "4", _("4 — niet te beoordelen")
+
+
+class HandlingCode(models.TextChoices):
+    CLEAR = "CLEAR", "TLP:CLEAR"
+    GREEN = "GREEN", "TLP:GREEN"
+    AMBER = "AMBER", "TLP:AMBER"
+    AMBER_STRICT = "AMBER+STRICT", "TLP:AMBER+STRICT"
+    RED = "RED", "TLP:RED"
+
+
+class IdentityBasis(models.TextChoices):
+    DOCUMENT = "document", _("Identiteitsdocument")
+    LAISSEZ_PASSER = "laissez-passer", _("Laissez-passer")
+    PLAUSIBLE = "plausible", _("Alleen aannemelijk")
+    UNKNOWN = "unknown", _("Onbekend")
+
+
+class SignalStatus(models.TextChoices):
+    RECEIVED = "received", _("Ontvangen")
+    TAKEN = "taken", _("In behandeling")
+    AWAITING_INFORMATION = "awaiting-information", _("Wacht op informatie")
+    CLOSED = "closed", _("Afgesloten")
+
+
+class Outcome(models.TextChoices):
+    NO_FURTHER_ACTION = "no-further-action", _("Geen verdere actie")
+    REFERRED_POLICE_CTER = "referred-police-cter", _("Overgedragen aan politie CTER")
+    REFERRED_POLICE_TIM = "referred-police-tim", _("Overgedragen aan politie TIM")
+    REFERRED_LIV = "referred-liv", _("Overgedragen aan het LIV")
+    MONITORING = "monitoring", _("Monitoren")
+    MERGED = "merged", _("Samengevoegd")
+    UNFOUNDED = "unfounded", _("Ongegrond")
+    ESTABLISHED = "established", _("Gegrond")
+
+
+class Signal(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=20, unique=True)
+    reporting_unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="reported_signals")
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reported_signals")
+    current_unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="signals_here")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_signals"
+    )
+    status = models.CharField(max_length=32, choices=SignalStatus.choices, default=SignalStatus.RECEIVED)
+    outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
+    acute = models.BooleanField(default=False)
+
+    # Subject
+    v_number = models.CharField(max_length=10, blank=True, db_index=True)
+    date_of_birth = models.CharField(max_length=10, blank=True, help_text="YYYY, YYYY-MM of YYYY-MM-DD")
+    date_of_birth_uncertain = models.BooleanField(default=False)
+    nationality = models.CharField(max_length=3, blank=True, help_text=_("ISO 3166 alpha-3; XXA staatloos, XXX onbekend"))
+    minor = models.BooleanField(null=True)
+    identity_basis = models.CharField(max_length=32, choices=IdentityBasis.choices, default=IdentityBasis.UNKNOWN)
+    current_location = models.CharField(max_length=200, blank=True)
+
+    # Observation
+    observation_type = models.CharField(max_length=32, choices=ObservationType.choices)
+    observation_text = models.TextField()
+    observed_at = models.DateTimeField(null=True, blank=True)
+    touchpoint = models.ForeignKey(Touchpoint, on_delete=models.PROTECT)
+    hearing_mode = models.CharField(max_length=32, blank=True)
+    data_carrier_handling = models.CharField(max_length=32, blank=True)
+    categories = models.ManyToManyField(Category, related_name="signals")
+
+    # Grading and handling
+    source_reliability = models.CharField(max_length=1, choices=SourceReliability.choices, blank=True)
+    information_credibility = models.CharField(max_length=1, choices=InformationCredibility.choices, blank=True)
+    handling_code = models.CharField(max_length=16, choices=HandlingCode.choices, default=HandlingCode.AMBER)
+
+    # Timing of the current hop
+    arrived_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-acute", "due_at", "created_at"]
+        indexes = [
+            models.Index(fields=["current_unit", "status", "-acute", "due_at"], name="signal_inbox_idx"),
+            models.Index(fields=["reported_by", "-created_at"], name="signal_reporter_idx"),
+            # The inbox's default view: open signals at one unit in the inbox order (acute first, deadline, age);
+            # PostgreSQL walks this index in ORDER BY order and stops after one page.
+            models.Index(
+                fields=["current_unit", "-acute", "due_at", "created_at"],
+                name="signal_open_inbox_idx",
+                condition=~models.Q(status="closed"),
+            ),
+        ]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class NameKind(models.TextChoices):
+    NAME = "name", _("Naam")
+    ALIAS = "alias", _("Alias")
+
+
+class SubjectName(models.Model):
+    """A name as written, with its ISO 15924 script; stored exactly as entered."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    script = models.CharField(max_length=4, blank=True)
+    kind = models.CharField(max_length=8, choices=NameKind.choices, default=NameKind.NAME)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+
+class InvolvementReason(models.TextChoices):
+    REPORTED = "reported", _("Gemeld door deze eenheid")
+    ROUTED = "routed", _("Langs deze eenheid gegaan")
+    ALARM = "alarm", _("Acuut alarm")
+    DISCLOSED = "disclosed", _("Verstrekt")
+    LRO = "lro", _("Geagendeerd in het LRO")
+    LIV = "liv", _("Aanmelding bij het LIV")
+    TASK = "task", _("Vervolgtaak")
+
+
+class SignalInvolvement(models.Model):
+    """Which units have a need to know about a signal, and why. Scopes every query on signals."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="involvements")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="signal_involvements")
+    reason = models.CharField(max_length=16, choices=InvolvementReason.choices)
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "signal"], name="involvement_unit_signal_unique")]
+
+
+class SignalCounter(models.Model):
+    """Per-year counter for human references (KS-2026-000123)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class IdempotencyRecord(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_user_key_unique")]
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    JPEG = "jpeg", "JPEG"
+    PNG = "png", "PNG"
+    DOCX = "docx", "DOCX"
+
+
+class Attachment(models.Model):
+    """A document or photo with a signal, stored outside the web root under a random name.
+
+    ``kind`` is what the content turned out to be (magic bytes), never what the name claimed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="attachments")
+    original_name = models.CharField(max_length=255)
+    storage_name = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=8, choices=AttachmentKind.choices)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,42 @@
+"""Matching on every new signal: after the signal's transaction commits, compute and store candidates.
+
+Runs after commit so that the signal's names exist and a matching failure can
+never undo or block the intake; a failure is logged and the candidates are
+computed again whenever someone opens the signal. On PostgreSQL the matching is
+deferred to a procrastinate job (``persons.signal_match``), so the intake
+request only inserts the job; on SQLite (demo, tests) it runs inline after commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from ketensignaal.intake.models import Signal
+
+logger = logging.getLogger(__name__)
+
+
+def _match_after_commit(signal_id: Any) -> None:
+    try:
+        if settings.IS_POSTGRES:
+            from ketensignaal.persons.tasks import signal_match_job
+
+            signal_match_job.defer(signal_id=str(signal_id))
+            return
+        from ketensignaal.persons.services import signal_proposals_refresh
+
+        signal_proposals_refresh(signal_id=signal_id)
+    except Exception:  # matching is a suggestion; never break intake
+        logger.exception("Matching a new signal failed", extra={"signal_id": str(signal_id)})
+
+
+@receiver(post_save, sender=Signal, dispatch_uid="persons-match-new-signal")
+def signal_created(sender: Any, instance: Signal, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if created and not raw:
+        transaction.on_commit(lambda: _match_after_commit(instance.pk))

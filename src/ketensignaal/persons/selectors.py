@@ -1,0 +1,135 @@
+"""Reading person records and candidates, always through need to know; searches are logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+
+from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.identity.models import RoleCode
+from ketensignaal.intake.models import Signal
+from ketensignaal.persons.matching.compare import Description
+from ketensignaal.persons.matching.dates import birth_date_parse
+from ketensignaal.persons.matching.engine import Candidate, candidates_find
+from ketensignaal.persons.matching.normalize import name_analyse
+from ketensignaal.persons.models import Person, PersonEvent, PersonSignalLink
+
+ACTIVITY = "persoonskoppeling"
+HUB_UNIT = "ind.tsz"
+LEGAL_BASIS = "AVG art. 6 lid 1 sub e"
+
+
+def may_match(user: Any) -> bool:
+    """Hub analysts at TSZ and handlers (of a unit that can see the signal) may search and link."""
+    unit_code = getattr(getattr(user, "unit", None), "code", "")
+    return (user.has_role(RoleCode.HUB_ANALYST) and unit_code == HUB_UNIT) or user.has_role(RoleCode.HANDLER)
+
+
+def _require_matcher(user: Any) -> None:
+    if not may_match(user):
+        raise NotAllowed("Alleen analisten van TSZ en behandelaars mogen signalen aan personen koppelen.",
+                         code="not_a_matcher")
+
+
+def signal_for_matching(user: Any, signal_id: object, *, lock: bool = False) -> Signal:
+    qs = Signal.objects.select_for_update(of=("self",)) if lock else Signal.objects.all()
+    signal = get_visible_or_404(user, qs, pk=signal_id)
+    _require_matcher(user)
+    return signal
+
+
+def person_for_change(user: Any, person_id: object, *, lock: bool = False) -> Person:
+    _require_matcher(user)
+    person = get_visible_or_404(user, Person.objects.all(), pk=person_id)
+    if lock:
+        person = Person.objects.select_for_update().get(pk=person.pk)
+    return person
+
+
+def signal_query_description(signal: Signal) -> Description:
+    names = [name_analyse(n.name, n.script) for n in signal.names.all()]
+    birth_dates = []
+    if signal.date_of_birth:
+        try:
+            birth_dates = [birth_date_parse(signal.date_of_birth, uncertain=signal.date_of_birth_uncertain)]
+        except ValidationFailed:
+            birth_dates = []
+    return Description(
+        names=names, birth_dates=birth_dates,
+        nationalities=frozenset({signal.nationality} if signal.nationality else ()),
+        v_numbers=frozenset({signal.v_number} if signal.v_number else ()),
+    )
+
+
+def signal_candidates_compute(user: Any, signal: Signal, query: Description | None = None) -> list[Candidate]:
+    query = query or signal_query_description(signal)
+    linked = PersonSignalLink.objects.filter(signal=signal).values_list("person_id", flat=True)
+
+    def restrict(ids: set[UUID]) -> set[UUID]:
+        return set(visible(user, Person.objects.filter(pk__in=ids, merged_into__isnull=True)).values_list("pk", flat=True))
+
+    return candidates_find(query, restrict=restrict, exclude=list(linked))
+
+
+@dataclass
+class CandidateView:
+    person: Person
+    candidate: Candidate
+
+
+def signal_person_candidates(*, user: Any, signal_id: object, channel: str = "web") -> tuple[Signal, list[CandidateView]]:
+    """Candidates for a signal, best first, each with its explanation. The search is logged."""
+    signal = signal_for_matching(user, signal_id)
+    with transaction.atomic():
+        candidates = signal_candidates_compute(user, signal)
+        persons = Person.objects.in_bulk([c.person_id for c in candidates])
+        items = [LogItem(activity=ACTIVITY, action="read", object_type="signal", object_id=signal.pk,
+                         subject=subject_ref("signal", signal.pk), legal_basis=LEGAL_BASIS)]
+        items += [LogItem(activity=ACTIVITY, action="read", object_type="person", object_id=c.person_id,
+                          subject=subject_ref("person", c.person_id), legal_basis=LEGAL_BASIS) for c in candidates]
+        processing_log_record(actor=user, channel=channel, items=items)
+    return signal, [CandidateView(persons[c.person_id], c) for c in candidates]
+
+
+def person_get(*, user: Any, person_id: object, channel: str = "web") -> Person:
+    person = get_visible_or_404(user, Person.objects.select_related("merged_into"), pk=person_id)
+    with transaction.atomic():
+        processing_log_record(
+            actor=user, channel=channel,
+            items=[LogItem(activity=ACTIVITY, action="read", object_type="person", object_id=person.pk,
+                           subject=subject_ref("person", person.pk), legal_basis=LEGAL_BASIS)],
+        )
+    return person
+
+
+def person_visible_signals(*, user: Any, person: Person) -> list[Signal]:
+    """The person's linked signals that this user may see (Signal scope), oldest first: the timeline."""
+    return list(
+        visible(user, Signal.objects.filter(person_link__person=person))
+        .select_related("reporting_unit", "current_unit", "touchpoint")
+        .prefetch_related("categories")
+        .order_by("created_at")
+    )
+
+
+def person_events(*, user: Any, person: Person) -> list[PersonEvent]:
+    return list(visible(user, PersonEvent.objects.filter(person=person)).select_related("actor", "other_person"))
+
+
+def signal_person_link(*, user: Any, signal: Signal) -> PersonSignalLink | None:
+    return visible(user, PersonSignalLink.objects.filter(signal=signal)).select_related("person").first()
+
+
+def signal_for_matching_or_error(user: Any, signal_id: object) -> Signal:
+    """For web pages: 404 when the signal is not visible, 403 (Django) when the user may not match."""
+    from django.core.exceptions import PermissionDenied
+
+    signal = get_visible_or_404(user, Signal.objects.all(), pk=signal_id)
+    if not may_match(user):
+        raise PermissionDenied
+    return signal

@@ -1,0 +1,227 @@
+"""Writing person records: linking signals, recording decisions, merging and undoing a merge.
+
+A person confirms every link; the system only proposes. Every change and
+every candidate search is written to the processing log in the same
+transaction (activity ``persoonskoppeling``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+
+from ketensignaal.core.errors import Conflict, DomainError, ValidationFailed  # noqa: F401 (DomainError re-exported for demo)
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.intake.models import Signal
+from ketensignaal.persons.matching.dates import birth_date_parse
+from ketensignaal.persons.matching.engine import require_significant
+from ketensignaal.persons.matching.normalize import name_analyse, name_keys
+from ketensignaal.persons.models import (
+    IdentifierKind,
+    MatchDecision,
+    MatchDecisionKind,
+    Person,
+    PersonBirthDate,
+    PersonEvent,
+    PersonEventKind,
+    PersonIdentifier,
+    PersonName,
+    PersonNameKey,
+    PersonNationality,
+    PersonSignalLink,
+)
+from ketensignaal.persons.selectors import (
+    ACTIVITY,
+    person_for_change,
+    signal_candidates_compute,
+    signal_for_matching,
+    signal_query_description,
+)
+
+LEGAL_BASIS = "AVG art. 6 lid 1 sub e"
+
+
+def _log(actor: Any, channel: str, action: str, object_type: str, object_id: object, person_id: object) -> None:
+    processing_log_record(
+        actor=actor,
+        channel=channel,
+        items=[LogItem(activity=ACTIVITY, action=action, object_type=object_type, object_id=object_id,
+                       subject=subject_ref("person", person_id), legal_basis=LEGAL_BASIS)],
+    )
+
+
+def person_name_add(*, person: Person, original: str, script: str = "", kind: str = "name",
+                    source_signal: Signal | None = None) -> PersonName | None:
+    """Store a name variant as entered plus its derived keys; an identical variant is not stored twice."""
+    analysed = name_analyse(original, script)
+    if PersonName.objects.filter(person=person, original=original, script=analysed.script).exists():
+        return None
+    name = PersonName.objects.create(
+        person=person, original=original, script=analysed.script, kind=kind, cleaned=analysed.cleaned,
+        latin=analysed.latin, significant=" ".join(t.text for t in analysed.significant), source_signal=source_signal,
+    )
+    PersonNameKey.objects.bulk_create(
+        [PersonNameKey(name=name, person=person, kind=k, value=v[:80]) for k, v in sorted(name_keys(analysed))]
+    )
+    return name
+
+
+def _absorb_signal_subject(*, person: Person, signal: Signal) -> None:
+    for subject_name in signal.names.all():
+        person_name_add(person=person, original=subject_name.name, script=subject_name.script,
+                        kind=subject_name.kind, source_signal=signal)
+    if signal.v_number and not PersonIdentifier.objects.filter(
+        person=person, kind=IdentifierKind.V_NUMBER, value=signal.v_number
+    ).exists():
+        PersonIdentifier.objects.create(person=person, kind=IdentifierKind.V_NUMBER, value=signal.v_number,
+                                        source_signal=signal)
+    if signal.date_of_birth and not PersonBirthDate.objects.filter(person=person, text=signal.date_of_birth).exists():
+        parsed = birth_date_parse(signal.date_of_birth, uncertain=signal.date_of_birth_uncertain)
+        PersonBirthDate.objects.create(person=person, text=parsed.text, earliest=parsed.earliest, latest=parsed.latest,
+                                       uncertain=parsed.uncertain, source_signal=signal)
+    if signal.nationality and not PersonNationality.objects.filter(person=person, code=signal.nationality).exists():
+        PersonNationality.objects.create(person=person, code=signal.nationality, source_signal=signal)
+
+
+@transaction.atomic
+def signal_link_person(*, actor: Any, signal_id: object, person_id: object = None, new: bool = False,
+                       channel: str = "web") -> PersonSignalLink:
+    """Link a signal to an existing person (which the actor must be able to see) or to a new person."""
+    signal = signal_for_matching(actor, signal_id, lock=True)
+    if bool(person_id) == bool(new):
+        raise ValidationFailed(
+            "Kies een bestaande persoon of een nieuwe persoon (precies één van beide).", code="link_choice",
+            invalid_params=[{"name": "person", "reason": "Geef 'person' of 'new': true."}],
+        )
+    if PersonSignalLink.objects.filter(signal=signal).exists():
+        raise Conflict("Dit signaal is al aan een persoon gekoppeld.", code="already_linked")
+    query = signal_query_description(signal)
+    require_significant(query.names)
+    candidates = {c.person_id: (rank, c) for rank, c in enumerate(signal_candidates_compute(actor, signal, query), 1)}
+    if new:
+        first = signal.names.first()
+        person = Person.objects.create(display_name=first.name if first else "", v_number=signal.v_number,
+                                       date_of_birth=signal.date_of_birth, nationality=signal.nationality)
+        PersonEvent.objects.create(person=person, kind=PersonEventKind.CREATED, signal=signal, actor=actor)
+        decision = MatchDecision(signal=signal, person=person, decision=MatchDecisionKind.NEW_PERSON, decided_by=actor,
+                                 explanation={"candidates_shown": [str(pid) for pid in candidates]})
+    else:
+        person = person_for_change(actor, person_id)
+        rank, candidate = candidates.get(person.pk, (None, None))
+        decision = MatchDecision(
+            signal=signal, person=person, decision=MatchDecisionKind.CONFIRMED, decided_by=actor, rank=rank,
+            similarity=candidate.similarity if candidate else None,
+            proposed_reason=candidate.proposed_reason if candidate else "",
+            explanation=candidate.explanation if candidate else {},
+        )
+    decision.save()
+    _absorb_signal_subject(person=person, signal=signal)
+    link = PersonSignalLink.objects.create(signal=signal, person=person, linked_by=actor,
+                                           reason="new-person" if new else (decision.proposed_reason or "confirmed"))
+    PersonEvent.objects.create(person=person, kind=PersonEventKind.SIGNAL_LINKED, signal=signal, actor=actor)
+    _log(actor, channel, "create", "person-signal-link", link.pk, person.pk)
+    return link
+
+
+@transaction.atomic
+def signal_candidate_reject(*, actor: Any, signal_id: object, person_id: object, channel: str = "web") -> MatchDecision:
+    signal = signal_for_matching(actor, signal_id)
+    person = person_for_change(actor, person_id)
+    query = signal_query_description(signal)
+    candidates = signal_candidates_compute(actor, signal, query)
+    found = next(((rank, c) for rank, c in enumerate(candidates, 1) if c.person_id == person.pk), (None, None))
+    decision = MatchDecision.objects.create(
+        signal=signal, person=person, decision=MatchDecisionKind.REJECTED, decided_by=actor, rank=found[0],
+        similarity=found[1].similarity if found[1] else None,
+        proposed_reason=found[1].proposed_reason if found[1] else "",
+        explanation=found[1].explanation if found[1] else {},
+    )
+    _log(actor, channel, "create", "match-decision", decision.pk, person.pk)
+    return decision
+
+
+_MOVABLE = (
+    ("links", PersonSignalLink),
+    ("names", PersonName),
+    ("identifiers", PersonIdentifier),
+    ("birth_dates", PersonBirthDate),
+    ("nationalities", PersonNationality),
+)
+
+
+@transaction.atomic
+def person_merge(*, actor: Any, person_id: object, other_id: object, channel: str = "web") -> Person:
+    """Move everything of ``other`` to ``person`` (the survivor); ``other`` points to it via merged_into."""
+    if str(person_id) == str(other_id):
+        raise ValidationFailed("Een persoon kan niet met zichzelf worden samengevoegd.", code="merge_self",
+                               invalid_params=[{"name": "other", "reason": "Kies een andere persoon."}])
+    survivor = person_for_change(actor, person_id, lock=True)
+    other = person_for_change(actor, other_id, lock=True)
+    if survivor.merged_into_id or other.merged_into_id:
+        raise Conflict("Een van beide personen is al samengevoegd met een andere persoon.", code="already_merged")
+    moved: dict[str, list[Any]] = {}
+    for key, model in _MOVABLE:
+        ids = list(model.objects.filter(person=other).values_list("pk", flat=True))
+        model.objects.filter(pk__in=ids).update(person=survivor)
+        moved[key] = ids
+    PersonNameKey.objects.filter(name_id__in=moved["names"]).update(person=survivor)
+    other.merged_into = survivor
+    other.save(update_fields=["merged_into"])
+    PersonEvent.objects.create(person=survivor, kind=PersonEventKind.MERGED, other_person=other, actor=actor,
+                               details={"moved": moved})
+    PersonEvent.objects.create(person=other, kind=PersonEventKind.MERGED_INTO, other_person=survivor, actor=actor)
+    _log(actor, channel, "update", "person", survivor.pk, survivor.pk)
+    _log(actor, channel, "update", "person", other.pk, other.pk)
+    return survivor
+
+
+@transaction.atomic
+def person_unmerge(*, actor: Any, person_id: object, channel: str = "web") -> Person:
+    """Undo a merge: ``person_id`` is the person that was merged; what moved goes back to it."""
+    merged = person_for_change(actor, person_id, lock=True)
+    if not merged.merged_into_id:
+        raise Conflict("Deze persoon is niet samengevoegd; er is niets ongedaan te maken.", code="not_merged")
+    survivor = Person.objects.select_for_update().get(pk=merged.merged_into_id)
+    event = (
+        PersonEvent.objects.filter(person=survivor, kind=PersonEventKind.MERGED, other_person=merged).order_by("-at", "-id")
+        .first()
+    )
+    moved = (event.details or {}).get("moved", {}) if event else {}
+    for key, model in _MOVABLE:
+        model.objects.filter(pk__in=moved.get(key, []), person=survivor).update(person=merged)
+    PersonNameKey.objects.filter(name_id__in=moved.get("names", [])).update(person=merged)
+    merged.merged_into = None
+    merged.save(update_fields=["merged_into"])
+    PersonEvent.objects.create(person=survivor, kind=PersonEventKind.UNMERGED, other_person=merged, actor=actor)
+    PersonEvent.objects.create(person=merged, kind=PersonEventKind.UNMERGED, other_person=survivor, actor=actor)
+    _log(actor, channel, "update", "person", survivor.pk, survivor.pk)
+    _log(actor, channel, "update", "person", merged.pk, merged.pk)
+    return merged
+
+
+def signal_proposals_refresh(*, signal_id: UUID) -> int:
+    """On a new signal: store the candidates (V-number match first) for whoever works the signal."""
+    from ketensignaal.persons.matching.engine import candidates_find
+    from ketensignaal.persons.models import MatchProposal
+
+    signal = Signal.objects.filter(pk=signal_id).first()
+    if signal is None:
+        return 0
+    query = signal_query_description(signal)
+    if not any(n.significant for n in query.names):
+        return 0
+    with transaction.atomic():
+        candidates = candidates_find(query)
+        MatchProposal.objects.filter(signal=signal).delete()
+        MatchProposal.objects.bulk_create(
+            [MatchProposal(signal=signal, person_id=c.person_id, rank=rank, reason=c.proposed_reason,
+                           explanation=c.explanation) for rank, c in enumerate(candidates, 1)]
+        )
+        processing_log_record(
+            actor=None, channel="job",
+            items=[LogItem(activity=ACTIVITY, action="read", object_type="signal", object_id=signal.pk,
+                           subject=subject_ref("signal", signal.pk), legal_basis=LEGAL_BASIS)],
+        )
+    return len(candidates)

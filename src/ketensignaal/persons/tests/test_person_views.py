@@ -1,0 +1,59 @@
+"""The person pages in the browser-less client: candidates page, linking, person timeline, bad input messages."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from ketensignaal.persons.models import Person, PersonSignalLink
+from ketensignaal.persons.services import signal_link_person
+from ketensignaal.persons.tests.factories import signal_make
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session["sso_authenticated"] = True  # skip the TOTP step; sign-in itself is tested in web/
+    session.save()
+    return client
+
+
+def test_candidates_page_link_and_timeline(make_user):
+    hub = make_user("ind.tsz", "hub-analyst")
+    reporter = make_user("coa.locatie.ter-apel", "reporter")
+    first = signal_make(reporter=reporter, names=[("Tesfay Gebremichael", "Latn")])
+    person = signal_link_person(actor=hub, signal_id=first.pk, new=True).person
+    second = signal_make(reporter=reporter, names=[("ተስፋይ ገብረሚካኤል", "Ethi")])
+    client = _client(hub)
+    page = client.get(f"/signalen/{second.pk}/personen")
+    assert page.status_code == 200
+    assert "Tesfay Gebremichael" in page.content.decode()
+    response = client.post(f"/signalen/{second.pk}/personen/koppelen", {"person": str(person.pk)})
+    assert response.status_code == 302 and response["Location"].endswith(f"/personen/{person.pk}")
+    page = client.get(f"/personen/{person.pk}").content.decode()
+    assert first.reference in page and second.reference in page
+
+
+def test_particles_only_name_shows_message_and_creates_nothing(make_user):
+    hub = make_user("ind.tsz", "hub-analyst")
+    reporter = make_user("coa.locatie.ter-apel", "reporter")
+    signal = signal_make(reporter=reporter, names=[("Al Bin", "Latn")])
+    client = _client(hub)
+    assert "partikels" in client.get(f"/signalen/{signal.pk}/personen").content.decode()
+    response = client.post(f"/signalen/{signal.pk}/personen/koppelen", {"new": "1"}, follow=True)
+    assert "partikels" in response.content.decode()
+    assert not Person.objects.exists() and not PersonSignalLink.objects.exists()
+
+
+def test_pages_are_404_without_need_to_know(make_user):
+    hub = make_user("ind.tsz", "hub-analyst")
+    reporter = make_user("coa.locatie.ter-apel", "reporter")
+    outsider = make_user("politie.drio", "handler")
+    signal = signal_make(reporter=reporter, names=[("Omar Haddad", "Latn")])
+    person = signal_link_person(actor=hub, signal_id=signal.pk, new=True).person
+    client = _client(outsider)
+    assert client.get(f"/signalen/{signal.pk}/personen").status_code == 404
+    assert client.get(f"/personen/{person.pk}").status_code == 404

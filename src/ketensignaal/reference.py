@@ -1,0 +1,74 @@
+"""Loading reference data (codes of DOMAIN.md) idempotently into every context."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
+from ketensignaal.identity.models import Organisation, Role, Unit
+from ketensignaal.intake.models import Category, Touchpoint
+from ketensignaal.routing.models import Route, RouteEdge
+
+REFERENCE_FILE = Path(__file__).with_name("reference_data.json")
+
+
+def reference_data() -> dict[str, Any]:
+    return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
+    """Create what is missing and refresh names; never removes what administrators added."""
+    data = data or reference_data()
+    counts: dict[str, int] = {}
+    for code in data["roles"]:
+        Role.objects.get_or_create(code=code)
+    counts["roles"] = len(data["roles"])
+    orgs = {}
+    for row in data["organisations"]:
+        org, _ = Organisation.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
+        orgs[org.code] = org
+    counts["organisations"] = len(orgs)
+    units = {}
+    for row in data["units"]:
+        unit, _ = Unit.objects.update_or_create(
+            code=row["code"], defaults={"organisation": orgs[row["organisation"]], "name": row["name"], "description": row["description"]}
+        )
+        units[unit.code] = unit
+    counts["units"] = len(units)
+    for row in data["categories"]:
+        Category.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
+    counts["categories"] = len(data["categories"])
+    for row in data["touchpoints"]:
+        Touchpoint.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
+    counts["touchpoints"] = len(data["touchpoints"])
+    for org_code, edges in data["routes"].items():
+        if Route.objects.filter(organisation=orgs[org_code]).exists():
+            continue  # administrators own routes once loaded; they version their own edits
+        route = Route.objects.create(organisation=orgs[org_code], version=1, description="Standaardroute (DOMAIN.md §5)")
+        RouteEdge.objects.bulk_create(
+            RouteEdge(route=route, from_pattern=e["from_pattern"], to_unit=units[e["to_unit"]], position=e["position"], where_needed=e["where_needed"])
+            for e in edges
+        )
+    counts["routes"] = len(data["routes"])
+    for row in data["legal_basis_flows"]:
+        if LegalBasisFlow.objects.filter(code=row["code"]).exists():
+            continue  # flows are versioned by the privacy officer after the first load
+        LegalBasisFlow.objects.create(
+            code=row["code"], version=row["version"], name=row["name"],
+            from_organisation=orgs[row["from_organisation"]], to_organisation=orgs[row["to_organisation"]],
+            purpose=row["purpose"], statutory_basis=row["statutory_basis"], covenant=row["covenant"],
+            data_categories=row["data_categories"], signal_categories=row["signal_categories"], status=row["status"],
+            valid_from=date.fromisoformat(row["valid_from"]),
+            valid_until=date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
+        )
+    counts["legal_basis_flows"] = len(data["legal_basis_flows"])
+    for row in data["processing_activities"]:
+        ProcessingActivity.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
+    counts["processing_activities"] = len(data["processing_activities"])
+    return counts

@@ -1,0 +1,115 @@
+"""Reporting routes (meldstructuur) as data, and the history of every hop."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Route(models.Model):
+    """One version of an organisation's reporting route. Only the current version routes new hops."""
+
+    organisation = models.ForeignKey("identity.Organisation", on_delete=models.PROTECT, related_name="routes")
+    version = models.PositiveIntegerField(default=1)
+    description = models.TextField(blank=True)
+    is_current = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.CharField(max_length=150, default="reference-data")
+
+    class Meta:
+        ordering = ["organisation__code", "-version"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "version"], name="route_org_version_unique")]
+        verbose_name = _("meldroute")
+        verbose_name_plural = _("meldroutes")
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} v{self.version}"
+
+
+class RouteEdge(models.Model):
+    """A permitted next hop: from a unit (``coa.locatie.*`` matches every location) to a unit.
+
+    The edge with the lowest position from the reporting unit is the first hop of a new signal.
+    """
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="edges")
+    from_pattern = models.CharField(max_length=100)
+    to_unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    where_needed = models.BooleanField(default=False, help_text=_("Alleen waar nodig (bijv. naar IND TSZ)."))
+
+    class Meta:
+        ordering = ["route", "position"]
+
+    def matches(self, unit_code: str) -> bool:
+        if self.from_pattern.endswith("*"):
+            return unit_code.startswith(self.from_pattern[:-1])
+        return unit_code == self.from_pattern
+
+
+class HopAction(models.TextChoices):
+    REPORTED = "reported", _("Gemeld")
+    ALARM = "alarm", _("Acuut alarm")
+    TAKEN = "taken", _("In behandeling genomen")
+    NOTE = "note", _("Notitie")
+    RETURNED = "returned", _("Teruggestuurd voor informatie")
+    FORWARDED = "forwarded", _("Doorgestuurd")
+    FORWARDED_OFF_ROUTE = "forwarded-off-route", _("Buiten de route doorgestuurd")
+    ASSIGNED = "assigned", _("Toegewezen")
+    CLOSED = "closed", _("Afgesloten")
+    ATTACHED = "attached", _("Bijlage toegevoegd")
+    REFUSED = "refused", _("Geweigerd")
+
+
+class SignalEvent(models.Model):
+    """One entry of a signal's history: every hop and action."""
+
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=32, choices=HopAction.choices)
+    from_unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    to_unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    reason = models.TextField(blank=True)
+    outcome = models.CharField(max_length=32, blank=True)
+    legal_basis = models.CharField(max_length=120, blank=True)
+    justification = models.TextField(blank=True, help_text=_("Afweging per geval bij verstrekking aan een andere organisatie."))
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["signal", "at"])]
+
+
+class NotificationKind(models.TextChoices):
+    DUE_SOON = "due-soon", _("Termijn verstrijkt binnenkort")
+    OVERDUE = "overdue", _("Termijn verstreken")
+    ALARM = "alarm", _("Acuut alarm")
+
+
+class Notification(models.Model):
+    """A message to one professional about a signal at their unit; never carries personal data itself.
+
+    ``hop_key`` identifies the hop (unit and arrival moment), so the deadline sweep sends
+    at most one notification per kind per hop per recipient however often it runs.
+    """
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=NotificationKind.choices)
+    hop_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "signal", "kind", "hop_key"], name="notification_once_per_hop"),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")

@@ -1,0 +1,276 @@
+"""Reading signals, always through need to know (core.need_to_know).
+
+Every selector takes the user and scopes by their unit's involvement; what
+the user may not see is a 404. Reads of personal data (a signal's detail,
+history or attachment) are written to the processing log.
+
+What another organisation did stays with that organisation: a unit sees the
+history entries of hops that start or end in its own organisation, and once
+a signal has left its organisation it sees "doorgezet naar ketenpartner",
+not where it went next or how it was closed (DOMAIN.md principles 6 and 9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.identity.models import User
+from ketensignaal.intake.models import Attachment, InvolvementReason, Signal, SignalStatus, SubjectName
+from ketensignaal.routing.models import HopAction, SignalEvent
+from ketensignaal.routing.routes import current_edges_from, legal_basis_check, short_name
+
+
+def _log_read(user: User, signal_pk: Any, *, object_type: str = "signal", object_id: Any = None, channel: str = "web") -> None:
+    with transaction.atomic():
+        processing_log_record(
+            actor=user,
+            channel=channel,
+            items=[
+                LogItem(
+                    activity="signaal-behandeling",
+                    action="read",
+                    object_type=object_type,
+                    object_id=object_id or signal_pk,
+                    subject=subject_ref("signal", signal_pk),
+                )
+            ],
+        )
+
+
+def _detail_qs() -> QuerySet[Signal]:
+    return Signal.objects.select_related(
+        "current_unit__organisation", "reporting_unit__organisation", "reported_by", "assigned_to", "touchpoint"
+    ).prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")), "attachments")
+
+
+def _open() -> Q:
+    return ~Q(status=SignalStatus.CLOSED)
+
+
+def _overdue(now: Any) -> Q:
+    return _open() & Q(due_at__lt=now, paused_at__isnull=True)
+
+
+def inbox_list(
+    *,
+    user: User,
+    category: str | None = None,
+    touchpoint: str | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
+    assigned: Any = None,
+) -> QuerySet[Signal]:
+    """Signals now at the user's unit: acute first, then by deadline (none last), then oldest first.
+
+    Only open signals unless ``status`` asks for another one.
+    """
+    qs = visible(user, Signal.objects.all()).filter(current_unit_id=user.unit_id)
+    if status:
+        if status not in SignalStatus.values:
+            raise ValidationFailed(
+                "Onbekende status.",
+                invalid_params=[
+                    {"name": "status", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(SignalStatus.values)}."}
+                ],
+            )
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.filter(_open())
+    if category:
+        qs = qs.filter(categories__code=category)
+    if touchpoint:
+        qs = qs.filter(touchpoint__code=touchpoint)
+    now = timezone.now()
+    if overdue is True:
+        qs = qs.filter(_overdue(now))
+    elif overdue is False:
+        qs = qs.exclude(_overdue(now))
+    if assigned == "me":
+        qs = qs.filter(assigned_to_id=user.pk)
+    elif assigned is True:
+        qs = qs.filter(assigned_to__isnull=False)
+    elif assigned is False:
+        qs = qs.filter(assigned_to__isnull=True)
+    elif assigned not in (None, ""):
+        qs = qs.filter(assigned_to_id=assigned)
+    return (
+        qs.select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
+        .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
+        # The inbox row never shows the free-text observation or the identity details: don't ship them.
+        .defer(*_INBOX_DEFERRED)
+        .order_by("-acute", F("due_at").asc(nulls_last=True), "created_at")
+    )
+
+
+_INBOX_DEFERRED = ("observation_text", "current_location", "identity_basis", "nationality", "date_of_birth")
+
+
+def inbox_counts(*, user: User) -> dict[str, int]:
+    """How many signals at the user's unit per status, plus overdue and all open ones; one query."""
+    now = timezone.now()
+    aggregates = {s: Count("pk", filter=Q(status=s)) for s in SignalStatus.values}
+    aggregates["overdue"] = Count("pk", filter=_overdue(now))
+    aggregates["open"] = Count("pk", filter=_open())
+    return dict(visible(user, Signal.objects.all()).filter(current_unit_id=user.unit_id).aggregate(**aggregates))
+
+
+def signal_visible(*, user: User, signal_id: Any) -> Signal:
+    """The signal, or 404 — without logging (for callers that log their own read)."""
+    return get_visible_or_404(user, _detail_qs(), pk=signal_id)
+
+
+def signal_get(*, user: User, signal_id: Any, channel: str = "web") -> Signal:
+    signal = signal_visible(user=user, signal_id=signal_id)
+    _log_read(user, signal.pk, channel=channel)
+    return signal
+
+
+def holds_signal(user: User, signal: Signal) -> bool:
+    """Whether the signal is within the user's own organisation right now."""
+    return signal.current_unit.organisation_id == user.organisation_id
+
+
+def signal_history(*, user: User, signal_id: Any, channel: str = "web") -> list[SignalEvent]:
+    signal = signal_visible(user=user, signal_id=signal_id)
+    _log_read(user, signal.pk, object_type="signal-history", channel=channel)
+    return history_for(
+        user, list(SignalEvent.objects.filter(signal=signal).select_related("from_unit", "to_unit", "by").order_by("at", "id"))
+    )
+
+
+_CARRIES_FILE = {HopAction.REPORTED, HopAction.FORWARDED, HopAction.FORWARDED_OFF_ROUTE}
+
+
+def history_for(user: User, events: list[SignalEvent]) -> list[SignalEvent]:
+    """The entries this user's organisation may see.
+
+    A forward into an organisation hands over the file as it is, so the receiver sees everything before
+    its latest arrival; after that, an organisation sees only hops that start or end with one of its units.
+    A return (a question back to the sender) does not hand over the asker's own notes.
+    """
+    own = user.organisation_id
+
+    def touches(event: SignalEvent) -> bool:
+        return (event.from_unit is not None and event.from_unit.organisation_id == own) or (
+            event.to_unit is not None and event.to_unit.organisation_id == own
+        )
+
+    cutoff = -1
+    for index, event in enumerate(events):
+        if event.action in _CARRIES_FILE and event.to_unit is not None and event.to_unit.organisation_id == own:
+            cutoff = index
+    return [event for index, event in enumerate(events) if index <= cutoff or touches(event)]
+
+
+def signal_feedback(*, user: User, signal_id: Any) -> dict[str, str]:
+    """What a reporter may know: a status and a plain Dutch sentence; never notes, outcomes or other organisations' units."""
+    return feedback_for(user, signal_visible(user=user, signal_id=signal_id))
+
+
+def feedback_for(user: User, signal: Signal) -> dict[str, str]:
+    if signal.status == SignalStatus.CLOSED:
+        return {"status": "closed", "summary": "Afgesloten. Dank voor uw melding."}
+    if not holds_signal(user, signal) and signal.involvements.filter(reason=InvolvementReason.DISCLOSED).exists():
+        return {"status": "put-to-partners", "summary": "Voorgelegd aan ketenpartners."}  # written by disclosures; nothing more
+    if not holds_signal(user, signal):
+        return {
+            "status": "forwarded-to-partner",
+            "summary": "Doorgezet naar ketenpartner. Over de verdere afhandeling kan niets worden gedeeld.",
+        }
+    unit = signal.current_unit
+    if signal.status == SignalStatus.AWAITING_INFORMATION:
+        return {"status": "information-requested", "summary": f"Er is aanvullende informatie gevraagd aan {unit.name}."}
+    if signal.status == SignalStatus.RECEIVED:
+        return {"status": "received", "summary": f"Ontvangen door {unit.name}."}
+    return {"status": "in-progress", "summary": f"In behandeling bij {unit.name}."}
+
+
+def my_signals(*, user: User) -> QuerySet[Signal]:
+    return (
+        visible(user, Signal.objects.all())
+        .filter(reported_by=user)
+        .select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
+        .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
+        .order_by("-created_at")
+    )
+
+
+@dataclass(frozen=True)
+class ForwardOption:
+    unit_code: str
+    unit_name: str
+    where_needed: bool
+    crosses_organisation: bool
+    flow: str = ""  # version label of the flow that would carry the disclosure
+    problem: str = ""  # why no flow applies (empty when the hop is allowed or stays inside the organisation)
+
+    @property
+    def allowed(self) -> bool:
+        return not self.problem
+
+
+def forward_options(*, user: User, signal: Signal) -> list[ForwardOption]:
+    """The next hops on the route from the signal's current unit, with the legal-basis weighing for each."""
+    origin = signal.current_unit
+    categories = [c.code for c in signal.categories.all()]
+    options: list[ForwardOption] = []
+    seen: set[int] = set()
+    for edge in current_edges_from(origin.code):
+        target = edge.to_unit
+        if target.pk in seen or target.pk == origin.pk:
+            continue
+        seen.add(target.pk)
+        crosses = target.organisation_id != origin.organisation_id
+        flow, problem = "", ""
+        if crosses:
+            check = legal_basis_check(from_org=origin.organisation, to_org=target.organisation, categories=categories)
+            flow = check.flow.version_label if check.ok and check.flow else ""
+            problem = check.problem
+        options.append(ForwardOption(target.code, target.name, edge.where_needed, crosses, flow, problem))
+    return options
+
+
+def unit_colleagues(*, user: User) -> QuerySet[User]:
+    if user.unit_id is None:
+        return User.objects.none()
+    return User.objects.filter(unit_id=user.unit_id, is_active=True).order_by("last_name", "first_name", "username")
+
+
+def attachment_get(*, user: User, signal_id: Any, attachment_id: Any, channel: str = "web") -> Attachment:
+    """An attachment of a visible signal (404 otherwise); every download is a logged read."""
+    attachment = get_visible_or_404(user, Attachment.objects.filter(signal_id=signal_id), pk=attachment_id)
+    _log_read(user, attachment.signal_id, object_type="attachment", object_id=attachment.pk, channel=channel)
+    return attachment
+
+
+def status_for(user: User, signal: Signal) -> dict[str, Any]:
+    """Status fields as this user may see them (hidden once the signal has left the user's organisation)."""
+    if holds_signal(user, signal):
+        return {"status": signal.status, "current_unit": signal.current_unit.code, "outcome": signal.outcome or None}
+    return {"status": "forwarded-to-partner", "current_unit": None, "outcome": None}
+
+
+__all__ = [
+    "ForwardOption",
+    "attachment_get",
+    "feedback_for",
+    "forward_options",
+    "inbox_counts",
+    "inbox_list",
+    "my_signals",
+    "short_name",
+    "signal_feedback",
+    "signal_get",
+    "signal_history",
+    "signal_visible",
+    "status_for",
+    "unit_colleagues",
+]

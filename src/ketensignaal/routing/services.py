@@ -1,0 +1,588 @@
+"""Writing signals: submit, and every action at a hop of the reporting line.
+
+Each service runs in one transaction that also writes the history entry
+(:class:`SignalEvent`) and the processing-log entry, so a change can never
+exist without both. The signal row is locked (``select_for_update``) and its
+``version`` bumped on every change; a caller that passes a stale
+``expected_version`` gets a 409 instead of silently overwriting someone else.
+
+Refused cross-organisation forwards: the signal, its history and its
+involvements stay exactly as they were, but the *attempt* is recorded in the
+processing log with result ``refused`` (a separate, committed transaction),
+because an attempted disclosure is what a privacy officer needs to see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.need_to_know import get_visible_or_404
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.identity.models import RoleCode, Unit, User
+from ketensignaal.intake.attachments import InspectedFile, attachment_inspect, attachment_write
+from ketensignaal.intake.models import (
+    Attachment,
+    Category,
+    IdempotencyRecord,
+    InvolvementReason,
+    ObservationType,
+    Outcome,
+    Signal,
+    SignalCounter,
+    SignalInvolvement,
+    SubjectName,
+)
+from ketensignaal.intake.validation import SignalInput, _text_problem, category_objects, touchpoint_object
+from ketensignaal.routing.alerts import raise_acute_alarm
+from ketensignaal.routing.deadlines import deadline_for, deadline_on_forward, deadline_pause
+from ketensignaal.routing.models import HopAction, SignalEvent
+from ketensignaal.routing.routes import current_edges_from, legal_basis_check
+from ketensignaal.routing.workflow import Action, next_status
+
+HANDLER_ROLES = (RoleCode.HANDLER, RoleCode.HUB_ANALYST)
+MAX_NOTE_CHARS = 10_000
+STALE_MESSAGE = "Iemand anders heeft dit signaal intussen gewijzigd; laad opnieuw."
+
+
+def _log(
+    signal: Signal,
+    *,
+    activity: str = "signaal-behandeling",
+    action: str = "update",
+    legal_basis: str = "",
+    result: str = "success",
+) -> LogItem:
+    return LogItem(
+        activity=activity,
+        action=action,
+        object_type="signal",
+        object_id=signal.pk,
+        subject=subject_ref("signal", signal.pk),
+        legal_basis=legal_basis,
+        result=result,
+    )
+
+
+def _next_reference() -> str:
+    """Per-year counter: one upsert that locks the year's row until commit (INSERT … ON CONFLICT … RETURNING)."""
+    year = timezone.localdate().year
+    table = connection.ops.quote_name(SignalCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # The table name comes from model metadata, never from input.
+        upsert = f"INSERT INTO {table} (year, last) VALUES (%s, 1) ON CONFLICT (year) DO UPDATE SET last = {table}.last + 1"  # noqa: S608
+        cursor.execute(upsert + " RETURNING last", [year])
+        number = cursor.fetchone()[0]
+    return f"KS-{year}-{number:06d}"
+
+
+def _inspect_all(attachments: Iterable[Any], *, field: str = "attachments") -> list[InspectedFile]:
+    uploads = list(attachments)
+    if len(uploads) == 1 and field == "file":
+        return [attachment_inspect(uploads[0], field=field)]
+    return [attachment_inspect(upload, field=f"{field}.{index}") for index, upload in enumerate(uploads)]
+
+
+@transaction.atomic
+def signal_submit(
+    *, actor: User, data: SignalInput, attachments: Sequence[Any] = (), idempotency_key: str | None = None, channel: str
+) -> tuple[Signal, bool]:
+    """Register a signal in the actor's unit; it lands at the first hop of the organisation's route."""
+    if idempotency_key:
+        record = IdempotencyRecord.objects.filter(user=actor, key=idempotency_key).select_related("signal").first()
+        if record is not None:
+            if record.request_hash != data.fingerprint():
+                raise Unprocessable("Deze Idempotency-Key is al gebruikt voor een ander verzoek.", code="idempotency_key_reused")
+            return record.signal, False
+    unit = actor.unit
+    if unit is None:
+        raise NotAllowed("U hoort niet bij een eenheid en kunt daarom niet melden.", code="no_unit")
+    inspected = _inspect_all(attachments)
+    target = unit
+    edges = current_edges_from(unit.code, organisation_id=unit.organisation_id)
+    if edges:
+        target = edges[0].to_unit
+    legal_basis = ""
+    if target.organisation_id != unit.organisation_id:
+        # Reporting along one's own formal route to the hub is the route's purpose; it still needs a registered flow.
+        check = legal_basis_check(from_org=unit.organisation, to_org=target.organisation, categories=data.categories)
+        if not check.ok:
+            raise NoLegalBasis(check.problem)
+        legal_basis = check.flow.version_label  # type: ignore[union-attr]
+    now = timezone.now()
+    signal = Signal.objects.create(
+        reference=_next_reference(),
+        reporting_unit=unit,
+        reported_by=actor,
+        current_unit=target,
+        acute=data.acute,
+        v_number=data.v_number,
+        date_of_birth=data.date_of_birth,
+        date_of_birth_uncertain=data.date_of_birth_uncertain,
+        nationality=data.nationality,
+        minor=data.minor,
+        identity_basis=data.identity_basis,
+        current_location=data.current_location,
+        observation_type=data.observation_type,
+        observation_text=data.observation_text,
+        observed_at=data.observed_at,
+        touchpoint_id=data.touchpoint_id,
+        hearing_mode=data.hearing_mode,
+        data_carrier_handling=data.data_carrier_handling,
+        source_reliability=data.source_reliability,
+        information_credibility=data.information_credibility,
+        handling_code=data.handling_code,
+        arrived_at=now,
+        due_at=deadline_for(unit=target, start=now),
+        created_at=now,
+        updated_at=now,
+    )
+    names = [SubjectName(signal=signal, name=n.name, script=n.script, kind=n.kind, position=i) for i, n in enumerate(data.names)]
+    SubjectName.objects.bulk_create(names)
+    through = Signal.categories.through
+    through.objects.bulk_create(through(signal_id=signal.pk, category_id=pk) for pk in data.category_ids)
+    involved = {unit.pk: InvolvementReason.REPORTED}
+    involved.setdefault(target.pk, InvolvementReason.ROUTED)
+    SignalInvolvement.objects.bulk_create(
+        SignalInvolvement(signal=signal, unit_id=pk, reason=r, since=now) for pk, r in involved.items()
+    )
+    SignalEvent.objects.create(
+        signal=signal,
+        action=HopAction.REPORTED,
+        from_unit=unit,
+        to_unit=target,
+        by=actor,
+        at=now,
+        legal_basis=legal_basis,
+    )
+    items = [_log(signal, activity="signaal-registratie", action="create")]
+    if legal_basis:
+        items.append(_log(signal, activity="verstrekking", action="disclose", legal_basis=legal_basis))
+    if data.acute:
+        items += raise_acute_alarm(signal, actor, already_involved=frozenset(involved))
+    rows: list[Attachment] = []
+    if inspected:
+        rows = [attachment_write(inspected=f, signal=signal, actor=actor) for f in inspected]
+        Attachment.objects.bulk_create(rows)
+        items += [
+            LogItem(
+                activity="signaal-registratie",
+                action="create",
+                object_type="attachment",
+                object_id=a.pk,
+                subject=subject_ref("signal", signal.pk),
+            )
+            for a in rows
+        ]
+    if idempotency_key:
+        IdempotencyRecord.objects.create(user=actor, key=idempotency_key, request_hash=data.fingerprint(), signal=signal)
+    # Last before commit: appending to the processing log locks its head row until the transaction ends.
+    processing_log_record(actor=actor, items=items, channel=channel)
+    _prime(signal, names=names, attachments=rows, category_ids=data.category_ids)
+    return signal, True
+
+
+def _prime(signal: Signal, *, names: list[SubjectName], attachments: list[Attachment], category_ids: Sequence[int]) -> None:
+    """Fill the new signal's relations from memory so the caller can answer without re-reading what it just wrote."""
+    touchpoint = touchpoint_object(signal.touchpoint_id)
+    if touchpoint is not None:
+        signal.touchpoint = touchpoint
+    related: dict[str, tuple[type[Any], list[Any]]] = {
+        "names": (SubjectName, names),
+        "attachments": (Attachment, attachments),
+        "categories": (Category, category_objects(category_ids)),
+    }
+    cache = signal.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, (model, objects) in related.items():
+        qs = model.objects.all()
+        qs._result_cache = objects
+        qs._prefetch_done = True
+        cache[name] = qs
+
+
+def _lock(*, actor: User, signal_id: Any, expected_version: int | None, at_unit: bool = True) -> Signal:
+    """The visible signal, row-locked; 404 when not visible, 409 when stale, 403 when not at the actor's unit."""
+    # Lock the bare row first. A locking query with joins would, in PostgreSQL's READ COMMITTED re-check
+    # after waiting, compare the updated row with the *old* joined unit row and find nothing (a false 404).
+    try:
+        locked = list(Signal.objects.select_for_update().filter(pk=signal_id).values_list("pk", flat=True))
+    except (ValueError, TypeError, DjangoValidationError):
+        raise Http404 from None
+    if not locked:
+        raise Http404
+    # Then read it (fresh snapshot, after the lock) through need to know.
+    signal = get_visible_or_404(
+        actor, Signal.objects.select_related("current_unit__organisation", "reporting_unit"), pk=signal_id
+    )
+    if expected_version is not None and signal.version != expected_version:
+        raise Conflict(STALE_MESSAGE, code="stale_version")
+    if at_unit and signal.current_unit_id != actor.unit_id:
+        raise NotAllowed("Dit signaal ligt niet (meer) bij uw eenheid.", code="not_at_your_unit")
+    return signal
+
+
+def _require_handler(actor: User) -> None:
+    if not any(actor.has_role(role) for role in HANDLER_ROLES):
+        raise NotAllowed("Alleen behandelaars van de eenheid kunnen dit doen.", code="handler_role_required")
+
+
+def _clean_note(note: str, *, field: str = "note", required: bool = False) -> str:
+    note = note or ""
+    if required and not note.strip():
+        raise ValidationFailed(
+            "Een toelichting is verplicht.",
+            invalid_params=[{"name": field, "code": "required", "reason": "Dit veld is verplicht."}],
+        )
+    if len(note) > MAX_NOTE_CHARS:
+        raise ValidationFailed(
+            "De tekst is te lang.",
+            invalid_params=[{"name": field, "code": "too_long", "reason": f"Maximaal {MAX_NOTE_CHARS} tekens."}],
+        )
+    problem = _text_problem(note, allow_newlines=True)
+    if problem:
+        raise ValidationFailed(
+            "De tekst bevat ongeldige tekens.", invalid_params=[{"name": field, "code": problem[0], "reason": problem[1]}]
+        )
+    return note
+
+
+def _commit(
+    signal: Signal, *, actor: User, channel: str, events: list[SignalEvent], items: list[LogItem], fields: Iterable[str] = ()
+) -> Signal:
+    signal.version += 1
+    signal.updated_at = timezone.now()
+    signal.save(update_fields=["version", "updated_at", *fields])
+    for event in events:
+        event.at = signal.updated_at
+    SignalEvent.objects.bulk_create(events)
+    processing_log_record(actor=actor, items=items, channel=channel)
+    return signal
+
+
+@transaction.atomic
+def signal_take(*, actor: User, signal_id: Any, expected_version: int | None = None, channel: str) -> Signal:
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    _require_handler(actor)
+    signal.status = next_status(signal.status, Action.TAKE)
+    signal.assigned_to = actor
+    event = SignalEvent(
+        signal=signal, action=HopAction.TAKEN, from_unit=signal.current_unit, to_unit=signal.current_unit, by=actor
+    )
+    return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["status", "assigned_to"])
+
+
+@transaction.atomic
+def signal_add_note(*, actor: User, signal_id: Any, note: str, expected_version: int | None = None, channel: str) -> Signal:
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    note = _clean_note(note, required=True)
+    signal.status = next_status(signal.status, Action.NOTE)
+    event = SignalEvent(
+        signal=signal, action=HopAction.NOTE, from_unit=signal.current_unit, to_unit=signal.current_unit, by=actor, note=note
+    )
+    return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)])
+
+
+def previous_unit(signal: Signal) -> Unit | None:
+    """The unit that sent the signal to where it is now: the last arrival (report or forward) at the current unit."""
+    event = (
+        SignalEvent.objects.filter(
+            signal=signal,
+            to_unit_id=signal.current_unit_id,
+            action__in=[HopAction.REPORTED, HopAction.FORWARDED, HopAction.FORWARDED_OFF_ROUTE],
+        )
+        .exclude(from_unit_id=signal.current_unit_id)
+        .select_related("from_unit__organisation")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return event.from_unit if event else None
+
+
+@transaction.atomic
+def signal_return(*, actor: User, signal_id: Any, note: str, expected_version: int | None = None, channel: str) -> Signal:
+    """Back to the unit it came from, with a question; it waits there (awaiting-information) until forwarded again."""
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    note = _clean_note(note, required=True)
+    status = next_status(signal.status, Action.RETURN)
+    target = previous_unit(signal)
+    if target is None:
+        raise Unprocessable(
+            "Dit signaal is hier gemeld; er is geen vorige eenheid om het naar terug te sturen.", code="no_previous_unit"
+        )
+    origin = signal.current_unit
+    signal.status, signal.current_unit, signal.assigned_to = status, target, None
+    # The asking unit's clock stops until the signal comes back to it (deadlines.deadline_on_forward).
+    signal.arrived_at = timezone.now()
+    deadline_pause(signal, at=signal.arrived_at)
+    event = SignalEvent(signal=signal, action=HopAction.RETURNED, from_unit=origin, to_unit=target, by=actor, note=note)
+    crosses = target.organisation_id != origin.organisation_id
+    # A question back to the sender is part of the exchange that brought the signal here (same flow, logged as such).
+    basis = ""
+    if crosses:
+        arrival = (
+            SignalEvent.objects.filter(signal=signal, to_unit=origin, from_unit=target)
+            .exclude(legal_basis="")
+            .order_by("-at", "-id")
+            .first()
+        )
+        basis = arrival.legal_basis if arrival else ""
+        event.legal_basis = basis
+    item = _log(signal, activity="verstrekking", action="disclose", legal_basis=basis) if crosses else _log(signal)
+    return _commit(
+        signal,
+        actor=actor,
+        channel=channel,
+        events=[event],
+        items=[item],
+        fields=["status", "current_unit", "assigned_to", "arrived_at", "due_at", "paused_at"],
+    )
+
+
+def _record_refusal(*, actor: User, signal_id: Any, channel: str) -> None:
+    """Log a refused disclosure attempt in its own committed transaction (nothing about the signal changes)."""
+    # Called after the forward's own transaction rolled back. Inside a caller's outer transaction (a larger
+    # unit of work, or a test) this entry shares that transaction's fate.
+    with transaction.atomic():
+        processing_log_record(
+            actor=actor,
+            channel=channel,
+            items=[
+                LogItem(
+                    activity="verstrekking",
+                    action="disclose",
+                    object_type="signal",
+                    object_id=signal_id,
+                    subject=subject_ref("signal", signal_id),
+                    result="refused",
+                )
+            ],
+        )
+
+
+def signal_forward(
+    *,
+    actor: User,
+    signal_id: Any,
+    to_unit: str,
+    note: str = "",
+    reason: str = "",
+    justification: str = "",
+    expected_version: int | None = None,
+    channel: str,
+) -> Signal:
+    """Forward along the route, or off-route with a reason; across organisations only over a registered flow."""
+    try:
+        return _signal_forward(
+            actor=actor,
+            signal_id=signal_id,
+            to_unit=to_unit,
+            note=note,
+            reason=reason,
+            justification=justification,
+            expected_version=expected_version,
+            channel=channel,
+        )
+    except NoLegalBasis:
+        _record_refusal(actor=actor, signal_id=signal_id, channel=channel)
+        raise
+
+
+@transaction.atomic
+def _signal_forward(
+    *,
+    actor: User,
+    signal_id: Any,
+    to_unit: str,
+    note: str,
+    reason: str,
+    justification: str,
+    expected_version: int | None,
+    channel: str,
+) -> Signal:
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    note = _clean_note(note)
+    reason = _clean_note(reason, field="reason")
+    justification = _clean_note(justification, field="justification")
+    target = Unit.objects.select_related("organisation").filter(code=to_unit, is_active=True).first()
+    if target is None:
+        raise ValidationFailed(
+            "Onbekende eenheid.",
+            invalid_params=[{"name": "to_unit", "code": "unknown_unit", "reason": f"Onbekende eenheid {to_unit!r}."}],
+        )
+    origin = signal.current_unit
+    if target.pk == origin.pk:
+        raise ValidationFailed(
+            "Het signaal ligt al bij deze eenheid.",
+            invalid_params=[{"name": "to_unit", "code": "same_unit", "reason": "Kies een andere eenheid."}],
+        )
+    status = next_status(signal.status, Action.FORWARD)
+    on_route = any(edge.to_unit_id == target.pk for edge in current_edges_from(origin.code))
+    if not on_route and not reason.strip():
+        raise ValidationFailed(
+            "Deze eenheid ligt niet op de meldroute; geef een reden om buiten de route door te sturen.",
+            code="reason_required",
+            invalid_params=[{"name": "reason", "code": "required", "reason": "Verplicht bij doorsturen buiten de route."}],
+        )
+    basis = ""
+    if target.organisation_id != origin.organisation_id:
+        categories = list(signal.categories.values_list("code", flat=True))
+        check = legal_basis_check(from_org=origin.organisation, to_org=target.organisation, categories=categories)
+        missing = [] if check.ok else [check.problem]
+        if not justification.strip():
+            missing.append(
+                "Een afweging per geval (justification) ontbreekt: "
+                "leg vast waarom verstrekking in dit geval nodig en evenredig is."
+            )
+        if missing:
+            raise NoLegalBasis(" ".join(missing))
+        basis = check.flow.version_label  # type: ignore[union-attr]
+    now = timezone.now()
+    signal.status, signal.current_unit, signal.assigned_to = status, target, None
+    deadline_on_forward(signal, target=target, at=now)
+    SignalInvolvement.objects.bulk_create(
+        [SignalInvolvement(signal=signal, unit=target, reason=InvolvementReason.ROUTED, since=now)], ignore_conflicts=True
+    )
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.FORWARDED if on_route else HopAction.FORWARDED_OFF_ROUTE,
+        from_unit=origin,
+        to_unit=target,
+        by=actor,
+        note=note,
+        reason=reason,
+        justification=justification,
+        legal_basis=basis,
+    )
+    item = _log(signal, activity="verstrekking", action="disclose", legal_basis=basis) if basis else _log(signal)
+    return _commit(
+        signal,
+        actor=actor,
+        channel=channel,
+        events=[event],
+        items=[item],
+        fields=["status", "current_unit", "assigned_to", "arrived_at", "due_at", "paused_at"],
+    )
+
+
+def only_single_database_hit(signal: Signal) -> bool:
+    """True when the signal's only information is one database hit (DOMAIN.md principle 4).
+
+    Precisely: the observation type is ``database`` and nobody has added information since — no ``note``
+    history entry and no attachment. Routing remarks (forward/return notes) and the closing note itself
+    do not count as added information.
+    """
+    if signal.observation_type != ObservationType.DATABASE:
+        return False
+    return not (
+        SignalEvent.objects.filter(signal=signal, action=HopAction.NOTE).exists()
+        or Attachment.objects.filter(signal=signal).exists()
+    )
+
+
+@transaction.atomic
+def signal_close(
+    *, actor: User, signal_id: Any, outcome: str, note: str = "", expected_version: int | None = None, channel: str
+) -> Signal:
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    _require_handler(actor)
+    if outcome not in Outcome.values:
+        raise ValidationFailed(
+            "Onbekende uitkomst.",
+            invalid_params=[{"name": "outcome", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(Outcome.values)}."}],
+        )
+    note = _clean_note(note)
+    status = next_status(signal.status, Action.CLOSE)
+    if outcome == Outcome.ESTABLISHED and only_single_database_hit(signal):
+        raise Unprocessable(
+            "Een signaal waarvan de enige informatie één treffer in een databank is, kan niet als gegrond worden afgesloten; "
+            "daarvoor is meer nodig, zoals een ambtsbericht of concrete aanvullende informatie.",
+            code="single_database_hit",
+        )
+    signal.status, signal.outcome, signal.closed_at = status, outcome, timezone.now()
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.CLOSED,
+        from_unit=signal.current_unit,
+        to_unit=signal.current_unit,
+        by=actor,
+        note=note,
+        outcome=outcome,
+    )
+    return _commit(
+        signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["status", "outcome", "closed_at"]
+    )
+
+
+@transaction.atomic
+def signal_assign(*, actor: User, signal_id: Any, assignee_id: Any, expected_version: int | None = None, channel: str) -> Signal:
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    _require_handler(actor)
+    assignee = (
+        User.objects.filter(pk=assignee_id, unit_id=actor.unit_id, is_active=True).first()
+        if str(assignee_id).isdigit() and actor.unit_id is not None
+        else None
+    )
+    if assignee is None:
+        raise ValidationFailed(
+            "Kies een collega uit uw eigen eenheid.",
+            invalid_params=[{"name": "assignee", "code": "not_a_colleague", "reason": "Geen actieve collega in uw eenheid."}],
+        )
+    signal.status = next_status(signal.status, Action.ASSIGN)
+    signal.assigned_to = assignee
+    label = assignee.get_full_name() or assignee.username
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.ASSIGNED,
+        from_unit=signal.current_unit,
+        to_unit=signal.current_unit,
+        by=actor,
+        note=f"Toegewezen aan {label}",
+    )
+    return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["status", "assigned_to"])
+
+
+@transaction.atomic
+def signal_attach(
+    *, actor: User, signal_id: Any, uploads: Sequence[Any], expected_version: int | None = None, channel: str
+) -> list[Attachment]:
+    """Add attachments: by the unit holding the signal, or by its reporter (e.g. answering a question)."""
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version, at_unit=False)
+    if signal.current_unit_id != actor.unit_id and signal.reported_by_id != actor.pk:
+        raise NotAllowed(
+            "Alleen de eenheid waar het signaal ligt, of de melder, kan bijlagen toevoegen.", code="not_at_your_unit"
+        )
+    if signal.status == "closed":
+        raise Unprocessable("Een afgesloten signaal krijgt geen nieuwe bijlagen.", code="invalid_transition")
+    inspected = _inspect_all(uploads, field="file")
+    if not inspected:
+        raise ValidationFailed(
+            "Kies een bestand.", invalid_params=[{"name": "file", "code": "required", "reason": "Kies een bestand."}]
+        )
+    rows = [attachment_write(inspected=f, signal=signal, actor=actor) for f in inspected]
+    Attachment.objects.bulk_create(rows)
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.ATTACHED,
+        from_unit=actor.unit,
+        to_unit=signal.current_unit,
+        by=actor,
+        note=", ".join(a.original_name for a in rows),
+    )
+    items = [
+        LogItem(
+            activity="signaal-behandeling",
+            action="create",
+            object_type="attachment",
+            object_id=a.pk,
+            subject=subject_ref("signal", signal.pk),
+        )
+        for a in rows
+    ]
+    _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal), *items])
+    return rows

@@ -1,0 +1,270 @@
+"""Web screens of the reporting line: inbox, signal detail with the actions of this hop, my signals.
+
+Every read goes through ``routing.selectors`` (need to know; unseen is 404) and
+every change through ``routing.services``; a refused action is shown as a
+readable message and nothing changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from ketensignaal.core.errors import Conflict, DomainError
+from ketensignaal.identity.models import Unit, User
+from ketensignaal.intake.models import SignalStatus
+from ketensignaal.routing import selectors, services
+from ketensignaal.routing.forms import (
+    AssignForm,
+    CloseForm,
+    ForwardForm,
+    InboxFilterForm,
+    NoteForm,
+    ReturnForm,
+    TakeForm,
+)
+from ketensignaal.routing.workflow import Action, allowed_actions
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in professional (every view here is behind ``login_required``)."""
+    return cast(User, request.user)
+
+
+INBOX_PAGE_SIZE = 25
+FEEDBACK_LABELS = {
+    "received": _lazy("Ontvangen"),
+    "in-progress": _lazy("In behandeling"),
+    "information-requested": _lazy("Informatie gevraagd"),
+    "forwarded-to-partner": _lazy("Doorgezet naar ketenpartner"),
+    "put-to-partners": _lazy("Voorgelegd aan ketenpartners"),
+    "closed": _lazy("Afgesloten"),
+}
+MY_SIGNALS_PAGE_SIZE = 20
+
+ACTION_FORMS: dict[str, type[forms.Form]] = {
+    "take": TakeForm,
+    "note": NoteForm,
+    "assign": AssignForm,
+    "return": ReturnForm,
+    "forward": ForwardForm,
+    "close": CloseForm,
+}
+
+
+# Inbox ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The unit's inbox. An htmx request (filters changed) gets only the results partial."""
+    filters = InboxFilterForm(request.GET or None)
+    signals = selectors.inbox_list(user=_me(request), **filters.selector_kwargs(_me(request)))
+    page = Paginator(signals, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "counts": _count_rows(selectors.inbox_counts(user=_me(request))),
+        "now": timezone.now(),
+        "query": query.urlencode(),
+    }
+    template = "routing/inbox.html#results" if getattr(request, "htmx", False) else "routing/inbox.html"
+    return render(request, template, context)
+
+
+def _count_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
+    labels = dict(SignalStatus.choices)
+    rows = [{"label": _("Open"), "count": counts.get("open", 0)}]
+    rows += [{"label": labels[s], "count": counts.get(s, 0)} for s in SignalStatus.values if s != SignalStatus.CLOSED]
+    rows.append({"label": _("Termijn verlopen"), "count": counts.get("overdue", 0)})
+    return rows
+
+
+# Detail and actions ----------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.Form] | None = None) -> dict[str, Any]:
+    user = _me(request)
+    signal = selectors.signal_get(user=user, signal_id=pk)
+    at_this_hop = signal.current_unit_id == user.unit_id
+    actions = {a.value for a in allowed_actions(signal.status)} if at_this_hop else set()
+    if not any(user.has_role(role) for role in services.HANDLER_ROLES):  # the service refuses these to non-handlers
+        actions -= {Action.TAKE.value, Action.CLOSE.value, Action.ASSIGN.value}
+    version = {"expected_version": signal.version}
+    action_forms = {name: form_class(initial=version) for name, form_class in ACTION_FORMS.items() if name in actions}
+    for name, form in (bound or {}).items():
+        action_forms[name] = form
+    context: dict[str, Any] = {
+        "signal": signal,
+        "history": selectors.signal_history(user=user, signal_id=pk),
+        "attachments": list(signal.attachments.all()),
+        "status_view": selectors.status_for(user, signal),
+        "now": timezone.now(),
+        "actions": action_forms,
+        "version": signal.version,
+    }
+    if Action.FORWARD in actions:
+        options = selectors.forward_options(user=user, signal=signal)
+        on_route = {o.unit_code for o in options} | {signal.current_unit.code}
+        context["forward_options"] = options
+        context["off_route_units"] = Unit.objects.filter(is_active=True).exclude(code__in=on_route).order_by("name")
+    if Action.ASSIGN in actions:
+        context["colleagues"] = selectors.unit_colleagues(user=user)
+    return context
+
+
+@login_required
+@require_GET
+def signal_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return render(request, "routing/signal_detail.html", _detail_context(request, pk))
+
+
+def _run_action(
+    request: HttpRequest, pk: uuid.UUID, name: str, call: Callable[[dict[str, Any]], Any], success: str
+) -> HttpResponse:
+    """Validate the posted form, call the service; on a refusal show the page again with the message."""
+    form = ACTION_FORMS[name](request.POST)
+    error: dict[str, Any] | None = None
+    status = 400
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except Conflict:
+            error = {"conflict": True, "message": _("Iemand anders heeft dit signaal intussen gewijzigd. Er is niets veranderd.")}
+            status = 409
+        except DomainError as exc:
+            error = {"message": exc.detail, "params": exc.invalid_params}
+            status = exc.status
+        else:
+            messages.success(request, success)
+            return redirect("routing:signal_detail", pk=pk)
+    else:
+        error = {"message": _("Controleer uw invoer.")}
+    context = _detail_context(request, pk, bound={name: form})
+    context["action_error"] = {**error, "action": name}
+    return render(request, "routing/signal_detail.html", context, status=status)
+
+
+def _version(data: dict[str, Any]) -> int | None:
+    return data.get("expected_version") or None
+
+
+@login_required
+@require_POST
+def signal_take(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "take",
+        lambda d: services.signal_take(actor=_me(request), signal_id=pk, expected_version=_version(d), channel="web"),
+        _("U heeft het signaal in behandeling genomen."),
+    )
+
+
+@login_required
+@require_POST
+def signal_add_note(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "note",
+        lambda d: services.signal_add_note(
+            actor=_me(request), signal_id=pk, note=d["note"], expected_version=_version(d), channel="web"
+        ),
+        _("De notitie is toegevoegd."),
+    )
+
+
+@login_required
+@require_POST
+def signal_assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "assign",
+        lambda d: services.signal_assign(
+            actor=_me(request), signal_id=pk, assignee_id=d["assignee"], expected_version=_version(d), channel="web"
+        ),
+        _("Het signaal is toegewezen."),
+    )
+
+
+@login_required
+@require_POST
+def signal_return(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "return",
+        lambda d: services.signal_return(
+            actor=_me(request), signal_id=pk, note=d["note"], expected_version=_version(d), channel="web"
+        ),
+        _("Het signaal is teruggestuurd met uw vraag."),
+    )
+
+
+@login_required
+@require_POST
+def signal_forward(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "forward",
+        lambda d: services.signal_forward(
+            actor=_me(request),
+            signal_id=pk,
+            to_unit=d["to_unit"],
+            note=d["note"],
+            reason=d["reason"],
+            justification=d["justification"],
+            expected_version=_version(d),
+            channel="web",
+        ),
+        _("Het signaal is doorgestuurd."),
+    )
+
+
+@login_required
+@require_POST
+def signal_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "close",
+        lambda d: services.signal_close(
+            actor=_me(request), signal_id=pk, outcome=d["outcome"], note=d["note"], expected_version=_version(d), channel="web"
+        ),
+        _("Het signaal is afgesloten."),
+    )
+
+
+# My signals -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_signals(request: HttpRequest) -> HttpResponse:
+    """The reporter's own signals with the feedback they may have (never intelligence content)."""
+    page = Paginator(selectors.my_signals(user=_me(request)), MY_SIGNALS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = []
+    for signal in page.object_list:  # already scoped by my_signals; feedback_for reads no further signal data
+        feedback = selectors.feedback_for(_me(request), signal)
+        rows.append(
+            {"signal": signal, "feedback": feedback, "status_label": FEEDBACK_LABELS.get(feedback["status"], feedback["status"])}
+        )
+    return render(request, "routing/my_signals.html", {"page": page, "rows": rows})

@@ -1,0 +1,74 @@
+"""The signal's state machine: (status, action) → new status.
+
+Every service that changes a signal asks :func:`next_status` first; a pair
+that is not in the table is refused with a stable error code. Status names
+are the readable values of :class:`SignalStatus`.
+
+- ``received``: arrived at a unit, nobody has taken it yet.
+- ``taken``: a handler at the unit is working on it.
+- ``awaiting-information``: returned to the previous unit with a question;
+  it sits in that unit's inbox until that unit forwards it again (or closes it).
+- ``closed``: an outcome is recorded; nothing more happens to it here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ketensignaal.core.errors import Unprocessable
+from ketensignaal.intake.models import SignalStatus
+
+
+class Action(StrEnum):
+    TAKE = "take"
+    NOTE = "note"
+    RETURN = "return"
+    FORWARD = "forward"
+    CLOSE = "close"
+    ASSIGN = "assign"
+
+
+R, T, W, C = SignalStatus.RECEIVED, SignalStatus.TAKEN, SignalStatus.AWAITING_INFORMATION, SignalStatus.CLOSED
+
+TRANSITIONS: dict[tuple[str, Action], str] = {
+    (R, Action.TAKE): T,
+    (W, Action.TAKE): T,
+    (R, Action.NOTE): R,
+    (T, Action.NOTE): T,
+    (W, Action.NOTE): W,
+    (R, Action.RETURN): W,
+    (T, Action.RETURN): W,
+    (R, Action.FORWARD): R,
+    (T, Action.FORWARD): R,
+    (W, Action.FORWARD): R,
+    (R, Action.CLOSE): C,
+    (T, Action.CLOSE): C,
+    (W, Action.CLOSE): C,
+    (R, Action.ASSIGN): R,
+    (T, Action.ASSIGN): T,
+    (W, Action.ASSIGN): W,
+}
+
+_STATUS_LABEL = dict(SignalStatus.choices)
+_ACTION_LABEL = {
+    Action.TAKE: "in behandeling nemen",
+    Action.NOTE: "een notitie toevoegen",
+    Action.RETURN: "terugsturen",
+    Action.FORWARD: "doorsturen",
+    Action.CLOSE: "afsluiten",
+    Action.ASSIGN: "toewijzen",
+}
+
+
+def next_status(status: str, action: Action) -> str:
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        raise Unprocessable(
+            f"U kunt een signaal met status '{_STATUS_LABEL.get(status, status)}' niet {_ACTION_LABEL[action]}.",
+            code="invalid_transition",
+        ) from None
+
+
+def allowed_actions(status: str) -> list[Action]:
+    return [action for (state, action) in TRANSITIONS if state == status]

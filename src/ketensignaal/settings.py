@@ -1,0 +1,272 @@
+"""Django settings. Every environment variable is read here, and only here.
+
+Variables (all optional for the demo; production must set the marked ones):
+
+- ``DATABASE_URL``: database; default ``sqlite:///ketensignaal.sqlite3`` in the
+  working directory. ``postgres://…`` selects PostgreSQL.
+- ``KETENSIGNAAL_SECRET_KEY`` (production): Django secret key. Without it a
+  per-installation key is generated into ``KETENSIGNAAL_VAR_DIR`` — never a
+  default baked into the code.
+- ``KETENSIGNAAL_PSEUDONYM_KEY`` (production): key for the keyed hash that
+  pseudonymises data subjects in the processing log; same fallback as above.
+- ``KETENSIGNAAL_DEBUG``: ``1`` for development diagnostics (never in production).
+- ``KETENSIGNAAL_ALLOWED_HOSTS``: comma-separated host names; default
+  ``127.0.0.1,localhost``.
+- ``KETENSIGNAAL_VAR_DIR``: directory for generated keys and attachments
+  (outside the web root); default ``./var``.
+- ``KETENSIGNAAL_BASE_URL``: absolute URL used in e-mail links.
+- ``KETENSIGNAAL_EMAIL_BACKEND`` / ``KETENSIGNAAL_EMAIL_HOST`` /
+  ``KETENSIGNAAL_EMAIL_FROM``: outgoing mail; console backend by default.
+- ``KETENSIGNAAL_LIV_DEADLINE_MONTHS``: LIV turnaround target in months from acceptance; default 3.
+- ``OIDC_RP_CLIENT_ID``, ``OIDC_RP_CLIENT_SECRET``, ``OIDC_OP_AUTHORIZATION_ENDPOINT``,
+  ``OIDC_OP_TOKEN_ENDPOINT``, ``OIDC_OP_USER_ENDPOINT``, ``OIDC_OP_JWKS_ENDPOINT``,
+  ``OIDC_RP_SIGN_ALGO``, ``OIDC_UNIT_CLAIM``, ``OIDC_ROLES_CLAIM``: single sign-on;
+  SSO is switched on when ``OIDC_RP_CLIENT_ID`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+VAR_DIR = Path(_env("KETENSIGNAAL_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+
+
+def _generated_secret(filename: str) -> str:
+    """A key generated once per installation and kept in VAR_DIR (mode 0600)."""
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / filename
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEBUG = _env("KETENSIGNAAL_DEBUG") == "1"
+SECRET_KEY = _env("KETENSIGNAAL_SECRET_KEY") or _generated_secret("secret_key")
+PSEUDONYM_KEY = _env("KETENSIGNAAL_PSEUDONYM_KEY") or _generated_secret("pseudonym_key")
+ALLOWED_HOSTS = [h.strip() for h in _env("KETENSIGNAAL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+BASE_URL = _env("KETENSIGNAAL_BASE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "pgtrigger",
+    "mozilla_django_oidc",
+    "ketensignaal.core",
+    "ketensignaal.identity",
+    "ketensignaal.governance",
+    "ketensignaal.intake",
+    "ketensignaal.routing",
+    "ketensignaal.persons",
+    "ketensignaal.disclosures",
+    "ketensignaal.coordination",
+    "ketensignaal.trajectories",
+    "ketensignaal.reporting",
+    "ketensignaal.api",
+    "ketensignaal.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ketensignaal.core.middleware.TraceContextMiddleware",
+    "ketensignaal.api.middleware.ApiVersionMiddleware",
+    "ketensignaal.api.middleware.ApiRequestGuardMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "ketensignaal.web.middleware.MfaRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "ketensignaal.urls"
+WSGI_APPLICATION = "ketensignaal.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ketensignaal.web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        _env("DATABASE_URL", f"sqlite:///{Path.cwd() / 'ketensignaal.sqlite3'}"),
+        conn_max_age=int(_env("KETENSIGNAAL_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    )
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+if IS_POSTGRES:
+    # Jobs (deadlines, reminders, retention) run on procrastinate, which needs PostgreSQL.
+    # On the embedded SQLite demo the same job functions run through `ketensignaal run-jobs`.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("ketensignaal.core"), "procrastinate.contrib.django")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "identity.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OIDC_RP_CLIENT_ID = _env("OIDC_RP_CLIENT_ID")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("ketensignaal.identity.oidc.UnitClaimOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = _env("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = _env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = _env("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = _env("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = _env("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = _env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_UNIT_CLAIM = _env("OIDC_UNIT_CLAIM", "ketensignaal_unit")
+OIDC_ROLES_CLAIM = _env("OIDC_ROLES_CLAIM", "ketensignaal_roles")
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+
+OTP_TOTP_ISSUER = "Ketensignaal"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(_env("KETENSIGNAAL_STATIC_ROOT", str(VAR_DIR / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+ATTACHMENT_ROOT = VAR_DIR / "attachments"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_API_BODY_BYTES = 2 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG and BASE_URL.startswith("https")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+EMAIL_BACKEND = _env("KETENSIGNAAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = _env("KETENSIGNAAL_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = _env("KETENSIGNAAL_EMAIL_FROM", "ketensignaal@localhost")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["ketensignaal.identity.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "EXCEPTION_HANDLER": "ketensignaal.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "ketensignaal.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+}
+API_VERSION = "1.0.0"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ketensignaal API",
+    "DESCRIPTION": "Veiligheidssignalen in de migratieketen: melden, meldstructuur, verstrekkingen, LRO en LIV.",
+    "VERSION": API_VERSION,
+    "CONTACT": {"name": "Ketensignaal beheer", "email": "beheer@ketensignaal.example", "url": "https://ketensignaal.example"},
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "SERVERS": [{"url": "/api/v1", "description": "Ketensignaal"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ketensignaal.api.schema.add_adr_headers",
+    ],
+}
+
+PROCRASTINATE_ON_APP_READY = "ketensignaal.core.jobs.on_app_ready"
+
+# LIV trajectory (DOMAIN.md §9): turnaround target counted from acceptance, and warnings ahead of it.
+LIV_DEADLINE_MONTHS = int(_env("KETENSIGNAAL_LIV_DEADLINE_MONTHS", "3"))
+LIV_WARNING_WEEKS = (6, 2)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": _env("KETENSIGNAAL_LOG_LEVEL", "WARNING")},
+}

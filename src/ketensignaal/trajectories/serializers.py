@@ -1,0 +1,242 @@
+"""Input shapes and output representations of the LIV API (no business rules here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from ketensignaal.trajectories import selectors
+from ketensignaal.trajectories.deadlines import deadline_state
+from ketensignaal.trajectories.models import Conclusion, LivTrajectory, Presence
+
+
+class TrajectoryRequestIn(serializers.Serializer):
+    client = serializers.CharField(help_text="Opdrachtgever: 'coa' of 'gemeente.<naam>'.")
+    signal = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    question = serializers.CharField()
+    source = serializers.ChoiceField(choices=["partner", "direct"], required=False)  # type: ignore[assignment]
+    person_language = serializers.CharField(required=False, allow_blank=True)
+    interpreter_needed = serializers.BooleanField(required=False, allow_null=True)
+
+
+class WeighingAnswerIn(serializers.Serializer):
+    answer = serializers.BooleanField()
+    explanation = serializers.CharField(allow_blank=True)
+
+
+class WeighIn(serializers.Serializer):
+    accepted = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    underlying_problem = serializers.CharField(required=False, allow_blank=True, default="")
+    answers = serializers.DictField(
+        child=WeighingAnswerIn(), required=False, default=dict, help_text="Per criteriumcode: {answer, explanation}."
+    )
+
+
+class PhaseAnswersIn(serializers.Serializer):
+    answers = serializers.DictField(child=serializers.CharField(allow_blank=True))
+
+
+class FactorIn(serializers.Serializer):
+    factor = serializers.CharField(help_text="Code uit de factorencatalogus.")
+    presence = serializers.ChoiceField(choices=Presence.choices)
+    explanation = serializers.CharField(allow_blank=True)
+    source = serializers.CharField(required=False, allow_blank=True, default="")  # type: ignore[assignment]
+
+
+class AssignIn(serializers.Serializer):
+    expert = serializers.CharField(required=False, allow_blank=True, default="")
+    staff = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Gebruikersnaam van een LIV-medewerker."
+    )
+    task = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InterpreterIn(serializers.Serializer):
+    person_language = serializers.CharField(allow_blank=True)
+    interpreter_needed = serializers.BooleanField(allow_null=True)
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class ExtendIn(serializers.Serializer):
+    new_deadline = serializers.DateField()
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ConclusionIn(serializers.Serializer):
+    conclusions = serializers.ListField(child=serializers.ChoiceField(choices=Conclusion.choices), allow_empty=True)
+    advice = serializers.CharField(allow_blank=True)
+    cter_reported_by = serializers.CharField(required=False, allow_blank=True, default="")
+    cter_reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    cter_reported_to = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def status_representation(t: LivTrajectory) -> dict[str, Any]:
+    """What the requesting unit and the client may know: status, never the working file."""
+    return {
+        "id": str(t.pk),
+        "reference": t.reference,
+        "client": t.client.code,
+        "phase": t.phase,
+        "phase_label": t.get_phase_display(),
+        "accepted": t.accepted,
+        "deadline": t.deadline.isoformat() if t.deadline else None,
+        "created_at": t.created_at.isoformat(),
+        "report_delivered_at": t.report_delivered_at.isoformat() if t.report_delivered_at else None,
+        "report_url": f"/api/v1/liv-trajectories/{t.pk}/report.pdf" if t.report_delivered_at else None,
+    }
+
+
+def list_representation(t: LivTrajectory, *, working_file: bool) -> dict[str, Any]:
+    data = status_representation(t)
+    if working_file:
+        data.update({"requesting_unit": t.requesting_unit.code, "source": t.source, "deadline_state": deadline_state(t)})
+    return data
+
+
+def work_representation(t: LivTrajectory, user: Any) -> dict[str, Any]:
+    data = status_representation(t)
+    data["report_url"] = f"/api/v1/liv-trajectories/{t.pk}/report.pdf" if selectors.can_download_report(user, t) else None
+    data.update(
+        {
+            "requesting_unit": t.requesting_unit.code,
+            "requested_by": t.requested_by.username,
+            "source": t.source,
+            "question": t.question,
+            "signals": [str(pk) for pk in t.signals.values_list("pk", flat=True)],
+            "person_language": t.person_language,
+            "interpreter_needed": t.interpreter_needed,
+            "interpreter_arranged": selectors.interpreter_arranged(t),
+            "weighing": {
+                "weighed_at": t.weighed_at.isoformat() if t.weighed_at else None,
+                "answers": [
+                    {"criterion": a.criterion.code, "label": a.criterion.label, "answer": a.answer, "explanation": a.explanation}
+                    for a in selectors.weighing_answers(user=user, trajectory=t)
+                ],
+                "reason": t.non_acceptance_reason,
+                "underlying_problem": t.underlying_problem,
+            },
+            "accepted_at": t.accepted_at.isoformat() if t.accepted_at else None,
+            "paused_since": t.paused_since.isoformat() if t.paused_since else None,
+            "deadline_state": deadline_state(t),
+            "deadline_events": [
+                {
+                    "kind": e.kind,
+                    "reason": e.reason,
+                    "deadline_after": e.deadline_after.isoformat() if e.deadline_after else None,
+                    "at": e.at.isoformat(),
+                }
+                for e in t.deadline_events.all()
+            ],
+            "formats": selectors.phase_forms(t),
+            "factors": [
+                {
+                    "story_phase": block.code,
+                    "story_phase_label": block.label,
+                    "recorded": [
+                        {
+                            "factor": row.definition.code,
+                            "kind": row.definition.kind,
+                            "label": row.definition.label,
+                            "presence": row.recorded.presence,
+                            "explanation": row.recorded.explanation,
+                            "source": row.recorded.source,
+                        }
+                        for row in block.risk + block.protective
+                        if row.recorded
+                    ],
+                }
+                for block in selectors.factor_table(user=user, trajectory=t)
+            ],
+            "team": [
+                {
+                    "id": a.pk,
+                    "expert": a.expert_id,
+                    "name": a.expert.name if a.expert else (a.staff.get_full_name() or a.staff.username) if a.staff else "",
+                    "task": a.task,
+                    "assigned_at": a.assigned_at.isoformat(),
+                }
+                for a in selectors.team(user=user, trajectory=t)
+            ],
+            "conclusions": t.conclusions,
+            "advice": t.advice,
+            "cter_report": {
+                "by": t.cter_reported_by,
+                "at": t.cter_reported_at.isoformat() if t.cter_reported_at else None,
+                "to": t.cter_reported_to,
+            }
+            if t.cter_reported_at
+            else None,
+            "report_delivered_to": t.report_delivered_to.code if t.report_delivered_to else None,
+        }
+    )
+    return data
+
+
+class TrajectoryStatusOut(serializers.Serializer):
+    """Documentation of the status view (requesting unit, client); the LIV's view adds the working file."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    client = serializers.CharField()
+    phase = serializers.ChoiceField(choices=["weighing", "not-accepted", "intake", "interpretation", "advice", "closed"])
+    phase_label = serializers.CharField()
+    accepted = serializers.BooleanField(allow_null=True)
+    deadline = serializers.DateField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    report_delivered_at = serializers.DateTimeField(allow_null=True)
+    report_url = serializers.CharField(allow_null=True)
+
+
+class TrajectoryWorkOut(TrajectoryStatusOut):
+    requesting_unit = serializers.CharField()
+    requested_by = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    question = serializers.CharField()
+    signals = serializers.ListField(child=serializers.UUIDField())
+    person_language = serializers.CharField()
+    interpreter_needed = serializers.BooleanField(allow_null=True)
+    interpreter_arranged = serializers.BooleanField()
+    weighing = serializers.DictField()
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    paused_since = serializers.DateField(allow_null=True)
+    deadline_state = serializers.CharField()
+    deadline_events = serializers.ListField(child=serializers.DictField())
+    formats = serializers.ListField(child=serializers.DictField(), help_text="Per fase: versie, velden en antwoorden.")
+    factors = serializers.ListField(child=serializers.DictField(), help_text="Per fase van het verhaal de vastgelegde factoren.")
+    team = serializers.ListField(child=serializers.DictField())
+    conclusions = serializers.ListField(child=serializers.CharField())
+    advice = serializers.CharField()
+    cter_report = serializers.DictField(allow_null=True)
+    report_delivered_to = serializers.CharField(allow_null=True)
+
+
+class TrajectoryListOut(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = TrajectoryStatusOut(many=True)
+
+
+class ExpertOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    expertise = serializers.ListField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    availability = serializers.ListField(child=serializers.DictField())
+
+
+class ExpertListOut(serializers.Serializer):
+    results = ExpertOut(many=True)
+
+
+class FigureRowOut(serializers.Serializer):
+    section = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.CharField(help_text="Aantallen onder de vijf als '< 5'.")
+
+
+class FiguresOut(serializers.Serializer):
+    rows = FigureRowOut(many=True)

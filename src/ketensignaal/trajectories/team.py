@@ -1,0 +1,83 @@
+"""Assigning LSE staff and pool experts to a trajectory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ketensignaal.core.errors import Unprocessable, ValidationFailed
+from ketensignaal.identity.models import User
+from ketensignaal.trajectories.audit import trajectory_log
+from ketensignaal.trajectories.models import Assignment, Expert, LivTrajectory, Phase
+from ketensignaal.trajectories.scopes import LIV_UNIT
+
+
+@transaction.atomic
+def trajectory_member_assign(
+    *,
+    actor: Any,
+    trajectory: LivTrajectory,
+    expert_id: Any = None,
+    staff_username: str = "",
+    task: str = "",
+    channel: str = "web",
+) -> Assignment:
+    """An expert must be available today (an availability period covers it); staff must belong to the LIV."""
+    from ketensignaal.trajectories.services import _lock, _require_staff, _touch
+
+    _require_staff(actor)
+    trajectory = _lock(trajectory)
+    if trajectory.phase in (Phase.WEIGHING, Phase.NOT_ACCEPTED, Phase.CLOSED):
+        raise Unprocessable("Een team wordt samengesteld voor een aangenomen, lopend traject.", code="phase_closed")
+    if bool(expert_id) == bool(staff_username):
+        raise ValidationFailed(
+            "Kies één expert of één medewerker.",
+            invalid_params=[{"name": "expert", "code": "required", "reason": "Kies een expert of een medewerker."}],
+        )
+    expert = staff = None
+    if expert_id:
+        expert = Expert.objects.filter(pk=int(expert_id), is_active=True).first() if str(expert_id).isdigit() else None
+        if expert is None:
+            raise ValidationFailed(
+                "Onbekende expert.",
+                invalid_params=[{"name": "expert", "code": "not_found", "reason": "Deze expert staat niet in de pool."}],
+            )
+        today = timezone.localdate()
+        if not expert.is_available_on(today):
+            raise Unprocessable(
+                f"{expert.name} is niet beschikbaar op {today:%d-%m-%Y}; kies een andere expert of pas de beschikbaarheid aan.",
+                code="expert_unavailable",
+                invalid_params=[
+                    {
+                        "name": "expert",
+                        "code": "unavailable",
+                        "reason": f"{expert.name} heeft geen beschikbaarheid op {today:%d-%m-%Y}.",
+                    }
+                ],
+            )
+        if trajectory.assignments.filter(expert=expert).exists():
+            raise Unprocessable(f"{expert.name} is al toegewezen.", code="already_assigned")
+    else:
+        staff = User.objects.filter(username=staff_username, unit__code=LIV_UNIT, is_active=True).first()
+        if staff is None:
+            raise ValidationFailed(
+                "Onbekende medewerker.",
+                invalid_params=[{"name": "staff", "code": "not_found", "reason": "Geen medewerker van het LIV met deze naam."}],
+            )
+        if trajectory.assignments.filter(staff=staff).exists():
+            raise Unprocessable(f"{staff.get_full_name() or staff.username} is al toegewezen.", code="already_assigned")
+    assignment = Assignment.objects.create(
+        trajectory=trajectory, expert=expert, staff=staff, task=(task or "").strip(), assigned_by=actor
+    )
+    _touch(trajectory)
+    trajectory_log(
+        actor=actor,
+        trajectory=trajectory,
+        action="update",
+        channel=channel,
+        object_type="liv-assignment",
+        object_id=assignment.pk,
+    )
+    return assignment

@@ -1,0 +1,98 @@
+"""Web pages: readable refusals that change nothing, status-only view for the requester, figures suppressed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ketensignaal.trajectories import services
+from ketensignaal.trajectories.models import LivTrajectory, RecordedFactor
+from ketensignaal.trajectories.tests.conftest import ACCEPT_ANSWERS, make_expert, signal_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _accepted(liv: dict[str, Any]) -> LivTrajectory:
+    t = services.trajectory_request(
+        actor=liv["coa"], client_code="coa", question="Vraag van COA", signal_id=signal_for(liv["coa"]).pk, channel="web"
+    )
+    return services.trajectory_weigh(actor=liv["staff"], trajectory=t, accepted=True, answers=ACCEPT_ANSWERS, channel="web")
+
+
+def test_request_form_creates_trajectory(liv: dict[str, Any], web_client_for: Any) -> None:
+    signal = signal_for(liv["coa"])
+    web = web_client_for(liv["coa"])
+    assert web.get("/liv/aanmelden").status_code == 200
+    empty = web.post("/liv/aanmelden", {"client": "coa", "signal": str(signal.pk), "question": ""})
+    assert empty.status_code == 400 and "Beschrijf de hulpvraag" in empty.content.decode()
+    response = web.post("/liv/aanmelden", {"client": "coa", "signal": str(signal.pk), "question": "Graag duiding"})
+    assert response.status_code == 302
+    page = web.get(response["Location"]).content.decode()
+    assert "Status van uw aanmelding" in page and "Graag duiding" not in page  # never the working file
+
+
+def test_advance_with_empty_field_shows_which(liv: dict[str, Any], web_client_for: Any) -> None:
+    t = _accepted(liv)
+    response = web_client_for(liv["staff"]).post(f"/liv/{t.pk}/volgende-fase")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Aanleiding en zorgen van de aanmelder" in html and "Er is niets gewijzigd" in html
+    t.refresh_from_db()
+    assert t.phase == "intake"
+
+
+def test_factor_without_explanation_and_unavailable_expert(liv: dict[str, Any], web_client_for: Any) -> None:
+    t = _accepted(liv)
+    web = web_client_for(liv["staff"])
+    r = web.post(f"/liv/{t.pk}/factor", {"factor": "sociale-steun", "presence": "present", "explanation": ""})
+    assert r.status_code == 400 and "Een toelichting is verplicht" in r.content.decode()
+    assert not RecordedFactor.objects.exists()
+    expert = make_expert("Dr. Op Vakantie", available=False)
+    r = web.post(f"/liv/{t.pk}/team", {"expert": str(expert.pk)})
+    assert r.status_code == 422 and "niet beschikbaar" in r.content.decode()
+    assert not t.assignments.exists()
+
+
+def test_report_before_advice_is_a_readable_message(liv: dict[str, Any], web_client_for: Any) -> None:
+    t = _accepted(liv)
+    web = web_client_for(liv["staff"])
+    r = web.get(f"/liv/{t.pk}/adviesrapport.pdf", follow=True)
+    assert "pas in de fase Advies" in r.content.decode()
+
+
+def test_outsider_gets_404_and_requester_cannot_act(liv: dict[str, Any], web_client_for: Any) -> None:
+    t = _accepted(liv)
+    assert web_client_for(liv["ind"]).get(f"/liv/{t.pk}").status_code == 404
+    assert web_client_for(liv["coa"]).post(f"/liv/{t.pk}/volgende-fase").status_code == 404
+
+
+def test_dashboard_suppresses_small_counts(liv: dict[str, Any], web_client_for: Any) -> None:
+    for _ in range(2):
+        t = services.trajectory_request(actor=liv["staff"], client_code="coa", question="x", channel="web")
+        services.trajectory_weigh(
+            actor=liv["staff"], trajectory=t, accepted=False, reason="Buiten opdracht", underlying_problem="Huisvesting"
+        )
+    web = web_client_for(liv["staff"])
+    html = web.get("/liv/cijfers").content.decode()
+    assert "&lt; 5" in html and "Huisvesting" not in html  # rare free text merged
+    csv_text = web.get("/liv/cijfers.csv").content.decode()
+    assert "< 5" in csv_text and ";2\r\n" not in csv_text
+    assert web_client_for(liv["coa"]).get("/liv/cijfers").status_code == 403
+
+
+def test_factor_row_is_swapped_in_place_with_htmx(liv: dict[str, Any], web_client_for: Any) -> None:
+    t = _accepted(liv)
+    web = web_client_for(liv["staff"])
+    bad = web.post(
+        f"/liv/{t.pk}/factor", {"factor": "sociale-steun", "presence": "present", "explanation": ""}, HTTP_HX_REQUEST="true"
+    )
+    assert bad.status_code == 200 and "Een toelichting is verplicht" in bad.content.decode()
+    assert bad.content.decode().lstrip().startswith('<tr id="factor-sociale-steun">')
+    ok = web.post(
+        f"/liv/{t.pk}/factor",
+        {"factor": "sociale-steun", "presence": "present", "explanation": "Neef bezoekt hem"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "De factor is vastgelegd." in ok.content.decode() and "Neef bezoekt hem" in ok.content.decode()
+    assert RecordedFactor.objects.get().presence == "present"

@@ -1,0 +1,311 @@
+"""Web pages of the LIV trajectory (Dutch). Every action calls the same service as the API."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ketensignaal.core.errors import DomainError
+from ketensignaal.core.need_to_know import visible
+from ketensignaal.identity.models import Unit
+from ketensignaal.intake.models import Signal
+from ketensignaal.trajectories import deadlines, selectors, services, team
+from ketensignaal.trajectories.api import report_response
+from ketensignaal.trajectories.deadlines import DEADLINE_LABELS, deadline_state
+from ketensignaal.trajectories.figures import liv_figures
+from ketensignaal.trajectories.models import Conclusion, FactorKind, Phase, Presence, Source
+from ketensignaal.trajectories.workflow import FORMAT_EDITABLE_IN
+
+CHANNEL = "web"
+
+
+def _client_units() -> list[Unit]:
+    return list(Unit.objects.filter(code="coa") | Unit.objects.filter(code__startswith="gemeente."))
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    rows = selectors.trajectory_list(user=request.user, channel=CHANNEL)
+    liv = selectors.is_liv_member(request.user)
+    today = timezone.localdate()
+    for t in rows:
+        state = deadline_state(t, today)
+        t.deadline_state = state  # type: ignore[attr-defined]
+        t.deadline_label = DEADLINE_LABELS.get(state, "")  # type: ignore[attr-defined]
+    groups = []
+    if liv:
+        for code, label in Phase.choices:
+            members = [t for t in rows if t.phase == code]
+            groups.append({"code": code, "label": label, "rows": members})
+    states = ("overdue", "two-weeks", "six-weeks")
+    warnings = [t for t in rows if t.deadline_state in states] if liv else []  # type: ignore[attr-defined]
+    only_overdue = request.GET.get("filter") == "te-laat"
+    if only_overdue:
+        warnings = [t for t in warnings if t.deadline_state == "overdue"]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "trajectories/overview.html",
+        {
+            "liv": liv,
+            "groups": groups,
+            "rows": rows,
+            "warnings": warnings,
+            "only_overdue": only_overdue,
+            "is_staff": selectors.is_liv_staff(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    staff = selectors.is_liv_staff(request.user)
+    signals = list(visible(request.user, Signal.objects.all()).order_by("-created_at")[:200])
+    error = None
+    data = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        interpreter = {"ja": True, "nee": False}.get(data.get("interpreter_needed", ""))
+        try:
+            trajectory = services.trajectory_request(
+                actor=request.user,
+                client_code=data.get("client", ""),
+                question=data.get("question", ""),
+                signal_id=data.get("signal") or None,
+                source=Source.PARTNER if data.get("signal") else Source.DIRECT,
+                channel=CHANNEL,
+                person_language=data.get("person_language", ""),
+                interpreter_needed=interpreter,
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, f"Aanmelding {trajectory.reference} is geregistreerd.")
+            return redirect("trajectories:detail", pk=trajectory.pk)
+    return render(
+        request,
+        "trajectories/request_form.html",
+        {
+            "clients": _client_units(),
+            "signals": signals,
+            "staff": staff,
+            "data": data,
+            "error": error,
+        },
+        status=error.status if error else 200,
+    )
+
+
+def _page_context(request: HttpRequest, trajectory: Any) -> dict[str, Any]:
+    user = request.user
+    context: dict[str, Any] = {"t": trajectory, "is_staff": selectors.is_liv_staff(user)}
+    if not selectors.can_see_working_file(user, trajectory):
+        context["status_only"] = True
+        return context
+    state = deadline_state(trajectory)
+    forms = selectors.phase_forms(trajectory)
+    for form in forms:
+        form["editable"] = trajectory.phase in FORMAT_EDITABLE_IN[form["phase"]]
+    context.update(
+        {
+            "criteria": selectors.active_criteria(),
+            "answers": selectors.weighing_answers(user=user, trajectory=trajectory),
+            "deadline_state": state,
+            "deadline_label": DEADLINE_LABELS.get(state, ""),
+            "deadline_events": list(trajectory.deadline_events.all()),
+            "forms": forms,
+            "factor_blocks": selectors.factor_table(user=user, trajectory=trajectory),
+            "factors_editable": trajectory.phase in (Phase.INTAKE, Phase.INTERPRETATION),
+            "presences": Presence.choices,
+            "kinds": dict(FactorKind.choices),
+            "team": selectors.team(user=user, trajectory=trajectory),
+            "experts": selectors.expert_pool(user=user),
+            "interpreter_arranged": selectors.interpreter_arranged(trajectory),
+            "conclusion_choices": Conclusion.choices,
+            "conclusion_labels": [label for code, label in Conclusion.choices if code in trajectory.conclusions],
+            "report_available": selectors.can_download_report(user, trajectory),
+            "missing": services.missing_to_leave(trajectory) if trajectory.is_open else [],
+            "team_open": trajectory.is_open,
+            "today": timezone.localdate(),
+        }
+    )
+    return context
+
+
+@login_required
+def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    trajectory = selectors.trajectory_get(user=request.user, pk=pk, channel=CHANNEL)
+    return render(request, "trajectories/detail.html", _page_context(request, trajectory))
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _datetime(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
+    p, user = request.POST, request.user
+    common = {"actor": user, "trajectory": trajectory, "channel": CHANNEL}
+    if action == "wegen":
+        accepted = p.get("accepted") == "ja"
+        answers: dict[str, dict[str, Any]] = {}
+        for criterion in selectors.active_criteria():
+            answer = {"ja": True, "nee": False}.get(p.get(f"criterion-{criterion.code}", ""))
+            answers[criterion.code] = {"answer": answer, "explanation": p.get(f"criterion-{criterion.code}-toelichting", "")}
+        if p.get("accepted") not in ("ja", "nee"):
+            raise DomainError(
+                "Kies of het LIV de zaak aanneemt.",
+                invalid_params=[{"name": "accepted", "code": "required", "reason": "Kies aannemen of niet aannemen."}],
+            )
+        services.trajectory_weigh(
+            **common,
+            accepted=accepted,
+            answers=answers,
+            reason=p.get("reason", ""),
+            underlying_problem=p.get("underlying_problem", ""),
+        )
+        return "De weging is vastgelegd."
+    if action == "format":
+        phase = p.get("phase", "")
+        values = {k.removeprefix("field-"): str(v) for k, v in p.items() if k.startswith("field-")}
+        services.trajectory_phase_fill(**common, phase=phase, answers=values)
+        return "Het format is opgeslagen."
+    if action == "factor":
+        services.trajectory_factor_record(
+            **common,
+            factor_code=p.get("factor", ""),
+            presence=p.get("presence", ""),
+            explanation=p.get("explanation", ""),
+            source=p.get("source", ""),
+        )
+        return "De factor is vastgelegd."
+    if action == "team":
+        team.trajectory_member_assign(
+            **common, expert_id=p.get("expert", ""), staff_username=p.get("staff", ""), task=p.get("task", "")
+        )
+        return "Het teamlid is toegewezen."
+    if action == "tolk":
+        needed = {"ja": True, "nee": False}.get(p.get("interpreter_needed", ""))
+        services.trajectory_interpreter_set(**common, language=p.get("person_language", ""), needed=needed)
+        return "Taal en tolkbehoefte zijn opgeslagen."
+    if action == "pauzeren":
+        deadlines.trajectory_deadline_pause(**common, reason=p.get("reason", ""))
+        return "De termijn is gepauzeerd."
+    if action == "hervatten":
+        deadlines.trajectory_deadline_resume(**common, reason=p.get("reason", ""))
+        return "De termijn loopt weer."
+    if action == "verlengen":
+        deadlines.trajectory_deadline_extend(**common, new_deadline=_date(p.get("new_deadline", "")), reason=p.get("reason", ""))
+        return "De termijn is verlengd."
+    if action == "conclusie":
+        services.trajectory_conclusion_record(
+            **common,
+            conclusions=p.getlist("conclusions"),
+            advice=p.get("advice", ""),
+            cter_reported_by=p.get("cter_reported_by", ""),
+            cter_reported_at=_datetime(p.get("cter_reported_at", "")),
+            cter_reported_to=p.get("cter_reported_to", ""),
+        )
+        return "Conclusie en advies zijn vastgelegd."
+    if action == "verstrekken":
+        services.trajectory_report_deliver(**common)
+        return "Het adviesrapport is verstrekt aan de opdrachtgever."
+    if action == "volgende-fase":
+        moved = services.trajectory_advance(**common)
+        return f"Het traject is nu in de fase {moved.get_phase_display()}."
+    raise Http404
+
+
+@login_required
+@require_POST
+def action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
+    trajectory = selectors.trajectory_get_for_work(user=request.user, pk=pk)
+    try:
+        message = _run_action(request, trajectory, action)
+    except DomainError as exc:
+        if request.htmx and action == "factor":
+            return _factor_row(request, trajectory, error=exc)
+        fresh = selectors.trajectory_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+        context = _page_context(request, fresh)
+        context.update({"error": exc, "posted": request.POST, "error_action": action})
+        return render(request, "trajectories/detail.html", context, status=exc.status)
+    if request.htmx and action == "factor":
+        return _factor_row(request, trajectory, message=message)
+    messages.success(request, message)
+    return redirect("trajectories:detail", pk=pk)
+
+
+def _factor_row(request: HttpRequest, trajectory: Any, *, message: str = "", error: DomainError | None = None) -> HttpResponse:
+    """The one factor row, swapped in place by htmx; an error keeps what was typed and changes nothing."""
+    code = request.POST.get("factor", "")
+    rows = [
+        row for block in selectors.factor_table(user=request.user, trajectory=trajectory) for row in block.risk + block.protective
+    ]
+    row = next((r for r in rows if r.definition.code == code), None)
+    if row is None:
+        raise Http404
+    kind_label = "Risicofactor" if row.definition.kind == FactorKind.RISK else "Beschermende factor"
+    return render(
+        request,
+        "trajectories/_factor_row.html",
+        {
+            "row": row,
+            "t": trajectory,
+            "kind_label": kind_label,
+            "presences": Presence.choices,
+            "factors_editable": True,
+            "row_message": message,
+            "row_error": error,
+            "posted": request.POST if error else None,
+        },
+    )
+
+
+@login_required
+def report(request: HttpRequest, pk: Any) -> HttpResponse:
+    try:
+        return report_response(user=request.user, pk=pk, channel=CHANNEL)
+    except DomainError as exc:
+        messages.error(request, exc.detail + " " + " ".join(p["reason"] for p in exc.invalid_params))
+        return redirect("trajectories:detail", pk=pk)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    try:
+        figures = liv_figures(user=request.user)
+    except DomainError as exc:
+        raise PermissionDenied(exc.detail) from exc
+    return render(request, "trajectories/dashboard.html", {"figures": figures, "months": deadlines.deadline_months()})
+
+
+@login_required
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        figures = liv_figures(user=request.user)
+    except DomainError as exc:
+        raise PermissionDenied(exc.detail) from exc
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="liv-cijfers.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["onderdeel", "omschrijving", "aantal"])
+    writer.writerows(figures.rows())
+    return response

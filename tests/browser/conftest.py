@@ -1,0 +1,260 @@
+"""Browser-test infrastructure: Debian's Chromium through Playwright, a live server, signed-in pages, axe-core.
+
+Fixtures every context can use in ``tests/browser/test_*.py`` (mark tests with ``@pytest.mark.browser``):
+
+- ``live_url``: base URL (no trailing slash) of a live server on a transactional test database with the
+  reference data loaded.
+- ``make_user(unit_code, *roles, username=None)``: a professional in that unit (password ``BROWSER_PASSWORD``).
+- ``browser_login(user_or_username) -> Page``: a fresh browser context (Dutch locale) signed in with password
+  and TOTP. A username that does not exist yet but is a demo account (core/demo.py) is created in its unit.
+- ``new_page()``: a fresh, signed-out page (Dutch locale).
+- ``axe_check(page)``: runs axe-core on the page and asserts 0 WCAG 2.2 AA violations; also asserts that the
+  browser reported no Content-Security-Policy violations (inline scripts/styles are blocked in production).
+- ``totp_code(user)``: the current code for the user's confirmed TOTP device.
+
+Chromium is Debian's (/usr/bin/chromium: ``apt-get install -y chromium``); axe-core comes from npm (``npm ci``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's async-safety check would refuse ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("KETENSIGNAAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BROWSER_PASSWORD = "Een-lang-browser-wachtwoord-7"
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip browser tests (with the reason) where Chromium or axe-core is not installed."""
+    missing = []
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        missing.append(f"Chromium ontbreekt ({CHROMIUM}; apt-get install -y chromium)")
+    if not AXE_PATH.exists():
+        missing.append("axe-core ontbreekt (npm ci)")
+    if not missing:
+        return
+    skip = pytest.mark.skip(reason="; ".join(missing))
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def _playwright() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright: Any) -> Iterator[Any]:
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+def _sqlite_append_only(enable: bool) -> None:
+    """On SQLite the processing log is append-only through triggers; the test flush after each live-server test
+    deletes every row, so the triggers are lifted for the flush and put back before the next test."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("ketensignaal.governance.migrations.0003_sqlite_append_only")
+    with connection.schema_editor() as editor:
+        (migration.forwards if enable else migration.backwards)(None, editor)
+
+
+@pytest.fixture
+def live_url(live_server: Any, transactional_db: Any) -> Iterator[str]:
+    from ketensignaal.reference import reference_load
+
+    _sqlite_append_only(True)
+    reference_load()
+    yield live_server.url.rstrip("/")
+    _sqlite_append_only(False)
+
+
+@pytest.fixture
+def make_user(live_url: str) -> Callable[..., Any]:
+    from ketensignaal.identity.services import user_create
+
+    counter = {"n": 0}
+
+    def factory(unit: str, *roles: str, username: str | None = None, **extra: Any) -> Any:
+        counter["n"] += 1
+        user = user_create(
+            username=username or f"{unit.replace('.', '-')}-{counter['n']}",
+            unit_code=unit,
+            roles=roles or ("reporter",),
+            password=BROWSER_PASSWORD,
+            validate=False,
+            **extra,
+        )
+        if "functional-admin" in user.role_codes:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        return user
+
+    return factory
+
+
+def _user(user_or_username: Any) -> Any:
+    from ketensignaal.core.demo import DEMO_ACCOUNTS
+    from ketensignaal.identity.models import User
+    from ketensignaal.identity.services import user_create
+
+    if not isinstance(user_or_username, str):
+        return user_or_username
+    user = User.objects.filter(username=user_or_username).first()
+    if user is not None:
+        return user
+    for username, unit, roles, first, last in DEMO_ACCOUNTS:
+        if username == user_or_username:
+            user = user_create(
+                username=username,
+                unit_code=unit,
+                roles=roles,
+                password=BROWSER_PASSWORD,
+                first_name=first,
+                last_name=last,
+                validate=False,
+            )
+            if "functional-admin" in roles:
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
+            return user
+    raise LookupError(f"Geen gebruiker {user_or_username!r} en ook geen demo-account met die naam.")
+
+
+def current_totp(device: Any) -> str:
+    """The code an authenticator app shows now, for a django-otp TOTPDevice.
+
+    django-otp refuses a code of a time step it already accepted (replay), so when this device was used in the
+    current step the next step's code is given (within the device's tolerance), or we wait for a fresh step.
+    """
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    ahead = device.last_t - generator.t() + 1
+    if ahead > device.tolerance:
+        time.sleep(device.step)
+        return current_totp(device)
+    if ahead > 0:
+        generator.drift += ahead
+    return f"{generator.token():0{device.digits}d}"
+
+
+def confirmed_device(user: Any) -> Any:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="browser-test", confirmed=True)
+    return device
+
+
+@pytest.fixture
+def browser_password() -> str:
+    """The password ``make_user`` and ``browser_login`` give accounts."""
+    return BROWSER_PASSWORD
+
+
+@pytest.fixture
+def totp_code() -> Callable[[Any], str]:
+    def code(user: Any) -> str:
+        return current_totp(confirmed_device(_user(user)))
+
+    return code
+
+
+@pytest.fixture
+def new_page(browser: Any, live_url: str) -> Iterator[Callable[[], Any]]:
+    contexts: list[Any] = []
+
+    def factory() -> Any:
+        context = browser.new_context(locale="nl-NL", base_url=live_url)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.csp_violations = []  # type: ignore[attr-defined]
+        page.on("console", lambda msg: page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None)  # type: ignore[attr-defined]
+        return page
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_login(new_page: Callable[[], Any], live_url: str) -> Callable[..., Any]:
+    def login(user_or_username: Any) -> Any:
+        user = _user(user_or_username)
+        user.set_password(BROWSER_PASSWORD)
+        user.save(update_fields=["password"])
+        device = confirmed_device(user)
+        page = new_page()
+        page.goto(f"{live_url}/inloggen")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", BROWSER_PASSWORD)
+        page.click("main form button[type=submit]")
+        page.wait_for_url("**/mfa/**")
+        page.fill("input[name=token]", current_totp(device))
+        page.click("main form button[type=submit]")
+        page.wait_for_url(f"{live_url}/")
+        return page
+
+    return login
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']} — {v.get('helpUrl', '')}")
+        for node in v.get("nodes", [])[:10]:
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            lines.append(f"    {' '.join(map(str, node.get('target', [])))}: {summary}")
+            lines.append(f"      {node.get('html', '')[:200]}")
+    return "\n".join(lines)
+
+
+def run_axe(page: Any) -> dict[str, Any]:
+    """axe-core is evaluated through the DevTools protocol, which the page's CSP does not block."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
+    script = (
+        "async (tags) => JSON.stringify(await window.axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
+    )
+    raw = page.evaluate(script, AXE_TAGS)
+    return json.loads(raw)
+
+
+@pytest.fixture
+def axe_check() -> Callable[..., None]:
+    def check(page: Any, *, allow_csp_violations: bool = False) -> None:
+        results = run_axe(page)
+        violations = results["violations"]
+        assert not violations, f"axe-core: {len(violations)} WCAG-overtreding(en) op {page.url}:\n{format_violations(violations)}"
+        csp = getattr(page, "csp_violations", [])
+        assert allow_csp_violations or not csp, f"CSP-overtredingen op {page.url}:\n" + "\n".join(csp)
+
+    return check

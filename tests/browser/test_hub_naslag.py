@@ -1,0 +1,125 @@
+"""Issue 4, done-when (hub part): a TSZ analyst takes a signal from the inbox to a naslag request.
+
+Inbox → signal → enrichment from the IND file → disclosure to the AIVD → naslag request (first refused
+without its preconditions, then recorded) → the service's answer. The person-linking step between signal and
+naslag belongs to the persons context and is not walked here. Ambtsberichten and the legal-basis register are
+checked too. Every page passes axe-core (WCAG 2.2 AA) without CSP violations.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _signal_at_hub(make_user: Any) -> Any:
+    from ketensignaal.intake.validation import parse_signal_input
+    from ketensignaal.routing.services import signal_submit
+
+    reporter = make_user("dtv", "reporter")
+    data = parse_signal_input(
+        {
+            "subject": {"names": [{"name": "Abdullah Haddad"}], "date_of_birth": "1991", "nationality": "SYR"},
+            "observation": {"type": "statement", "text": "Sprak met instemming over een aanslag tijdens een vertrekgesprek."},
+            "categories": ["terrorisme"],
+            "touchpoint": "na-besluit",
+        }
+    )
+    signal, _ = signal_submit(actor=reporter, data=data, channel="web")
+    assert signal.current_unit.code == "ind.tsz"
+    return signal
+
+
+def test_hub_inbox_to_naslag_request(browser_login: Any, axe_check: Any, live_url: str, make_user: Any) -> None:
+    signal = _signal_at_hub(make_user)
+    page = browser_login("ind.tsz")
+
+    page.goto(f"{live_url}/inbox")
+    axe_check(page)
+    page.get_by_role("link", name=signal.reference).click()
+    page.wait_for_url(re.compile(rf".*/signalen/{signal.pk}$"))
+
+    # Enrichment from the IND file, with its source (linked from the signal page).
+    axe_check(page)
+    page.get_by_role("link", name="Verrijking uit het IND-dossier").click()
+    page.wait_for_url(re.compile(r".*/verrijking$"))
+    axe_check(page)
+    page.select_option("#id_kind", "procedure-stage")
+    page.fill("#id_value", "Asielaanvraag afgewezen; vertrektermijn loopt.")
+    page.fill("#id_source", "INDiGO dossier")
+    page.get_by_role("button", name="Vastleggen").click()
+    page.wait_for_load_state()
+    assert "INDiGO dossier" in page.content()
+    axe_check(page)
+
+    # Disclosure to the AIVD: the flow version is named.
+    page.get_by_role("link", name="Verstrekkingen en naslag").click()
+    page.wait_for_url(re.compile(r".*/verstrekkingen$"))
+    axe_check(page)
+    page.select_option("#id_recipient", "aivd")
+    page.fill("#id_justification", "Instemmende uitspraken over een aanslag; vertrek ophanden.")
+    page.get_by_role("button", name="Voorleggen", exact=True).click()
+    page.wait_for_load_state()
+    assert "ind-aivd-wiv@v1" in page.content()
+
+    # Naslag: refused without the preconditions and a justification, nothing typed is lost.
+    page.get_by_role("link", name="Naslag aanvragen bij AIVD of MIVD").click()
+    page.wait_for_url(re.compile(r".*/naslag$"))
+    axe_check(page)
+    page.check("#id_own_means_exhausted")
+    page.get_by_role("button", name="Naslag aanvragen").click()
+    page.wait_for_load_state()
+    summary = page.locator("#form-errors")
+    assert summary.is_visible()
+    assert "Andere manieren om de gegevens te verkrijgen" in summary.inner_text()
+    assert page.is_checked("#id_own_means_exhausted")
+    axe_check(page)
+    page.check("#id_other_means_insufficient")
+    page.fill("#id_justification", "Dossier, gehoren en eigen registraties geraadpleegd; de politie heeft niets aanvullends.")
+    page.get_by_role("button", name="Naslag aanvragen").click()
+    page.wait_for_url(re.compile(r".*/naslag/[0-9a-f-]+$"))
+    assert "ind-aivd-wiv@v1" in page.content()
+    axe_check(page)
+
+    # The service's answer, whatever it is.
+    page.select_option("#id_kind", "no-information")
+    page.get_by_role("button", name="Antwoord registreren").click()
+    page.wait_for_load_state()
+    assert "Antwoord geregistreerd" in page.content()
+    axe_check(page)
+
+    # An ambtsbericht on the service's own initiative.
+    page.goto(f"{live_url}/ambtsberichten/nieuw")
+    axe_check(page)
+    page.select_option("#id_service", "aivd")
+    page.fill("#id_dated", "2026-11-10")
+    page.fill("#id_subject", "Trends in ronselen")
+    page.fill("#id_content", "De dienst signaleert pogingen tot ronselen.")
+    page.fill("#id_signal_reference", signal.reference)
+    page.get_by_role("button", name="Registreren").click()
+    page.wait_for_url(re.compile(r".*/ambtsberichten/[0-9a-f-]+$"))
+    axe_check(page)
+    page.goto(f"{live_url}/ambtsberichten")
+    assert "Trends in ronselen" in page.content()
+    axe_check(page)
+
+
+def test_legal_basis_register_screens(browser_login: Any, axe_check: Any, live_url: str) -> None:
+    page = browser_login("privacy")
+    page.goto(f"{live_url}/grondslagen")
+    assert "Geen grondslag vastgesteld" in page.content()
+    axe_check(page)
+    page.get_by_role("link", name=re.compile("CTER-kennisknooppunt")).click()
+    page.wait_for_url("**/grondslagen/ind-politie-cter-kennisknooppunt")
+    axe_check(page)
+    page.goto(f"{live_url}/grondslagen/ind-politie-convenant-ct/nieuwe-versie")
+    axe_check(page)
+    page.fill("#id_signal_categories", "terrorisme, radicalisering, ronselen, psychische-zorgen, extremisme")
+    page.get_by_role("button", name="Vastleggen").click()
+    page.wait_for_url("**/grondslagen/ind-politie-convenant-ct")
+    assert "Versie 2 van de gegevensstroom is vastgelegd." in page.content()
+    axe_check(page)

@@ -1,0 +1,186 @@
+"""Issue 6, done-when: a LIV trajectory from request through weighing, interpretation and advice to the PDF,
+and a non-acceptance with its reason. Every LIV page passes axe-core (WCAG 2.2 AA) without CSP violations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CRITERIA = ("binnen-opdracht", "proportionaliteit", "legitimiteit", "opdrachtgever")
+
+
+def _setup() -> Any:
+    from django.utils import timezone
+
+    from ketensignaal.trajectories.catalogue import catalogue_load
+    from ketensignaal.trajectories.models import Expert, ExpertAvailability
+
+    catalogue_load()  # the live server's transactional database is flushed between tests
+    expert = Expert.objects.create(name="Dr. Samira Haddou", expertise=["interpreter-of-radicalisation"], languages=["nl", "ar"])
+    today = timezone.localdate()
+    ExpertAvailability.objects.create(
+        expert=expert, starts_on=today - dt.timedelta(days=1), ends_on=today + dt.timedelta(days=100)
+    )
+    return expert
+
+
+def _submit(page: Any, selector: str, expect: str) -> None:
+    page.locator(selector).click()
+    page.wait_for_load_state()
+    assert expect in page.content(), page.content()[:3000]
+
+
+def _fill_format(page: Any, phase: str, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        page.fill(f"#f-{phase}-{key}", value)
+    _submit(page, f"#format-{phase} button[type=submit]", "Het format is opgeslagen.")
+
+
+def _factor(page: Any, code: str, presence: str, explanation: str) -> None:
+    page.select_option(f"#p-{code}", presence)
+    page.fill(f"#e-{code}", explanation)
+    page.fill(f"#s-{code}", "Gesprek met de persoon")
+    page.locator(f"#factor-{code} button[type=submit]").click()  # htmx swaps the row in place
+    page.locator(f"#factor-{code} [role=status]").get_by_text("De factor is vastgelegd.").wait_for()
+
+
+def _advance(page: Any, expect_phase: str) -> None:
+    _submit(page, "form[action$='/volgende-fase'] button[type=submit]", f"Het traject is nu in de fase {expect_phase}.")
+
+
+def test_liv_trajectory_from_request_to_pdf(browser_login: Any, axe_check: Any, live_url: str) -> None:
+    from ketensignaal.trajectories.models import LivTrajectory
+    from ketensignaal.trajectories.tests.conftest import signal_for
+
+    _setup()
+    coa = browser_login("coa.bv")
+    from ketensignaal.identity.models import User
+
+    signal = signal_for(User.objects.get(username="coa.bv"))
+
+    # 1. COA Bureau Veiligheid asks the LIV, linking its signal.
+    coa.goto(f"{live_url}/liv/aanmelden")
+    axe_check(coa)
+    coa.select_option("#id_client", "coa")
+    coa.select_option("#id_signal", str(signal.pk))
+    coa.fill("#id_question", "Bewoner doet uitspraken over geweld en slaapt niet; graag duiding en advies over zorg.")
+    _submit(coa, "main form button[type=submit]", "is geregistreerd")
+    assert "Status van uw aanmelding" in coa.content()
+    axe_check(coa)
+    trajectory = LivTrajectory.objects.get()
+
+    # 2. LIV staff weigh against every criterion and accept.
+    liv = browser_login("liv.staf")
+    liv.goto(f"{live_url}/liv/")
+    axe_check(liv)
+    liv.get_by_role("link", name=trajectory.reference).click()
+    liv.wait_for_load_state()
+    axe_check(liv)
+    for code in CRITERIA:
+        liv.check(f"#c-{code}-ja")
+        liv.fill(f"#c-{code}-toelichting", "Afgewogen in het wegingsoverleg.")
+    liv.check("#besluit-ja")
+    _submit(liv, "#weging button[type=submit]", "De weging is vastgelegd.")
+    assert "Intake" in liv.locator("#fase").inner_text()
+
+    # 3. Team: an available expert from the pool.
+    liv.select_option("#expert", label="Dr. Samira Haddou — Duider radicalisering; talen: nl, ar")
+    _submit(liv, "#expert-toewijzen button[type=submit]", "Het teamlid is toegewezen.")
+
+    # 4. Intake: advancing with empty required fields names them and changes nothing.
+    liv.locator("form[action$='/volgende-fase'] button[type=submit]").click()
+    liv.wait_for_load_state()
+    error = liv.locator("#foutmelding")
+    assert "Aanleiding en zorgen van de aanmelder" in error.inner_text() and "Er is niets gewijzigd" in error.inner_text()
+    axe_check(liv)
+    _fill_format(
+        liv,
+        "intake",
+        {
+            "aanleiding": "Melding COA na uitspraken in de gemeenschappelijke ruimte.",
+            "beschikbare_informatie": "Signaal en gesprek met de woonbegeleider.",
+        },
+    )
+    _advance(liv, "Duiding")
+
+    # 5. Interpretation: risk and protective factors by story phase, then the format.
+    liv.locator("#factor-sociale-steun button[type=submit]").click()
+    liv.locator("#factor-sociale-steun [role=alert]").get_by_text("Een toelichting is verplicht").wait_for()
+    _factor(liv, "geweld-herkomst", "present", "Vertelt over bombardementen in de woonwijk.")
+    _factor(liv, "sociale-steun", "present", "Heeft een neef in Utrecht die hem regelmatig bezoekt.")
+    _factor(liv, "isolement", "absent", "Doet mee aan activiteiten op de locatie.")
+    _fill_format(
+        liv,
+        "interpretation",
+        {"verloop_gesprekken": "Twee gesprekken met tolk Arabisch.", "duiding": "Uitspraken passen bij traumaklachten."},
+    )
+    axe_check(liv)
+    _advance(liv, "Advies")
+
+    # 6. Advice: formats, conclusion and advice; the report; delivery to the client; closing.
+    _fill_format(
+        liv,
+        "advice",
+        {"samenvatting": "Geen aanwijzingen voor radicalisering.", "zorg_ondersteuning": "Traumabehandeling via de huisarts."},
+    )
+    _fill_format(liv, "closure", {"afstemming_opdrachtgever": "Besproken met COA Bureau Veiligheid."})
+    liv.check("#concl-no-radicalisation")
+    liv.check("#concl-psychological-problems")
+    liv.fill("#advies", "Toeleiden naar traumabehandeling; dagbesteding op de locatie.")
+    _submit(liv, "#conclusie button[type=submit]", "Conclusie en advies zijn vastgelegd.")
+    axe_check(liv)
+    with liv.expect_download() as info:
+        liv.locator("#rapport-download").click()
+    pdf = Path_read(info.value.path())
+    assert pdf.startswith(b"%PDF") and info.value.suggested_filename == f"adviesrapport-{trajectory.reference}.pdf"
+    _submit(liv, "form[action$='/verstrekken'] button[type=submit]", "Het adviesrapport is verstrekt aan de opdrachtgever.")
+    _advance(liv, "Afgesloten")
+
+    # 7. The client sees the status and the report, never the working file.
+    coa.goto(f"{live_url}/liv/{trajectory.pk}")
+    assert "Het traject is afgesloten." in coa.content() and "Vertelt over bombardementen" not in coa.content()
+    axe_check(coa)
+    with coa.expect_download() as info:
+        coa.get_by_role("link", name="Download het adviesrapport (PDF)").click()
+    assert Path_read(info.value.path()).startswith(b"%PDF")
+
+
+def Path_read(path: Any) -> bytes:
+    from pathlib import Path
+
+    return Path(path).read_bytes()
+
+
+def test_liv_non_acceptance_with_reason(browser_login: Any, axe_check: Any, live_url: str) -> None:
+    _setup()
+    liv = browser_login("liv.staf")
+    liv.goto(f"{live_url}/liv/aanmelden")
+    liv.select_option("#id_client", "gemeente.utrecht")
+    liv.fill("#id_question", "De gemeente belde over zorgen na een conflict in de wijk.")
+    _submit(liv, "main form button[type=submit]", "is geregistreerd")
+
+    # Not accepting without a reason is refused, readably.
+    liv.check("#besluit-nee")
+    liv.locator("#weging button[type=submit]").click()
+    liv.wait_for_load_state()
+    assert "Geef de reden" in liv.locator("#foutmelding").inner_text()
+    axe_check(liv)
+
+    liv.check("#besluit-nee")
+    liv.check("#c-binnen-opdracht-nee")
+    liv.fill("#c-binnen-opdracht-toelichting", "Er loopt een strafrechtelijke procedure.")
+    liv.fill("#reden", "Buiten de opdracht: strafrechtelijke procedure loopt.")
+    liv.fill("#onderliggend", "Spanning door huisvesting; doorverwezen naar het wijkteam.")
+    _submit(liv, "#weging button[type=submit]", "De weging is vastgelegd.")
+    assert "Niet aangenomen" in liv.locator("#fase").inner_text()
+    assert "Buiten de opdracht: strafrechtelijke procedure loopt." in liv.content()
+    assert "Spanning door huisvesting" in liv.content()
+    axe_check(liv)
+
+    liv.goto(f"{live_url}/liv/cijfers")
+    assert "&lt; 5" in liv.content()
+    axe_check(liv)
