@@ -29,7 +29,6 @@ from ketensignaal.identity.models import RoleCode, Unit, User
 from ketensignaal.intake.attachments import InspectedFile, attachment_inspect, attachment_write
 from ketensignaal.intake.models import (
     Attachment,
-    Category,
     IdempotencyRecord,
     InvolvementReason,
     ObservationType,
@@ -193,14 +192,16 @@ def _prime(signal: Signal, *, names: list[SubjectName], attachments: list[Attach
     touchpoint = touchpoint_object(signal.touchpoint_id)
     if touchpoint is not None:
         signal.touchpoint = touchpoint
-    related: dict[str, tuple[type[Any], list[Any]]] = {
-        "names": (SubjectName, names),
-        "attachments": (Attachment, attachments),
-        "categories": (Category, category_objects(category_ids)),
+    related: dict[str, list[Any]] = {
+        "names": names,
+        "attachments": attachments,
+        "categories": category_objects(category_ids),
     }
     cache = signal.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name, (model, objects) in related.items():
-        qs = model.objects.all()
+    for name, objects in related.items():
+        # The relation's own queryset (filtered to this signal), taken before its cache entry exists: a caller
+        # that narrows it (.filter, .values_list) then queries this signal's rows, not the whole table.
+        qs = getattr(signal, name).all()
         qs._result_cache = objects
         qs._prefetch_done = True
         cache[name] = qs

@@ -168,3 +168,13 @@ def test_submit_through_the_api_query_count(make_user: Any, api_client_for: Any,
     # test's transaction); reference data comes from the per-process cache and the answer from memory.
     with django_assert_max_num_queries(13):
         assert client.post("/api/v1/signals", body(), format="json").status_code == 201
+
+
+def test_the_returned_signal_narrows_its_own_relations_not_the_whole_table(make_user: Any) -> None:
+    """The submit path fills relations from memory; narrowing them must still query only this signal's rows."""
+    user = make_user("coa.locatie.ter-apel")
+    submit(user, categories=["extremisme", "ronselen"])
+    signal = submit(user, categories=["terrorisme"])
+    assert list(signal.categories.values_list("code", flat=True)) == ["terrorisme"]
+    assert [n.name for n in signal.names.all()] == [n["name"] for n in body()["subject"]["names"]]
+    assert signal.names.filter(script="Cyrl").count() == 0
