@@ -172,11 +172,24 @@ class Loader:
                 nid = self.next_name_id
                 self.next_name_id += 1
                 significant = " ".join(t.text for t in analysed.significant)
-                name_rows.append((nid, pid, name[:200], analysed.script, "name", analysed.cleaned[:200],
-                                  analysed.latin[:300], significant[:300], "2026-01-01T00:00:00Z"))
+                name_rows.append(
+                    (
+                        nid,
+                        pid,
+                        name[:200],
+                        analysed.script,
+                        "name",
+                        analysed.cleaned[:200],
+                        analysed.latin[:300],
+                        significant[:300],
+                        "2026-01-01T00:00:00Z",
+                    )
+                )
                 key_rows.extend((nid, pid, kind, value[:80]) for kind, value in name_keys(analysed))
-            with cur.copy("COPY persons_personname (id, person_id, original, script, kind, cleaned, latin, significant, "
-                          "created_at) FROM STDIN") as copy:
+            with cur.copy(
+                "COPY persons_personname (id, person_id, original, script, kind, cleaned, latin, significant, "
+                "created_at) FROM STDIN"
+            ) as copy:
                 for row in name_rows:
                     copy.write_row(row)
             with cur.copy("COPY persons_personnamekey (name_id, person_id, kind, value) FROM STDIN") as copy:
@@ -326,8 +339,10 @@ def print_alias_ceiling(targets: list[dict], queries: list[dict]) -> None:
             keys_q = {v for k, v in name_keys(name_analyse(q["text"], "")) if k == "s"}
             keys_t = {v for k, v in name_keys(name_analyse(target_names[q["target"]], "")) if k == "s"}
             disjoint += not (keys_q & keys_t)
-        print(f"  {kind}: {disjoint} of {len(rows)} ({disjoint / max(1, len(rows)):.3f}) share no token skeleton "
-              f"with the target (ceiling R@10 <= {1 - disjoint / max(1, len(rows)):.3f})")
+        print(
+            f"  {kind}: {disjoint} of {len(rows)} ({disjoint / max(1, len(rows)):.3f}) share no token skeleton "
+            f"with the target (ceiling R@10 <= {1 - disjoint / max(1, len(rows)):.3f})"
+        )
 
 
 def main() -> None:

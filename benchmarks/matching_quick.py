@@ -72,5 +72,16 @@ if "-v" in sys.argv:
         if q["kind"] == ("latin-alias" if "-a" in sys.argv else "cross-script") and rank != 1:
             t = analysed[keypos[q["target"]]]
             top = [(round(name_compare(qa, analysed[i]).score, 3), analysed[i].latin) for i in ranked_of[q["text"]][:2]]
-            print(rank, inpool, "|", qa.latin, "|", t.latin, "|", [x.skeleton for x in qa.significant],
-                  [x.skeleton for x in t.significant], "| top:", top)
+            print(
+                rank,
+                inpool,
+                "|",
+                qa.latin,
+                "|",
+                t.latin,
+                "|",
+                [x.skeleton for x in qa.significant],
+                [x.skeleton for x in t.significant],
+                "| top:",
+                top,
+            )

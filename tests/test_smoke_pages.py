@@ -27,8 +27,7 @@ def demo(db: Any) -> None:
 def _verified_client(username: str) -> Client:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from ketensignaal.core.demo import demo_code
-    from ketensignaal.core.demo import DEMO_PASSWORD
+    from ketensignaal.core.demo import DEMO_PASSWORD, demo_code
 
     client = Client()
     response = client.post("/inloggen", {"username": username, "password": DEMO_PASSWORD})

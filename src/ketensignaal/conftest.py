@@ -35,8 +35,11 @@ def make_user(reference: None) -> Callable[..., Any]:
     def factory(unit: str, *roles: str, username: str | None = None) -> Any:
         counter["n"] += 1
         return user_create(
-            username=username or f"{unit.replace('.', '-')}-{counter['n']}", unit_code=unit, roles=roles or ("reporter",),
-            password="Een-lang-test-wachtwoord-1", validate=False,
+            username=username or f"{unit.replace('.', '-')}-{counter['n']}",
+            unit_code=unit,
+            roles=roles or ("reporter",),
+            password="Een-lang-test-wachtwoord-1",
+            validate=False,
         )
 
     return factory

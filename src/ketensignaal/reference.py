@@ -37,7 +37,8 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
     units = {}
     for row in data["units"]:
         unit, _ = Unit.objects.update_or_create(
-            code=row["code"], defaults={"organisation": orgs[row["organisation"]], "name": row["name"], "description": row["description"]}
+            code=row["code"],
+            defaults={"organisation": orgs[row["organisation"]], "name": row["name"], "description": row["description"]},
         )
         units[unit.code] = unit
     counts["units"] = len(units)
@@ -52,7 +53,13 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
             continue  # administrators own routes once loaded; they version their own edits
         route = Route.objects.create(organisation=orgs[org_code], version=1, description="Standaardroute (DOMAIN.md §5)")
         RouteEdge.objects.bulk_create(
-            RouteEdge(route=route, from_pattern=e["from_pattern"], to_unit=units[e["to_unit"]], position=e["position"], where_needed=e["where_needed"])
+            RouteEdge(
+                route=route,
+                from_pattern=e["from_pattern"],
+                to_unit=units[e["to_unit"]],
+                position=e["position"],
+                where_needed=e["where_needed"],
+            )
             for e in edges
         )
     counts["routes"] = len(data["routes"])
@@ -60,10 +67,17 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
         if LegalBasisFlow.objects.filter(code=row["code"]).exists():
             continue  # flows are versioned by the privacy officer after the first load
         LegalBasisFlow.objects.create(
-            code=row["code"], version=row["version"], name=row["name"],
-            from_organisation=orgs[row["from_organisation"]], to_organisation=orgs[row["to_organisation"]],
-            purpose=row["purpose"], statutory_basis=row["statutory_basis"], covenant=row["covenant"],
-            data_categories=row["data_categories"], signal_categories=row["signal_categories"], status=row["status"],
+            code=row["code"],
+            version=row["version"],
+            name=row["name"],
+            from_organisation=orgs[row["from_organisation"]],
+            to_organisation=orgs[row["to_organisation"]],
+            purpose=row["purpose"],
+            statutory_basis=row["statutory_basis"],
+            covenant=row["covenant"],
+            data_categories=row["data_categories"],
+            signal_categories=row["signal_categories"],
+            status=row["status"],
             valid_from=date.fromisoformat(row["valid_from"]),
             valid_until=date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
         )

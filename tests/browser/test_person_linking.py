@@ -13,11 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_analyst_links_signal_to_person_and_sees_timeline(live_url, make_user, browser_login, axe_check):
     analyst = make_user("ind.tsz", "hub-analyst", "handler")
     reporter = make_user("coa.locatie.ter-apel", "reporter")
-    earlier = signal_make(reporter=reporter, names=[("Khaled Al-Masri", "Latn")], date_of_birth="1996",
-                          nationality="SYR")
+    earlier = signal_make(reporter=reporter, names=[("Khaled Al-Masri", "Latn")], date_of_birth="1996", nationality="SYR")
     person = signal_link_person(actor=analyst, signal_id=earlier.pk, new=True).person
-    signal = signal_make(reporter=reporter, names=[("خالد المصري", "Arab")], date_of_birth="1996-05",
-                         nationality="SYR")
+    signal = signal_make(reporter=reporter, names=[("خالد المصري", "Arab")], date_of_birth="1996-05", nationality="SYR")
 
     page = browser_login(analyst)
     page.goto(f"{live_url}/signalen/{signal.pk}/personen")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -143,10 +144,19 @@ def meeting_move(*, actor: Any, meeting_id: Any, date: dt.date, channel: str = "
 
 def _share_with_members(*, actor: Any, signal: Signal, channel: str) -> list[str]:
     """Grant LRO involvement to every member unit a registered flow allows; return the units withheld."""
+    members = Unit.objects.filter(code__in=MEMBER_UNITS).select_related("organisation").order_by("code")
+    return _share(actor=actor, signal=signal, units=members, reason=InvolvementReason.LRO, channel=channel)
+
+
+def _share(*, actor: Any, signal: Signal, units: Iterable[Unit], reason: str, channel: str) -> list[str]:
+    """Give ``units`` need to know on ``signal`` where a registered flow from its holder allows it.
+
+    Each grant across organisations is a ``disclose`` entry naming the flow version; returns the units withheld.
+    """
     categories = list(signal.categories.values_list("code", flat=True))
     holder = signal.current_unit.organisation
     withheld: list[str] = []
-    for unit in Unit.objects.filter(code__in=MEMBER_UNITS).select_related("organisation").order_by("code"):
+    for unit in units:
         if SignalInvolvement.objects.filter(signal=signal, unit=unit).exists():
             continue
         label = ""
@@ -156,7 +166,7 @@ def _share_with_members(*, actor: Any, signal: Signal, channel: str) -> list[str
             except NoLegalBasis:
                 withheld.append(unit.code)
                 continue
-        SignalInvolvement.objects.create(signal=signal, unit=unit, reason=InvolvementReason.LRO)
+        SignalInvolvement.objects.create(signal=signal, unit=unit, reason=reason)
         processing_log_record(
             actor=actor,
             items=[
@@ -305,15 +315,22 @@ def decision_record(
     )
     log(actor, "create", "lro-decision", record.pk, channel=channel)
     signals = list(_item_signals(item))
-    for signal_pk in signals:
-        for target in (unit,):
-            if not SignalInvolvement.objects.filter(signal_id=signal_pk, unit=target).exists():
-                SignalInvolvement.objects.create(signal_id=signal_pk, unit=target, reason=InvolvementReason.TASK)
+    # The owner needs the signals the meeting discussed to take the task up — only those put forward to it, and
+    # only over a registered flow from the signal's holder (the person's other signals stay where they are).
+    discussed = Signal.objects.filter(pk__in=PutForward.objects.filter(item=item).values("signal_id")).select_related(
+        "current_unit__organisation"
+    )
+    for signal in discussed:
+        _share(actor=actor, signal=signal, units=[unit], reason=InvolvementReason.TASK, channel=channel)
     if decision == DecisionKind.LIV:
         from ketensignaal.trajectories.services import trajectory_request
 
-        first = signals[0] if signals else None
-        client = "coa"
+        # The LIV's client is COA or the municipality that reported; the request links a discussed signal the
+        # deciding member can see (the LIV gets need to know on it through the request).
+        first_signal = visible(actor, discussed.order_by("created_at")).select_related("reporting_unit").first()
+        first = first_signal.pk if first_signal is not None else None
+        reporter_unit = first_signal.reporting_unit.code if first_signal is not None else ""
+        client = reporter_unit if reporter_unit.startswith("gemeente.") else "coa"
         trajectory = trajectory_request(
             actor=actor, client_code=client, question=interpretation, signal_id=first, source="lro", channel=channel
         )

@@ -51,7 +51,15 @@ def demo_load() -> list[User]:
     for username, unit, roles, first, last in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = user_create(username=username, unit_code=unit, roles=roles, password=DEMO_PASSWORD, first_name=first, last_name=last, validate=False)
+            user = user_create(
+                username=username,
+                unit_code=unit,
+                roles=roles,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                validate=False,
+            )
             if "functional-admin" in roles:
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])

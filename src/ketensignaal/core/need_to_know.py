@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -40,7 +41,7 @@ def registered_models() -> list[type[models.Model]]:
     return list(_scopes)
 
 
-def visible(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+def visible[M: models.Model](user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     """Only the rows of ``queryset`` that ``user`` has a need to know about."""
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return queryset.none()
@@ -51,10 +52,10 @@ def visible(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     return scope(user, queryset)
 
 
-def get_visible_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
+def get_visible_or_404[M: models.Model](user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
     try:
         return visible(user, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     except Exception as exc:  # ValidationError on malformed ids behaves like "not found"
         from django.core.exceptions import ValidationError

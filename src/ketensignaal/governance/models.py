@@ -10,8 +10,9 @@ trigger refuses UPDATE and DELETE) and entries are hash-chained.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +43,9 @@ class LegalBasisFlow(models.Model):
     status = models.CharField(max_length=32, choices=FlowStatus.choices, default=FlowStatus.ESTABLISHED)
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
-    is_current = models.BooleanField(default=True, help_text=_("Alleen de actuele versie wordt voor nieuwe verstrekkingen gebruikt."))
+    is_current = models.BooleanField(
+        default=True, help_text=_("Alleen de actuele versie wordt voor nieuwe verstrekkingen gebruikt.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -118,6 +121,9 @@ class ProcessingLogEntry(models.Model):
         verbose_name = _("verwerkingenlogregel")
         verbose_name_plural = _("verwerkingenlog")
 
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.activity} {self.action}"
+
 
 class AuditRecord(models.Model):
     """Who acted for a log entry. Kept apart so the log itself holds no staff identities."""
@@ -131,6 +137,9 @@ class AuditRecord(models.Model):
     class Meta:
         triggers = _APPEND_ONLY
 
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.actor_username}"
+
 
 class LogHead(models.Model):
     """The single row that holds the chain's tip; locked while appending, so appends are serial."""
@@ -142,6 +151,9 @@ class LogHead(models.Model):
     class Meta:
         verbose_name = _("kop van het verwerkingenlog")
 
+    def __str__(self) -> str:
+        return f"head {self.sequence}"
 
-def actor_label(user: settings.AUTH_USER_MODEL | None) -> str:  # type: ignore[valid-type]
+
+def actor_label(user: Any) -> str:
     return getattr(user, "username", "") or "system"

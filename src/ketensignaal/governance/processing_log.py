@@ -237,12 +237,29 @@ class _Chain:
         return VerifyResult(self.checked)
 
 
-# PostgreSQL builds the canonical bytes itself and streams them with COPY, so Python only hashes and compares.
-_PG_COPY = (
-    "COPY (SELECT sequence, prev_hash, entry_hash, concat_ws(E'\\x1f', sequence, trace_id, span_id, parent_span_id, "
+# The canonical bytes as PostgreSQL builds them (the same layout as ``canonical_bytes``).
+_PG_CANONICAL = (
+    "concat_ws(E'\\x1f', sequence, trace_id, span_id, parent_span_id, "
     "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), activity, data_subject_ref, action, "
-    "object_type, object_id, legal_basis, result, prev_hash) FROM governance_processinglogentry ORDER BY sequence) TO STDOUT"
+    "object_type, object_id, legal_basis, result, prev_hash)"
 )
+# Streamed to Python when a break must be named precisely.
+_PG_COPY = f"COPY (SELECT sequence, prev_hash, entry_hash, {_PG_CANONICAL} FROM governance_processinglogentry ORDER BY sequence) TO STDOUT"  # noqa: E501, S608 - constant SQL
+# One pass inside the database: position, link to the previous entry and the entry's own hash, all in C. Returns the
+# number of entries, the first sequence where anything is off (NULL when none) and the last entry's hash.
+_PG_CHECK = f"""
+SELECT count(*),
+       min(sequence) FILTER (WHERE sequence <> position OR prev_hash <> expected_prev OR computed <> entry_hash),
+       (SELECT entry_hash FROM governance_processinglogentry ORDER BY sequence DESC LIMIT 1)
+FROM (
+    SELECT sequence, prev_hash, entry_hash,
+           row_number() OVER w AS position,
+           lag(entry_hash, 1, %s) OVER w AS expected_prev,
+           encode(sha256(convert_to(prev_hash || {_PG_CANONICAL}, 'UTF8')), 'hex') AS computed
+    FROM governance_processinglogentry
+    WINDOW w AS (ORDER BY sequence)
+) AS chain
+"""  # noqa: S608 - constant SQL; the genesis hash is a bound parameter
 
 
 def _unescape_copy(field: bytes) -> bytes:
@@ -250,7 +267,20 @@ def _unescape_copy(field: bytes) -> bytes:
     return field.decode("unicode_escape").encode("latin-1") if b"\\" in field else field
 
 
-def _verify_postgresql(chain: _Chain) -> VerifyResult | None:
+def _verify_postgresql() -> VerifyResult:
+    """Check the whole chain in one query; only when it finds a break, walk the entries to name the first one."""
+    chain = _Chain()
+    with connection.cursor() as cursor:
+        cursor.execute(_PG_CHECK, [GENESIS])
+        checked, first_break, last_hash = cursor.fetchone()
+    if first_break is None:
+        chain.checked, chain.expected, chain.prev = checked, checked + 1, last_hash or GENESIS
+        return chain.finish()
+    broken = _walk_postgresql(chain)
+    return broken if broken is not None else chain.finish()
+
+
+def _walk_postgresql(chain: _Chain) -> VerifyResult | None:
     with connection.cursor() as cursor, cursor.cursor.copy(_PG_COPY) as copy:
         rest = b""
         for block in copy:
@@ -266,10 +296,9 @@ def _verify_postgresql(chain: _Chain) -> VerifyResult | None:
 
 def processing_log_verify(*, batch_size: int = 20000) -> VerifyResult:
     """Walk the chain: detects changed, removed, inserted and reordered entries, and a cut-off or extended tail."""
-    chain = _Chain()
     if connection.vendor == "postgresql":
-        broken = _verify_postgresql(chain)
-        return broken if broken is not None else chain.finish()
+        return _verify_postgresql()
+    chain = _Chain()
     for row in _rows(batch_size):
         sequence, *content, stored_prev, stored_hash = row
         broken = chain.step(sequence, stored_prev, canonical_bytes(sequence, *content, stored_prev), stored_hash)  # type: ignore[call-arg]

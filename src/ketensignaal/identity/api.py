@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketensignaal.api.pagination import Pagination
-from ketensignaal.identity.models import ApiToken
+from ketensignaal.identity.models import ApiToken, User
 from ketensignaal.identity.selectors import api_token_own_or_404, api_token_status, api_tokens_of
 from ketensignaal.identity.tokens import api_token_revoke
 
@@ -25,7 +25,7 @@ _ME = inline_serializer(
         "roles": serializers.ListField(child=serializers.CharField()),
     },
 )
-_TOKEN_FIELDS = {
+_TOKEN_FIELDS: dict[str, Any] = {
     "id": serializers.IntegerField(),
     "name": serializers.CharField(),
     "prefix": serializers.CharField(),
@@ -55,7 +55,7 @@ def token_representation(token: ApiToken) -> dict[str, Any]:
 class MeView(APIView):
     @extend_schema(operation_id="me_retrieve", tags=["identiteit"], summary="De ingelogde gebruiker", responses={200: _ME})
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)  # every API view requires an authenticated professional
         unit = user.unit
         return Response(
             {
@@ -77,7 +77,7 @@ class ApiTokenListView(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = Pagination()
-        page = paginator.paginate_queryset(api_tokens_of(user=request.user), request, view=self)
+        page = paginator.paginate_queryset(api_tokens_of(user=cast(User, request.user)), request, view=self)
         return paginator.get_paginated_response([token_representation(t) for t in page or []])
 
 
@@ -86,11 +86,11 @@ class ApiTokenDetailView(APIView):
         operation_id="api_tokens_retrieve", tags=["identiteit"], summary="Eén eigen API-token", responses={200: _TOKEN}
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(token_representation(api_token_own_or_404(user=request.user, token_id=pk)))
+        return Response(token_representation(api_token_own_or_404(user=cast(User, request.user), token_id=pk)))
 
     @extend_schema(
         operation_id="api_tokens_revoke", tags=["identiteit"], summary="Eigen API-token intrekken", responses={204: None}
     )
     def delete(self, request: Request, pk: int) -> Response:
-        api_token_revoke(token=api_token_own_or_404(user=request.user, token_id=pk))
+        api_token_revoke(token=api_token_own_or_404(user=cast(User, request.user), token_id=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -85,7 +85,7 @@ class User(AbstractUser):
     roles = models.ManyToManyField(Role, blank=True, related_name="users")
     preferred_language = models.CharField(max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")])
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]  # django-stubs types AbstractUser.objects as a ClassVar
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -104,7 +104,8 @@ class User(AbstractUser):
 
     @property
     def organisation_id(self) -> int | None:
-        return self.unit.organisation_id if self.unit_id else None
+        unit = self.unit
+        return unit.organisation_id if unit is not None else None
 
 
 class ApiToken(models.Model):
@@ -123,6 +124,9 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("API-token")
         verbose_name_plural = _("API-tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
 
     @property
     def is_valid(self) -> bool:

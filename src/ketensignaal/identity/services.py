@@ -12,11 +12,23 @@ from ketensignaal.identity.models import Role, RoleCode, Unit, User
 
 
 @transaction.atomic
-def user_create(*, username: str, unit_code: str, roles: Iterable[str], password: str | None = None, first_name: str = "", last_name: str = "", email: str = "", validate: bool = True) -> User:
+def user_create(
+    *,
+    username: str,
+    unit_code: str,
+    roles: Iterable[str],
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    validate: bool = True,
+) -> User:
     roles = list(dict.fromkeys(roles))
     unknown = [r for r in roles if r not in RoleCode.values]
     if unknown:
-        raise ValidationFailed(f"Onbekende rol(len): {', '.join(unknown)}. Geldig: {', '.join(RoleCode.values)}.", code="unknown_role")
+        raise ValidationFailed(
+            f"Onbekende rol(len): {', '.join(unknown)}. Geldig: {', '.join(RoleCode.values)}.", code="unknown_role"
+        )
     unit = Unit.objects.filter(code=unit_code, is_active=True).first()
     if unit is None:
         raise ValidationFailed(f"Onbekende eenheid: {unit_code}.", code="unknown_unit")

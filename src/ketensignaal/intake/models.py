@@ -19,7 +19,8 @@ class Category(models.Model):
     name = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
     is_marker = models.BooleanField(
-        default=False, help_text=_("Een markering (psychische-zorgen) begeleidt een veiligheidscategorie en is zelf geen signaal.")
+        default=False,
+        help_text=_("Een markering (psychische-zorgen) begeleidt een veiligheidscategorie en is zelf geen signaal."),
     )
 
     class Meta:
@@ -187,6 +188,9 @@ class SubjectName(models.Model):
     class Meta:
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return f"name {self.position} of signal {self.signal_id}"
+
 
 class InvolvementReason(models.TextChoices):
     REPORTED = "reported", _("Gemeld door deze eenheid")
@@ -209,12 +213,18 @@ class SignalInvolvement(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "signal"], name="involvement_unit_signal_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.signal_id} @ {self.unit_id} ({self.reason})"
+
 
 class SignalCounter(models.Model):
     """Per-year counter for human references (KS-2026-000123)."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
 
 
 class IdempotencyRecord(models.Model):
@@ -226,6 +236,9 @@ class IdempotencyRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_user_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.signal_id}"
 
 
 class AttachmentKind(models.TextChoices):

@@ -16,20 +16,38 @@ from ketensignaal.persons.matching.engine import Candidate
 from ketensignaal.persons.models import Person
 
 _OBJECT = serializers.JSONField()
-_PERSON = inline_serializer("Person", fields={"id": serializers.UUIDField(), "display_name": serializers.CharField(),
-                                              "names": _OBJECT, "identifiers": _OBJECT, "dates_of_birth": _OBJECT,
-                                              "nationalities": _OBJECT, "merged_into": serializers.UUIDField(allow_null=True),
-                                              "signals": _OBJECT})
-_CANDIDATES = inline_serializer("PersonCandidate", many=True, fields={
-    "person": serializers.UUIDField(), "display_name": serializers.CharField(), "rank": serializers.IntegerField(),
-    "similarity": serializers.FloatField(help_text="Alleen voor de volgorde; nooit los te gebruiken."),
-    "proposed_reason": serializers.CharField(), "explanation": _OBJECT})
+_PERSON = inline_serializer(
+    "Person",
+    fields={
+        "id": serializers.UUIDField(),
+        "display_name": serializers.CharField(),
+        "names": _OBJECT,
+        "identifiers": _OBJECT,
+        "dates_of_birth": _OBJECT,
+        "nationalities": _OBJECT,
+        "merged_into": serializers.UUIDField(allow_null=True),
+        "signals": _OBJECT,
+    },
+)
+_CANDIDATES = inline_serializer(
+    "PersonCandidate",
+    many=True,
+    fields={
+        "person": serializers.UUIDField(),
+        "display_name": serializers.CharField(),
+        "rank": serializers.IntegerField(),
+        "similarity": serializers.FloatField(help_text="Alleen voor de volgorde; nooit los te gebruiken."),
+        "proposed_reason": serializers.CharField(),
+        "explanation": _OBJECT,
+    },
+)
 
 
 def _body(request: Request) -> dict[str, Any]:
     if not isinstance(request.data, dict):
-        raise ValidationFailed("De body moet een JSON-object zijn.",
-                               invalid_params=[{"name": "body", "reason": "Verwacht een JSON-object."}])
+        raise ValidationFailed(
+            "De body moet een JSON-object zijn.", invalid_params=[{"name": "body", "reason": "Verwacht een JSON-object."}]
+        )
     return request.data
 
 
@@ -39,81 +57,125 @@ def person_representation(person: Person, *, user: Any) -> dict[str, Any]:
         "id": person.pk,
         "display_name": person.display_name,
         "merged_into": person.merged_into_id,
-        "names": [{"name": n.original, "script": n.script, "kind": n.kind, "transliteration": n.latin}
-                  for n in person.names.all()],
+        "names": [
+            {"name": n.original, "script": n.script, "kind": n.kind, "transliteration": n.latin} for n in person.names.all()
+        ],
         "identifiers": [{"kind": i.kind, "value": i.value} for i in person.identifiers.all()],
-        "dates_of_birth": [{"text": d.text, "earliest": d.earliest, "latest": d.latest, "uncertain": d.uncertain}
-                           for d in person.birth_dates.all()],
+        "dates_of_birth": [
+            {"text": d.text, "earliest": d.earliest, "latest": d.latest, "uncertain": d.uncertain}
+            for d in person.birth_dates.all()
+        ],
         "nationalities": sorted({n.code for n in person.nationalities.all()}),
-        "signals": [{"id": s.pk, "reference": s.reference, "status": s.status, "created_at": s.created_at,
-                     "reporting_unit": s.reporting_unit.code, "categories": [c.code for c in s.categories.all()]}
-                    for s in signals],
+        "signals": [
+            {
+                "id": s.pk,
+                "reference": s.reference,
+                "status": s.status,
+                "created_at": s.created_at,
+                "reporting_unit": s.reporting_unit.code,
+                "categories": [c.code for c in s.categories.all()],
+            }
+            for s in signals
+        ],
     }
 
 
 def candidate_representation(rank: int, person: Person, candidate: Candidate) -> dict[str, Any]:
-    return {"person": person.pk, "display_name": person.display_name, "rank": rank,
-            "similarity": candidate.similarity, "proposed_reason": candidate.proposed_reason,
-            "explanation": candidate.explanation}
+    return {
+        "person": person.pk,
+        "display_name": person.display_name,
+        "rank": rank,
+        "similarity": candidate.similarity,
+        "proposed_reason": candidate.proposed_reason,
+        "explanation": candidate.explanation,
+    }
 
 
 class PersonApi(APIView):
-    @extend_schema(operation_id="person_retrieve", tags=["personen"], responses={200: _PERSON},
-                   summary="Persoon met de gekoppelde signalen die de aanroeper mag zien")
+    @extend_schema(
+        operation_id="person_retrieve",
+        tags=["personen"],
+        responses={200: _PERSON},
+        summary="Persoon met de gekoppelde signalen die de aanroeper mag zien",
+    )
     def get(self, request: Request, person_id: str) -> Response:
         person = selectors.person_get(user=request.user, person_id=person_id, channel="api")
         return Response(person_representation(person, user=request.user))
 
 
 class PersonMergeApi(APIView):
-    @extend_schema(operation_id="person_merge", tags=["personen"],
-                   request=inline_serializer("PersonMergeBody", fields={"other": serializers.UUIDField()}),
-                   responses={200: _PERSON}, summary="Voeg een andere persoon samen met deze persoon")
+    @extend_schema(
+        operation_id="person_merge",
+        tags=["personen"],
+        request=inline_serializer("PersonMergeBody", fields={"other": serializers.UUIDField()}),
+        responses={200: _PERSON},
+        summary="Voeg een andere persoon samen met deze persoon",
+    )
     def post(self, request: Request, person_id: str) -> Response:
         other = _body(request).get("other")
         if not other:
-            raise ValidationFailed("Geef de persoon op die moet worden samengevoegd.",
-                                   invalid_params=[{"name": "other", "reason": "Verplicht."}])
+            raise ValidationFailed(
+                "Geef de persoon op die moet worden samengevoegd.", invalid_params=[{"name": "other", "reason": "Verplicht."}]
+            )
         person = services.person_merge(actor=request.user, person_id=person_id, other_id=other, channel="api")
         return Response(person_representation(person, user=request.user))
 
 
 class PersonUnmergeApi(APIView):
-    @extend_schema(operation_id="person_unmerge", tags=["personen"], request=None, responses={200: _PERSON},
-                   summary="Maak de samenvoeging van deze persoon ongedaan")
+    @extend_schema(
+        operation_id="person_unmerge",
+        tags=["personen"],
+        request=None,
+        responses={200: _PERSON},
+        summary="Maak de samenvoeging van deze persoon ongedaan",
+    )
     def post(self, request: Request, person_id: str) -> Response:
         person = services.person_unmerge(actor=request.user, person_id=person_id, channel="api")
         return Response(person_representation(person, user=request.user))
 
 
 class SignalPersonCandidatesApi(APIView):
-    @extend_schema(operation_id="signal_person_candidates", tags=["personen"], responses={200: _CANDIDATES},
-                   summary="Kandidaat-personen voor een signaal, met uitleg")
+    @extend_schema(
+        operation_id="signal_person_candidates",
+        tags=["personen"],
+        responses={200: _CANDIDATES},
+        summary="Kandidaat-personen voor een signaal, met uitleg",
+    )
     def get(self, request: Request, signal_id: str) -> Response:
         _signal, views = selectors.signal_person_candidates(user=request.user, signal_id=signal_id, channel="api")
         return Response([candidate_representation(rank, v.person, v.candidate) for rank, v in enumerate(views, 1)])
 
 
 class SignalLinkPersonApi(APIView):
-    @extend_schema(operation_id="signal_link_person", tags=["personen"],
-                   request=inline_serializer("LinkPersonBody", fields={"person": serializers.UUIDField(required=False),
-                                                                        "new": serializers.BooleanField(required=False)}),
-                   responses={201: _PERSON}, summary="Koppel het signaal aan een persoon (bevestiging door een mens)")
+    @extend_schema(
+        operation_id="signal_link_person",
+        tags=["personen"],
+        request=inline_serializer(
+            "LinkPersonBody",
+            fields={"person": serializers.UUIDField(required=False), "new": serializers.BooleanField(required=False)},
+        ),
+        responses={201: _PERSON},
+        summary="Koppel het signaal aan een persoon (bevestiging door een mens)",
+    )
     def post(self, request: Request, signal_id: str) -> Response:
         data = _body(request)
         new = data.get("new", False)
         if not isinstance(new, bool):
             raise ValidationFailed("'new' moet true of false zijn.", invalid_params=[{"name": "new", "reason": "Boolean."}])
-        link = services.signal_link_person(actor=request.user, signal_id=signal_id, person_id=data.get("person"),
-                                           new=new, channel="api")
+        link = services.signal_link_person(
+            actor=request.user, signal_id=signal_id, person_id=data.get("person"), new=new, channel="api"
+        )
         return Response(person_representation(link.person, user=request.user), status=201)
 
 
 class SignalCandidateRejectApi(APIView):
-    @extend_schema(operation_id="signal_person_candidate_reject", tags=["personen"], request=None,
-                   responses={201: inline_serializer("MatchDecision", fields={"decision": serializers.CharField()})},
-                   summary="Wijs een kandidaat af (wordt vastgelegd als evaluatiegegeven)")
+    @extend_schema(
+        operation_id="signal_person_candidate_reject",
+        tags=["personen"],
+        request=None,
+        responses={201: inline_serializer("MatchDecision", fields={"decision": serializers.CharField()})},
+        summary="Wijs een kandidaat af (wordt vastgelegd als evaluatiegegeven)",
+    )
     def post(self, request: Request, signal_id: str, person_id: str) -> Response:
-        decision = services.signal_candidate_reject(actor=request.user, signal_id=signal_id, person_id=person_id,
-                                                    channel="api")
+        decision = services.signal_candidate_reject(actor=request.user, signal_id=signal_id, person_id=person_id, channel="api")
         return Response({"decision": decision.decision, "person": decision.person_id}, status=201)

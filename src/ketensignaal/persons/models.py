@@ -39,6 +39,9 @@ class PersonSignalLink(models.Model):
     class Meta:
         indexes = [models.Index(fields=["person", "linked_at"])]
 
+    def __str__(self) -> str:
+        return f"signal {self.signal_id} → person {self.person_id}"
+
 
 class IdentifierKind(models.TextChoices):
     V_NUMBER = "v-number", _("V-nummer")

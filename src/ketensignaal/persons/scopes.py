@@ -27,7 +27,7 @@ from ketensignaal.persons.models import (
 )
 
 
-def _visible_person_ids(user: Any) -> QuerySet[Person]:
+def _visible_person_ids(user: Any) -> QuerySet[Person, Any]:
     links = PersonSignalLink.objects.filter(signal__involvements__unit_id=user.unit_id)
     return Person.objects.filter(
         Q(Exists(links.filter(person=OuterRef("pk")))) | Q(Exists(links.filter(person=OuterRef("merged_into"))))

@@ -32,8 +32,7 @@ def may_match(user: Any) -> bool:
 
 def _require_matcher(user: Any) -> None:
     if not may_match(user):
-        raise NotAllowed("Alleen analisten van TSZ en behandelaars mogen signalen aan personen koppelen.",
-                         code="not_a_matcher")
+        raise NotAllowed("Alleen analisten van TSZ en behandelaars mogen signalen aan personen koppelen.", code="not_a_matcher")
 
 
 def signal_for_matching(user: Any, signal_id: object, *, lock: bool = False) -> Signal:
@@ -60,7 +59,8 @@ def signal_query_description(signal: Signal) -> Description:
         except ValidationFailed:
             birth_dates = []
     return Description(
-        names=names, birth_dates=birth_dates,
+        names=names,
+        birth_dates=birth_dates,
         nationalities=frozenset({signal.nationality} if signal.nationality else ()),
         v_numbers=frozenset({signal.v_number} if signal.v_number else ()),
     )
@@ -88,10 +88,27 @@ def signal_person_candidates(*, user: Any, signal_id: object, channel: str = "we
     with transaction.atomic():
         candidates = signal_candidates_compute(user, signal)
         persons = Person.objects.in_bulk([c.person_id for c in candidates])
-        items = [LogItem(activity=ACTIVITY, action="read", object_type="signal", object_id=signal.pk,
-                         subject=subject_ref("signal", signal.pk), legal_basis=LEGAL_BASIS)]
-        items += [LogItem(activity=ACTIVITY, action="read", object_type="person", object_id=c.person_id,
-                          subject=subject_ref("person", c.person_id), legal_basis=LEGAL_BASIS) for c in candidates]
+        items = [
+            LogItem(
+                activity=ACTIVITY,
+                action="read",
+                object_type="signal",
+                object_id=signal.pk,
+                subject=subject_ref("signal", signal.pk),
+                legal_basis=LEGAL_BASIS,
+            )
+        ]
+        items += [
+            LogItem(
+                activity=ACTIVITY,
+                action="read",
+                object_type="person",
+                object_id=c.person_id,
+                subject=subject_ref("person", c.person_id),
+                legal_basis=LEGAL_BASIS,
+            )
+            for c in candidates
+        ]
         processing_log_record(actor=user, channel=channel, items=items)
     return signal, [CandidateView(persons[c.person_id], c) for c in candidates]
 
@@ -100,9 +117,18 @@ def person_get(*, user: Any, person_id: object, channel: str = "web") -> Person:
     person = get_visible_or_404(user, Person.objects.select_related("merged_into"), pk=person_id)
     with transaction.atomic():
         processing_log_record(
-            actor=user, channel=channel,
-            items=[LogItem(activity=ACTIVITY, action="read", object_type="person", object_id=person.pk,
-                           subject=subject_ref("person", person.pk), legal_basis=LEGAL_BASIS)],
+            actor=user,
+            channel=channel,
+            items=[
+                LogItem(
+                    activity=ACTIVITY,
+                    action="read",
+                    object_type="person",
+                    object_id=person.pk,
+                    subject=subject_ref("person", person.pk),
+                    legal_basis=LEGAL_BASIS,
+                )
+            ],
         )
     return person
 

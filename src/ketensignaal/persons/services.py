@@ -47,20 +47,35 @@ def _log(actor: Any, channel: str, action: str, object_type: str, object_id: obj
     processing_log_record(
         actor=actor,
         channel=channel,
-        items=[LogItem(activity=ACTIVITY, action=action, object_type=object_type, object_id=object_id,
-                       subject=subject_ref("person", person_id), legal_basis=LEGAL_BASIS)],
+        items=[
+            LogItem(
+                activity=ACTIVITY,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                subject=subject_ref("person", person_id),
+                legal_basis=LEGAL_BASIS,
+            )
+        ],
     )
 
 
-def person_name_add(*, person: Person, original: str, script: str = "", kind: str = "name",
-                    source_signal: Signal | None = None) -> PersonName | None:
+def person_name_add(
+    *, person: Person, original: str, script: str = "", kind: str = "name", source_signal: Signal | None = None
+) -> PersonName | None:
     """Store a name variant as entered plus its derived keys; an identical variant is not stored twice."""
     analysed = name_analyse(original, script)
     if PersonName.objects.filter(person=person, original=original, script=analysed.script).exists():
         return None
     name = PersonName.objects.create(
-        person=person, original=original, script=analysed.script, kind=kind, cleaned=analysed.cleaned,
-        latin=analysed.latin, significant=" ".join(t.text for t in analysed.significant), source_signal=source_signal,
+        person=person,
+        original=original,
+        script=analysed.script,
+        kind=kind,
+        cleaned=analysed.cleaned,
+        latin=analysed.latin,
+        significant=" ".join(t.text for t in analysed.significant),
+        source_signal=source_signal,
     )
     PersonNameKey.objects.bulk_create(
         [PersonNameKey(name=name, person=person, kind=k, value=v[:80]) for k, v in sorted(name_keys(analysed))]
@@ -70,29 +85,38 @@ def person_name_add(*, person: Person, original: str, script: str = "", kind: st
 
 def _absorb_signal_subject(*, person: Person, signal: Signal) -> None:
     for subject_name in signal.names.all():
-        person_name_add(person=person, original=subject_name.name, script=subject_name.script,
-                        kind=subject_name.kind, source_signal=signal)
-    if signal.v_number and not PersonIdentifier.objects.filter(
-        person=person, kind=IdentifierKind.V_NUMBER, value=signal.v_number
-    ).exists():
-        PersonIdentifier.objects.create(person=person, kind=IdentifierKind.V_NUMBER, value=signal.v_number,
-                                        source_signal=signal)
+        person_name_add(
+            person=person, original=subject_name.name, script=subject_name.script, kind=subject_name.kind, source_signal=signal
+        )
+    if (
+        signal.v_number
+        and not PersonIdentifier.objects.filter(person=person, kind=IdentifierKind.V_NUMBER, value=signal.v_number).exists()
+    ):
+        PersonIdentifier.objects.create(person=person, kind=IdentifierKind.V_NUMBER, value=signal.v_number, source_signal=signal)
     if signal.date_of_birth and not PersonBirthDate.objects.filter(person=person, text=signal.date_of_birth).exists():
         parsed = birth_date_parse(signal.date_of_birth, uncertain=signal.date_of_birth_uncertain)
-        PersonBirthDate.objects.create(person=person, text=parsed.text, earliest=parsed.earliest, latest=parsed.latest,
-                                       uncertain=parsed.uncertain, source_signal=signal)
+        PersonBirthDate.objects.create(
+            person=person,
+            text=parsed.text,
+            earliest=parsed.earliest,
+            latest=parsed.latest,
+            uncertain=parsed.uncertain,
+            source_signal=signal,
+        )
     if signal.nationality and not PersonNationality.objects.filter(person=person, code=signal.nationality).exists():
         PersonNationality.objects.create(person=person, code=signal.nationality, source_signal=signal)
 
 
 @transaction.atomic
-def signal_link_person(*, actor: Any, signal_id: object, person_id: object = None, new: bool = False,
-                       channel: str = "web") -> PersonSignalLink:
+def signal_link_person(
+    *, actor: Any, signal_id: object, person_id: object = None, new: bool = False, channel: str = "web"
+) -> PersonSignalLink:
     """Link a signal to an existing person (which the actor must be able to see) or to a new person."""
     signal = signal_for_matching(actor, signal_id, lock=True)
     if bool(person_id) == bool(new):
         raise ValidationFailed(
-            "Kies een bestaande persoon of een nieuwe persoon (precies één van beide).", code="link_choice",
+            "Kies een bestaande persoon of een nieuwe persoon (precies één van beide).",
+            code="link_choice",
             invalid_params=[{"name": "person", "reason": "Geef 'person' of 'new': true."}],
         )
     if PersonSignalLink.objects.filter(signal=signal).exists():
@@ -102,24 +126,38 @@ def signal_link_person(*, actor: Any, signal_id: object, person_id: object = Non
     candidates = {c.person_id: (rank, c) for rank, c in enumerate(signal_candidates_compute(actor, signal, query), 1)}
     if new:
         first = signal.names.first()
-        person = Person.objects.create(display_name=first.name if first else "", v_number=signal.v_number,
-                                       date_of_birth=signal.date_of_birth, nationality=signal.nationality)
+        person = Person.objects.create(
+            display_name=first.name if first else "",
+            v_number=signal.v_number,
+            date_of_birth=signal.date_of_birth,
+            nationality=signal.nationality,
+        )
         PersonEvent.objects.create(person=person, kind=PersonEventKind.CREATED, signal=signal, actor=actor)
-        decision = MatchDecision(signal=signal, person=person, decision=MatchDecisionKind.NEW_PERSON, decided_by=actor,
-                                 explanation={"candidates_shown": [str(pid) for pid in candidates]})
+        decision = MatchDecision(
+            signal=signal,
+            person=person,
+            decision=MatchDecisionKind.NEW_PERSON,
+            decided_by=actor,
+            explanation={"candidates_shown": [str(pid) for pid in candidates]},
+        )
     else:
         person = person_for_change(actor, person_id)
         rank, candidate = candidates.get(person.pk, (None, None))
         decision = MatchDecision(
-            signal=signal, person=person, decision=MatchDecisionKind.CONFIRMED, decided_by=actor, rank=rank,
+            signal=signal,
+            person=person,
+            decision=MatchDecisionKind.CONFIRMED,
+            decided_by=actor,
+            rank=rank,
             similarity=candidate.similarity if candidate else None,
             proposed_reason=candidate.proposed_reason if candidate else "",
             explanation=candidate.explanation if candidate else {},
         )
     decision.save()
     _absorb_signal_subject(person=person, signal=signal)
-    link = PersonSignalLink.objects.create(signal=signal, person=person, linked_by=actor,
-                                           reason="new-person" if new else (decision.proposed_reason or "confirmed"))
+    link = PersonSignalLink.objects.create(
+        signal=signal, person=person, linked_by=actor, reason="new-person" if new else (decision.proposed_reason or "confirmed")
+    )
     PersonEvent.objects.create(person=person, kind=PersonEventKind.SIGNAL_LINKED, signal=signal, actor=actor)
     _log(actor, channel, "create", "person-signal-link", link.pk, person.pk)
     return link
@@ -133,7 +171,11 @@ def signal_candidate_reject(*, actor: Any, signal_id: object, person_id: object,
     candidates = signal_candidates_compute(actor, signal, query)
     found = next(((rank, c) for rank, c in enumerate(candidates, 1) if c.person_id == person.pk), (None, None))
     decision = MatchDecision.objects.create(
-        signal=signal, person=person, decision=MatchDecisionKind.REJECTED, decided_by=actor, rank=found[0],
+        signal=signal,
+        person=person,
+        decision=MatchDecisionKind.REJECTED,
+        decided_by=actor,
+        rank=found[0],
         similarity=found[1].similarity if found[1] else None,
         proposed_reason=found[1].proposed_reason if found[1] else "",
         explanation=found[1].explanation if found[1] else {},
@@ -155,8 +197,11 @@ _MOVABLE = (
 def person_merge(*, actor: Any, person_id: object, other_id: object, channel: str = "web") -> Person:
     """Move everything of ``other`` to ``person`` (the survivor); ``other`` points to it via merged_into."""
     if str(person_id) == str(other_id):
-        raise ValidationFailed("Een persoon kan niet met zichzelf worden samengevoegd.", code="merge_self",
-                               invalid_params=[{"name": "other", "reason": "Kies een andere persoon."}])
+        raise ValidationFailed(
+            "Een persoon kan niet met zichzelf worden samengevoegd.",
+            code="merge_self",
+            invalid_params=[{"name": "other", "reason": "Kies een andere persoon."}],
+        )
     survivor = person_for_change(actor, person_id, lock=True)
     other = person_for_change(actor, other_id, lock=True)
     if survivor.merged_into_id or other.merged_into_id:
@@ -169,8 +214,9 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, channel: st
     PersonNameKey.objects.filter(name_id__in=moved["names"]).update(person=survivor)
     other.merged_into = survivor
     other.save(update_fields=["merged_into"])
-    PersonEvent.objects.create(person=survivor, kind=PersonEventKind.MERGED, other_person=other, actor=actor,
-                               details={"moved": moved})
+    PersonEvent.objects.create(
+        person=survivor, kind=PersonEventKind.MERGED, other_person=other, actor=actor, details={"moved": moved}
+    )
     PersonEvent.objects.create(person=other, kind=PersonEventKind.MERGED_INTO, other_person=survivor, actor=actor)
     _log(actor, channel, "update", "person", survivor.pk, survivor.pk)
     _log(actor, channel, "update", "person", other.pk, other.pk)
@@ -185,7 +231,8 @@ def person_unmerge(*, actor: Any, person_id: object, channel: str = "web") -> Pe
         raise Conflict("Deze persoon is niet samengevoegd; er is niets ongedaan te maken.", code="not_merged")
     survivor = Person.objects.select_for_update().get(pk=merged.merged_into_id)
     event = (
-        PersonEvent.objects.filter(person=survivor, kind=PersonEventKind.MERGED, other_person=merged).order_by("-at", "-id")
+        PersonEvent.objects.filter(person=survivor, kind=PersonEventKind.MERGED, other_person=merged)
+        .order_by("-at", "-id")
         .first()
     )
     moved = (event.details or {}).get("moved", {}) if event else {}
@@ -216,12 +263,25 @@ def signal_proposals_refresh(*, signal_id: UUID) -> int:
         candidates = candidates_find(query)
         MatchProposal.objects.filter(signal=signal).delete()
         MatchProposal.objects.bulk_create(
-            [MatchProposal(signal=signal, person_id=c.person_id, rank=rank, reason=c.proposed_reason,
-                           explanation=c.explanation) for rank, c in enumerate(candidates, 1)]
+            [
+                MatchProposal(
+                    signal=signal, person_id=c.person_id, rank=rank, reason=c.proposed_reason, explanation=c.explanation
+                )
+                for rank, c in enumerate(candidates, 1)
+            ]
         )
         processing_log_record(
-            actor=None, channel="job",
-            items=[LogItem(activity=ACTIVITY, action="read", object_type="signal", object_id=signal.pk,
-                           subject=subject_ref("signal", signal.pk), legal_basis=LEGAL_BASIS)],
+            actor=None,
+            channel="job",
+            items=[
+                LogItem(
+                    activity=ACTIVITY,
+                    action="read",
+                    object_type="signal",
+                    object_id=signal.pk,
+                    subject=subject_ref("signal", signal.pk),
+                    legal_basis=LEGAL_BASIS,
+                )
+            ],
         )
     return len(candidates)

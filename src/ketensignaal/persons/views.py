@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,14 +21,16 @@ from ketensignaal.persons import selectors, services
 def signal_candidates(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     signal = selectors.signal_for_matching_or_error(request.user, pk)
     link = selectors.signal_person_link(user=request.user, signal=signal)
-    candidates, error = [], ""
+    candidates: list[Any] = []
+    error = ""
     if link is None:
         try:
             _signal, candidates = selectors.signal_person_candidates(user=request.user, signal_id=pk)
         except DomainError as exc:
             error = exc.detail
-    return render(request, "persons/signal_candidates.html",
-                  {"signal": signal, "link": link, "candidates": candidates, "error": error})
+    return render(
+        request, "persons/signal_candidates.html", {"signal": signal, "link": link, "candidates": candidates, "error": error}
+    )
 
 
 @login_required
@@ -35,8 +38,9 @@ def signal_candidates(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def signal_link(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person_id = request.POST.get("person") or None
     try:
-        link = services.signal_link_person(actor=request.user, signal_id=pk, person_id=person_id,
-                                           new=request.POST.get("new") == "1")
+        link = services.signal_link_person(
+            actor=request.user, signal_id=pk, person_id=person_id, new=request.POST.get("new") == "1"
+        )
     except DomainError as exc:
         messages.error(request, exc.detail)
         return redirect("persons:signal_candidates", pk=pk)
@@ -59,12 +63,16 @@ def signal_reject(request: HttpRequest, pk: uuid.UUID, person_pk: uuid.UUID) -> 
 @require_http_methods(["GET"])
 def person_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person = selectors.person_get(user=request.user, person_id=pk)
-    return render(request, "persons/person_detail.html", {
-        "person": person,
-        "signals": selectors.person_visible_signals(user=request.user, person=person),
-        "events": selectors.person_events(user=request.user, person=person),
-        "may_change": selectors.may_match(request.user),
-    })
+    return render(
+        request,
+        "persons/person_detail.html",
+        {
+            "person": person,
+            "signals": selectors.person_visible_signals(user=request.user, person=person),
+            "events": selectors.person_events(user=request.user, person=person),
+            "may_change": selectors.may_match(request.user),
+        },
+    )
 
 
 @login_required

@@ -43,6 +43,9 @@ class RouteEdge(models.Model):
     class Meta:
         ordering = ["route", "position"]
 
+    def __str__(self) -> str:
+        return f"{self.from_pattern} → {self.to_unit_id}"
+
     def matches(self, unit_code: str) -> bool:
         if self.from_pattern.endswith("*"):
             return unit_code.startswith(self.from_pattern[:-1])
@@ -82,6 +85,9 @@ class SignalEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["signal", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.signal_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
 
 class NotificationKind(models.TextChoices):
     DUE_SOON = "due-soon", _("Termijn verstrijkt binnenkort")
@@ -113,3 +119,6 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id} on {self.signal_id}"

@@ -234,7 +234,7 @@ class ExpertListOut(serializers.Serializer):
 
 class FigureRowOut(serializers.Serializer):
     section = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     value = serializers.CharField(help_text="Aantallen onder de vijf als '< 5'.")
 
 

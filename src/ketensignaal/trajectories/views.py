@@ -241,13 +241,13 @@ def action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
     try:
         message = _run_action(request, trajectory, action)
     except DomainError as exc:
-        if request.htmx and action == "factor":
+        if getattr(request, "htmx", False) and action == "factor":
             return _factor_row(request, trajectory, error=exc)
         fresh = selectors.trajectory_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
         context = _page_context(request, fresh)
         context.update({"error": exc, "posted": request.POST, "error_action": action})
         return render(request, "trajectories/detail.html", context, status=exc.status)
-    if request.htmx and action == "factor":
+    if getattr(request, "htmx", False) and action == "factor":
         return _factor_row(request, trajectory, message=message)
     messages.success(request, message)
     return redirect("trajectories:detail", pk=pk)

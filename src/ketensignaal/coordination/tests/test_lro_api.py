@@ -108,6 +108,22 @@ def test_decisions_make_tasks_and_liv_request(lro: Any, api_client_for: Any) -> 
     assert done.status_code == 200 and done.json()["status"] == "done"
 
 
+def test_decision_shares_only_the_discussed_signals_with_the_owner(lro: Any, api_client_for: Any, make_user: Any) -> None:
+    """The owner of a follow-up gets the signals put forward to the meeting — not the person's other signals."""
+    hub, meeting, ctx = _setup(lro, api_client_for)
+    agenda = hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"]
+    item = next(i for i in agenda if i["person"] and i["person"]["display_name"] == "Persoon Een")
+    body = {"item": item["id"], "interpretation": "Oorlogsmisdrijven?", "decision": "police-tim", "owner": "politie.tim"}
+    r = hub.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
+    assert r.status_code == 201, r.content
+    shared = set(SignalInvolvement.objects.filter(unit__code="politie.tim").values_list("signal_id", flat=True))
+    assert shared == {ctx["s1"].pk}  # s2 (KMar, same person) was never put forward
+    assert ProcessingLogEntry.objects.filter(action="disclose", legal_basis__endswith="→ politie.tim").count() == 1
+    tim = api_client_for(make_user("politie.tim", "handler"))
+    assert tim.get(f"/api/v1/signals/{ctx['s1'].pk}").status_code == 200
+    assert tim.get(f"/api/v1/signals/{ctx['s2'].pk}").status_code == 404
+
+
 @pytest.mark.parametrize(
     "change, name",
     [({"owner": ""}, "owner"), ({"due": ""}, "due"), ({"due": "2020-01-01"}, "due"), ({"decision": "arrest"}, "decision")],

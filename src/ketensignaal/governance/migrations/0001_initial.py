@@ -8,103 +8,160 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ProcessingLogEntry',
+            name="ProcessingLogEntry",
             fields=[
-                ('sequence', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('trace_id', models.CharField(max_length=32)),
-                ('span_id', models.CharField(max_length=16)),
-                ('parent_span_id', models.CharField(blank=True, max_length=16)),
-                ('occurred_at', models.DateTimeField()),
-                ('activity', models.CharField(max_length=100)),
-                ('data_subject_ref', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('action', models.CharField(choices=[('read', 'inzien'), ('create', 'aanmaken'), ('update', 'wijzigen'), ('disclose', 'verstrekken'), ('delete', 'verwijderen')], max_length=16)),
-                ('object_type', models.CharField(max_length=64)),
-                ('object_id', models.CharField(max_length=64)),
-                ('legal_basis', models.CharField(blank=True, max_length=120)),
-                ('result', models.CharField(choices=[('success', 'gelukt'), ('refused', 'geweigerd')], default='success', max_length=16)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('entry_hash', models.CharField(max_length=64)),
+                ("sequence", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("trace_id", models.CharField(max_length=32)),
+                ("span_id", models.CharField(max_length=16)),
+                ("parent_span_id", models.CharField(blank=True, max_length=16)),
+                ("occurred_at", models.DateTimeField()),
+                ("activity", models.CharField(max_length=100)),
+                ("data_subject_ref", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("read", "inzien"),
+                            ("create", "aanmaken"),
+                            ("update", "wijzigen"),
+                            ("disclose", "verstrekken"),
+                            ("delete", "verwijderen"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=64)),
+                ("object_id", models.CharField(max_length=64)),
+                ("legal_basis", models.CharField(blank=True, max_length=120)),
+                (
+                    "result",
+                    models.CharField(choices=[("success", "gelukt"), ("refused", "geweigerd")], default="success", max_length=16),
+                ),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("entry_hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'verwerkingenlogregel',
-                'verbose_name_plural': 'verwerkingenlog',
-                'ordering': ['sequence'],
+                "verbose_name": "verwerkingenlogregel",
+                "verbose_name_plural": "verwerkingenlog",
+                "ordering": ["sequence"],
             },
         ),
         migrations.CreateModel(
-            name='LegalBasisFlow',
+            name="LegalBasisFlow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=100)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('purpose', models.TextField(verbose_name='doel')),
-                ('statutory_basis', models.CharField(blank=True, max_length=300, verbose_name='wettelijke grondslag')),
-                ('covenant', models.CharField(blank=True, max_length=300, verbose_name='convenant (geen grondslag op zich)')),
-                ('data_categories', models.JSONField(default=list, verbose_name='gegevenscategorieën')),
-                ('signal_categories', models.JSONField(default=list, verbose_name='signaalcategorieën')),
-                ('status', models.CharField(choices=[('established', 'Grondslag vastgesteld'), ('no-legal-basis', 'Geen grondslag vastgesteld')], default='established', max_length=32)),
-                ('valid_from', models.DateField(verbose_name='geldig vanaf')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='geldig tot en met')),
-                ('is_current', models.BooleanField(default=True, help_text='Alleen de actuele versie wordt voor nieuwe verstrekkingen gebruikt.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=100)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("purpose", models.TextField(verbose_name="doel")),
+                ("statutory_basis", models.CharField(blank=True, max_length=300, verbose_name="wettelijke grondslag")),
+                ("covenant", models.CharField(blank=True, max_length=300, verbose_name="convenant (geen grondslag op zich)")),
+                ("data_categories", models.JSONField(default=list, verbose_name="gegevenscategorieën")),
+                ("signal_categories", models.JSONField(default=list, verbose_name="signaalcategorieën")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("established", "Grondslag vastgesteld"), ("no-legal-basis", "Geen grondslag vastgesteld")],
+                        default="established",
+                        max_length=32,
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="geldig vanaf")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="geldig tot en met")),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=True, help_text="Alleen de actuele versie wordt voor nieuwe verstrekkingen gebruikt."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'gegevensstroom',
-                'verbose_name_plural': 'gegevensstromen (grondslagenregister)',
-                'ordering': ['code', '-version'],
+                "verbose_name": "gegevensstroom",
+                "verbose_name_plural": "gegevensstromen (grondslagenregister)",
+                "ordering": ["code", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='LogHead',
+            name="LogHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('sequence', models.BigIntegerField(default=0)),
-                ('entry_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("sequence", models.BigIntegerField(default=0)),
+                (
+                    "entry_hash",
+                    models.CharField(default="0000000000000000000000000000000000000000000000000000000000000000", max_length=64),
+                ),
             ],
             options={
-                'verbose_name': 'kop van het verwerkingenlog',
+                "verbose_name": "kop van het verwerkingenlog",
             },
         ),
         migrations.CreateModel(
-            name='ProcessingActivity',
+            name="ProcessingActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=100, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('purpose', models.TextField()),
-                ('legal_basis', models.CharField(max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=100, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("purpose", models.TextField()),
+                ("legal_basis", models.CharField(max_length=300)),
             ],
             options={
-                'verbose_name': 'verwerkingsactiviteit',
-                'verbose_name_plural': 'register van verwerkingsactiviteiten',
-                'ordering': ['code'],
+                "verbose_name": "verwerkingsactiviteit",
+                "verbose_name_plural": "register van verwerkingsactiviteiten",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='AuditRecord',
+            name="AuditRecord",
             fields=[
-                ('entry', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='audit', serialize=False, to='governance.processinglogentry')),
-                ('actor_id', models.BigIntegerField(null=True)),
-                ('actor_username', models.CharField(max_length=150)),
-                ('actor_unit', models.CharField(blank=True, max_length=100)),
-                ('channel', models.CharField(default='web', max_length=16)),
+                (
+                    "entry",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="audit",
+                        serialize=False,
+                        to="governance.processinglogentry",
+                    ),
+                ),
+                ("actor_id", models.BigIntegerField(null=True)),
+                ("actor_username", models.CharField(max_length=150)),
+                ("actor_unit", models.CharField(blank=True, max_length=100)),
+                ("channel", models.CharField(default="web", max_length=16)),
             ],
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='processinglogentry',
-            trigger=pgtrigger.compiler.Trigger(name='append_only_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='f174905e6d32d83b7a0ffdc6cfcd273dcc2e4228', operation='UPDATE', pgid='pgtrigger_append_only_no_update_53b0c', table='governance_processinglogentry', when='BEFORE')),
+            model_name="processinglogentry",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="f174905e6d32d83b7a0ffdc6cfcd273dcc2e4228",
+                    operation="UPDATE",
+                    pgid="pgtrigger_append_only_no_update_53b0c",
+                    table="governance_processinglogentry",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='processinglogentry',
-            trigger=pgtrigger.compiler.Trigger(name='append_only_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='2a9c7d8ec3bfa99ab49284340a4fc3b8c2dc2bd6', operation='DELETE', pgid='pgtrigger_append_only_no_delete_4ed6d', table='governance_processinglogentry', when='BEFORE')),
+            model_name="processinglogentry",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="2a9c7d8ec3bfa99ab49284340a4fc3b8c2dc2bd6",
+                    operation="DELETE",
+                    pgid="pgtrigger_append_only_no_delete_4ed6d",
+                    table="governance_processinglogentry",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

@@ -7,39 +7,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('governance', '0001_initial'),
-        ('identity', '0001_initial'),
+        ("governance", "0001_initial"),
+        ("identity", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='legalbasisflow',
-            name='from_organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flows_out', to='identity.organisation'),
+            model_name="legalbasisflow",
+            name="from_organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="flows_out", to="identity.organisation"
+            ),
         ),
         migrations.AddField(
-            model_name='legalbasisflow',
-            name='to_organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flows_in', to='identity.organisation'),
+            model_name="legalbasisflow",
+            name="to_organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="flows_in", to="identity.organisation"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='auditrecord',
-            trigger=pgtrigger.compiler.Trigger(name='append_only_no_update', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='17807af2d46f3d7b7edff6464416217d851943df', operation='UPDATE', pgid='pgtrigger_append_only_no_update_65fcd', table='governance_auditrecord', when='BEFORE')),
+            model_name="auditrecord",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only_no_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;",
+                    hash="17807af2d46f3d7b7edff6464416217d851943df",
+                    operation="UPDATE",
+                    pgid="pgtrigger_append_only_no_update_65fcd",
+                    table="governance_auditrecord",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='auditrecord',
-            trigger=pgtrigger.compiler.Trigger(name='append_only_no_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;", hash='2aad571a596a11811a6540221a76d846d100a232', operation='DELETE', pgid='pgtrigger_append_only_no_delete_5c9e7', table='governance_auditrecord', when='BEFORE')),
+            model_name="auditrecord",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only_no_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot delete rows from % table', TG_TABLE_NAME;",
+                    hash="2aad571a596a11811a6540221a76d846d100a232",
+                    operation="DELETE",
+                    pgid="pgtrigger_append_only_no_delete_5c9e7",
+                    table="governance_auditrecord",
+                    when="BEFORE",
+                ),
+            ),
         ),
         migrations.AddIndex(
-            model_name='legalbasisflow',
-            index=models.Index(fields=['from_organisation', 'to_organisation', 'is_current'], name='governance__from_or_d00f8b_idx'),
+            model_name="legalbasisflow",
+            index=models.Index(
+                fields=["from_organisation", "to_organisation", "is_current"], name="governance__from_or_d00f8b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='legalbasisflow',
-            constraint=models.UniqueConstraint(fields=('code', 'version'), name='flow_code_version_unique'),
+            model_name="legalbasisflow",
+            constraint=models.UniqueConstraint(fields=("code", "version"), name="flow_code_version_unique"),
         ),
     ]

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('identity', '0001_initial'),
-        ('intake', '0002_attachment'),
+        ("identity", "0001_initial"),
+        ("intake", "0002_attachment"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['current_unit', '-acute', 'due_at', 'created_at'], name='signal_open_inbox_idx'),
+            model_name="signal",
+            index=models.Index(
+                condition=models.Q(("status", "closed"), _negated=True),
+                fields=["current_unit", "-acute", "due_at", "created_at"],
+                name="signal_open_inbox_idx",
+            ),
         ),
     ]

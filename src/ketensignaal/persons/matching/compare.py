@@ -96,8 +96,9 @@ def name_compare(a: AnalysedName, b: AnalysedName) -> NameMatch:
             if len(ia) + len(jb) > 2:
                 score -= 0.03  # a join is weaker evidence than two separate tokens
             if score >= MIN_TOKEN_SIMILARITY:
-                candidates.append((score, min(ta.text, tb.text), max(ta.text, tb.text), len(ia) + len(jb), ia, jb,
-                                   method, ta.text, tb.text))
+                candidates.append(
+                    (score, min(ta.text, tb.text), max(ta.text, tb.text), len(ia) + len(jb), ia, jb, method, ta.text, tb.text)
+                )
     candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[3]))
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -116,14 +117,14 @@ def name_compare(a: AnalysedName, b: AnalysedName) -> NameMatch:
             method = "exact"
         if len(ia) + len(jb) > 2:
             method = "compound"
-        pairs.append({"tokens": [text_a, text_b], "method": method, "label": METHOD_LABELS[method],
-                      "similarity": round(score, 3)})
+        pairs.append(
+            {"tokens": [text_a, text_b], "method": method, "label": METHOD_LABELS[method], "similarity": round(score, 3)}
+        )
     coverage = 0.5 * (covered_a / len(sa) + covered_b / len(sb))
     # Same parts in the same order (given names first in both) weigh a little more: breaks ties between
     # "Qusay Saddam Hussein al-Tikriti" and "al-Tikriti Qusay Saddam Hussein" the way the query is written.
     if len(positions) >= 2:
-        concordant = sum(1 for x, (pa, pb) in enumerate(positions) for qa, qb in positions[x + 1 :]
-                         if (pa - qa) * (pb - qb) > 0)
+        concordant = sum(1 for x, (pa, pb) in enumerate(positions) for qa, qb in positions[x + 1 :] if (pa - qa) * (pb - qb) > 0)
         coverage += ORDER_BONUS * concordant / (len(positions) * (len(positions) - 1) / 2)
     if len(used_a) == len(sa) and len(used_b) == len(sb):
         coverage += FULL_COVERAGE_BONUS
@@ -172,12 +173,18 @@ def description_compare(a: Description, b: Description) -> tuple[float, dict[str
     if shared_v:
         score += 1.0
     explanation = {
-        "names": {"query": best_names[0], "candidate": best_names[1], "tokens": best.pairs,
-                  "summary": _names_summary(best.pairs) if best.pairs else "Geen overeenkomende naamdelen."},
+        "names": {
+            "query": best_names[0],
+            "candidate": best_names[1],
+            "tokens": best.pairs,
+            "summary": _names_summary(best.pairs) if best.pairs else "Geen overeenkomende naamdelen.",
+        },
         "date_of_birth": {"outcome": dob_outcome, "summary": dob_text},
         "nationality": {"outcome": nat_outcome, "summary": nat_text},
-        "v_number": {"outcome": "exact" if shared_v else "none",
-                     "summary": "V-nummer exact gelijk." if shared_v else "Geen gelijk V-nummer."},
+        "v_number": {
+            "outcome": "exact" if shared_v else "none",
+            "summary": "V-nummer exact gelijk." if shared_v else "Geen gelijk V-nummer.",
+        },
     }
     return score, explanation
 

@@ -68,8 +68,10 @@ def _widened(value: BirthDate) -> tuple[date, date]:
     if not value.uncertain:
         return value.earliest, value.latest
     m = UNCERTAIN_MARGIN_YEARS
-    return (value.earliest.replace(year=value.earliest.year - m, day=min(value.earliest.day, 28)),
-            value.latest.replace(year=value.latest.year + m, day=min(value.latest.day, 28)))
+    return (
+        value.earliest.replace(year=value.earliest.year - m, day=min(value.earliest.day, 28)),
+        value.latest.replace(year=value.latest.year + m, day=min(value.latest.day, 28)),
+    )
 
 
 def birth_dates_compare(first: list[BirthDate], second: list[BirthDate]) -> tuple[str, str]:

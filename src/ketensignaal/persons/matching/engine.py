@@ -47,8 +47,9 @@ class Candidate:
 
 def require_significant(names: Iterable[AnalysedName], field: str = "names") -> None:
     if not any(name.significant for name in names):
-        raise ValidationFailed(PARTICLES_ONLY_MESSAGE, code="name_only_particles",
-                               invalid_params=[{"name": field, "reason": PARTICLES_ONLY_MESSAGE}])
+        raise ValidationFailed(
+            PARTICLES_ONLY_MESSAGE, code="name_only_particles", invalid_params=[{"name": field, "reason": PARTICLES_ONLY_MESSAGE}]
+        )
 
 
 @lru_cache(maxsize=200000)

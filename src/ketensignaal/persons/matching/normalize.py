@@ -76,11 +76,19 @@ def script_detect(text: str) -> str:
 _ARABIC_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # incl. tatweel U+0640
 _ARABIC_VARIANTS = str.maketrans(
     {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # alef forms
-        "ى": "ي", "ی": "ي", "ې": "ي",  # alef maqsura, Persian/Pashto ye
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",  # alef forms
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",  # alef maqsura, Persian/Pashto ye
         "ة": "ه",  # ta marbuta
-        "ک": "ك", "گ": "ك",  # Persian kaf/gaf
-        "ؤ": "و", "ئ": "ي", "ء": "",  # hamza carriers
+        "ک": "ك",
+        "گ": "ك",  # Persian kaf/gaf
+        "ؤ": "و",
+        "ئ": "ي",
+        "ء": "",  # hamza carriers
     }
 )
 # Ge'ez letters that sound alike in modern Amharic/Tigrinya: map each syllable row to one base row.
@@ -146,15 +154,46 @@ _COMPOUND_SUFFIXES = re.compile(
     r"^([a-z]{3,}?)(ullah|ulla|allah|alla|ollah|illah|elah|ullah|uddin|uddeen|udin|eddine|eddin|iddin|addin|"
     r"uldin|urrahman|urrehman|rahman|rehman)$"
 )
-_SUFFIX_BASE = {"ullah": "allah", "ulla": "allah", "allah": "allah", "alla": "allah", "ollah": "allah",
-                "illah": "allah", "elah": "allah", "uddin": "din", "uddeen": "din", "udin": "din", "eddine": "din",
-                "eddin": "din", "iddin": "din", "addin": "din", "uldin": "din", "urrahman": "rahman",
-                "urrehman": "rahman", "rahman": "rahman", "rehman": "rahman"}
+_SUFFIX_BASE = {
+    "ullah": "allah",
+    "ulla": "allah",
+    "allah": "allah",
+    "alla": "allah",
+    "ollah": "allah",
+    "illah": "allah",
+    "elah": "allah",
+    "uddin": "din",
+    "uddeen": "din",
+    "udin": "din",
+    "eddine": "din",
+    "eddin": "din",
+    "iddin": "din",
+    "addin": "din",
+    "uldin": "din",
+    "urrahman": "rahman",
+    "urrehman": "rahman",
+    "rahman": "rahman",
+    "rehman": "rahman",
+}
 
 # Consonant classes: spellings that differ only by these letters compare equal on the skeleton.
 # Velars (q/k/g/j/dj/c, ق as "g" in the Maghreb, ج as "g" in Egypt) share one class; ث is written th or s.
-_SKELETON_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "s"), ("dh", "d"), ("ph", "f"),
-                      ("ck", "k"), ("dj", "j"), ("zh", "j"), ("dz", "z"), ("ou", "u"), ("ee", "i"), ("oo", "u"))
+_SKELETON_DIGRAPHS = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("th", "s"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("dz", "z"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("oo", "u"),
+)
 _CONSONANT_CLASSES = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "k", "g": "k", "v": "f", "p": "b", "x": "k"})
 _VOWELS_AND_GLIDES = re.compile(r"[aeiouyw]")
 
@@ -230,8 +269,9 @@ def name_analyse(original: str, script: str = "") -> AnalysedName:
             if text.isdigit():
                 continue
             tokens.append(Token(text, token_skeleton(text), token_phonetic(text), particle))
-    return AnalysedName(original=original, script=script, cleaned=cleaned, latin=" ".join(t.text for t in tokens),
-                        tokens=tuple(tokens))
+    return AnalysedName(
+        original=original, script=script, cleaned=cleaned, latin=" ".join(t.text for t in tokens), tokens=tuple(tokens)
+    )
 
 
 def name_keys(name: AnalysedName) -> set[tuple[str, str]]:

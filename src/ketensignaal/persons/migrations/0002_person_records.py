@@ -7,124 +7,233 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0002_attachment'),
-        ('persons', '0001_initial'),
+        ("intake", "0002_attachment"),
+        ("persons", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MatchDecision',
+            name="MatchDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('confirmed', 'Bevestigd'), ('rejected', 'Afgewezen'), ('new-person', 'Nieuwe persoon')], max_length=16)),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('similarity', models.FloatField(blank=True, null=True)),
-                ('proposed_reason', models.CharField(blank=True, max_length=32)),
-                ('explanation', models.JSONField(blank=True, default=dict)),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='match_decisions', to='persons.person')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='match_decisions', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("confirmed", "Bevestigd"), ("rejected", "Afgewezen"), ("new-person", "Nieuwe persoon")],
+                        max_length=16,
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("similarity", models.FloatField(blank=True, null=True)),
+                ("proposed_reason", models.CharField(blank=True, max_length=32)),
+                ("explanation", models.JSONField(blank=True, default=dict)),
+                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "decided_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="match_decisions",
+                        to="persons.person",
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="match_decisions", to="intake.signal"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MatchProposal',
+            name="MatchProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('reason', models.CharField(blank=True, help_text='v-number when the V-number matched exactly', max_length=32)),
-                ('explanation', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='persons.person')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='person_proposals', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("reason", models.CharField(blank=True, help_text="v-number when the V-number matched exactly", max_length=32)),
+                ("explanation", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("person", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="persons.person")),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="person_proposals", to="intake.signal"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rank'],
+                "ordering": ["rank"],
             },
         ),
         migrations.CreateModel(
-            name='PersonBirthDate',
+            name="PersonBirthDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=40)),
-                ('earliest', models.DateField()),
-                ('latest', models.DateField()),
-                ('uncertain', models.BooleanField(default=False)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='birth_dates', to='persons.person')),
-                ('source_signal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=40)),
+                ("earliest", models.DateField()),
+                ("latest", models.DateField()),
+                ("uncertain", models.BooleanField(default=False)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="birth_dates", to="persons.person"
+                    ),
+                ),
+                (
+                    "source_signal",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="intake.signal"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PersonEvent',
+            name="PersonEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Persoon aangemaakt'), ('signal-linked', 'Signaal gekoppeld'), ('merged', 'Persoon samengevoegd'), ('merged-into', 'Opgegaan in andere persoon'), ('unmerged', 'Samenvoeging ongedaan gemaakt')], max_length=16)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('other_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='persons.person')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='persons.person')),
-                ('signal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Persoon aangemaakt"),
+                            ("signal-linked", "Signaal gekoppeld"),
+                            ("merged", "Persoon samengevoegd"),
+                            ("merged-into", "Opgegaan in andere persoon"),
+                            ("unmerged", "Samenvoeging ongedaan gemaakt"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "other_person",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="persons.person"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="events", to="persons.person"),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="intake.signal"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonName',
+            name="PersonName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original', models.CharField(max_length=200)),
-                ('script', models.CharField(max_length=4)),
-                ('kind', models.CharField(choices=[('name', 'Naam'), ('alias', 'Alias')], default='name', max_length=8)),
-                ('cleaned', models.CharField(max_length=200)),
-                ('latin', models.CharField(help_text='Transliterated lower-case ASCII tokens', max_length=300)),
-                ('significant', models.CharField(help_text='Latin tokens without particles', max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='persons.person')),
-                ('source_signal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("original", models.CharField(max_length=200)),
+                ("script", models.CharField(max_length=4)),
+                ("kind", models.CharField(choices=[("name", "Naam"), ("alias", "Alias")], default="name", max_length=8)),
+                ("cleaned", models.CharField(max_length=200)),
+                ("latin", models.CharField(help_text="Transliterated lower-case ASCII tokens", max_length=300)),
+                ("significant", models.CharField(help_text="Latin tokens without particles", max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="names", to="persons.person"),
+                ),
+                (
+                    "source_signal",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="intake.signal"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonNationality',
+            name="PersonNationality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 3166 alpha-3; XXA staatloos, XXX onbekend', max_length=3)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nationalities', to='persons.person')),
-                ('source_signal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(help_text="ISO 3166 alpha-3; XXA staatloos, XXX onbekend", max_length=3)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="nationalities", to="persons.person"
+                    ),
+                ),
+                (
+                    "source_signal",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="intake.signal"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PersonIdentifier',
+            name="PersonIdentifier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('v-number', 'V-nummer'), ('passport', 'Paspoortnummer'), ('id-card', 'Identiteitskaart'), ('other', 'Overig')], max_length=16)),
-                ('value', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='identifiers', to='persons.person')),
-                ('source_signal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.signal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("v-number", "V-nummer"),
+                            ("passport", "Paspoortnummer"),
+                            ("id-card", "Identiteitskaart"),
+                            ("other", "Overig"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("value", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="identifiers", to="persons.person"
+                    ),
+                ),
+                (
+                    "source_signal",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="intake.signal"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'value'], name='person_identifier_idx')],
+                "indexes": [models.Index(fields=["kind", "value"], name="person_identifier_idx")],
             },
         ),
         migrations.CreateModel(
-            name='PersonNameKey',
+            name="PersonNameKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=2)),
-                ('value', models.CharField(max_length=80)),
-                ('name', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keys', to='persons.personname')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='persons.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=2)),
+                ("value", models.CharField(max_length=80)),
+                (
+                    "name",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="keys", to="persons.personname"),
+                ),
+                ("person", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="persons.person")),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'value', 'person'], name='person_name_key_idx')],
+                "indexes": [models.Index(fields=["kind", "value", "person"], name="person_name_key_idx")],
             },
         ),
     ]

@@ -17,8 +17,10 @@ def rederive(apps, schema_editor):
         name.save(update_fields=["latin", "significant"])
         PersonNameKey.objects.filter(name_id=name.pk).delete()
         PersonNameKey.objects.bulk_create(
-            [PersonNameKey(name_id=name.pk, person_id=name.person_id, kind=k, value=v[:80])
-             for k, v in sorted(name_keys(analysed))]
+            [
+                PersonNameKey(name_id=name.pk, person_id=name.person_id, kind=k, value=v[:80])
+                for k, v in sorted(name_keys(analysed))
+            ]
         )
 
 

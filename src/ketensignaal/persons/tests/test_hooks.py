@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_new_signal_is_matched_inline_without_postgres(make_user, settings, monkeypatch, django_capture_on_commit_callbacks):
     settings.IS_POSTGRES = False
     refreshed = []
-    monkeypatch.setattr("ketensignaal.persons.services.signal_proposals_refresh",
-                        lambda *, signal_id: refreshed.append(signal_id) or 0)
+    monkeypatch.setattr(
+        "ketensignaal.persons.services.signal_proposals_refresh", lambda *, signal_id: refreshed.append(signal_id) or 0
+    )
     reporter = make_user("coa.locatie.ter-apel", "reporter")
     with django_capture_on_commit_callbacks(execute=True):
         signal = signal_make(reporter=reporter, names=[("Mohammed al-Hassan", "Latn")])
@@ -28,8 +29,10 @@ def test_new_signal_defers_a_job_on_postgres(make_user, settings, monkeypatch, d
     settings.IS_POSTGRES = True
     deferred = []
     monkeypatch.setattr(tasks.signal_match_job, "defer", lambda **kwargs: deferred.append(kwargs))
-    monkeypatch.setattr("ketensignaal.persons.services.signal_proposals_refresh",
-                        lambda **kwargs: pytest.fail("matching must not run inside the request on PostgreSQL"))
+    monkeypatch.setattr(
+        "ketensignaal.persons.services.signal_proposals_refresh",
+        lambda **kwargs: pytest.fail("matching must not run inside the request on PostgreSQL"),
+    )
     reporter = make_user("coa.locatie.ter-apel", "reporter")
     with django_capture_on_commit_callbacks(execute=True):
         signal = signal_make(reporter=reporter, names=[("Mohammed al-Hassan", "Latn")])

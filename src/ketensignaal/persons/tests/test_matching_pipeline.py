@@ -43,8 +43,12 @@ def test_particles_are_not_evidence():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("محمد الحسن", "Mohammed al-Hassan"), ("Сергей Щербаков", "Sergei Shcherbakov"),
-     ("Abdurrahman bin Yusuf", "عبدالرحمن بن يوسف"), ("ሐይሌ ገብረሥላሴ", "Haile Gebrselassie")],
+    [
+        ("محمد الحسن", "Mohammed al-Hassan"),
+        ("Сергей Щербаков", "Sergei Shcherbakov"),
+        ("Abdurrahman bin Yusuf", "عبدالرحمن بن يوسف"),
+        ("ሐይሌ ገብረሥላሴ", "Haile Gebrselassie"),
+    ],
 )
 def test_cross_script_names_align(a, b):
     assert name_compare(name_analyse(a), name_analyse(b)).score > 0.9
@@ -63,8 +67,28 @@ def test_partial_and_range_dates():
 
 
 _NAME_PARTS = st.sampled_from(
-    ["Mohammed", "محمد", "al-Hassan", "الحسن", "Ali", "علي", "Yusuf", "Youssef", "Сергей", "Sergei", "bin", "Abu",
-     "Hussein", "Husayn", "ሀይሌ", "Haile", "Karimi", "Omar", "عمر", "Fatima"]
+    [
+        "Mohammed",
+        "محمد",
+        "al-Hassan",
+        "الحسن",
+        "Ali",
+        "علي",
+        "Yusuf",
+        "Youssef",
+        "Сергей",
+        "Sergei",
+        "bin",
+        "Abu",
+        "Hussein",
+        "Husayn",
+        "ሀይሌ",
+        "Haile",
+        "Karimi",
+        "Omar",
+        "عمر",
+        "Fatima",
+    ]
 )
 _NAMES = st.lists(_NAME_PARTS, min_size=1, max_size=4).map(" ".join)
 _DATES = st.sampled_from(["", "1990", "1990-05", "1990-05-17", "1988/1992", "ca. 1991", "1975"])
@@ -72,8 +96,9 @@ _NATS = st.sets(st.sampled_from(["SYR", "IRQ", "AFG", "ERI", "XXX"]), max_size=2
 
 
 def _description(names, dob, nats):
-    return Description(names=[name_analyse(n) for n in names],
-                       birth_dates=[birth_date_parse(dob)] if dob else [], nationalities=frozenset(nats))
+    return Description(
+        names=[name_analyse(n) for n in names], birth_dates=[birth_date_parse(dob)] if dob else [], nationalities=frozenset(nats)
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -86,9 +111,15 @@ def test_matching_is_symmetric(names_a, dob_a, nats_a, names_b, dob_b, nats_b):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("هداية الله", "Hidayatullah"), ("نصير الدين حقاني", "Nasiruddin Haqqani"), ("ولي جان", "Walijan"),
-     ("ثناء الله غفاري", "Sanaullah Ghafari"), ("كمال جرمان", "Kamel Djermane"),
-     ("عبد الرحمن ولد محمد", "Abderrahmane Ould Mohamed"), ("Айрат Вахитов", "Ayrat Vakhitov")],
+    [
+        ("هداية الله", "Hidayatullah"),
+        ("نصير الدين حقاني", "Nasiruddin Haqqani"),
+        ("ولي جان", "Walijan"),
+        ("ثناء الله غفاري", "Sanaullah Ghafari"),
+        ("كمال جرمان", "Kamel Djermane"),
+        ("عبد الرحمن ولد محمد", "Abderrahmane Ould Mohamed"),
+        ("Айрат Вахитов", "Ayrat Vakhitov"),
+    ],
 )
 def test_compounds_particles_and_transliteration_variants_align(a, b):
     match = name_compare(name_analyse(a), name_analyse(b))

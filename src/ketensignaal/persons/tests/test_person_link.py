@@ -29,12 +29,10 @@ def _link_new(client, signal):
 
 def test_cross_script_candidate_with_explanation_then_confirm(hub, reporter, api_client_for):
     client = api_client_for(hub)
-    first = signal_make(reporter=reporter, names=[("Mohammed al-Hassan", "Latn")], date_of_birth="1994",
-                        nationality="SYR")
+    first = signal_make(reporter=reporter, names=[("Mohammed al-Hassan", "Latn")], date_of_birth="1994", nationality="SYR")
     person = _link_new(client, first)
     assert person["names"][0]["name"] == "Mohammed al-Hassan"
-    second = signal_make(reporter=reporter, names=[("محمد الحسن", "Arab")], date_of_birth="1994-03",
-                         nationality="SYR")
+    second = signal_make(reporter=reporter, names=[("محمد الحسن", "Arab")], date_of_birth="1994-03", nationality="SYR")
 
     response = client.get(f"/api/v1/signals/{second.pk}/person-candidates")
     assert response.status_code == 200
@@ -79,8 +77,10 @@ def test_reject_is_recorded(hub, reporter, api_client_for):
 def test_name_of_only_particles_is_refused(hub, reporter, api_client_for):
     client = api_client_for(hub)
     signal = signal_make(reporter=reporter, names=[("Al Bin", "Latn")])
-    for response in (client.get(f"/api/v1/signals/{signal.pk}/person-candidates"),
-                     client.post(f"/api/v1/signals/{signal.pk}/link-person", {"new": True}, format="json")):
+    for response in (
+        client.get(f"/api/v1/signals/{signal.pk}/person-candidates"),
+        client.post(f"/api/v1/signals/{signal.pk}/link-person", {"new": True}, format="json"),
+    ):
         assert response.status_code == 400
         assert "partikels" in response.json()["detail"]
     assert Person.objects.count() == 0

@@ -7,72 +7,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('identity', '0001_initial'),
-        ('intake', '0001_initial'),
+        ("identity", "0001_initial"),
+        ("intake", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Route',
+            name="Route",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('description', models.TextField(blank=True)),
-                ('is_current', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.CharField(default='reference-data', max_length=150)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='routes', to='identity.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("description", models.TextField(blank=True)),
+                ("is_current", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("created_by", models.CharField(default="reference-data", max_length=150)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="routes", to="identity.organisation"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meldroute',
-                'verbose_name_plural': 'meldroutes',
-                'ordering': ['organisation__code', '-version'],
+                "verbose_name": "meldroute",
+                "verbose_name_plural": "meldroutes",
+                "ordering": ["organisation__code", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='RouteEdge',
+            name="RouteEdge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_pattern', models.CharField(max_length=100)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('where_needed', models.BooleanField(default=False, help_text='Alleen waar nodig (bijv. naar IND TSZ).')),
-                ('route', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='edges', to='routing.route')),
-                ('to_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='identity.unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("from_pattern", models.CharField(max_length=100)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("where_needed", models.BooleanField(default=False, help_text="Alleen waar nodig (bijv. naar IND TSZ).")),
+                (
+                    "route",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="edges", to="routing.route"),
+                ),
+                ("to_unit", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="identity.unit")),
             ],
             options={
-                'ordering': ['route', 'position'],
+                "ordering": ["route", "position"],
             },
         ),
         migrations.CreateModel(
-            name='SignalEvent',
+            name="SignalEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('reported', 'Gemeld'), ('alarm', 'Acuut alarm'), ('taken', 'In behandeling genomen'), ('note', 'Notitie'), ('returned', 'Teruggestuurd voor informatie'), ('forwarded', 'Doorgestuurd'), ('forwarded-off-route', 'Buiten de route doorgestuurd'), ('assigned', 'Toegewezen'), ('closed', 'Afgesloten'), ('refused', 'Geweigerd')], max_length=32)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.TextField(blank=True)),
-                ('reason', models.TextField(blank=True)),
-                ('outcome', models.CharField(blank=True, max_length=32)),
-                ('legal_basis', models.CharField(blank=True, max_length=120)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('from_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='identity.unit')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='intake.signal')),
-                ('to_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='identity.unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("reported", "Gemeld"),
+                            ("alarm", "Acuut alarm"),
+                            ("taken", "In behandeling genomen"),
+                            ("note", "Notitie"),
+                            ("returned", "Teruggestuurd voor informatie"),
+                            ("forwarded", "Doorgestuurd"),
+                            ("forwarded-off-route", "Buiten de route doorgestuurd"),
+                            ("assigned", "Toegewezen"),
+                            ("closed", "Afgesloten"),
+                            ("refused", "Geweigerd"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.TextField(blank=True)),
+                ("reason", models.TextField(blank=True)),
+                ("outcome", models.CharField(blank=True, max_length=32)),
+                ("legal_basis", models.CharField(blank=True, max_length=120)),
+                (
+                    "by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "from_unit",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="identity.unit"
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="events", to="intake.signal"),
+                ),
+                (
+                    "to_unit",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="identity.unit"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='route',
-            constraint=models.UniqueConstraint(fields=('organisation', 'version'), name='route_org_version_unique'),
+            model_name="route",
+            constraint=models.UniqueConstraint(fields=("organisation", "version"), name="route_org_version_unique"),
         ),
         migrations.AddIndex(
-            model_name='signalevent',
-            index=models.Index(fields=['signal', 'at'], name='routing_sig_signal__890a6f_idx'),
+            model_name="signalevent",
+            index=models.Index(fields=["signal", "at"], name="routing_sig_signal__890a6f_idx"),
         ),
     ]

@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routing', '0001_initial'),
+        ("routing", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='signalevent',
-            name='justification',
-            field=models.TextField(blank=True, help_text='Afweging per geval bij verstrekking aan een andere organisatie.'),
+            model_name="signalevent",
+            name="justification",
+            field=models.TextField(blank=True, help_text="Afweging per geval bij verstrekking aan een andere organisatie."),
         ),
         migrations.AlterField(
-            model_name='signalevent',
-            name='action',
-            field=models.CharField(choices=[('reported', 'Gemeld'), ('alarm', 'Acuut alarm'), ('taken', 'In behandeling genomen'), ('note', 'Notitie'), ('returned', 'Teruggestuurd voor informatie'), ('forwarded', 'Doorgestuurd'), ('forwarded-off-route', 'Buiten de route doorgestuurd'), ('assigned', 'Toegewezen'), ('closed', 'Afgesloten'), ('attached', 'Bijlage toegevoegd'), ('refused', 'Geweigerd')], max_length=32),
+            model_name="signalevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("reported", "Gemeld"),
+                    ("alarm", "Acuut alarm"),
+                    ("taken", "In behandeling genomen"),
+                    ("note", "Notitie"),
+                    ("returned", "Teruggestuurd voor informatie"),
+                    ("forwarded", "Doorgestuurd"),
+                    ("forwarded-off-route", "Buiten de route doorgestuurd"),
+                    ("assigned", "Toegewezen"),
+                    ("closed", "Afgesloten"),
+                    ("attached", "Bijlage toegevoegd"),
+                    ("refused", "Geweigerd"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -7,34 +7,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('identity', '0001_initial'),
-        ('intake', '0002_attachment'),
-        ('routing', '0002_signalevent_justification_attached'),
+        ("identity", "0001_initial"),
+        ("intake", "0002_attachment"),
+        ("routing", "0002_signalevent_justification_attached"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due-soon', 'Termijn verstrijkt binnenkort'), ('overdue', 'Termijn verstreken'), ('alarm', 'Acuut alarm')], max_length=16)),
-                ('hop_key', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intake.signal')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='identity.unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("due-soon", "Termijn verstrijkt binnenkort"),
+                            ("overdue", "Termijn verstreken"),
+                            ("alarm", "Acuut alarm"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("hop_key", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notifications", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("signal", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="intake.signal")),
+                ("unit", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="identity.unit")),
             ],
             options={
-                'verbose_name': 'melding',
-                'verbose_name_plural': 'meldingen',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_unread_idx')],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'signal', 'kind', 'hop_key'), name='notification_once_per_hop')],
+                "verbose_name": "melding",
+                "verbose_name_plural": "meldingen",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("recipient", "signal", "kind", "hop_key"), name="notification_once_per_hop")
+                ],
             },
         ),
     ]

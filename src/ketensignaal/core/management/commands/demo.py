@@ -18,7 +18,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         reference_load()
         demo_load()
-        self.stdout.write("\nKetensignaal demo — logins (password for all: %s)\n" % DEMO_PASSWORD)
+        self.stdout.write(f"\nKetensignaal demo — logins (password for all: {DEMO_PASSWORD})\n")
         self.stdout.write(f"{'username':<20} {'unit':<26} roles")
         for username, unit, roles, _first, _last in DEMO_ACCOUNTS:
             self.stdout.write(f"{username:<20} {unit:<26} {', '.join(roles)}")

@@ -6,7 +6,10 @@ from ketensignaal.reference import reference_load
 
 
 class Command(BaseCommand):
-    help = "Load or refresh reference data (organisations, units, roles, categories, touchpoints, routes, legal-basis flows). Idempotent."
+    help = (
+        "Load or refresh reference data (organisations, units, roles, categories, touchpoints, routes, "
+        "legal-basis flows). Idempotent."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = reference_load()

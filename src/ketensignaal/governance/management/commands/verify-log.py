@@ -13,5 +13,7 @@ class Command(BaseCommand):
         if result.intact:
             self.stdout.write(f"Processing log intact: {result.checked} entries checked.")
             return
-        self.stderr.write(f"Processing log BROKEN at entry {result.broken_at}: {result.reason} ({result.checked} entries verified before it).")
+        self.stderr.write(
+            f"Processing log BROKEN at entry {result.broken_at}: {result.reason} ({result.checked} entries verified before it)."
+        )
         raise SystemExit(1)

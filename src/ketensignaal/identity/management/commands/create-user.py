@@ -8,7 +8,10 @@ from ketensignaal.identity.services import user_create
 
 
 class Command(BaseCommand):
-    help = "Create a professional account in a unit: create-user USERNAME --unit UNIT_CODE --role ROLE [--role ROLE…] [--password-stdin]"
+    help = (
+        "Create a professional account in a unit: "
+        "create-user USERNAME --unit UNIT_CODE --role ROLE [--role ROLE…] [--password-stdin]"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
@@ -20,7 +23,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         password = sys.stdin.readline().rstrip("\n") if options["password_stdin"] else None
         try:
-            user = user_create(username=options["username"], unit_code=options["unit"], roles=options["roles"], password=password, email=options["email"])
+            user = user_create(
+                username=options["username"],
+                unit_code=options["unit"],
+                roles=options["roles"],
+                password=password,
+                email=options["email"],
+            )
         except DomainError as exc:
             raise CommandError(exc.detail) from None
-        self.stdout.write(f"Created {user.username} in {user.unit.code} with roles {', '.join(sorted(user.role_codes))}")
+        unit = user.unit.code if user.unit else "-"
+        self.stdout.write(f"Created {user.username} in {unit} with roles {', '.join(sorted(user.role_codes))}")
