@@ -245,21 +245,21 @@ _PG_CANONICAL = (
 )
 # Streamed to Python when a break must be named precisely.
 _PG_COPY = f"COPY (SELECT sequence, prev_hash, entry_hash, {_PG_CANONICAL} FROM governance_processinglogentry ORDER BY sequence) TO STDOUT"  # noqa: E501, S608 - constant SQL
-# One pass inside the database: position, link to the previous entry and the entry's own hash, all in C. Returns the
-# number of entries, the first sequence where anything is off (NULL when none) and the last entry's hash.
-_PG_CHECK = f"""
-SELECT count(*),
-       min(sequence) FILTER (WHERE sequence <> position OR prev_hash <> expected_prev OR computed <> entry_hash),
+# Two set-wise checks inside the database (sha256 in C, parallel scans), instead of walking entries one by one:
+# every entry's own hash, and every entry's link to the one before it. Sequences are the primary key, so
+# count == max and min == 1 mean they are exactly 1..n. Only when either finds a problem does Python walk the
+# chain to name the first broken entry.
+_PG_HASHES = f"""
+SELECT count(*), coalesce(min(sequence), 1), coalesce(max(sequence), 0),
+       count(*) FILTER (WHERE sha256(convert_to(prev_hash || {_PG_CANONICAL}, 'UTF8')) <> decode(entry_hash, 'hex'))
+FROM governance_processinglogentry
+"""  # noqa: S608 - constant SQL
+_PG_LINKS = """
+SELECT count(*) FILTER (WHERE entry.prev_hash <> coalesce(before.entry_hash, %s)),
        (SELECT entry_hash FROM governance_processinglogentry ORDER BY sequence DESC LIMIT 1)
-FROM (
-    SELECT sequence, prev_hash, entry_hash,
-           row_number() OVER w AS position,
-           lag(entry_hash, 1, %s) OVER w AS expected_prev,
-           encode(sha256(convert_to(prev_hash || {_PG_CANONICAL}, 'UTF8')), 'hex') AS computed
-    FROM governance_processinglogentry
-    WINDOW w AS (ORDER BY sequence)
-) AS chain
-"""  # noqa: S608 - constant SQL; the genesis hash is a bound parameter
+FROM governance_processinglogentry AS entry
+LEFT JOIN governance_processinglogentry AS before ON before.sequence = entry.sequence - 1
+"""
 
 
 def _unescape_copy(field: bytes) -> bytes:
@@ -268,13 +268,17 @@ def _unescape_copy(field: bytes) -> bytes:
 
 
 def _verify_postgresql() -> VerifyResult:
-    """Check the whole chain in one query; only when it finds a break, walk the entries to name the first one."""
+    """Check the whole chain set-wise in the database; only when it finds a break, walk the entries to name it."""
     chain = _Chain()
     with connection.cursor() as cursor:
-        cursor.execute(_PG_CHECK, [GENESIS])
-        checked, first_break, last_hash = cursor.fetchone()
-    if first_break is None:
-        chain.checked, chain.expected, chain.prev = checked, checked + 1, last_hash or GENESIS
+        cursor.execute(_PG_HASHES)
+        count, first, last, bad_hashes = cursor.fetchone()
+        bad_links, last_hash = 0, None
+        if not bad_hashes and first == 1 and last == count:
+            cursor.execute(_PG_LINKS, [GENESIS])
+            bad_links, last_hash = cursor.fetchone()
+    if not bad_hashes and first == 1 and last == count and not bad_links:
+        chain.checked, chain.expected, chain.prev = count, count + 1, last_hash or GENESIS
         return chain.finish()
     broken = _walk_postgresql(chain)
     return broken if broken is not None else chain.finish()
