@@ -23,6 +23,12 @@ def _fresh_reference_cache() -> Any:
     refcache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Tests create many accounts; production's PBKDF2 work factor would dominate the suite's run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     reference_load()

@@ -34,11 +34,12 @@ def test_hub_puts_forward_by_reference_and_htmx_error_inline(lro: Any, web_clien
     assert "De termijn ligt in het verleden." in r.content.decode() and Decision.objects.count() == 0
     r = hub.post(
         f"/lro/{meeting.pk}/punten/{item.pk}/besluit",
-        {"interpretation": "x", "decision": "monitoring", "owner": "politie.cter", "due": soon()},
+        {"interpretation": "Volgen via de wijkagent", "decision": "monitoring", "owner": "politie.cter", "due": soon()},
         HTTP_HX_REQUEST="true",
     )
     assert "Besluit vastgelegd" in r.content.decode()
-    assert "x" in web_client_for(lro["cter"]).get("/taken").content.decode()
+    assert "Volgen via de wijkagent" in web_client_for(lro["cter"]).get("/taken").content.decode()
+    assert "Volgen via de wijkagent" not in web_client_for(lro["outsider"]).get("/taken").content.decode()
 
 
 def test_demo_is_idempotent(lro: Any) -> None:

@@ -39,7 +39,7 @@ def test_new_signal_defers_a_job_on_postgres(make_user, settings, monkeypatch, d
     assert deferred == [{"signal_id": str(signal.pk)}]
 
 
-def test_matching_failure_never_breaks_intake(make_user, settings, monkeypatch, django_capture_on_commit_callbacks):
+def test_matching_failure_never_breaks_intake(make_user, settings, monkeypatch, django_capture_on_commit_callbacks, caplog):
     settings.IS_POSTGRES = False
 
     def boom(**kwargs):
@@ -47,6 +47,8 @@ def test_matching_failure_never_breaks_intake(make_user, settings, monkeypatch, 
 
     monkeypatch.setattr("ketensignaal.persons.services.signal_proposals_refresh", boom)
     reporter = make_user("coa.locatie.ter-apel", "reporter")
-    with django_capture_on_commit_callbacks(execute=True):
-        signal_make(reporter=reporter, names=[("Mohammed al-Hassan", "Latn")])
-    assert hooks.logger.name == "ketensignaal.persons.hooks"
+    with caplog.at_level("ERROR", logger=hooks.logger.name), django_capture_on_commit_callbacks(execute=True):
+        signal = signal_make(reporter=reporter, names=[("Mohammed al-Hassan", "Latn")])
+    # The signal is registered all the same, and the failure is logged for operators, not swallowed.
+    assert type(signal).objects.filter(pk=signal.pk).exists()
+    assert [r.getMessage() for r in caplog.records if r.name == hooks.logger.name] == ["Matching a new signal failed"]

@@ -41,6 +41,11 @@ def _walk_keys(data: Any) -> list[str]:
     return []
 
 
+def ok(response: Any) -> Any:
+    assert response.status_code in (200, 201), response.content[:400]
+    return response
+
+
 def test_api_pages_and_report_carry_no_score(liv: dict[str, Any], signal: Any, api_client_for: Any, web_client_for: Any) -> None:
     staff_api = api_client_for(liv["staff"])
     created = (
@@ -49,32 +54,42 @@ def test_api_pages_and_report_carry_no_score(liv: dict[str, Any], signal: Any, a
         .json()
     )
     pk = created["id"]
-    staff_api.post(f"/api/v1/liv-trajectories/{pk}/weigh", {"accepted": True, "answers": ACCEPT_ANSWERS}, format="json")
-    staff_api.put(
-        f"/api/v1/liv-trajectories/{pk}/phases/intake",
-        {"answers": {"aanleiding": "a", "beschikbare_informatie": "b"}},
-        format="json",
-    )
-    staff_api.post(f"/api/v1/liv-trajectories/{pk}/advance")
-    for code in ("geweld-herkomst", "trauma-vlucht", "isolement", "sociale-steun", "dagbesteding"):
-        staff_api.post(
-            f"/api/v1/liv-trajectories/{pk}/factors",
-            {"factor": code, "presence": "present", "explanation": "Toelichting"},
+    ok(staff_api.post(f"/api/v1/liv-trajectories/{pk}/weigh", {"accepted": True, "answers": ACCEPT_ANSWERS}, format="json"))
+    ok(
+        staff_api.put(
+            f"/api/v1/liv-trajectories/{pk}/phases/intake",
+            {"answers": {"aanleiding": "a", "beschikbare_informatie": "b"}},
             format="json",
         )
-    staff_api.put(
-        f"/api/v1/liv-trajectories/{pk}/phases/interpretation",
-        {"answers": {"verloop_gesprekken": "a", "duiding": "b"}},
-        format="json",
     )
-    staff_api.post(f"/api/v1/liv-trajectories/{pk}/advance")
-    staff_api.put(
-        f"/api/v1/liv-trajectories/{pk}/conclusion",
-        {"conclusions": ["normative-frame-concerns"], "advice": "Dagbesteding"},
-        format="json",
+    ok(staff_api.post(f"/api/v1/liv-trajectories/{pk}/advance"))
+    for code in ("geweld-herkomst", "trauma-vlucht", "isolement", "sociale-steun", "dagbesteding"):
+        ok(
+            staff_api.post(
+                f"/api/v1/liv-trajectories/{pk}/factors",
+                {"factor": code, "presence": "present", "explanation": "Toelichting"},
+                format="json",
+            )
+        )
+    ok(
+        staff_api.put(
+            f"/api/v1/liv-trajectories/{pk}/phases/interpretation",
+            {"answers": {"verloop_gesprekken": "a", "duiding": "b"}},
+            format="json",
+        )
+    )
+    ok(staff_api.post(f"/api/v1/liv-trajectories/{pk}/advance"))
+    ok(
+        staff_api.put(
+            f"/api/v1/liv-trajectories/{pk}/conclusion",
+            {"conclusions": ["normative-frame-concerns"], "advice": "Dagbesteding"},
+            format="json",
+        )
     )
 
     detail = staff_api.get(f"/api/v1/liv-trajectories/{pk}").json()
+    assert detail["phase"] == "advice"
+    assert sum(len(b["recorded"]) for b in detail["factors"]) == 5  # the walk really recorded the factors
     listing = staff_api.get("/api/v1/liv-trajectories").json()
     keys = _walk_keys(detail) + _walk_keys(listing)
     assert [k for k in keys if FORBIDDEN.search(k)] == []
