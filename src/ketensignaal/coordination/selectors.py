@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -71,37 +71,44 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
 
     A fixed number of queries whatever the size of the agenda.
     """
-    items = list(
-        visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False)).select_related("person", "carried_from")
-    )
-    put = {p.signal_id: p for p in PutForward.objects.filter(meeting=meeting).only("signal_id", "withheld_units")}
-    person_ids = [i.person_id for i in items if i.person_id]
-    links = PersonSignalLink.objects.filter(person_id__in=person_ids).values_list("person_id", "signal_id") if person_ids else []
+    # The item, link and signal sets are joined inside the database (subqueries), never shipped back as id lists:
+    # an agenda of thousands of persons stays a handful of small statements.
+    items_qs = visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False))
+    items = list(items_qs.select_related("person", "carried_from"))
+    put = dict(PutForward.objects.filter(meeting=meeting).values_list("signal_id", "withheld_units"))
+    links = PersonSignalLink.objects.filter(person_id__in=items_qs.filter(person__isnull=False).values("person_id"))
     by_person: dict[Any, list[Any]] = {}
-    for person_id, signal_id in links:
+    for person_id, signal_id in links.values_list("person_id", "signal_id"):
         by_person.setdefault(person_id, []).append(signal_id)
-    wanted = {sid for ids in by_person.values() for sid in ids} | {i.signal_id for i in items if i.signal_id}
-    signals: dict[Any, SignalRow] = {}
-    if wanted:
-        rows = visible(user, Signal.objects.filter(pk__in=wanted)).values_list(
-            "id", "reference", "acute", "created_at", "reporting_unit__organisation__code", "reporting_unit__organisation__name"
-        )
-        signals = {r[0]: SignalRow(*r) for r in rows}
-        through = Signal.categories.through
-        for signal_id, code in through.objects.filter(signal_id__in=list(signals)).values_list("signal_id", "category__code"):
-            signals[signal_id].categories.append(code)
-    keys = [(i.person_id, i.signal_id) for i in items]
-    earlier_qs = (
-        Decision.objects.filter(item__meeting__date__lt=meeting.date)
-        .select_related("item__meeting", "owner_unit", "task")
-        .order_by("decided_at")
+    wanted = visible(
+        user,
+        Signal.objects.filter(
+            Q(pk__in=links.values("signal_id")) | Q(pk__in=items_qs.filter(signal__isnull=False).values("signal_id"))
+        ),
     )
+    rows = wanted.values_list(
+        "id", "reference", "acute", "created_at", "reporting_unit__organisation__code", "reporting_unit__organisation__name"
+    )
+    signals: dict[Any, SignalRow] = {r[0]: SignalRow(*r) for r in rows}
+    if signals:
+        through = Signal.categories.through
+        for signal_id, code in through.objects.filter(signal_id__in=wanted.values("id")).values_list(
+            "signal_id", "category__code"
+        ):
+            if signal_id in signals:
+                signals[signal_id].categories.append(code)
     earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
-    if keys:
-        from django.db.models import Q
-
-        cond = Q(item__person_id__in=[p for p, _ in keys if p]) | Q(item__signal_id__in=[s for _, s in keys if s])
-        for decision in earlier_qs.filter(cond):
+    if items:
+        earlier = (
+            Decision.objects.filter(item__meeting__date__lt=meeting.date)
+            .filter(
+                Q(item__person_id__in=items_qs.filter(person__isnull=False).values("person_id"))
+                | Q(item__signal_id__in=items_qs.filter(signal__isnull=False).values("signal_id"))
+            )
+            .select_related("item__meeting", "owner_unit", "task")
+            .order_by("decided_at")
+        )
+        for decision in earlier:
             earlier_by_key.setdefault((decision.item.person_id, decision.item.signal_id), []).append(decision)
     lines = []
     for item in items:
@@ -111,9 +118,9 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
             signal = signals.get(sid)
             if signal is None:
                 continue
-            pf = put.get(sid) if sid is not None else None
+            withheld = put.get(sid) if sid is not None else None
             line.signals.append(
-                AgendaSignal(signal=signal, put_forward=pf is not None, withheld_units=list(pf.withheld_units) if pf else [])
+                AgendaSignal(signal=signal, put_forward=withheld is not None, withheld_units=list(withheld or []))
             )
         line.signals.sort(key=lambda s: (not s.signal.acute, s.signal.created_at))
         line.acute = any(s.signal.acute for s in line.signals)

@@ -132,23 +132,62 @@ def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str 
         }
         prev = entry_hash(prev, canonical_bytes(**fields))
         entries.append(ProcessingLogEntry(entry_hash=prev, **fields))
-    ProcessingLogEntry.objects.bulk_create(entries)
     user = actor if not isinstance(actor, Actor) else actor.user
     unit = getattr(user, "unit", None)
-    AuditRecord.objects.bulk_create(
-        [
-            AuditRecord(
-                entry=e,
-                actor_id=getattr(user, "pk", None),
-                actor_username=getattr(user, "username", "") or "system",
-                actor_unit=getattr(unit, "code", "") if unit is not None else "",
-                channel=channel,
-            )
-            for e in entries
-        ]
+    who = (
+        getattr(user, "pk", None),
+        getattr(user, "username", "") or "system",
+        getattr(unit, "code", "") if unit is not None else "",
+        channel,
     )
+    if connection.vendor == "postgresql" and len(entries) > _BULK_THRESHOLD:
+        _insert_many_postgresql(entries, who)
+    else:
+        ProcessingLogEntry.objects.bulk_create(entries)
+        AuditRecord.objects.bulk_create(
+            [AuditRecord(entry=e, actor_id=who[0], actor_username=who[1], actor_unit=who[2], channel=who[3]) for e in entries]
+        )
     LogHead.objects.filter(pk=1).update(sequence=sequence, entry_hash=prev)
     return entries
+
+
+# Above this many entries in one step (a list read, an agenda), PostgreSQL gets one array per column instead of
+# one parameter per value: the statement stays small and the insert stays fast for thousands of entries.
+_BULK_THRESHOLD = 50
+_ENTRY_COLUMNS = (
+    ("sequence", "bigint"),
+    ("trace_id", "text"),
+    ("span_id", "text"),
+    ("parent_span_id", "text"),
+    ("occurred_at", "timestamptz"),
+    ("activity", "text"),
+    ("data_subject_ref", "text"),
+    ("action", "text"),
+    ("object_type", "text"),
+    ("object_id", "text"),
+    ("legal_basis", "text"),
+    ("result", "text"),
+    ("prev_hash", "text"),
+    ("entry_hash", "text"),
+)
+_INSERT_ENTRIES = (
+    "INSERT INTO governance_processinglogentry ("  # noqa: S608 - built from the constant column list above
+    + ", ".join(name for name, _ in _ENTRY_COLUMNS)
+    + ") SELECT * FROM unnest("
+    + ", ".join(f"%s::{kind}[]" for _, kind in _ENTRY_COLUMNS)
+    + ")"
+)
+_INSERT_AUDIT = (
+    "INSERT INTO governance_auditrecord (entry_id, actor_id, actor_username, actor_unit, channel) "
+    "SELECT entry, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS entry"
+)
+
+
+def _insert_many_postgresql(entries: list[ProcessingLogEntry], who: tuple[Any, str, str, str]) -> None:
+    columns = [[getattr(e, name) for e in entries] for name, _ in _ENTRY_COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_ENTRIES, columns)
+        cursor.execute(_INSERT_AUDIT, [*who, columns[0]])
 
 
 def processing_log_record_one(*, actor: Any, channel: str = "web", **item: Any) -> ProcessingLogEntry:

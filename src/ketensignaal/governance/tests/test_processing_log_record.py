@@ -105,3 +105,21 @@ def test_traceparent_is_accepted_and_emitted_over_http(client) -> None:
     assert emitted.split("-")[2] != "00f067aa0ba902b7"  # our own span, child of theirs
     fresh = client.get("/api/v1/openapi.json", HTTP_TRACEPARENT="garbage")["traceparent"]
     assert fresh.startswith("00-") and "4bf92f3577b34da6a3ce929d0e0e4736" not in fresh
+
+
+@pytest.mark.django_db
+def test_a_large_step_is_written_whole_and_chains_on(make_user) -> None:
+    """A list read of hundreds of subjects (bulk path on PostgreSQL) keeps the chain, the audit and the head exact."""
+    officer = make_user("ind.tsz", "hub-analyst")
+    with transaction.atomic():
+        processing_log_record(actor=officer, items=[_item(0)])
+        entries = processing_log_record(actor=officer, items=[_item(n) for n in range(1, 301)], channel="api")
+        processing_log_record(actor=officer, items=[_item(301)])
+    assert [e.sequence for e in entries] == list(range(2, 302))
+    assert ProcessingLogEntry.objects.count() == 302 and AuditRecord.objects.filter(channel="api").count() == 300
+    stored = ProcessingLogEntry.objects.get(sequence=150)
+    assert (stored.object_id, stored.entry_hash, stored.prev_hash) == ("149", entries[148].entry_hash, entries[147].entry_hash)
+    assert AuditRecord.objects.get(entry_id=150).actor_username == officer.username
+    assert LogHead.objects.get(pk=1).sequence == 302
+    result = processing_log_verify()
+    assert result.intact and result.checked == 302
