@@ -17,6 +17,7 @@ from ketensignaal.governance.processing_log import LogItem, processing_log_recor
 from ketensignaal.identity.models import RoleCode, Unit
 from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
 from ketensignaal.persons.models import PersonSignalLink
+from ketensignaal.routing.milestones import signal_follow_up_record
 
 from .models import (
     CYCLE_DAYS,
@@ -322,6 +323,10 @@ def decision_record(
     )
     for signal in discussed:
         _share(actor=actor, signal=signal, units=[unit], reason=InvolvementReason.TASK, channel=channel)
+    # The reporters hear that follow-up was agreed, never which (routing keeps the milestone in each history).
+    signal_follow_up_record(
+        actor=actor, signal_ids=[s.pk for s in discussed], occasion=f"LRO {meeting.date:%d-%m-%Y}", channel=channel
+    )
     if decision == DecisionKind.LIV:
         from ketensignaal.trajectories.services import trajectory_request
 

@@ -196,6 +196,7 @@ class MySignalsApi(APIView):
     def get(self, request: Request) -> Response:
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.my_signals(user=_user(request)), request, view=self)
+        selectors.signals_read_log(user=_user(request), signals=page or [], channel="api")
         rows = []
         for signal in page or []:
             row = summary_representation(signal, user=_user(request))

@@ -202,8 +202,9 @@ class InboxApi(APIView):
             assigned=assigned,
         )
         paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        response = paginator.get_paginated_response([summary_representation(s, user=_user(request)) for s in page or []])
+        page = paginator.paginate_queryset(qs, request, view=self) or []
+        selectors.signals_read_log(user=_user(request), signals=page, channel="api")
+        response = paginator.get_paginated_response([summary_representation(s, user=_user(request)) for s in page])
         response.data["counts"] = selectors.inbox_counts(user=_user(request))
         return response
 

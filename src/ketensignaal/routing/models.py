@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 class Route(models.Model):
     """One version of an organisation's reporting route. Only the current version routes new hops."""
 
-    organisation = models.ForeignKey("identity.Organisation", on_delete=models.PROTECT, related_name="routes")
-    version = models.PositiveIntegerField(default=1)
-    description = models.TextField(blank=True)
-    is_current = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.CharField(max_length=150, default="reference-data")
+    organisation = models.ForeignKey(
+        "identity.Organisation", on_delete=models.PROTECT, related_name="routes", verbose_name=_("organisatie")
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    description = models.TextField(_("omschrijving"), blank=True)
+    is_current = models.BooleanField(_("in gebruik"), default=True)
+    created_at = models.DateTimeField(_("vastgesteld op"), default=timezone.now)
+    created_by = models.CharField(_("vastgesteld door"), max_length=150, default="reference-data")
 
     class Meta:
         ordering = ["organisation__code", "-version"]
@@ -35,13 +37,23 @@ class RouteEdge(models.Model):
     """
 
     route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="edges")
-    from_pattern = models.CharField(max_length=100)
-    to_unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
-    where_needed = models.BooleanField(default=False, help_text=_("Alleen waar nodig (bijv. naar IND TSZ)."))
+    from_pattern = models.CharField(
+        _("van (eenheid of patroon)"),
+        max_length=100,
+        help_text=_("Een eenheidscode, of een begin met * (coa.locatie.* is elke COA-locatie)."),
+    )
+    to_unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("naar eenheid"))
+    position = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("De laagste volgorde vanaf de meldende eenheid is de eerste schakel.")
+    )
+    where_needed = models.BooleanField(
+        _("alleen waar nodig"), default=False, help_text=_("Alleen waar nodig (bijv. naar IND TSZ).")
+    )
 
     class Meta:
         ordering = ["route", "position"]
+        verbose_name = _("schakel")
+        verbose_name_plural = _("schakels")
 
     def __str__(self) -> str:
         return f"{self.from_pattern} → {self.to_unit_id}"
@@ -64,6 +76,8 @@ class HopAction(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
     ATTACHED = "attached", _("Bijlage toegevoegd")
     REFUSED = "refused", _("Geweigerd")
+    # Written by the coordination context through routing.milestones; says only *that* follow-up was agreed.
+    FOLLOW_UP_AGREED = "follow-up-agreed", _("Besproken in het landelijk overleg; vervolg afgesproken")
 
 
 class SignalEvent(models.Model):

@@ -2,7 +2,9 @@
 
 Every selector takes the user and scopes by their unit's involvement; what
 the user may not see is a 404. Reads of personal data (a signal's detail,
-history or attachment) are written to the processing log.
+history or attachment, and the rows of a list screen) are written to the
+processing log; a list screen logs its page in one write with
+:func:`signals_read_log`, so the cost does not grow with the page size.
 
 What another organisation did stays with that organisation: a unit sees the
 history entries of hops that start or end in its own organisation, and once
@@ -12,18 +14,19 @@ not where it went next or how it was closed (DOMAIN.md principles 6 and 9).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import User
-from ketensignaal.intake.models import Attachment, InvolvementReason, Signal, SignalStatus, SubjectName
+from ketensignaal.intake.models import Attachment, InvolvementReason, Signal, SignalInvolvement, SignalStatus, SubjectName
 from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.routing.routes import current_edges_from, legal_basis_check, short_name
 
@@ -43,6 +46,26 @@ def _log_read(user: User, signal_pk: Any, *, object_type: str = "signal", object
                 )
             ],
         )
+
+
+def signals_read_log(*, user: User, signals: Iterable[Signal], channel: str = "web") -> None:
+    """Log a read of every signal a list screen shows (its row carries names, categories, status): one write.
+
+    ``object_type`` ``signal-summary`` tells the privacy officer that the row was seen, not the observation.
+    """
+    items = [
+        LogItem(
+            activity="signaal-behandeling",
+            action="read",
+            object_type="signal-summary",
+            object_id=signal.pk,
+            subject=subject_ref("signal", signal.pk),
+        )
+        for signal in signals
+    ]
+    if items:
+        with transaction.atomic():
+            processing_log_record(actor=user, channel=channel, items=items)
 
 
 def _detail_qs() -> QuerySet[Signal]:
@@ -175,10 +198,30 @@ def signal_feedback(*, user: User, signal_id: Any) -> dict[str, str]:
     return feedback_for(user, signal_visible(user=user, signal_id=signal_id))
 
 
+def _follow_up_agreed() -> Exists:
+    return Exists(SignalEvent.objects.filter(signal_id=OuterRef("pk"), action=HopAction.FOLLOW_UP_AGREED))
+
+
+def _put_to_partners() -> Exists:
+    return Exists(SignalInvolvement.objects.filter(signal_id=OuterRef("pk"), reason=InvolvementReason.DISCLOSED))
+
+
+def _flag(signal: Signal, name: str, fallback: QuerySet[Any]) -> bool:
+    """An annotation from :func:`my_signals` when present, else one query for this signal."""
+    value = getattr(signal, name, None)
+    return bool(value) if value is not None else fallback.exists()
+
+
 def feedback_for(user: User, signal: Signal) -> dict[str, str]:
+    """The reporter's feedback; the same words whatever the follow-up, so the wording itself reveals nothing."""
     if signal.status == SignalStatus.CLOSED:
         return {"status": "closed", "summary": "Afgesloten. Dank voor uw melding."}
-    if not holds_signal(user, signal) and signal.involvements.filter(reason=InvolvementReason.DISCLOSED).exists():
+    # Written by coordination (routing.milestones): *that* the LRO agreed follow-up, never which.
+    if _flag(signal, "feedback_follow_up_agreed", SignalEvent.objects.filter(signal=signal, action=HopAction.FOLLOW_UP_AGREED)):
+        return {"status": "follow-up-agreed", "summary": "Besproken in het landelijk overleg; vervolg is afgesproken."}
+    if not holds_signal(user, signal) and _flag(
+        signal, "feedback_put_to_partners", signal.involvements.filter(reason=InvolvementReason.DISCLOSED)
+    ):
         return {"status": "put-to-partners", "summary": "Voorgelegd aan ketenpartners."}  # written by disclosures; nothing more
     if not holds_signal(user, signal):
         return {
@@ -199,6 +242,8 @@ def my_signals(*, user: User) -> QuerySet[Signal]:
         .filter(reported_by=user)
         .select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
         .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
+        # What feedback_for asks per row, answered in the list's own query.
+        .annotate(feedback_follow_up_agreed=_follow_up_agreed(), feedback_put_to_partners=_put_to_partners())
         .order_by("-created_at")
     )
 
@@ -271,6 +316,7 @@ __all__ = [
     "signal_get",
     "signal_history",
     "signal_visible",
+    "signals_read_log",
     "status_for",
     "unit_colleagues",
 ]

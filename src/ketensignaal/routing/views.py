@@ -50,6 +50,7 @@ FEEDBACK_LABELS = {
     "information-requested": _lazy("Informatie gevraagd"),
     "forwarded-to-partner": _lazy("Doorgezet naar ketenpartner"),
     "put-to-partners": _lazy("Voorgelegd aan ketenpartners"),
+    "follow-up-agreed": _lazy("Vervolg afgesproken"),
     "closed": _lazy("Afgesloten"),
 }
 MY_SIGNALS_PAGE_SIZE = 20
@@ -74,6 +75,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters = InboxFilterForm(request.GET or None)
     signals = selectors.inbox_list(user=_me(request), **filters.selector_kwargs(_me(request)))
     page = Paginator(signals, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    selectors.signals_read_log(user=_me(request), signals=page.object_list)  # evaluates the page; the template reuses it
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
@@ -261,6 +263,7 @@ def signal_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def my_signals(request: HttpRequest) -> HttpResponse:
     """The reporter's own signals with the feedback they may have (never intelligence content)."""
     page = Paginator(selectors.my_signals(user=_me(request)), MY_SIGNALS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    selectors.signals_read_log(user=_me(request), signals=page.object_list)
     rows = []
     for signal in page.object_list:  # already scoped by my_signals; feedback_for reads no further signal data
         feedback = selectors.feedback_for(_me(request), signal)

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
+from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.intake.models import Signal
 from ketensignaal.routing import services
 from ketensignaal.routing.selectors import inbox_counts, inbox_list
@@ -81,3 +83,43 @@ def test_inbox_order_filters_and_counts(make_user: Any) -> None:
     }
     # The reporting location does not hold these signals: its inbox is empty, though it can see them.
     assert list(inbox_list(user=reporter)) == []
+
+
+def _reads_since(sequence: int) -> list[ProcessingLogEntry]:
+    return list(
+        ProcessingLogEntry.objects.filter(sequence__gt=sequence, action="read").select_related("audit").order_by("sequence")
+    )
+
+
+def _last_sequence() -> int:
+    return ProcessingLogEntry.objects.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+
+
+def test_one_inbox_request_logs_a_read_of_exactly_the_signals_on_the_page(make_user: Any, api_client_for: Any) -> None:
+    reporter, handler = make_user("coa.locatie.ter-apel"), make_user("coa.bureau-veiligheid", "handler")
+    signals = [submit(reporter) for _ in range(3)]
+    client = api_client_for(handler)
+    start = _last_sequence()
+    response = client.get("/api/v1/inbox?pageSize=2")
+    shown = [row["id"] for row in response.json()["results"]]
+    assert response.status_code == 200 and len(shown) == 2 and response.json()["count"] == 3
+    reads = _reads_since(start)
+    assert sorted(entry.object_id for entry in reads) == sorted(shown)
+    assert {(e.object_type, e.activity, e.audit.actor_username, e.audit.channel) for e in reads} == {
+        ("signal-summary", "signaal-behandeling", handler.username, "api")
+    }
+    not_shown = next(s for s in signals if str(s.pk) not in shown)
+    assert not ProcessingLogEntry.objects.filter(sequence__gt=start, object_id=str(not_shown.pk)).exists()
+
+
+def test_the_inbox_page_and_my_signals_log_the_rows_they_show(make_user: Any, web_client_for: Any) -> None:
+    reporter, handler = make_user("coa.locatie.ter-apel"), make_user("coa.bureau-veiligheid", "handler")
+    ids = sorted(str(submit(reporter).pk) for _ in range(2))
+    start = _last_sequence()
+    assert web_client_for(handler).get(reverse("routing:inbox")).status_code == 200
+    reads = _reads_since(start)
+    assert sorted(e.object_id for e in reads) == ids and {e.audit.actor_username for e in reads} == {handler.username}
+    start = _last_sequence()
+    assert web_client_for(reporter).get(reverse("routing:my_signals")).status_code == 200
+    reads = _reads_since(start)
+    assert sorted(e.object_id for e in reads) == ids and {e.audit.actor_username for e in reads} == {reporter.username}
