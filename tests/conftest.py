@@ -1,3 +1,9 @@
-"""Cross-context tests use the same fixtures as the contexts' own tests."""
+"""Cross-context tests use the same fixtures as the contexts' own tests (the autouse ones included)."""
 
-from ketensignaal.conftest import api_client_for, make_user, reference  # noqa: F401
+from ketensignaal.conftest import (  # noqa: F401
+    _fast_password_hashing,
+    _fresh_reference_cache,
+    api_client_for,
+    make_user,
+    reference,
+)

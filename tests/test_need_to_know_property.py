@@ -2,13 +2,20 @@
 
 Grows by itself: it checks every model registered in ``core.need_to_know`` and every GET route under ``/api/v1``
 it finds in the URL resolver, so a helper who adds a scope or an endpoint is covered without touching this file.
+
+Each example also builds, through the services, the records that hang off signals — a person linked to signals of
+two organisations, a disclosure, a naslag request and an ambtsbericht — so that the scopes of those models are tested
+on rows that exist, and checks that the reporter of one of the two signals reaches neither the other signal nor the
+ambtsbericht about its own.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -18,7 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketensignaal.core.need_to_know import registered_models, visible
+from ketensignaal.disclosures import services as disclosures
+from ketensignaal.disclosures.models import Ambtsbericht, Disclosure, NaslagRequest
 from ketensignaal.identity.models import RoleCode, Unit
+from ketensignaal.intake.models import Signal
+from ketensignaal.persons.models import Person, PersonEvent, PersonName, PersonSignalLink
+from ketensignaal.persons.services import signal_link_person
+from ketensignaal.routing.services import signal_forward
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +60,17 @@ signal_specs = st.lists(
     min_size=1,
     max_size=3,
 )
+
+
+# How a signal of each organisation reaches the IND hub (ind.tsz), where the person, disclosure, naslag request and
+# ambtsbericht are made: the reporting unit, then the hops after submission (each forwarded by a handler there).
+CHAIN_ROUTES = {
+    "ind": ("ind.aanmeldcentrum", ["ind.tsz"]),  # submitted to ind.handhaving
+    "dtv": ("dtv", []),  # submitted straight to ind.tsz
+    "coa": ("coa.locatie.ter-apel", ["coa.adviseur-nv", "ind.tsz"]),  # submitted to coa.bureau-veiligheid
+}
+chain_pairs = st.permutations(sorted(CHAIN_ROUTES)).map(lambda orgs: (orgs[0], orgs[1]))
+chain_names = {"first": "Samir Benali", "second": "Yusuf Karimi"}
 
 
 def _pattern_text(pattern: Any) -> str:
@@ -95,25 +119,128 @@ def _submit(api: Any, spec: dict[str, Any]) -> dict[str, Any]:
     return response.json()
 
 
+@dataclass
+class ChainRecords:
+    """What the hub built on two signals of different organisations, and who reported the first."""
+
+    first_reporter: Any
+    first: Signal
+    second: Signal
+    person: Person
+    disclosure: Disclosure
+    naslag: NaslagRequest
+    ambtsbericht: Ambtsbericht
+
+
+def _chain_signal(make_user: Any, api_client_for: Any, org: str, name: str) -> tuple[Any, Signal]:
+    """A signal reported in ``org`` and forwarded along its route until it lies at the IND hub."""
+    unit, hops = CHAIN_ROUTES[org]
+    reporter = make_user(unit, "reporter")
+    spec = {"name": name, "category": "terrorisme", "touchpoint": "aanvraag", "acute": False}
+    signal = Signal.objects.get(pk=_submit(api_client_for(reporter), spec)["id"])
+    for to_unit in hops:
+        handler = make_user(signal.current_unit.code, "handler")
+        signal = signal_forward(
+            actor=handler,
+            signal_id=signal.pk,
+            to_unit=to_unit,
+            justification="Signaal van mogelijke betrokkenheid bij terrorisme; het knooppunt beoordeelt het.",
+            channel="api",
+        )
+    assert signal.current_unit.code == "ind.tsz"
+    return reporter, signal
+
+
+def _chain_records(make_user: Any, api_client_for: Any, orgs: tuple[str, str]) -> ChainRecords:
+    """Through the services: a person linked to both signals, a disclosure, a naslag request and an ambtsbericht."""
+    first_reporter, first = _chain_signal(make_user, api_client_for, orgs[0], chain_names["first"])
+    _second_reporter, second = _chain_signal(make_user, api_client_for, orgs[1], chain_names["second"])
+    hub = make_user("ind.tsz", "hub-analyst", "handler")
+    person = signal_link_person(actor=hub, signal_id=first.pk, new=True).person
+    signal_link_person(actor=hub, signal_id=second.pk, person_id=person.pk)
+    disclosure = disclosures.disclosure_create(
+        actor=hub, signal=second, recipient="politie", justification="Nodig voor de beoordeling door CTER."
+    )
+    naslag = disclosures.naslag_request_create(
+        actor=hub,
+        signal=second,
+        service="aivd",
+        own_means_exhausted=True,
+        other_means_insufficient=True,
+        justification="Dossier en open bronnen uitgeput.",
+    )
+    ambtsbericht = disclosures.ambtsbericht_register(
+        actor=hub,
+        service="aivd",
+        dated=datetime.date(2026, 11, 20),
+        subject="Betrokkenheid bij een netwerk",
+        content="De dienst meldt dat betrokkene deel uitmaakt van een netwerk.",
+        signal=first,
+        person=person,
+    )
+    return ChainRecords(first_reporter, first, second, person, disclosure, naslag, ambtsbericht)
+
+
+def _assert_reporter_sees_only_own_part(api_client_for: Any, records: ChainRecords) -> None:
+    """The reporter of the first signal reaches its own signal and person, nothing of the other signal or the report."""
+    reporter, first, second = records.first_reporter, records.first, records.second
+    api = api_client_for(reporter)
+    assert api.get(f"/api/v1/signals/{first.pk}").status_code == 200  # control: the checks below are exercised
+    person = api.get(f"/api/v1/persons/{records.person.pk}")
+    assert person.status_code == 200, "control: the reporter reaches the person through its own signal"
+    assert [s["id"] for s in person.json()["signals"]] == [str(first.pk)]
+    text = person.content.decode()
+    assert str(second.pk) not in text and second.reference not in text and chain_names["second"] not in text
+    for url in (
+        f"/api/v1/signals/{second.pk}",
+        f"/api/v1/signals/{second.pk}/history",
+        f"/api/v1/signals/{second.pk}/disclosures",
+        f"/api/v1/signals/{second.pk}/naslag-requests",
+        f"/api/v1/naslag-requests/{records.naslag.pk}",
+        f"/api/v1/ambtsberichten/{records.ambtsbericht.pk}",
+        "/api/v1/ambtsberichten",
+    ):
+        assert api.get(url).status_code == 404, f"{url} is reachable for the reporter of the other signal"
+    assert not visible(reporter, Signal.objects.filter(pk=second.pk)).exists()
+    assert not visible(reporter, PersonSignalLink.objects.filter(signal=second)).exists()
+    assert not visible(reporter, PersonEvent.objects.filter(signal=second)).exists()
+    assert not visible(reporter, PersonName.objects.filter(original=chain_names["second"])).exists()
+    made_by_hub = [(Disclosure, records.disclosure.pk), (NaslagRequest, records.naslag.pk)]
+    made_by_hub.append((Ambtsbericht, records.ambtsbericht.pk))
+    for model, pk in made_by_hub:
+        assert not visible(reporter, model.objects.filter(pk=pk)).exists(), f"{model.__name__} reaches the reporter"
+    for path in ("disclosures", "naslag-requests"):
+        listed = api.get(f"/api/v1/signals/{first.pk}/{path}")
+        assert listed.status_code == 200 and str(records.disclosure.pk) not in listed.content.decode()
+        assert str(records.naslag.pk) not in listed.content.decode()
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     specs=signal_specs,
+    chain=chain_pairs,
     outsider_unit=st.sampled_from(OUTSIDER_UNITS),
     outsider_roles=st.sets(st.sampled_from(ALL_ROLES), min_size=1),
 )
-def test_another_organisation_reaches_nothing(make_user, api_client_for, specs, outsider_unit, outsider_roles) -> None:
+def test_another_organisation_reaches_nothing(make_user, api_client_for, specs, chain, outsider_unit, outsider_roles) -> None:
     with transaction.atomic():
         before = _snapshot()
         created = []
         for spec in specs:
             reporter = make_user(spec["unit"], "reporter")
             created.append(_submit(api_client_for(reporter), spec))
+        records = _chain_records(make_user, api_client_for, chain)
         new = _new_pks(before)
+        # Control: the records exist, so the scopes below are not checked on empty sets.
+        for model in (Person, PersonSignalLink, PersonName, PersonEvent, Disclosure, NaslagRequest, Ambtsbericht):
+            assert new[model], f"no {model.__name__} was made in this example"
+        _assert_reporter_sees_only_own_part(api_client_for, records)
         # Control: the reporter does see its own signal, so the routes below are really exercised.
         own = api_client_for(reporter).get(f"/api/v1/signals/{created[-1]['id']}")
         assert own.status_code == 200
         outsider = make_user(outsider_unit, *sorted(outsider_roles))
         reporter_orgs = {Unit.objects.get(code=s["unit"]).organisation_id for s in specs}
+        reporter_orgs |= {Unit.objects.get(code=CHAIN_ROUTES[org][0]).organisation_id for org in chain}
         assert outsider.unit.organisation_id not in reporter_orgs
 
         for model, pks in new.items():
@@ -122,6 +249,8 @@ def test_another_organisation_reaches_nothing(make_user, api_client_for, specs, 
 
         api = api_client_for(outsider)
         secrets = {str(s["id"]) for s in created} | {s.get("reference", "") for s in created} - {""}
+        secrets |= {str(records.first.pk), str(records.second.pk), records.first.reference, records.second.reference}
+        secrets |= {str(records.person.pk), str(records.disclosure.pk), str(records.naslag.pk), str(records.ambtsbericht.pk)}
         ids = {str(pk) for pks in new.values() for pk in pks}
         for route, params in api_get_routes():
             if not params:

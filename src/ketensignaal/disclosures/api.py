@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -19,6 +20,7 @@ from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.need_to_know import UnscopedModelError, get_visible_or_404
 from ketensignaal.disclosures import selectors, services
 from ketensignaal.disclosures.models import AnswerKind, EnrichmentKind, Service
+from ketensignaal.disclosures.scopes import may_see_ambtsberichten
 
 TAG = ["Verstrekkingen"]
 
@@ -58,10 +60,21 @@ class DisclosureOut(serializers.Serializer):
 
 
 class NaslagIn(serializers.Serializer):
-    service = serializers.CharField()
-    own_means_exhausted = serializers.BooleanField(required=False, default=False)
-    other_means_insufficient = serializers.BooleanField(required=False, default=False)
-    justification = serializers.CharField(required=False, allow_blank=True, default="")
+    service = serializers.CharField(help_text="aivd of mivd")
+    own_means_exhausted = serializers.BooleanField(
+        required=False, default=False, help_text="De eigen onderzoeksmiddelen van de IND zijn uitgeput. Moet true zijn."
+    )
+    # The published contract (API.md) names only own_means_exhausted; whoever states that and justifies the request
+    # asserts the second precondition with it. Omitting the field therefore means true; an explicit false is refused.
+    other_means_insufficient = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="Andere manieren om de gegevens te verkrijgen ontbreken of zijn ontoereikend. Weggelaten: true "
+        "(bevestigd met own_means_exhausted en de onderbouwing); expliciet false wordt geweigerd (422).",
+    )
+    justification = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Onderbouwing voor deze zaak. Verplicht."
+    )
 
 
 class NaslagAnswerIn(serializers.Serializer):
@@ -191,8 +204,11 @@ class SignalNaslagRequestsView(APIView):
         tags=TAG,
         request=NaslagIn,
         responses={201: NaslagOut},
-        description="Naslag (Wiv 2017 art. 8 lid 2 sub f). Geweigerd (422) tenzij de eigen middelen zijn uitgeput, andere wegen "
-        "ontbreken of ontoereikend zijn en er een onderbouwing is; 403 zonder geregistreerde stroom.",
+        description="Naslag (Wiv 2017 art. 8 lid 2 sub f). Geweigerd (422, code naslag_preconditions, met per veld de reden) "
+        "tenzij own_means_exhausted true is en er een onderbouwing (justification) is. Het veld other_means_insufficient "
+        "(andere wegen ontbreken of zijn ontoereikend) is optioneel: weggelaten geldt het als bevestigd met "
+        "own_means_exhausted en de onderbouwing, en wordt het als true vastgelegd; expliciet false wordt geweigerd (422). "
+        "403 zonder geregistreerde gegevensstroom.",
     )
     def post(self, request: Request, pk: str) -> Response:
         signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
@@ -236,8 +252,15 @@ def _person(user: Any, person_id: object) -> Any:
 
 
 class AmbtsberichtenView(APIView):
-    @extend_schema(operation_id="ambtsberichten_list", tags=TAG, responses=AmbtsberichtOut(many=True))
+    @extend_schema(
+        operation_id="ambtsberichten_list",
+        tags=TAG,
+        responses=AmbtsberichtOut(many=True),
+        description="Alleen voor analisten van IND TSZ en privacyfunctionarissen van de IND; voor ieder ander 404.",
+    )
     def get(self, request: Request) -> Response:
+        if not may_see_ambtsberichten(request.user):
+            raise Http404  # exactly as if the list did not exist, like the web list
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.ambtsbericht_list(user=request.user), request, view=self)
         if page:

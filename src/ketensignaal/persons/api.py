@@ -52,30 +52,28 @@ def _body(request: Request) -> dict[str, Any]:
 
 
 def person_representation(person: Person, *, user: Any) -> dict[str, Any]:
-    signals = selectors.person_visible_signals(user=user, person=person)
+    """The person as ``user`` may see it: the signals they may see and what the record took over from those."""
+    details = selectors.person_details(user=user, person=person)
     return {
         "id": person.pk,
-        "display_name": person.display_name,
+        "display_name": details.display_name,
         "merged_into": person.merged_into_id,
-        "names": [
-            {"name": n.original, "script": n.script, "kind": n.kind, "transliteration": n.latin} for n in person.names.all()
-        ],
-        "identifiers": [{"kind": i.kind, "value": i.value} for i in person.identifiers.all()],
+        "names": [{"name": n.original, "script": n.script, "kind": n.kind, "transliteration": n.latin} for n in details.names],
+        "identifiers": [{"kind": i.kind, "value": i.value} for i in details.identifiers],
         "dates_of_birth": [
-            {"text": d.text, "earliest": d.earliest, "latest": d.latest, "uncertain": d.uncertain}
-            for d in person.birth_dates.all()
+            {"text": d.text, "earliest": d.earliest, "latest": d.latest, "uncertain": d.uncertain} for d in details.birth_dates
         ],
-        "nationalities": sorted({n.code for n in person.nationalities.all()}),
+        "nationalities": details.nationalities,
         "signals": [
             {
-                "id": s.pk,
-                "reference": s.reference,
-                "status": s.status,
-                "created_at": s.created_at,
-                "reporting_unit": s.reporting_unit.code,
-                "categories": [c.code for c in s.categories.all()],
+                "id": entry.signal.pk,
+                "reference": entry.signal.reference,
+                "status": entry.status,
+                "created_at": entry.signal.created_at,
+                "reporting_unit": entry.signal.reporting_unit.code,
+                "categories": [c.code for c in entry.signal.categories.all()],
             }
-            for s in signals
+            for entry in details.timeline
         ],
     }
 
@@ -97,6 +95,9 @@ class PersonApi(APIView):
         tags=["personen"],
         responses={200: _PERSON},
         summary="Persoon met de gekoppelde signalen die de aanroeper mag zien",
+        description="Namen, identificatienummers, geboortedata en nationaliteiten alleen voor zover ze afkomstig zijn "
+        "uit signalen die de aanroeper mag zien; volledig alleen voor analisten van IND TSZ en privacyfunctionarissen. "
+        "Onbekend of zonder noodzaak tot kennisname: 404.",
     )
     def get(self, request: Request, person_id: str) -> Response:
         person = selectors.person_get(user=request.user, person_id=person_id, channel="api")

@@ -7,6 +7,14 @@ widens what signals one sees: lists of a person's signals are scoped by the
 Signal scope again, so a unit that reported one signal about a person does
 not see that person's other signals. A merged person is visible exactly when
 the person it was merged into is.
+
+The same holds for what the person record has taken over from its signals
+(names, identifiers, dates of birth, nationalities, history): a viewer sees
+a row only when it derives from a signal they may see — its source signal,
+or a visible linked signal carrying the same value (a variant is stored once,
+under the signal that brought it first). Only the TSZ hub analyst, who
+weighs all signals about a person, and the privacy officer, who answers for
+the processing of the whole record, see it complete.
 """
 
 from typing import Any
@@ -14,7 +22,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ketensignaal.core.need_to_know import register_scope
+from ketensignaal.identity.models import RoleCode
+from ketensignaal.intake.models import Signal, SignalInvolvement, SubjectName
 from ketensignaal.persons.models import (
+    IdentifierKind,
     MatchDecision,
     MatchProposal,
     Person,
@@ -26,12 +37,50 @@ from ketensignaal.persons.models import (
     PersonSignalLink,
 )
 
+HUB_UNIT = "ind.tsz"
+
+
+def sees_whole_person(user: Any) -> bool:
+    """Whether ``user`` sees a visible person's record complete, not only what their own signals brought."""
+    if not getattr(user, "unit_id", None):
+        return False
+    if user.has_role(RoleCode.PRIVACY_OFFICER):
+        return True
+    return user.has_role(RoleCode.HUB_ANALYST) and user.unit.code == HUB_UNIT
+
 
 def _visible_person_ids(user: Any) -> QuerySet[Person, Any]:
     links = PersonSignalLink.objects.filter(signal__involvements__unit_id=user.unit_id)
     return Person.objects.filter(
         Q(Exists(links.filter(person=OuterRef("pk")))) | Q(Exists(links.filter(person=OuterRef("merged_into"))))
     ).values("pk")
+
+
+def _signal_visible(user: Any, signal_ref: str) -> Exists:
+    return Exists(SignalInvolvement.objects.filter(signal_id=OuterRef(signal_ref), unit_id=user.unit_id))
+
+
+def _visible_linked_signals(user: Any) -> QuerySet[Signal]:
+    """The row's person's linked signals that the user may see (for use inside ``Exists``)."""
+    return Signal.objects.filter(person_link__person_id=OuterRef("person_id"), involvements__unit_id=user.unit_id)
+
+
+def _same_value_in_visible_signal(user: Any, model: Any) -> Q:
+    """A visible linked signal of the same person carries this row's value (the row was stored under another signal)."""
+    if model is PersonName:
+        names = SubjectName.objects.filter(
+            signal__person_link__person_id=OuterRef("person_id"),
+            signal__involvements__unit_id=user.unit_id,
+            name=OuterRef("original"),
+        )
+        return Q(Exists(names))
+    if model is PersonIdentifier:
+        return Q(kind=IdentifierKind.V_NUMBER) & Q(Exists(_visible_linked_signals(user).filter(v_number=OuterRef("value"))))
+    if model is PersonBirthDate:
+        return Q(Exists(_visible_linked_signals(user).filter(date_of_birth=OuterRef("text"))))
+    if model is PersonNationality:
+        return Q(Exists(_visible_linked_signals(user).filter(nationality=OuterRef("code"))))
+    return Q(pk__in=[])
 
 
 @register_scope(Person)
@@ -41,18 +90,35 @@ def person_scope(user: Any, qs: QuerySet[Person]) -> QuerySet[Person]:
     return qs.filter(pk__in=_visible_person_ids(user))
 
 
-def _by_person(model: Any) -> Any:
+def _person_data(model: Any) -> Any:
     @register_scope(model)
     def scope(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
         if not user.unit_id:
             return qs.none()
-        return qs.filter(person_id__in=_visible_person_ids(user))
+        qs = qs.filter(person_id__in=_visible_person_ids(user))
+        if sees_whole_person(user):
+            return qs
+        return qs.filter(Q(_signal_visible(user, "source_signal_id")) | _same_value_in_visible_signal(user, model))
 
     return scope
 
 
-for _model in (PersonName, PersonIdentifier, PersonBirthDate, PersonNationality, PersonEvent):
-    _by_person(_model)
+for _model in (PersonName, PersonIdentifier, PersonBirthDate, PersonNationality):
+    _person_data(_model)
+
+
+@register_scope(PersonEvent)
+def person_event_scope(user: Any, qs: QuerySet[PersonEvent]) -> QuerySet[PersonEvent]:
+    """Events of a visible person; outside the hub only those about a signal the user may see.
+
+    Merges and links of other signals would otherwise tell a unit how many other signals exist and when.
+    """
+    if not user.unit_id:
+        return qs.none()
+    qs = qs.filter(person_id__in=_visible_person_ids(user))
+    if sees_whole_person(user):
+        return qs
+    return qs.filter(_signal_visible(user, "signal_id"))
 
 
 @register_scope(PersonSignalLink)

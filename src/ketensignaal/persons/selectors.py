@@ -17,11 +17,23 @@ from ketensignaal.persons.matching.compare import Description
 from ketensignaal.persons.matching.dates import birth_date_parse
 from ketensignaal.persons.matching.engine import Candidate, candidates_find
 from ketensignaal.persons.matching.normalize import name_analyse
-from ketensignaal.persons.models import Person, PersonEvent, PersonSignalLink
+from ketensignaal.persons.models import (
+    Person,
+    PersonBirthDate,
+    PersonEvent,
+    PersonIdentifier,
+    PersonName,
+    PersonNationality,
+    PersonSignalLink,
+)
+from ketensignaal.persons.scopes import sees_whole_person
+from ketensignaal.routing.selectors import status_for
 
 ACTIVITY = "persoonskoppeling"
 HUB_UNIT = "ind.tsz"
 LEGAL_BASIS = "AVG art. 6 lid 1 sub e"
+NAME_NOT_VISIBLE = "Persoon (naam niet zichtbaar)"
+FORWARDED_LABEL = "Doorgezet naar ketenpartner"
 
 
 def may_match(user: Any) -> bool:
@@ -137,7 +149,7 @@ def person_visible_signals(*, user: Any, person: Person) -> list[Signal]:
     """The person's linked signals that this user may see (Signal scope), oldest first: the timeline."""
     return list(
         visible(user, Signal.objects.filter(person_link__person=person))
-        .select_related("reporting_unit", "current_unit", "touchpoint")
+        .select_related("reporting_unit", "current_unit__organisation", "touchpoint")
         .prefetch_related("categories")
         .order_by("created_at")
     )
@@ -145,6 +157,74 @@ def person_visible_signals(*, user: Any, person: Person) -> list[Signal]:
 
 def person_events(*, user: Any, person: Person) -> list[PersonEvent]:
     return list(visible(user, PersonEvent.objects.filter(person=person)).select_related("actor", "other_person"))
+
+
+@dataclass
+class TimelineEntry:
+    """A linked signal with its status as the viewer may know it (hidden once it left their organisation)."""
+
+    signal: Signal
+    status: str
+    status_label: str
+
+
+def _timeline(user: Any, signals: list[Signal]) -> list[TimelineEntry]:
+    entries = []
+    for signal in signals:
+        status = status_for(user, signal)["status"]
+        label = FORWARDED_LABEL if status == "forwarded-to-partner" else signal.get_status_display()
+        entries.append(TimelineEntry(signal, status, str(label)))
+    return entries
+
+
+@dataclass
+class PersonDetails:
+    """A person as one viewer may see it: outside the hub only what derives from signals the viewer may see."""
+
+    person: Person
+    display_name: str
+    complete: bool
+    names: list[PersonName]
+    identifiers: list[PersonIdentifier]
+    birth_dates: list[PersonBirthDate]
+    nationalities: list[str]
+    timeline: list[TimelineEntry]
+    events: list[PersonEvent]
+    merged_into_name: str
+
+
+def _display_name(person: Person, names: list[PersonName], *, complete: bool) -> str:
+    """The stored display name comes from the signal that created the person, which the viewer may not see."""
+    if complete:
+        return person.display_name
+    originals = [n.original for n in names]
+    if person.display_name in originals:
+        return person.display_name
+    return originals[0] if originals else NAME_NOT_VISIBLE
+
+
+def person_display_name(*, user: Any, person: Person) -> str:
+    names = list(visible(user, PersonName.objects.filter(person=person)))
+    return _display_name(person, names, complete=sees_whole_person(user))
+
+
+def person_details(*, user: Any, person: Person) -> PersonDetails:
+    """Everything the person page and ``GET /persons/{id}`` show, each part through its need-to-know scope."""
+    complete = sees_whole_person(user)
+    names = list(visible(user, PersonName.objects.filter(person=person)))
+    merged_into = person.merged_into
+    return PersonDetails(
+        person=person,
+        display_name=_display_name(person, names, complete=complete),
+        complete=complete,
+        names=names,
+        identifiers=list(visible(user, PersonIdentifier.objects.filter(person=person)).order_by("id")),
+        birth_dates=list(visible(user, PersonBirthDate.objects.filter(person=person)).order_by("id")),
+        nationalities=sorted(set(visible(user, PersonNationality.objects.filter(person=person)).values_list("code", flat=True))),
+        timeline=_timeline(user, person_visible_signals(user=user, person=person)),
+        events=person_events(user=user, person=person),
+        merged_into_name=person_display_name(user=user, person=merged_into) if merged_into is not None else "",
+    )
 
 
 def signal_person_link(*, user: Any, signal: Signal) -> PersonSignalLink | None:

@@ -21,6 +21,7 @@ from ketensignaal.persons import selectors, services
 def signal_candidates(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     signal = selectors.signal_for_matching_or_error(request.user, pk)
     link = selectors.signal_person_link(user=request.user, signal=signal)
+    linked_name = selectors.person_display_name(user=request.user, person=link.person) if link else ""
     candidates: list[Any] = []
     error = ""
     if link is None:
@@ -28,9 +29,8 @@ def signal_candidates(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             _signal, candidates = selectors.signal_person_candidates(user=request.user, signal_id=pk)
         except DomainError as exc:
             error = exc.detail
-    return render(
-        request, "persons/signal_candidates.html", {"signal": signal, "link": link, "candidates": candidates, "error": error}
-    )
+    context = {"signal": signal, "link": link, "linked_name": linked_name, "candidates": candidates, "error": error}
+    return render(request, "persons/signal_candidates.html", context)
 
 
 @login_required
@@ -68,8 +68,7 @@ def person_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "persons/person_detail.html",
         {
             "person": person,
-            "signals": selectors.person_visible_signals(user=request.user, person=person),
-            "events": selectors.person_events(user=request.user, person=person),
+            "details": selectors.person_details(user=request.user, person=person),
             "may_change": selectors.may_match(request.user),
         },
     )

@@ -81,3 +81,40 @@ def test_other_answer_needs_text(hub, signal, api_client_for) -> None:
     response = client.post(f"/api/v1/naslag-requests/{naslag['id']}/answers", {"kind": "other"}, format="json")
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["name"] == "text"
+
+
+CONTRACT_BODY = {"service": "aivd", "own_means_exhausted": True, "justification": "Dossier en open bronnen uitgeput."}
+
+
+def test_published_contract_body_is_accepted(hub, signal, api_client_for) -> None:
+    """API.md's body names only own_means_exhausted; a partner sending exactly that gets its request registered."""
+    response = api_client_for(hub).post(f"/api/v1/signals/{signal.pk}/naslag-requests", CONTRACT_BODY, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["own_means_exhausted"] is True and body["other_means_insufficient"] is True
+    assert NaslagRequest.objects.get(pk=body["id"]).other_means_insufficient is True
+
+
+def test_explicitly_denied_other_means_is_refused_with_its_reason(hub, signal, api_client_for) -> None:
+    before = _counts()
+    response = api_client_for(hub).post(
+        f"/api/v1/signals/{signal.pk}/naslag-requests", {**CONTRACT_BODY, "other_means_insufficient": False}, format="json"
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["invalid_params"] == [
+        {
+            "name": "other_means_insufficient",
+            "code": "precondition",
+            "reason": "Andere manieren om de gegevens te verkrijgen moeten ontbreken of ontoereikend zijn.",
+        }
+    ]
+    assert "andere wegen ontbreken of ontoereikend zijn" in body["detail"]
+    assert _counts() == before
+
+
+def test_openapi_documents_other_means_insufficient(api_client_for, hub) -> None:
+    schema = api_client_for(hub).get("/api/v1/openapi.json").json()
+    field = schema["components"]["schemas"]["NaslagInRequest"]["properties"]["other_means_insufficient"]
+    assert field["default"] is True and "expliciet false wordt geweigerd" in field["description"]

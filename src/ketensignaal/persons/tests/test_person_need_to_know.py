@@ -37,3 +37,83 @@ def test_unknown_or_malformed_person_is_404(make_user, api_client_for):
     client = api_client_for(make_user("ind.tsz", "hub-analyst"))
     assert client.get("/api/v1/persons/00000000-0000-0000-0000-000000000000").status_code == 404
     assert client.get("/api/v1/persons/not-a-uuid").status_code == 404
+
+
+@pytest.fixture
+def two_signals(make_user):
+    """Person P, created from KMar's signal B, to which the hub later links COA's signal A.
+
+    Both signals share one name; B brought it first, so the stored variant records B as its source.
+    """
+    hub = make_user("ind.tsz", "hub-analyst")
+    coa = make_user("coa.locatie.ter-apel", "reporter")
+    kmar = make_user("kmar.ir", "reporter")
+    signal_b = signal_make(
+        reporter=kmar,
+        names=[("Khalid Mansour", "Latn"), ("Omar Haddad", "Latn")],
+        v_number="2222222222",
+        date_of_birth="1990-07-01",
+        nationality="IRQ",
+    )
+    signal_a = signal_make(
+        reporter=coa,
+        names=[("Omar Haddad", "Latn"), ("عمر حداد", "Arab")],
+        v_number="1111111111",
+        date_of_birth="1994-03",
+        nationality="SYR",
+    )
+    person = signal_link_person(actor=hub, signal_id=signal_b.pk, new=True).person
+    signal_link_person(actor=hub, signal_id=signal_a.pk, person_id=person.pk)
+    return {"hub": hub, "coa": coa, "person": person, "a": signal_a, "b": signal_b, "make_user": make_user}
+
+
+B_ONLY = ("Khalid Mansour", "2222222222", "1990-07-01", "IRQ")
+
+
+def test_reporter_of_one_signal_sees_only_what_that_signal_brought_api(two_signals, api_client_for):
+    person, signal_a, signal_b = two_signals["person"], two_signals["a"], two_signals["b"]
+    response = api_client_for(two_signals["coa"]).get(f"/api/v1/persons/{person.pk}")
+    assert response.status_code == 200
+    body = response.json()
+    assert [s["reference"] for s in body["signals"]] == [signal_a.reference]
+    assert body["display_name"] == "Omar Haddad"  # the stored display name came from B
+    assert {n["name"] for n in body["names"]} == {"Omar Haddad", "عمر حداد"}
+    assert body["identifiers"] == [{"kind": "v-number", "value": "1111111111"}]
+    assert [d["text"] for d in body["dates_of_birth"]] == ["1994-03"]
+    assert body["nationalities"] == ["SYR"]
+    text = response.content.decode()
+    assert str(signal_b.pk) not in text and signal_b.reference not in text
+    assert not any(value in text for value in B_ONLY)
+
+
+def test_hub_analyst_sees_the_whole_person(two_signals, api_client_for):
+    person, signal_a, signal_b = two_signals["person"], two_signals["a"], two_signals["b"]
+    body = api_client_for(two_signals["hub"]).get(f"/api/v1/persons/{person.pk}").json()
+    assert {s["reference"] for s in body["signals"]} == {signal_a.reference, signal_b.reference}
+    assert body["display_name"] == "Khalid Mansour"
+    assert {n["name"] for n in body["names"]} == {"Khalid Mansour", "Omar Haddad", "عمر حداد"}
+    assert {i["value"] for i in body["identifiers"]} == {"1111111111", "2222222222"}
+    assert body["nationalities"] == ["IRQ", "SYR"]
+
+
+def test_privacy_officer_sees_the_whole_record_but_only_own_signals(two_signals, api_client_for):
+    officer = two_signals["make_user"]("coa.locatie.ter-apel", "privacy-officer")
+    body = api_client_for(officer).get(f"/api/v1/persons/{two_signals['person'].pk}").json()
+    assert [s["reference"] for s in body["signals"]] == [two_signals["a"].reference]
+    assert {n["name"] for n in body["names"]} == {"Khalid Mansour", "Omar Haddad", "عمر حداد"}
+
+
+def test_reporter_of_one_signal_sees_only_its_part_on_the_person_page(two_signals, web_client_for):
+    person, signal_a, signal_b = two_signals["person"], two_signals["a"], two_signals["b"]
+    response = web_client_for(two_signals["coa"]).get(f"/personen/{person.pk}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert signal_a.reference in page and "Omar Haddad" in page and "1111111111" in page
+    assert signal_b.reference not in page and str(signal_b.pk) not in page
+    assert not any(value in page for value in B_ONLY)
+    # The history shows the link of A only: not the creation from B nor B's link (no count or date of other signals).
+    assert page.count("Signaal gekoppeld") == 1 and "Persoon aangemaakt" not in page
+
+    hub_page = web_client_for(two_signals["hub"]).get(f"/personen/{person.pk}").content.decode()
+    assert signal_b.reference in hub_page and "Khalid Mansour" in hub_page
+    assert hub_page.count("Signaal gekoppeld") == 2 and "Persoon aangemaakt" in hub_page

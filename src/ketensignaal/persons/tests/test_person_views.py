@@ -57,3 +57,21 @@ def test_pages_are_404_without_need_to_know(make_user):
     client = _client(outsider)
     assert client.get(f"/signalen/{signal.pk}/personen").status_code == 404
     assert client.get(f"/personen/{person.pk}").status_code == 404
+
+
+def test_signal_page_leads_to_the_person_screens(make_user, web_client_for):
+    hub = make_user("ind.tsz", "hub-analyst")
+    reporter = make_user("coa.locatie.ter-apel", "reporter")
+    signal = signal_make(reporter=reporter, names=[("Omar Haddad", "Latn")])
+    candidates_url = f"/signalen/{signal.pk}/personen"
+
+    hub_client, reporter_client = web_client_for(hub), web_client_for(reporter)
+    assert f'href="{candidates_url}"' in hub_client.get(f"/signalen/{signal.pk}").content.decode()
+    unlinked = reporter_client.get(f"/signalen/{signal.pk}").content.decode()
+    assert candidates_url not in unlinked and "Gekoppelde persoon" not in unlinked  # a reporter does not match
+
+    person = signal_link_person(actor=hub, signal_id=signal.pk, new=True).person
+    for client in (hub_client, reporter_client):
+        page = client.get(f"/signalen/{signal.pk}").content.decode()
+        assert f'href="/personen/{person.pk}"' in page and "Gekoppelde persoon" in page
+    assert reporter_client.get(f"/personen/{person.pk}").status_code == 200
