@@ -1,9 +1,10 @@
 """Issue 4, done-when (hub part): a TSZ analyst takes a signal from the inbox to a naslag request.
 
-Inbox → signal → enrichment from the IND file → disclosure to the AIVD → naslag request (first refused
-without its preconditions, then recorded) → the service's answer. The person-linking step between signal and
-naslag belongs to the persons context and is not walked here. Ambtsberichten and the legal-basis register are
-checked too. Every page passes axe-core (WCAG 2.2 AA) without CSP violations.
+Inbox → signal → enrichment from the IND file → the person: an earlier signal about the same man exists; the
+analyst opens the candidates from the signal page, sees why the candidate matches (names, date of birth,
+nationality), links the signal and sees both signals on the person's timeline → disclosure to the AIVD → naslag
+request (first refused without its preconditions, then recorded) → the service's answer. Ambtsberichten and the
+legal-basis register are checked too. Every page passes axe-core (WCAG 2.2 AA) without CSP violations.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def _signal_at_hub(make_user: Any) -> Any:
+def _signal_at_hub(make_user: Any, name: str = "Abdullah Haddad", dob: str = "1991") -> Any:
     from ketensignaal.intake.validation import parse_signal_input
     from ketensignaal.routing.services import signal_submit
 
     reporter = make_user("dtv", "reporter")
     data = parse_signal_input(
         {
-            "subject": {"names": [{"name": "Abdullah Haddad"}], "date_of_birth": "1991", "nationality": "SYR"},
+            "subject": {"names": [{"name": name}], "date_of_birth": dob, "nationality": "SYR"},
             "observation": {"type": "statement", "text": "Sprak met instemming over een aanslag tijdens een vertrekgesprek."},
             "categories": ["terrorisme"],
             "touchpoint": "na-besluit",
@@ -35,6 +36,11 @@ def _signal_at_hub(make_user: Any) -> Any:
 
 
 def test_hub_inbox_to_naslag_request(browser_login: Any, axe_check: Any, live_url: str, make_user: Any) -> None:
+    from ketensignaal.persons.models import PersonSignalLink
+    from ketensignaal.persons.services import signal_link_person
+
+    earlier = _signal_at_hub(make_user, name="Abdallah Hadad", dob="1991-04")
+    signal_link_person(actor=make_user("ind.tsz", "hub-analyst", "handler"), signal_id=earlier.pk, new=True)
     signal = _signal_at_hub(make_user)
     page = browser_login("ind.tsz")
 
@@ -55,6 +61,22 @@ def test_hub_inbox_to_naslag_request(browser_login: Any, axe_check: Any, live_ur
     page.wait_for_load_state()
     assert "INDiGO dossier" in page.content()
     axe_check(page)
+
+    # Person linking: from the signal page to the candidates, with the reason they match, then the timeline.
+    page.goto(f"{live_url}/signalen/{signal.pk}")
+    page.get_by_role("link", name="Persoon koppelen: kandidaten bekijken").click()
+    page.get_by_role("heading", name="Mogelijke personen").wait_for()
+    axe_check(page)
+    candidate = page.locator("li.ks-candidate").first
+    explanation = candidate.inner_text()
+    assert "Abdallah Hadad" in explanation and "Geboortedatum" in explanation and "Nationaliteit" in explanation
+    candidate.get_by_role("button", name=re.compile("^Koppelen aan")).click()
+    page.get_by_role("heading", name="Tijdlijn van signalen").wait_for()
+    assert signal.reference in page.content() and earlier.reference in page.content()
+    assert PersonSignalLink.objects.get(signal=signal).person_id == PersonSignalLink.objects.get(signal=earlier).person_id
+    axe_check(page)
+    page.get_by_role("link", name=signal.reference).first.click()
+    page.wait_for_url(re.compile(rf".*/signalen/{signal.pk}$"))
 
     # Disclosure to the AIVD: the flow version is named.
     page.get_by_role("link", name="Verstrekkingen en naslag").click()
