@@ -44,8 +44,10 @@ def sees_whole_person(user: Any) -> bool:
     """Whether ``user`` sees a visible person's record complete, not only what their own signals brought."""
     if not getattr(user, "unit_id", None):
         return False
+    # Person records are the IND hub's: its analysts and the IND's own privacy officers see them whole. A privacy
+    # officer elsewhere sees what their own organisation's signals brought, like any other viewer there.
     if user.has_role(RoleCode.PRIVACY_OFFICER):
-        return True
+        return user.unit.organisation.code == HUB_UNIT.split(".", 1)[0]
     return user.has_role(RoleCode.HUB_ANALYST) and user.unit.code == HUB_UNIT
 
 

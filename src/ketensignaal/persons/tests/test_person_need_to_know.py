@@ -96,11 +96,12 @@ def test_hub_analyst_sees_the_whole_person(two_signals, api_client_for):
     assert body["nationalities"] == ["IRQ", "SYR"]
 
 
-def test_privacy_officer_sees_the_whole_record_but_only_own_signals(two_signals, api_client_for):
+def test_privacy_officer_of_another_organisation_sees_only_its_own_part(two_signals, api_client_for):
     officer = two_signals["make_user"]("coa.locatie.ter-apel", "privacy-officer")
     body = api_client_for(officer).get(f"/api/v1/persons/{two_signals['person'].pk}").json()
     assert [s["reference"] for s in body["signals"]] == [two_signals["a"].reference]
-    assert {n["name"] for n in body["names"]} == {"Khalid Mansour", "Omar Haddad", "عمر حداد"}
+    assert "Omar Haddad" in {n["name"] for n in body["names"]}
+    assert not any(value in str(body) for value in B_ONLY)
 
 
 def test_reporter_of_one_signal_sees_only_its_part_on_the_person_page(two_signals, web_client_for):
