@@ -75,7 +75,10 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     # an agenda of thousands of persons stays a handful of small statements.
     items_qs = visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False))
     items = list(items_qs.select_related("person", "carried_from"))
-    put = dict(PutForward.objects.filter(meeting=meeting).values_list("signal_id", "withheld_units"))
+    put_forward = PutForward.objects.filter(meeting=meeting)
+    # Most signals were shared with every member: read the withheld lists only where there are any.
+    put: dict[Any, Any] = dict.fromkeys(put_forward.values_list("signal_id", flat=True), ())
+    put.update(put_forward.exclude(withheld_units=[]).values_list("signal_id", "withheld_units"))
     links = PersonSignalLink.objects.filter(person_id__in=items_qs.filter(person__isnull=False).values("person_id"))
     by_person: dict[Any, list[Any]] = {}
     for person_id, signal_id in links.values_list("person_id", "signal_id"):
