@@ -21,6 +21,7 @@ import importlib
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -83,7 +84,27 @@ def _sqlite_append_only(enable: bool) -> None:
 
 
 @pytest.fixture
-def live_url(live_server: Any, transactional_db: Any) -> Iterator[str]:
+def _serial_requests_on_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On SQLite the live server's threads share the test's single in-memory connection, so two requests the
+    browser sends at once (a page and its htmx partial, each writing a log entry in a transaction) would nest
+    transactions on it. Handle one request at a time there; PostgreSQL gives each thread its own connection."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    lock = threading.Lock()
+    handle = WSGIHandler.__call__
+
+    def serial(self: Any, environ: Any, start_response: Any) -> Any:
+        with lock:
+            return handle(self, environ, start_response)
+
+    monkeypatch.setattr(WSGIHandler, "__call__", serial)
+
+
+@pytest.fixture
+def live_url(live_server: Any, transactional_db: Any, _serial_requests_on_sqlite: None) -> Iterator[str]:
     from ketensignaal.reference import reference_load
 
     _sqlite_append_only(True)
