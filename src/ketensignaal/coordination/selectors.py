@@ -12,7 +12,9 @@ from django.utils import timezone
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.intake.models import Signal
-from ketensignaal.persons.models import PersonSignalLink
+from ketensignaal.persons.models import PersonName, PersonSignalLink
+from ketensignaal.persons.scopes import sees_whole_person
+from ketensignaal.persons.selectors import NAME_NOT_VISIBLE
 
 from .models import AgendaItem, Decision, Meeting, PutForward, Task, TaskStatus
 from .services import ACTIVITY, log
@@ -47,6 +49,8 @@ class AgendaLine:
     earlier: list[Decision] = field(default_factory=list)
     acute: bool = False
     oldest: Any = None
+    # The person's name as this viewer may see it (the stored one may come from a signal they cannot see).
+    display_name: str = ""
 
     @property
     def withheld_units(self) -> list[str]:
@@ -113,10 +117,20 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
         )
         for decision in earlier:
             earlier_by_key.setdefault((decision.item.person_id, decision.item.signal_id), []).append(decision)
+    complete = sees_whole_person(user)
+    visible_names: dict[Any, list[str]] = {}
+    if not complete:
+        names = visible(user, PersonName.objects.filter(person_id__in=items_qs.filter(person__isnull=False).values("person_id")))
+        for person_id, original in names.order_by("id").values_list("person_id", "original"):
+            visible_names.setdefault(person_id, []).append(original)
     lines = []
     for item in items:
         ids = by_person.get(item.person_id, []) if item.person_id else [item.signal_id]
         line = AgendaLine(item=item, earlier=earlier_by_key.get((item.person_id, item.signal_id), []))
+        if item.person is not None:
+            own = visible_names.get(item.person_id, [])
+            shown = complete or item.person.display_name in own
+            line.display_name = item.person.display_name if shown else (own[0] if own else NAME_NOT_VISIBLE)
         for sid in ids:
             signal = signals.get(sid)
             if signal is None:

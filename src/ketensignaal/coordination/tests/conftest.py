@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, SignalInvolvement
-from ketensignaal.persons.models import Person, PersonSignalLink
+from ketensignaal.persons.models import Person, PersonName, PersonSignalLink
 from ketensignaal.routing.tests.factories import submit
 
 
@@ -41,8 +41,16 @@ def kmar_signal(lro: dict[str, Any], **changes: Any) -> Any:
     return _at_hub(submit(lro["kmar_reporter"], **changes))
 
 
-def link(signal: Any, person: Person, user: Any) -> None:
+def link(signal: Any, person: Person, user: Any, name: str | None = None) -> None:
+    """Link as the hub would; the first linked signal brings the person's display name as a name variant."""
     PersonSignalLink.objects.create(signal=signal, person=person, linked_by=user)
+    if name is None and not PersonName.objects.filter(person=person).exists():
+        name = person.display_name
+    if name:
+        lower = name.lower()
+        PersonName.objects.create(
+            person=person, original=name, script="Latn", cleaned=lower, latin=lower, significant=lower, source_signal=signal
+        )
 
 
 def person(name: str) -> Person:

@@ -124,6 +124,23 @@ def test_decision_shares_only_the_discussed_signals_with_the_owner(lro: Any, api
     assert tim.get(f"/api/v1/signals/{ctx['s2'].pk}").status_code == 404
 
 
+def test_members_see_the_person_by_a_name_from_signals_they_may_see(lro: Any, api_client_for: Any) -> None:
+    """The stored display name came from a COA signal that was withheld from the police; they see the KMar name."""
+    hub = api_client_for(lro["hub"])
+    meeting = _meeting(hub)
+    someone = person("Naam uit het COA-signaal")
+    coa = coa_signal(lro, categories=["identiteitsfraude"])  # no flow IND -> police covers it: withheld
+    kmar = kmar_signal(lro)
+    link(coa, someone, lro["hub"]), link(kmar, someone, lro["hub"], name="Naam uit het KMar-signaal")
+    for s in (coa, kmar):
+        assert hub.post(f"/api/v1/lro-meetings/{meeting['id']}/items", {"signal": str(s.pk)}, format="json").status_code == 201
+    cter_agenda = api_client_for(lro["cter"]).get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"]
+    assert [i["person"]["display_name"] for i in cter_agenda] == ["Naam uit het KMar-signaal"]
+    assert "Naam uit het COA-signaal" not in str(cter_agenda)
+    hub_agenda = hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"]
+    assert [i["person"]["display_name"] for i in hub_agenda] == ["Naam uit het COA-signaal"]
+
+
 @pytest.mark.parametrize(
     "change, name",
     [({"owner": ""}, "owner"), ({"due": ""}, "due"), ({"due": "2020-01-01"}, "due"), ({"decision": "arrest"}, "decision")],
