@@ -14,7 +14,7 @@ from ketensignaal.governance.processing_log import LogItem, processing_log_recor
 from ketensignaal.intake.models import Signal
 from ketensignaal.persons.models import PersonName, PersonSignalLink
 from ketensignaal.persons.scopes import sees_whole_person
-from ketensignaal.persons.selectors import NAME_NOT_VISIBLE
+from ketensignaal.persons.selectors import display_name_for
 
 from .models import AgendaItem, Decision, Meeting, PutForward, Task, TaskStatus
 from .services import ACTIVITY, log
@@ -128,9 +128,7 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
         ids = by_person.get(item.person_id, []) if item.person_id else [item.signal_id]
         line = AgendaLine(item=item, earlier=earlier_by_key.get((item.person_id, item.signal_id), []))
         if item.person is not None:
-            own = visible_names.get(item.person_id, [])
-            shown = complete or item.person.display_name in own
-            line.display_name = item.person.display_name if shown else (own[0] if own else NAME_NOT_VISIBLE)
+            line.display_name = display_name_for(item.person, visible_names.get(item.person_id, []), complete=complete)
         for sid in ids:
             signal = signals.get(sid)
             if signal is None:

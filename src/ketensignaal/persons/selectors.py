@@ -193,11 +193,13 @@ class PersonDetails:
     merged_into_name: str
 
 
-def _display_name(person: Person, names: list[PersonName], *, complete: bool) -> str:
-    """The stored display name comes from the signal that created the person, which the viewer may not see."""
+def display_name_for(person: Person, originals: list[str], *, complete: bool) -> str:
+    """The person's name as a viewer may see it, given the name variants visible to them (``originals``).
+
+    The stored display name comes from the signal that created the person, which the viewer may not see.
+    """
     if complete:
         return person.display_name
-    originals = [n.original for n in names]
     if person.display_name in originals:
         return person.display_name
     return originals[0] if originals else NAME_NOT_VISIBLE
@@ -205,7 +207,7 @@ def _display_name(person: Person, names: list[PersonName], *, complete: bool) ->
 
 def person_display_name(*, user: Any, person: Person) -> str:
     names = list(visible(user, PersonName.objects.filter(person=person)))
-    return _display_name(person, names, complete=sees_whole_person(user))
+    return display_name_for(person, [n.original for n in names], complete=sees_whole_person(user))
 
 
 def person_details(*, user: Any, person: Person) -> PersonDetails:
@@ -215,7 +217,7 @@ def person_details(*, user: Any, person: Person) -> PersonDetails:
     merged_into = person.merged_into
     return PersonDetails(
         person=person,
-        display_name=_display_name(person, names, complete=complete),
+        display_name=display_name_for(person, [n.original for n in names], complete=complete),
         complete=complete,
         names=names,
         identifiers=list(visible(user, PersonIdentifier.objects.filter(person=person)).order_by("id")),
