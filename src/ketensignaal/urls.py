@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ketensignaal.coordination.urls")),
     path("", include("ketensignaal.trajectories.urls")),
     path("", include("ketensignaal.reporting.urls")),
+    path("", include("ketensignaal.training.urls")),
     path("", include("ketensignaal.governance.urls")),
     path("", include(("ketensignaal.web.urls", "web"), namespace="web")),
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("ketensignaal.coordination.api_urls")),
     path("", include("ketensignaal.trajectories.api_urls")),
     path("", include("ketensignaal.reporting.api_urls")),
+    path("", include("ketensignaal.training.api_urls")),
 ]
