@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef, QuerySet
+
+from ketensignaal.core.need_to_know import register_scope
+from ketensignaal.intake.models import SignalInvolvement
+from ketensignaal.reporting.models import HopRecord, HopWatermark, Narrative
+
 # Roles whose task spans the chain: the hub that enriches every small-chain signal and the members of the
 # national coordination meeting (LRO), who bring IND, KMar and police signals together.
 CHAIN_WIDE_ROLES = frozenset({"hub-analyst", "lro-member"})
@@ -38,3 +44,27 @@ def may_write_narratives(user: Any) -> bool:
 
 def may_manage_trainings(user: Any) -> bool:
     return may_see_figures(user) and bool(_roles(user) & TRAINING_ADMIN_ROLES)
+
+
+# --- Need-to-know scopes of this context's models -------------------------------------------------------------
+
+
+@register_scope(HopRecord)
+def hop_record_scope(user: Any, qs: QuerySet[HopRecord]) -> QuerySet[HopRecord]:
+    """A hop is case data: chain roles see every hop, a unit the hops of signals it may see."""
+    if not may_see_figures(user):
+        return qs.none()
+    if may_see_chain_figures(user):
+        return qs
+    return qs.filter(Exists(SignalInvolvement.objects.filter(signal_id=OuterRef("signal_id"), unit_id=user.unit_id)))
+
+
+@register_scope(HopWatermark)
+def hop_watermark_scope(user: Any, qs: QuerySet[HopWatermark]) -> QuerySet[HopWatermark]:
+    return qs if may_see_figures(user) else qs.none()
+
+
+@register_scope(Narrative)
+def narrative_scope(user: Any, qs: QuerySet[Narrative]) -> QuerySet[Narrative]:
+    """Narratives hold no personal data and are written to be read beside the figures by everyone who sees them."""
+    return qs if may_see_figures(user) else qs.none()

@@ -17,6 +17,7 @@ from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Organisation, Unit
 from ketensignaal.intake.models import Category, Outcome, Signal, Touchpoint
+from ketensignaal.reporting.models import Narrative
 from ketensignaal.reporting.periods import Range
 from ketensignaal.reporting.scopes import may_see_chain_figures, may_see_figures
 from ketensignaal.reporting.tables import FigureTable
@@ -121,3 +122,15 @@ def signal_outcomes(*, user: Any, rng: Range) -> FigureTable:
         counts[(row["outcome"], _month_key(rng, row["month"]))] += row["n"]
     labels = [(code, code, str(label)) for code, label in Outcome.choices]
     return _table(title="Afgesloten signalen per uitkomst", heading="Uitkomst", rng=rng, labels=labels, counts=counts)
+
+
+def narratives_for_periods(*, user: Any, keys: list[str]) -> list[Any]:
+    """The narratives written for any of these period keys (and for the years they fall in)."""
+    figures_scope(user)
+    years = {k.split("-")[0] for k in keys}
+    return list(visible(user, Narrative.objects.filter(period__in=[*keys, *years])).select_related("unit"))
+
+
+def narratives_all(*, user: Any) -> list[Any]:
+    figures_scope(user)
+    return list(visible(user, Narrative.objects.all()).select_related("unit")[:200])

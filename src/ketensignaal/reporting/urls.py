@@ -8,5 +8,6 @@ app_name = "reporting"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cijfers/", views.dashboard, name="dashboard"),
-    path("cijfers/<slug:table>.csv", views.export_csv, name="export-csv"),
+    path("cijfers/toelichting", views.narrative_write, name="narrative-write"),
+    path("cijfers/<slug:table>.<slug:fmt>", views.export, name="export"),
 ]
