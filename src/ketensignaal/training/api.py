@@ -121,9 +121,8 @@ class TrainingCoverageApi(APIView):
     def get(self, request: Request) -> Response:
         serializer = self.FilterSerializer(data=request.query_params.dict())
         serializer.is_valid(raise_exception=True)
-        code = serializer.validated_data.get("organisation") or getattr(
-            getattr(request.user.unit, "organisation", None), "code", ""
-        )
+        unit = getattr(request.user, "unit", None)
+        code = serializer.validated_data.get("organisation") or getattr(getattr(unit, "organisation", None), "code", "")
         coverage = selectors.coverage_for(user=request.user, organisation_code=code)
         body = {
             "organisation": coverage.organisation,
