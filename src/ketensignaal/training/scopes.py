@@ -20,7 +20,10 @@ COORDINATOR_ROLES = frozenset({"handler"})
 
 
 def _roles(user: Any) -> frozenset[str]:
+    """A professional's roles; none without a unit (an account outside the chain sees nothing here)."""
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return frozenset()
+    if not getattr(user, "unit_id", None):
         return frozenset()
     return frozenset(user.role_codes)
 
