@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ketensignaal.disclosures",
     "ketensignaal.coordination",
     "ketensignaal.trajectories",
+    "ketensignaal.conferences",
     "ketensignaal.reporting",
     "ketensignaal.api",
     "ketensignaal.web",
