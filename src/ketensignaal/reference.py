@@ -14,6 +14,7 @@ from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
 from ketensignaal.identity.models import Organisation, Role, Unit
 from ketensignaal.intake.models import Category, Touchpoint
 from ketensignaal.routing.models import Route, RouteEdge
+from ketensignaal.screening.reference import checklists_load
 
 REFERENCE_FILE = Path(__file__).with_name("reference_data.json")
 
@@ -89,4 +90,5 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
     counts.update(
         catalogue_load(measures=data.get("conference_measures", []), rules=data.get("conference_interference_rules", []))
     )
+    counts["screening_checklists"] = checklists_load(data.get("screening_checklists", []))
     return counts

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ketensignaal.coordination",
     "ketensignaal.trajectories",
     "ketensignaal.conferences",
+    "ketensignaal.screening",
     "ketensignaal.reporting",
     "ketensignaal.api",
     "ketensignaal.web",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("ketensignaal.coordination.api_urls")),
     path("", include("ketensignaal.trajectories.api_urls")),
     path("", include("ketensignaal.conferences.api_urls")),
+    path("", include("ketensignaal.screening.api_urls")),
     path("", include("ketensignaal.reporting.api_urls")),
 ]
