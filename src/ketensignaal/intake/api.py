@@ -135,7 +135,7 @@ class SignalCollectionApi(APIView):
                 raise
             signal, created = services.signal_submit(actor=_user(request), data=data, idempotency_key=key, channel="api")
         if not created:  # a replay: answer with the signal as it is now; a new one is answered from memory
-            signal = selectors.signal_visible(user=_user(request), signal_id=signal.pk)
+            signal = selectors.signal_get(user=_user(request), signal_id=signal.pk, channel="api")
         response = Response(
             signal_representation(signal, user=_user(request)), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
@@ -196,7 +196,6 @@ class MySignalsApi(APIView):
     def get(self, request: Request) -> Response:
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.my_signals(user=_user(request)), request, view=self)
-        selectors.signals_read_log(user=_user(request), signals=page or [], channel="api")
         rows = []
         for signal in page or []:
             row = summary_representation(signal, user=_user(request))
