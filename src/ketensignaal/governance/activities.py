@@ -21,3 +21,5 @@ class Activity(models.TextChoices):
     LIV_TRAJECTORY = "liv-traject", _("LIV-traject")
     ADMINISTRATION = "beheer", _("beheer")
     PRIVACY_OVERSIGHT = "privacytoezicht", _("privacytoezicht")
+    SCREENING = "screening", _("screening")
+    WATCHLIST_CHECK = "signaleringslijst-controle", _("signaleringslijst controleren")

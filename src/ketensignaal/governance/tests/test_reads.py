@@ -156,3 +156,13 @@ def test_the_ambtsberichten_list_logs_in_html_as_in_the_api(ambtsbericht: Any, w
         response = response_of()
         assert response.status_code == 200
         assert _read_rows(response, before) == [("ambtsbericht", str(report.pk), channel)]
+
+
+def test_selectors_log_reads_only_through_governance_reads() -> None:
+    """A selector that wrote the log itself would bypass the per-request collection (and its once-per-row rule)."""
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("selectors.py")
+        if "processing_log_record" in path.read_text() and "governance" not in path.parts
+    ]
+    assert offenders == []
