@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ketensignaal.disclosures",
     "ketensignaal.coordination",
     "ketensignaal.trajectories",
+    "ketensignaal.conferences",
     "ketensignaal.screening",
     "ketensignaal.reporting",
     "ketensignaal.api",
