@@ -23,3 +23,4 @@ class Activity(models.TextChoices):
     PRIVACY_OVERSIGHT = "privacytoezicht", _("privacytoezicht")
     SCREENING = "screening", _("screening")
     WATCHLIST_CHECK = "signaleringslijst-controle", _("signaleringslijst controleren")
+    CASE_CONFERENCE = "casusoverleg", _("casusoverleg")
