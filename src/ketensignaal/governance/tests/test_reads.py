@@ -166,3 +166,15 @@ def test_selectors_log_reads_only_through_governance_reads() -> None:
         if "processing_log_record" in path.read_text() and "governance" not in path.parts
     ]
     assert offenders == []
+
+
+def test_no_selector_takes_a_flag_that_skips_the_read_log() -> None:
+    flag = re.compile(r"\blog(_read|_reads)?\s*:\s*bool\b|\blog(_read|_reads)?\s*=\s*(False|True|log)\b")
+    offenders = [
+        f"{path.relative_to(SRC)}:{number}"
+        for path in SRC.rglob("*.py")
+        if "tests" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if flag.search(line)
+    ]
+    assert offenders == [], "reads are logged by the selector, always (governance.reads)"
