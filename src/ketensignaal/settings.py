@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketensignaal.core.middleware.PrivateResponseMiddleware",
     "ketensignaal.core.middleware.TraceContextMiddleware",
+    "ketensignaal.governance.reads.ReadLogMiddleware",
     "ketensignaal.api.middleware.ApiVersionMiddleware",
     "ketensignaal.api.middleware.ApiRequestGuardMiddleware",
     "ketensignaal.core.middleware.QueryStringGuardMiddleware",
