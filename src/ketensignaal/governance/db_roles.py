@@ -70,11 +70,11 @@ BEGIN
     FOR r IN
         SELECT t.oid::regtype AS name FROM pg_type t
         WHERE t.typnamespace = 'public'::regnamespace AND t.typowner <> '{owner}'::regrole
-          AND t.typtype IN ('e', 'd') 
+          AND t.typtype IN ('e', 'd')
     LOOP
         EXECUTE format('ALTER TYPE %s OWNER TO {o}', r.name);
     END LOOP;
-END $$""",
+END $$""",  # noqa: S608 - role names are checked against _NAME
     ]
 
 
