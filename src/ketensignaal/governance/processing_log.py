@@ -118,18 +118,44 @@ def entry_hash(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def actor_fields(actor: Any, channel: str) -> dict[str, Any]:
-    """Who acted, as stored in the audit record and covered by the entry's hash."""
+def actor_fields(actor: Any, channel: str, roles: str | None = None) -> dict[str, Any]:
+    """Who acted, as stored in the audit record and covered by the entry's hash. ``roles``: the role codes already
+    read (comma-joined), else the user's own (cached) ``role_codes``."""
     user = actor.user if isinstance(actor, Actor) else actor
     unit = getattr(user, "unit", None)
-    codes = getattr(user, "role_codes", None) if getattr(user, "pk", None) is not None else None
+    if roles is None:
+        codes = getattr(user, "role_codes", None) if getattr(user, "pk", None) is not None else None
+        roles = ",".join(codes or ())
     return {
         "actor_id": getattr(user, "pk", None),
         "actor_username": getattr(user, "username", "") or "system",
         "actor_unit": getattr(unit, "code", "") if unit is not None else "",
-        "actor_roles": ",".join(sorted(codes)) if codes else "",
+        "actor_roles": ",".join(sorted(code for code in roles.split(",") if code)),
         "channel": channel,
     }
+
+
+def _lock_head(user: Any) -> tuple[int, str, str | None] | None:
+    """Lock the head row and, in the same statement, read the actor's role codes when the user object has not
+    loaded them yet (the log entry must not cost the request an extra query). None: there is no head row yet."""
+    from ketensignaal.identity.models import User
+
+    user_id = getattr(user, "pk", None) if getattr(user, "_role_codes", None) is None else None
+    columns, params = "h.sequence, h.entry_hash", []
+    if isinstance(user_id, int):
+        links, roles = User.roles.through._meta.db_table, User.roles.field.related_model._meta.db_table
+        codes = f"SELECT rl.code FROM {links} AS lk JOIN {roles} AS rl ON rl.id = lk.role_id WHERE lk.user_id = %s"  # noqa: S608
+        columns += f", (SELECT group_concat(r.code, ',') FROM ({codes}) AS r)"  # noqa: S608
+        if connection.vendor == "postgresql":
+            columns = columns.replace("group_concat(r.code, ',')", "string_agg(r.code, ',')")
+        params.append(user_id)
+    lock = " FOR UPDATE OF h" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM governance_loghead AS h WHERE h.id = 1{lock}", params)  # noqa: S608 - table names from the models
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return int(row[0]), str(row[1]), (row[2] or "") if user_id is not None and isinstance(user_id, int) else None
 
 
 def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str = "web") -> list[ProcessingLogEntry]:
@@ -144,12 +170,14 @@ def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str 
             raise ValueError(f"Unknown log action or result: {item.action}/{item.result}")
     trace = current_trace()
     now = datetime.now(UTC)
-    who = actor_fields(actor, channel)
-    head = LogHead.objects.select_for_update().filter(pk=1).first()
+    user = actor.user if isinstance(actor, Actor) else actor
+    head = _lock_head(user)
     if head is None:
-        head = LogHead.objects.create(pk=1)
-        head = LogHead.objects.select_for_update().get(pk=1)
-    sequence, prev = head.sequence, head.entry_hash
+        LogHead.objects.get_or_create(pk=1)
+        head = _lock_head(user)
+        assert head is not None
+    sequence, prev, roles = head
+    who = actor_fields(actor, channel, roles)
     entries: list[ProcessingLogEntry] = []
     for item in items:
         sequence += 1
