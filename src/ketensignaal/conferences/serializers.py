@@ -120,7 +120,7 @@ class MeasureOut(serializers.Serializer):
     review = serializers.DateField()
     status = serializers.CharField()
     om_last_word = serializers.SerializerMethodField()
-    warnings = WarningOut(many=True)
+    warnings = WarningOut(many=True, source="case_warnings")
 
     def get_om_last_word(self, measure: Any) -> bool:
         return bool(measure.case.sentence_in_execution and measure.measure_type.touches_sentence)
