@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_once(reference: None) -> None:
-    from ketensignaal.core.demo import demo_load
+    from ketensignaal.installation.demo import demo_load
 
     demo_load()
     count = ConferenceCase.objects.count()

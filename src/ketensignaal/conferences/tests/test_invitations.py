@@ -132,3 +132,14 @@ def test_own_judgement_organisations_confirm_and_are_marked(
     assert ok.json()["on_own_judgement"] is True
     note = ProgressNote.objects.get()
     assert note.flow_version_label.startswith("casusoverleg-fier-gemeente-utrecht@v")
+
+
+def test_an_unseen_case_is_404_whatever_the_body(people: dict[str, Any], api_client_for: Any, case_for: Any) -> None:
+    case = case_for(admitted=True)
+    police = api_client_for(people["police"])
+    assert police.post(f"/api/v1/conference-cases/{case.pk}/invitations", {"nonsense": 1}, format="json").status_code == 404
+    assert police.post(f"/api/v1/conference-cases/{case.pk}/triage", {}, format="json").status_code == 404
+    names = api_client_for(people["utrecht"]).post(
+        f"/api/v1/conference-cases/{case.pk}/invitations", {**JUSTIFIED, "unit": "om", "extra": 1}, format="json"
+    )
+    assert names.status_code == 400 and [p["name"] for p in names.json()["invalid_params"]] == ["extra"]
