@@ -19,7 +19,7 @@ from ketensignaal.conferences import known_elsewhere, plan, selectors, services
 from ketensignaal.conferences import serializers as s
 from ketensignaal.conferences.exports import plan_pdf, zgw_export
 from ketensignaal.conferences.models import WarningChoice
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
+from ketensignaal.core import serializers as kit
 
 TAGS = ["Casusoverleg"]
 CHANNEL = "api"
@@ -30,7 +30,7 @@ ERRORS: dict[Any, Any] = {400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM
 def _valid(cls: type[serializers.Serializer], request: Request, pk: Any = None) -> dict[str, Any]:
     """Validated input; for a case the caller may not see, 404 comes before any complaint about the body."""
     unseen = (lambda: _case(request, pk)) if pk is not None else None
-    return dict(validated(cls, request.data, unseen_check=unseen))
+    return dict(kit.validated(cls, request.data, unseen_check=unseen))
 
 
 def _raw_subject(request: Request) -> Any:
@@ -38,12 +38,12 @@ def _raw_subject(request: Request) -> Any:
     return request.data.get("subject") if isinstance(request.data, dict) else None
 
 
-def _case(request: Request, pk: Any, *, log: bool = False) -> Any:
-    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=log)
+def _case(request: Request, pk: Any) -> Any:
+    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
 
 
-def detail_response(request: Request, case: Any, status: int = 200, *, log: bool = False) -> Response:
-    fresh = selectors.case_get(user=request.user, pk=case.pk, channel=CHANNEL, log=log)
+def detail_response(request: Request, case: Any, status: int = 200) -> Response:
+    fresh = selectors.case_get(user=request.user, pk=case.pk, channel=CHANNEL)
     page = selectors.case_page(user=request.user, case=fresh)
     return Response(s.CaseDetailOut(fresh, context={"page": page}).data, status=status)
 
@@ -54,7 +54,7 @@ def _gone_response(case: Any) -> Response:
 
 
 class CaseListCreate(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         municipality = serializers.CharField(help_text="Eenheidscode van de gemeente, bijv. gemeente.utrecht.")
         subject = s.SubjectIn()
         reason = serializers.CharField(allow_blank=True)
@@ -103,11 +103,11 @@ class CaseDetail(APIView):
         operation_id="conference_cases_read", tags=TAGS, summary="Eén casus", responses={200: OutputSerializer, 404: PROBLEM}
     )
     def get(self, request: Request, pk: Any) -> Response:
-        return detail_response(request, _case(request, pk), log=True)
+        return detail_response(request, _case(request, pk))
 
 
 class Triage(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         admitted = serializers.BooleanField()
         reason = serializers.CharField(allow_blank=True)
 
@@ -127,7 +127,7 @@ class Triage(APIView):
 
 
 class Invitations(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         unit = serializers.CharField()
         purpose = serializers.CharField(allow_blank=True)
         justification = serializers.CharField(allow_blank=True, required=False, default="")
@@ -174,7 +174,7 @@ class InvitationDetail(APIView):
 
 
 class CaseDirector(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         username = serializers.CharField()
         reason = serializers.CharField(allow_blank=True)
 
@@ -202,7 +202,7 @@ class MeasureCatalogue(APIView):
 
 
 class Measures(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         measure = serializers.CharField()
         owner = serializers.CharField()
         goal = serializers.CharField(allow_blank=True)
@@ -236,7 +236,7 @@ class Measures(APIView):
 
 
 class WarningAcknowledge(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         choice = serializers.ChoiceField(choices=WarningChoice.choices)
         note = serializers.CharField(allow_blank=True, required=False, default="")
 
@@ -261,7 +261,7 @@ class WarningAcknowledge(APIView):
 
 
 class PlanGoals(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         goals = serializers.CharField(allow_blank=True)
         sentence_in_execution = serializers.BooleanField(required=False, allow_null=True, default=None)
         expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -288,7 +288,7 @@ class PlanGoals(APIView):
 
 
 class Reviews(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         summary = serializers.CharField(allow_blank=True)
         changes_since_last = serializers.CharField(allow_blank=True)
         next_review = serializers.DateField()
@@ -307,7 +307,7 @@ class Reviews(APIView):
 
 
 class Notes(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         text = serializers.CharField(allow_blank=True)
         own_judgement = serializers.BooleanField(required=False, allow_null=True, default=None)
 
@@ -327,7 +327,7 @@ class Notes(APIView):
 
 
 class ScaleDown(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         reason = serializers.CharField(allow_blank=True)
         attention_until = serializers.DateField()
 
@@ -353,7 +353,7 @@ class ScaleDown(APIView):
 
 
 class Close(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         reason = serializers.CharField(allow_blank=True)
 
     @extend_schema(
@@ -370,10 +370,10 @@ class Close(APIView):
 
 
 class KnownElsewhere(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         subject = s.SubjectIn()
 
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         known_elsewhere = serializers.BooleanField()
 
     @extend_schema(
