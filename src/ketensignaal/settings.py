@@ -260,7 +260,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["ketensignaal.core.parsers.DepthLimitedJSONParser", "rest_framework.parsers.MultiPartParser"],
     "EXCEPTION_HANDLER": "ketensignaal.core.problems.problem_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ketensignaal.api.schema.AutoSchema",
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_PAGINATION_CLASS": "ketensignaal.core.pagination.Pagination",
     "PAGE_SIZE": 50,
