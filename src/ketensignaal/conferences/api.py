@@ -37,12 +37,12 @@ def _raw_subject(request: Request) -> Any:
     return request.data.get("subject") if isinstance(request.data, dict) else None
 
 
-def _case(request: Request, pk: Any, *, log: bool = False) -> Any:
-    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=log)
+def _case(request: Request, pk: Any) -> Any:
+    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
 
 
-def detail_response(request: Request, case: Any, status: int = 200, *, log: bool = False) -> Response:
-    fresh = selectors.case_get(user=request.user, pk=case.pk, channel=CHANNEL, log=log)
+def detail_response(request: Request, case: Any, status: int = 200) -> Response:
+    fresh = selectors.case_get(user=request.user, pk=case.pk, channel=CHANNEL)
     page = selectors.case_page(user=request.user, case=fresh)
     return Response(s.CaseDetailOut(fresh, context={"page": page}).data, status=status)
 
@@ -102,7 +102,7 @@ class CaseDetail(APIView):
         operation_id="conference_cases_read", tags=TAGS, summary="Eén casus", responses={200: OutputSerializer, 404: PROBLEM}
     )
     def get(self, request: Request, pk: Any) -> Response:
-        return detail_response(request, _case(request, pk), log=True)
+        return detail_response(request, _case(request, pk))
 
 
 class Triage(APIView):

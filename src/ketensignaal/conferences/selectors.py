@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
@@ -57,23 +56,21 @@ def display_name(case: ConferenceCase) -> str:
 
 def case_list(*, user: Any, phase: str | None = None, channel: str = "web", limit: int = LIST_LIMIT) -> list[ConferenceCase]:
     """The cases the user may see, newest first (at most ``limit``), each read logged."""
-    with transaction.atomic():
-        qs = visible(user, _base(user))
-        if phase:
-            qs = qs.filter(phase=phase)
-        rows = list(qs.order_by("-created_at")[:limit])
-        cases_log_read(actor=user, cases=rows, channel=channel)
+    qs = visible(user, _base(user))
+    if phase:
+        qs = qs.filter(phase=phase)
+    rows = list(qs.order_by("-created_at")[:limit])
+    cases_log_read(actor=user, cases=rows, channel=channel)
     today = timezone.localdate()
     for case in rows:
         case.review_overdue = review_overdue(case, today)  # type: ignore[attr-defined]
     return rows
 
 
-def case_get(*, user: Any, pk: Any, channel: str = "web", log: bool = True) -> ConferenceCase:
-    with transaction.atomic():
-        case = get_visible_or_404(user, _base(user), pk=pk)
-        if log:
-            cases_log_read(actor=user, cases=[case], channel=channel)
+def case_get(*, user: Any, pk: Any, channel: str = "web") -> ConferenceCase:
+    """A case the user may see (404 otherwise); a logged read, once per request however often it is asked for."""
+    case = get_visible_or_404(user, _base(user), pk=pk)
+    cases_log_read(actor=user, cases=[case], channel=channel)
     case.review_overdue = review_overdue(case)  # type: ignore[attr-defined]
     return case
 
