@@ -33,9 +33,10 @@ def _signal_reference_subjects(reference: str) -> Iterable[tuple[str, str]]:
 
 
 def _lockout_audit(*, actor: Any, channel: str, **entry: Any) -> None:
+    from ketensignaal.governance.activities import Activity
     from ketensignaal.governance.processing_log import processing_log_record_one
 
-    processing_log_record_one(actor=actor, channel=channel, activity="beheer", **entry)
+    processing_log_record_one(actor=actor, channel=channel, activity=Activity.ADMINISTRATION, **entry)
 
 
 def wire_lockout_audit() -> None:
