@@ -173,7 +173,7 @@ def watch_list_import(
                 WatchListVersion.objects.filter(pk=version.pk).update(processed_lines=start + len(batch))
         with transaction.atomic():
             version.status, version.finished_at = ImportStatus.COMPLETE, timezone.now()
-            version.processed_lines = version.entries_count = len(parsed.entries)
+            version.processed_lines, version.entries_count = parsed.lines, len(parsed.entries)
             version.save(update_fields=["status", "finished_at", "processed_lines", "entries_count"])
             WatchList.objects.filter(pk=watch_list.pk).update(current_version=version)
             _log(actor, channel, "create", "watch-list-version", version.pk, basis=watch_list.flow.version_label)
