@@ -90,10 +90,13 @@ INSTALLED_APPS = [
     "ketensignaal.disclosures",
     "ketensignaal.coordination",
     "ketensignaal.trajectories",
+    "ketensignaal.conferences",
     "ketensignaal.screening",
+    "ketensignaal.training",
     "ketensignaal.reporting",
     "ketensignaal.api",
     "ketensignaal.web",
+    "ketensignaal.installation",
 ]
 
 MIDDLEWARE = [
@@ -102,8 +105,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketensignaal.core.middleware.PrivateResponseMiddleware",
     "ketensignaal.core.middleware.TraceContextMiddleware",
+    "ketensignaal.governance.reads.ReadLogMiddleware",
     "ketensignaal.api.middleware.ApiVersionMiddleware",
     "ketensignaal.api.middleware.ApiRequestGuardMiddleware",
+    "ketensignaal.core.middleware.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -214,6 +219,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_API_BODY_BYTES = 2 * 1024 * 1024
+MAX_JSON_DEPTH = 32  # deeper JSON bodies are refused with 400 (core.parsers)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -254,11 +260,11 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["ketensignaal.identity.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
-    "EXCEPTION_HANDLER": "ketensignaal.api.problems.problem_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["ketensignaal.core.parsers.DepthLimitedJSONParser", "rest_framework.parsers.MultiPartParser"],
+    "EXCEPTION_HANDLER": "ketensignaal.core.problems.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_PAGINATION_CLASS": "ketensignaal.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "ketensignaal.core.pagination.Pagination",
     "PAGE_SIZE": 50,
 }
 API_VERSION = "1.0.0"
