@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketensignaal.core.errors import ValidationFailed
-from ketensignaal.screening.api import StrictSerializer
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.screening.models import HitDecision
 from ketensignaal.screening.watchlists import selectors, services
 
@@ -31,13 +31,11 @@ HIT_NOTICE = (
 )
 
 
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
+def _valid(serializer_class: type[serializers.Serializer], request: Request, unseen_check: Any = None) -> dict[str, Any]:
+    return dict(validated(serializer_class, request.data, unseen_check=unseen_check))
 
 
-class VersionOut(serializers.Serializer):
+class VersionOut(OutputSerializer):
     id = serializers.UUIDField()
     version = serializers.IntegerField()
     format = serializers.CharField()
@@ -52,7 +50,7 @@ class VersionOut(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
 
 
-class WatchListOut(serializers.Serializer):
+class WatchListOut(OutputSerializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     organisation = serializers.CharField(source="organisation.code")
@@ -62,11 +60,11 @@ class WatchListOut(serializers.Serializer):
 
 
 class WatchListsApi(APIView):
-    class InputSerializer(StrictSerializer):
+    class InputSerializer(InputSerializer):
         name = serializers.CharField(max_length=200)
         flow = serializers.CharField(max_length=100, help_text="Code van een geregistreerde gegevensstroom")
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(OutputSerializer):
         count = serializers.IntegerField()
         results = WatchListOut(many=True)
 
@@ -94,12 +92,12 @@ class WatchListsApi(APIView):
 
 
 class WatchListImportsApi(APIView):
-    class InputSerializer(StrictSerializer):
+    class InputSerializer(InputSerializer):
         file = serializers.FileField(
             help_text="FollowTheMoney JSON lines (OpenSanctions) of CSV met kopregel id,name,aliases,birth_date,nationality"
         )
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(OutputSerializer):
         count = serializers.IntegerField()
         results = VersionOut(many=True)
 
@@ -134,7 +132,7 @@ class WatchListImportsApi(APIView):
         return Response(VersionOut(version).data, status=201)
 
 
-class EntryOut(serializers.Serializer):
+class EntryOut(OutputSerializer):
     id = serializers.CharField(source="external_id")
     caption = serializers.CharField()
     names = serializers.SerializerMethodField()
@@ -145,7 +143,7 @@ class EntryOut(serializers.Serializer):
         return [{"name": n["name"], "script": n["script"], "kind": n["kind"]} for n in obj.names]
 
 
-class HitOut(serializers.Serializer):
+class HitOut(OutputSerializer):
     id = serializers.UUIDField()
     rank = serializers.IntegerField()
     entry = EntryOut()
@@ -156,7 +154,7 @@ class HitOut(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
 
 
-class CheckOut(serializers.Serializer):
+class CheckOut(OutputSerializer):
     id = serializers.UUIDField()
     person = serializers.UUIDField(source="person_id")
     watch_list = serializers.UUIDField(source="watch_list_id")
@@ -173,12 +171,12 @@ class CheckOut(serializers.Serializer):
 
 
 class PersonWatchListChecksApi(APIView):
-    class InputSerializer(StrictSerializer):
+    class InputSerializer(InputSerializer):
         watch_list = serializers.UUIDField()
         step = serializers.CharField(max_length=64)
         justification = serializers.CharField(allow_blank=True, max_length=2000)
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(OutputSerializer):
         count = serializers.IntegerField()
         results = CheckOut(many=True)
 
@@ -204,7 +202,14 @@ class PersonWatchListChecksApi(APIView):
         responses={201: CheckOut, 400: REFUSED, 403: NO_BASIS, 404: REFUSED, 409: REFUSED},
     )
     def post(self, request: Request, person_id: str) -> Response:
-        data = _valid(self.InputSerializer, request)
+        from ketensignaal.core.need_to_know import get_visible_or_404
+        from ketensignaal.persons.models import Person
+
+        data = _valid(
+            self.InputSerializer,
+            request,
+            unseen_check=lambda: get_visible_or_404(request.user, Person.objects.all(), pk=person_id),
+        )
         check = services.watch_list_check(
             actor=request.user,
             person_id=person_id,
@@ -227,7 +232,7 @@ class WatchListCheckApi(APIView):
 
 
 class WatchListHitDecisionApi(APIView):
-    class InputSerializer(StrictSerializer):
+    class InputSerializer(InputSerializer):
         decision = serializers.ChoiceField(choices=HitDecision.values)
         note = serializers.CharField(allow_blank=True, max_length=2000)
 
@@ -248,14 +253,14 @@ class WatchListHitDecisionApi(APIView):
 
 
 class WatchListBulkCheckApi(APIView):
-    class InputSerializer(StrictSerializer):
+    class InputSerializer(InputSerializer):
         watch_list = serializers.UUIDField(required=False)
         persons = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=1000)
         step = serializers.CharField(max_length=64)
         justification = serializers.CharField(allow_blank=True, max_length=2000)
         compare_with = serializers.CharField(required=False, allow_blank=True, help_text="bijv. politie-cter-kennisknooppunt")
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(OutputSerializer):
         count = serializers.IntegerField()
         results = CheckOut(many=True)
 

@@ -9,11 +9,10 @@ out only orders the candidates; a person decides about each one.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, Count, FloatField, Q, Sum, Value, When
 
 from ketensignaal.persons.matching.compare import Description, description_compare
 from ketensignaal.persons.matching.dates import birth_date_parse
@@ -51,13 +50,25 @@ def entry_description(entry: WatchListEntry) -> Description:
     )
 
 
-def _weights(version: WatchListVersion, keys: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
-    """Weight per key present in the version; keys above the cap (very common names) are left out."""
-    counts: dict[tuple[str, str], int] = {}
+def _keys_q(keys: Any) -> Q:
+    condition = Q()
     for kind, value in keys:
-        n = WatchListNameKey.objects.filter(version=version, kind=kind, value=value)[: KEY_FREQUENCY_CAP + 1].count()
-        if n:
-            counts[(kind, value)] = n
+        condition |= Q(kind=kind, value=value)
+    return condition
+
+
+def _weights(version: WatchListVersion, keys: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """Weight per key present in the version (one grouped count); keys above the cap (very common names) are left
+    out unless nothing else is there."""
+    if not keys:
+        return {}
+    counts = {
+        (row["kind"], row["value"]): row["n"]
+        for row in WatchListNameKey.objects.filter(_keys_q(keys), version=version)
+        .values("kind", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
     usable = {k: c for k, c in counts.items() if c <= KEY_FREQUENCY_CAP}
     if not usable and counts:
         usable = dict(sorted(counts.items(), key=lambda kv: (kv[0][0] != "sp", kv[1]))[:2])
@@ -65,22 +76,19 @@ def _weights(version: WatchListVersion, keys: list[tuple[str, str]]) -> dict[tup
 
 
 def _pool(version: WatchListVersion, query_names: list[AnalysedName]) -> list[int]:
+    """The entries sharing the most (and rarest) keys, summed in the database."""
     keys = sorted(set().union(*(name_keys(n) for n in query_names))) if query_names else []
     weights = _weights(version, keys)
     if not weights:
         return []
-    condition = Q()
-    for kind, value in weights:
-        condition |= Q(kind=kind, value=value)
-    scores: dict[int, float] = defaultdict(float)
-    seen: set[tuple[int, str, str]] = set()
-    for entry_id, kind, value in WatchListNameKey.objects.filter(condition, version=version).values_list(
-        "entry_id", "kind", "value"
-    ):
-        if (entry_id, kind, value) not in seen:  # a key shared by two names of one entry counts once
-            seen.add((entry_id, kind, value))
-            scores[entry_id] += weights[(kind, value)]
-    return [entry_id for entry_id, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:POOL_SIZE]]
+    whens = [When(kind=kind, value=value, then=Value(weight)) for (kind, value), weight in weights.items()]
+    rows = (
+        WatchListNameKey.objects.filter(_keys_q(weights), version=version)
+        .values("entry_id")
+        .annotate(weight=Sum(Case(*whens, default=Value(0.0), output_field=FloatField())))
+        .order_by("-weight", "entry_id")[:POOL_SIZE]
+    )
+    return [row["entry_id"] for row in rows]
 
 
 def _without_v_number(explanation: dict[str, Any]) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def watch_lists(request: HttpRequest) -> HttpResponse:
     context = {
         "lists": selectors.watch_lists(user=request.user),
         "may_manage": may_manage_watch_lists(request.user),
-        "flows": _list_flows(request.user) if request.user.unit_id else [],
+        "flows": _list_flows(request.user) if getattr(request.user, "unit_id", None) else [],
         "error": error,
     }
     return render(request, "screening/watch_lists.html", context, status=400 if error else 200)
