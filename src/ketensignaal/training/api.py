@@ -67,7 +67,7 @@ class TrainingCompletionsApi(APIView):
         responses={200: OutputSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        return Response(self.OutputSerializer(selectors.completions_for(user=request.user), many=True).data)
+        return Response(self.OutputSerializer(selectors.completions_for(user=request.user, channel=CHANNEL), many=True).data)
 
     @extend_schema(
         operation_id="training_completions_create",

@@ -12,6 +12,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import visible
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.processing_log import subject_ref
+from ketensignaal.governance.reads import reads_logged
 from ketensignaal.identity.models import Organisation, Unit, User
 from ketensignaal.training.models import KeyFigure, Training, TrainingCompletion
 from ketensignaal.training.scopes import is_unit_coordinator, may_see_coverage
@@ -114,5 +117,14 @@ def untrained_new_staff(*, user: Any) -> list[User]:
     return [c for c in colleagues if c.pk not in trained]
 
 
-def completions_for(*, user: Any) -> QuerySet[TrainingCompletion]:
-    return visible(user, TrainingCompletion.objects.select_related("training", "user")).order_by("-completed_on")[:200]
+def completions_for(*, user: Any, channel: str = "web") -> QuerySet[TrainingCompletion]:
+    """Completions the user may see; handing them out is a read of staff data, logged per row."""
+    qs = visible(user, TrainingCompletion.objects.select_related("training", "user")).order_by("-completed_on")
+    return reads_logged(
+        qs,
+        user=user,
+        activity=Activity.TRAINING_REGISTRY,
+        object_type="training-completion",
+        subject=lambda c: subject_ref("staff", c.user_id),
+        channel=channel,
+    )[:200]

@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.training.models import KeyFigure, Training, TrainingCompletion
 from ketensignaal.training.scopes import may_manage_trainings, may_register_completion
 
-ACTIVITY = "opleidingsregistratie"
+ACTIVITY = Activity.TRAINING_REGISTRY
 EARLIEST = dt.date(2000, 1, 1)
 
 
