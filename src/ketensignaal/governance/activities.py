@@ -24,3 +24,4 @@ class Activity(models.TextChoices):
     SCREENING = "screening", _("screening")
     WATCHLIST_CHECK = "signaleringslijst-controle", _("signaleringslijst controleren")
     CASE_CONFERENCE = "casusoverleg", _("casusoverleg")
+    TRAINING_REGISTRY = "opleidingsregistratie", _("opleidingsregister")

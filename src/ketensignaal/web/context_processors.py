@@ -16,7 +16,7 @@ from ketensignaal.identity.scopes import may_administer
 from ketensignaal.intake.scopes import may_report
 from ketensignaal.reporting.scopes import may_see_figures
 from ketensignaal.routing.scopes import may_work_inbox
-from ketensignaal.screening.scopes import may_see_gaps
+from ketensignaal.screening.scopes import may_manage_watch_lists, may_screen, may_see_gaps
 from ketensignaal.trajectories.scopes import may_open_liv
 
 
@@ -34,7 +34,10 @@ def navigation_entries(user: Any) -> dict[str, bool]:
         "tasks": may_see_tasks(user),
         "conferences": may_open_case_list(user),
         "screening_gaps": may_see_gaps(user),
+        "watch_lists": may_manage_watch_lists(user) or may_screen(user),
         "figures": may_see_figures(user),
+        # Training is everyone's: each professional of a unit sees their own completions and courses.
+        "training": bool(getattr(user, "unit_id", None)),
         "admin": may_administer(user),
     }
 
