@@ -13,6 +13,7 @@ from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
 from ketensignaal.identity.models import Organisation, Role, Unit
 from ketensignaal.intake.models import Category, Touchpoint
 from ketensignaal.routing.models import Route, RouteEdge
+from ketensignaal.screening.reference import checklists_load
 
 REFERENCE_FILE = Path(__file__).with_name("reference_data.json")
 
@@ -85,4 +86,5 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
     for row in data["processing_activities"]:
         ProcessingActivity.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
     counts["processing_activities"] = len(data["processing_activities"])
+    counts["screening_checklists"] = checklists_load(data.get("screening_checklists", []))
     return counts

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("ketensignaal.disclosures.urls")),
     path("", include("ketensignaal.coordination.urls")),
     path("", include("ketensignaal.trajectories.urls")),
+    path("", include("ketensignaal.screening.urls")),
     path("", include("ketensignaal.reporting.urls")),
     path("", include("ketensignaal.governance.urls")),
     path("", include(("ketensignaal.web.urls", "web"), namespace="web")),
