@@ -83,7 +83,7 @@ def person_name_add(
     return name
 
 
-def person_dated_keys_refresh(person_id: object) -> None:
+def person_dated_keys_refresh(person_id: UUID) -> None:
     """Re-derive the skeleton+year retrieval keys of a person's names from its dates of birth (after a name or a
     date of birth was added, or a merge moved either)."""
     PersonNameKey.objects.filter(person_id=person_id, kind="y").delete()

@@ -250,12 +250,12 @@ def descriptions_load(person_ids: Iterable[UUID]) -> dict[UUID, Description]:
         # One statement instead of four: the pool is read on every new signal.
         with connection.cursor() as cursor:
             cursor.execute(_DESCRIPTIONS_SQL, [IdentifierKind.V_NUMBER.value, ids])
-            for pid, names, dates, nationalities, v_numbers in cursor.fetchall():
+            for pid, names, dates, codes, numbers in cursor.fetchall():
                 description = result[pid]
                 description.names = [stored_name(*name) for name in names or ()]
                 description.birth_dates = [_stored_birth_date(*value) for value in dates or ()]
-                description.nationalities = frozenset(nationalities or ())
-                description.v_numbers = frozenset(v_numbers or ())
+                description.nationalities = frozenset(codes or ())
+                description.v_numbers = frozenset(numbers or ())
         return result
     for pid, original, script, significant in PersonName.objects.filter(person_id__in=ids).values_list(
         "person_id", "original", "script", "significant"
