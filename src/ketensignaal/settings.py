@@ -15,6 +15,12 @@ Variables (all optional for the demo; production must set the marked ones):
 - ``KETENSIGNAAL_VAR_DIR``: directory for generated keys and attachments
   (outside the web root); default ``./var``.
 - ``KETENSIGNAAL_BASE_URL``: absolute URL used in e-mail links.
+- ``KETENSIGNAAL_LOG_CHECKPOINT_DIR``: directory for the processing log's signed
+  checkpoints (outside the database; ship it elsewhere too, docs/operations.md);
+  default ``KETENSIGNAAL_VAR_DIR/log-checkpoints``.
+- ``KETENSIGNAAL_LOG_CHECKPOINT_KEY`` (production): Ed25519 private key that signs
+  the checkpoints, as 64 hex characters (the 32-byte seed). Without it a key is
+  generated once into ``KETENSIGNAAL_VAR_DIR/log_checkpoint_key`` (mode 0600).
 - ``KETENSIGNAAL_HTTPS``: ``1`` when the deployment is reached over https (directly or behind a TLS-terminating
   proxy), ``0`` when not. On: every response carries ``Strict-Transport-Security`` and the session and CSRF
   cookies are ``Secure``. Default: on when ``KETENSIGNAAL_BASE_URL`` starts with ``https://``. This is the one
@@ -90,10 +96,13 @@ INSTALLED_APPS = [
     "ketensignaal.disclosures",
     "ketensignaal.coordination",
     "ketensignaal.trajectories",
+    "ketensignaal.conferences",
     "ketensignaal.screening",
+    "ketensignaal.training",
     "ketensignaal.reporting",
     "ketensignaal.api",
     "ketensignaal.web",
+    "ketensignaal.installation",
 ]
 
 MIDDLEWARE = [
@@ -102,8 +111,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketensignaal.core.middleware.PrivateResponseMiddleware",
     "ketensignaal.core.middleware.TraceContextMiddleware",
+    "ketensignaal.governance.reads.ReadLogMiddleware",
     "ketensignaal.api.middleware.ApiVersionMiddleware",
     "ketensignaal.api.middleware.ApiRequestGuardMiddleware",
+    "ketensignaal.core.middleware.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,10 +221,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 ATTACHMENT_ROOT = VAR_DIR / "attachments"
+LOG_CHECKPOINT_DIR = Path(_env("KETENSIGNAAL_LOG_CHECKPOINT_DIR", str(VAR_DIR / "log-checkpoints"))).resolve()
+LOG_CHECKPOINT_KEY = _env("KETENSIGNAAL_LOG_CHECKPOINT_KEY")
+LOG_CHECKPOINT_KEY_FILE = VAR_DIR / "log_checkpoint_key"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_API_BODY_BYTES = 2 * 1024 * 1024
+MAX_JSON_DEPTH = 32  # deeper JSON bodies are refused with 400 (core.parsers)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -254,11 +269,11 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["ketensignaal.identity.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
-    "EXCEPTION_HANDLER": "ketensignaal.api.problems.problem_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["ketensignaal.core.parsers.DepthLimitedJSONParser", "rest_framework.parsers.MultiPartParser"],
+    "EXCEPTION_HANDLER": "ketensignaal.core.problems.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_PAGINATION_CLASS": "ketensignaal.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "ketensignaal.core.pagination.Pagination",
     "PAGE_SIZE": 50,
 }
 API_VERSION = "1.0.0"

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -55,3 +56,24 @@ class StrictTransportMiddleware:
                 value += "; includeSubDomains"
             response["Strict-Transport-Security"] = value
         return response
+
+
+class QueryStringGuardMiddleware:
+    """Refuses query strings carrying NUL or other control characters (400), on pages and API alike.
+
+    No filter or identifier contains one; PostgreSQL cannot even store a NUL in text, so letting one through
+    would turn a careless or hostile URL into a server error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            if _has_control(key) or any(_has_control(v) for v in values):
+                raise BadRequest(f"Queryparameter {key[:40]!r} bevat een stuurteken.")
+        return self.get_response(request)
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(char) < 32 or ord(char) == 127 for char in text)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -15,9 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.api.pagination import Pagination
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.need_to_know import UnscopedModelError, get_visible_or_404
+from ketensignaal.core.pagination import Pagination, paginated
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer
 from ketensignaal.disclosures import selectors, services
 from ketensignaal.disclosures.models import AnswerKind, EnrichmentKind, Service
 from ketensignaal.disclosures.scopes import may_see_ambtsberichten
@@ -25,13 +25,13 @@ from ketensignaal.disclosures.scopes import may_see_ambtsberichten
 TAG = ["Verstrekkingen"]
 
 
-class EnrichmentIn(serializers.Serializer):
+class EnrichmentIn(InputSerializer):
     kind = serializers.ChoiceField(choices=EnrichmentKind.choices)
     value = serializers.CharField()
     source = serializers.CharField(max_length=200)  # type: ignore[assignment]  # a declared field, not Field.source
 
 
-class EnrichmentOut(serializers.Serializer):
+class EnrichmentOut(OutputSerializer):
     id = serializers.UUIDField()
     signal = serializers.UUIDField(source="signal_id")
     kind = serializers.CharField()
@@ -42,12 +42,12 @@ class EnrichmentOut(serializers.Serializer):
     at = serializers.DateTimeField(source="recorded_at")
 
 
-class DisclosureIn(serializers.Serializer):
+class DisclosureIn(InputSerializer):
     recipient = serializers.CharField(help_text="politie, aivd, mivd, kmar of een eenheidscode (politie.tim)")
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DisclosureOut(serializers.Serializer):
+class DisclosureOut(OutputSerializer):
     id = serializers.UUIDField()
     signal = serializers.UUIDField(source="signal_id")
     recipient = serializers.CharField(source="recipient_unit.organisation.code")
@@ -59,7 +59,7 @@ class DisclosureOut(serializers.Serializer):
     disclosed_at = serializers.DateTimeField()
 
 
-class NaslagIn(serializers.Serializer):
+class NaslagIn(InputSerializer):
     service = serializers.CharField(help_text="aivd of mivd")
     own_means_exhausted = serializers.BooleanField(
         required=False, default=False, help_text="De eigen onderzoeksmiddelen van de IND zijn uitgeput. Moet true zijn."
@@ -77,13 +77,13 @@ class NaslagIn(serializers.Serializer):
     )
 
 
-class NaslagAnswerIn(serializers.Serializer):
+class NaslagAnswerIn(InputSerializer):
     kind = serializers.ChoiceField(choices=AnswerKind.choices)
     text = serializers.CharField(required=False, allow_blank=True, default="")
     received_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class NaslagAnswerOut(serializers.Serializer):
+class NaslagAnswerOut(OutputSerializer):
     id = serializers.UUIDField()
     kind = serializers.CharField()
     text = serializers.CharField()
@@ -92,7 +92,7 @@ class NaslagAnswerOut(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
 
-class NaslagOut(serializers.Serializer):
+class NaslagOut(OutputSerializer):
     id = serializers.UUIDField()
     signal = serializers.UUIDField(source="signal_id")
     service = serializers.CharField()
@@ -111,7 +111,7 @@ class NaslagOut(serializers.Serializer):
         return NaslagAnswerOut(selectors.naslag_answer_list(user=user, request=obj), many=True).data
 
 
-class AmbtsberichtIn(serializers.Serializer):
+class AmbtsberichtIn(InputSerializer):
     service = serializers.ChoiceField(choices=Service.choices)
     date = serializers.DateField()
     subject = serializers.CharField(max_length=300)
@@ -122,7 +122,7 @@ class AmbtsberichtIn(serializers.Serializer):
     naslag_request = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
-class AmbtsberichtOut(serializers.Serializer):
+class AmbtsberichtOut(OutputSerializer):
     id = serializers.UUIDField()
     service = serializers.CharField()
     date = serializers.DateField(source="dated")
@@ -148,10 +148,6 @@ class SignalEnrichmentsView(APIView):
     def get(self, request: Request, pk: str) -> Response:
         signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
         facts = list(selectors.enrichment_list(user=request.user, signal=signal))
-        if facts:
-            services.disclosures_read_log(
-                actor=request.user, signal=signal, object_type="enrichment-list", object_id=signal.pk, channel="api"
-            )
         return Response(EnrichmentOut(facts, many=True).data)
 
     @extend_schema(operation_id="signal_enrichments_create", tags=TAG, request=EnrichmentIn, responses={201: EnrichmentOut})
@@ -167,10 +163,6 @@ class SignalDisclosuresView(APIView):
     def get(self, request: Request, pk: str) -> Response:
         signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
         rows = list(selectors.disclosure_list(user=request.user, signal=signal).select_related("recipient_unit__organisation"))
-        if rows:
-            services.disclosures_read_log(
-                actor=request.user, signal=signal, object_type="disclosure-list", object_id=signal.pk, channel="api"
-            )
         return Response(DisclosureOut(rows, many=True).data)
 
     @extend_schema(
@@ -193,10 +185,6 @@ class SignalNaslagRequestsView(APIView):
     def get(self, request: Request, pk: str) -> Response:
         signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
         rows = list(selectors.naslag_request_list(user=request.user, signal=signal))
-        if rows:
-            services.disclosures_read_log(
-                actor=request.user, signal=signal, object_type="naslag-request-list", object_id=signal.pk, channel="api"
-            )
         return Response(NaslagOut(rows, many=True, context={"request": request}).data)
 
     @extend_schema(
@@ -221,9 +209,6 @@ class NaslagRequestDetailView(APIView):
     @extend_schema(operation_id="naslag_requests_retrieve", tags=TAG, responses=NaslagOut)
     def get(self, request: Request, pk: str) -> Response:
         naslag = selectors.naslag_request_get(user=request.user, request_id=pk)
-        services.disclosures_read_log(
-            actor=request.user, signal=naslag.signal, object_type="naslag-request", object_id=naslag.pk, channel="api"
-        )
         return Response(NaslagOut(naslag, context={"request": request}).data)
 
 
@@ -255,7 +240,7 @@ class AmbtsberichtenView(APIView):
     @extend_schema(
         operation_id="ambtsberichten_list",
         tags=TAG,
-        responses=AmbtsberichtOut(many=True),
+        responses=paginated(AmbtsberichtOut),
         description="Alleen voor analisten van IND TSZ en privacyfunctionarissen van de IND; voor ieder ander 404.",
     )
     def get(self, request: Request) -> Response:
@@ -263,12 +248,6 @@ class AmbtsberichtenView(APIView):
             raise Http404  # exactly as if the list did not exist, like the web list
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.ambtsbericht_list(user=request.user), request, view=self)
-        if page:
-            with transaction.atomic():
-                for row in page:
-                    services.disclosures_read_log(
-                        actor=request.user, signal=row.signal, object_type="ambtsbericht", object_id=row.pk, channel="api"
-                    )
         return paginator.get_paginated_response(AmbtsberichtOut(page, many=True).data)
 
     @extend_schema(
@@ -308,7 +287,4 @@ class AmbtsberichtDetailView(APIView):
     @extend_schema(operation_id="ambtsberichten_retrieve", tags=TAG, responses=AmbtsberichtOut)
     def get(self, request: Request, pk: str) -> Response:
         report = selectors.ambtsbericht_get(user=request.user, ambtsbericht_id=pk)
-        services.disclosures_read_log(
-            actor=request.user, signal=report.signal, object_type="ambtsbericht", object_id=report.pk, channel="api"
-        )
         return Response(AmbtsberichtOut(report).data)

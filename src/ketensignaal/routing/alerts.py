@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, subject_ref
 from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
@@ -46,7 +47,7 @@ def raise_acute_alarm(signal: Signal, actor: Any, *, already_involved: frozenset
     alarm_notify(signal=signal, unit_ids=[u.pk for u in alarm_units])
     return [
         LogItem(
-            activity="verstrekking",
+            activity=Activity.DISCLOSURE,
             action="disclose",
             object_type="signal",
             object_id=signal.pk,

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import RoleCode, Unit, User
 from ketensignaal.intake.attachments import InspectedFile, attachment_inspect, attachment_write
@@ -53,7 +54,7 @@ STALE_MESSAGE = "Iemand anders heeft dit signaal intussen gewijzigd; laad opnieu
 def _log(
     signal: Signal,
     *,
-    activity: str = "signaal-behandeling",
+    activity: Activity = Activity.SIGNAL_HANDLING,
     action: str = "update",
     legal_basis: str = "",
     result: str = "success",
@@ -160,9 +161,9 @@ def signal_submit(
         at=now,
         legal_basis=legal_basis,
     )
-    items = [_log(signal, activity="signaal-registratie", action="create")]
+    items = [_log(signal, activity=Activity.SIGNAL_REGISTRATION, action="create")]
     if legal_basis:
-        items.append(_log(signal, activity="verstrekking", action="disclose", legal_basis=legal_basis))
+        items.append(_log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=legal_basis))
     if data.acute:
         items += raise_acute_alarm(signal, actor, already_involved=frozenset(involved))
     rows: list[Attachment] = []
@@ -171,7 +172,7 @@ def signal_submit(
         Attachment.objects.bulk_create(rows)
         items += [
             LogItem(
-                activity="signaal-registratie",
+                activity=Activity.SIGNAL_REGISTRATION,
                 action="create",
                 object_type="attachment",
                 object_id=a.pk,
@@ -334,7 +335,7 @@ def signal_return(*, actor: User, signal_id: Any, note: str, expected_version: i
         )
         basis = arrival.legal_basis if arrival else ""
         event.legal_basis = basis
-    item = _log(signal, activity="verstrekking", action="disclose", legal_basis=basis) if crosses else _log(signal)
+    item = _log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=basis) if crosses else _log(signal)
     return _commit(
         signal,
         actor=actor,
@@ -355,7 +356,7 @@ def _record_refusal(*, actor: User, signal_id: Any, channel: str) -> None:
             channel=channel,
             items=[
                 LogItem(
-                    activity="verstrekking",
+                    activity=Activity.DISCLOSURE,
                     action="disclose",
                     object_type="signal",
                     object_id=signal_id,
@@ -460,7 +461,7 @@ def _signal_forward(
         justification=justification,
         legal_basis=basis,
     )
-    item = _log(signal, activity="verstrekking", action="disclose", legal_basis=basis) if basis else _log(signal)
+    item = _log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=basis) if basis else _log(signal)
     return _commit(
         signal,
         actor=actor,
@@ -564,7 +565,7 @@ def signal_attach(
     )
     items = [
         LogItem(
-            activity="signaal-behandeling",
+            activity=Activity.SIGNAL_HANDLING,
             action="create",
             object_type="attachment",
             object_id=a.pk,
