@@ -607,6 +607,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep persons already loaded when the count matches")
     parser.add_argument("--show-misses", type=int, default=0, help="list up to N queries not ranked first, per mode")
     parser.add_argument("--skip-baselines", action="store_true", help="ours only (while tuning)")
+    parser.add_argument("--modes", default="names,dob", help="names (names only) and/or dob (with date of birth)")
     parser.add_argument("--build-only", action="store_true", help="load the persons and stop (then run with --reuse)")
     args = parser.parse_args()
 
@@ -679,7 +680,10 @@ def main() -> None:
         sample = rng.sample(queries, min(args.latency_sample, len(queries)))
         base_sample = sample[: args.baseline_sample]
         brute = None if args.skip_baselines else BruteForce()
-        for mode, given in (("names only", None), ("with date of birth", targets_by_key)):
+        modes = [("names only", None)] * ("names" in args.modes) + [("with date of birth", targets_by_key)] * (
+            "dob" in args.modes
+        )
+        for mode, given in modes:
             results, _ = run_queries(queries, key_of, targets_by_key=given, pools=True)
             _, latencies = run_queries(sample, key_of, limit=10, targets_by_key=given)
             print(f"\n-- {mode} -- {load_average()}")
