@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Case, Count, FloatField, Q, Sum, Value, When
 
 from ketensignaal.persons.matching.compare import Description, description_compare
 from ketensignaal.persons.matching.dates import birth_date_parse
@@ -58,11 +59,21 @@ def _by_kind(keys: Any) -> dict[str, list[str]]:
     return grouped
 
 
-def _weights(version: WatchListVersion, keys: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
-    """Weight per key present in the version; keys above the cap (very common names) are left out unless nothing
-    else is there. One grouped count per key kind, so that every database walks the (version, kind, value) index."""
+def _counts(version: WatchListVersion, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """How many rows each key has in the version, counted only up to the cap (a very common name stops early)."""
+    if not keys:
+        return {}
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT q.kind, q.value, (SELECT count(*) FROM (SELECT 1 FROM screening_watchlistnamekey k "
+            "WHERE k.version_id = %s::uuid AND k.kind = q.kind AND k.value = q.value LIMIT %s) s) "
+            "FROM unnest(%s::varchar[], %s::varchar[]) AS q(kind, value)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [str(version.pk), KEY_FREQUENCY_CAP + 1, [k for k, _ in keys], [v for _, v in keys]])
+            return {(kind, value): n for kind, value, n in cursor.fetchall() if n}
     counts: dict[tuple[str, str], int] = {}
-    for kind, values in _by_kind(keys).items():
+    for kind, values in _by_kind(keys).items():  # one grouped count per kind walks the (version, kind, value) index
         for value, n in (
             WatchListNameKey.objects.filter(version=version, kind=kind, value__in=values)
             .values_list("value")
@@ -70,6 +81,13 @@ def _weights(version: WatchListVersion, keys: list[tuple[str, str]]) -> dict[tup
             .order_by()
         ):
             counts[(kind, value)] = n
+    return counts
+
+
+def _weights(version: WatchListVersion, keys: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """Weight per key present in the version, rarer keys weighing more; keys above the cap (very common names) are
+    left out unless nothing else is there."""
+    counts = _counts(version, keys)
     usable = {k: c for k, c in counts.items() if c <= KEY_FREQUENCY_CAP}
     if not usable and counts:
         usable = dict(sorted(counts.items(), key=lambda kv: (kv[0][0] != "sp", kv[1]))[:2])
@@ -83,6 +101,20 @@ def _query_keys(query_names: list[AnalysedName]) -> set[tuple[str, str]]:
 def _pool(version: WatchListVersion, query_names: list[AnalysedName]) -> list[int]:
     """The entries sharing the most (and rarest) keys."""
     weights = _weights(version, sorted(_query_keys(query_names)))
+    if not weights:
+        return []
+    if connection.vendor == "postgresql":  # summed in the database: only the pool comes back
+        condition = Q()
+        for kind, values in _by_kind(weights).items():
+            condition |= Q(kind=kind, value__in=values)
+        whens = [When(kind=kind, value=value, then=Value(weight)) for (kind, value), weight in weights.items()]
+        rows = (
+            WatchListNameKey.objects.filter(condition, version=version)
+            .values("entry_id")
+            .annotate(weight=Sum(Case(*whens, default=Value(0.0), output_field=FloatField())))
+            .order_by("-weight", "entry_id")[:POOL_SIZE]
+        )
+        return [row["entry_id"] for row in rows]
     scores: dict[int, float] = defaultdict(float)
     for kind, values in _by_kind(weights).items():
         for entry_id, value in WatchListNameKey.objects.filter(version=version, kind=kind, value__in=values).values_list(
