@@ -264,6 +264,11 @@ class SignalCollectionApi(APIView):
         data_carrier_handling = serializers.ChoiceField(
             choices=DATA_CARRIER_HANDLING, required=False, allow_blank=True, allow_null=True
         )
+        own_judgement = serializers.BooleanField(
+            required=False,
+            help_text="Voor melders van een organisatie die alleen op eigen oordeel deelt (Nidos, VWN): true bevestigt "
+            "dat delen het eigen besluit van de organisatie is.",
+        )
 
         def to_internal_value(self, data: Any) -> SignalInput:  # type: ignore[override]
             unknown = unknown_fields(self.fields, data)

@@ -73,14 +73,19 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
 def inbox(request: HttpRequest) -> HttpResponse:
     """The unit's inbox. An htmx request (filters changed) gets only the results partial."""
     filters = InboxFilterForm(request.GET or None)
-    signals = selectors.inbox_list(user=_me(request), **filters.selector_kwargs(_me(request)))
-    page = Paginator(signals, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    chosen = filters.selector_kwargs(_me(request))
+    signals = selectors.inbox_list(user=_me(request), **chosen)
+    counts = selectors.inbox_counts(user=_me(request))
+    paginator = Paginator(signals, INBOX_PAGE_SIZE)
+    if selectors.inbox_is_default(**chosen):
+        paginator.__dict__["count"] = counts["open"]  # the cached property, known without counting the inbox again
+    page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
         "filters": filters,
         "page": page,
-        "counts": _count_rows(selectors.inbox_counts(user=_me(request))),
+        "counts": _count_rows(counts),
         "now": timezone.now(),
         "query": query.urlencode(),
     }
