@@ -108,7 +108,17 @@ class PersonMergeApi(APIView):
     @extend_schema(
         operation_id="person_merge",
         tags=["personen"],
-        request=inline_serializer("PersonMergeBody", fields={"other": serializers.UUIDField()}),
+        request=inline_serializer(
+            "PersonMergeBody",
+            fields={
+                "other": serializers.UUIDField(),
+                "justification": serializers.CharField(
+                    required=False,
+                    help_text="Afweging per geval; verplicht wanneer samenvoegen een signaal zou tonen aan een eenheid "
+                    "die het nog niet ziet (het wordt dan eerst verstrekt).",
+                ),
+            },
+        ),
         responses={200: _PERSON},
         summary="Voeg een andere persoon samen met deze persoon",
     )
@@ -118,7 +128,13 @@ class PersonMergeApi(APIView):
             raise ValidationFailed(
                 "Geef de persoon op die moet worden samengevoegd.", invalid_params=[{"name": "other", "reason": "Verplicht."}]
             )
-        person = services.person_merge(actor=request.user, person_id=person_id, other_id=other, channel="api")
+        person = services.person_merge(
+            actor=request.user,
+            person_id=person_id,
+            other_id=other,
+            justification=str(_body(request).get("justification") or ""),
+            channel="api",
+        )
         return Response(person_representation(person, user=request.user))
 
 
@@ -153,7 +169,15 @@ class SignalLinkPersonApi(APIView):
         tags=["personen"],
         request=inline_serializer(
             "LinkPersonBody",
-            fields={"person": serializers.UUIDField(required=False), "new": serializers.BooleanField(required=False)},
+            fields={
+                "person": serializers.UUIDField(required=False),
+                "new": serializers.BooleanField(required=False),
+                "justification": serializers.CharField(
+                    required=False,
+                    help_text="Afweging per geval; verplicht wanneer de koppeling het signaal zou tonen aan een eenheid "
+                    "die het nog niet ziet (het wordt dan eerst verstrekt).",
+                ),
+            },
         ),
         responses={201: _PERSON},
         summary="Koppel het signaal aan een persoon (bevestiging door een mens)",
@@ -164,7 +188,12 @@ class SignalLinkPersonApi(APIView):
         if not isinstance(new, bool):
             raise ValidationFailed("'new' moet true of false zijn.", invalid_params=[{"name": "new", "reason": "Boolean."}])
         link = services.signal_link_person(
-            actor=request.user, signal_id=signal_id, person_id=data.get("person"), new=new, channel="api"
+            actor=request.user,
+            signal_id=signal_id,
+            person_id=data.get("person"),
+            new=new,
+            justification=str(data.get("justification") or ""),
+            channel="api",
         )
         return Response(person_representation(link.person, user=request.user), status=201)
 
