@@ -29,6 +29,12 @@ _ANY = inline_serializer(
         "observation": serializers.DictField(),
         "categories": serializers.ListField(child=serializers.CharField()),
         "touchpoint": serializers.CharField(),
+        "own_judgement": serializers.BooleanField(
+            required=False,
+            help_text="Verplicht true voor melders van een organisatie die alleen op eigen afweging deelt (Nidos, VWN): "
+            "delen is de eigen beslissing van de organisatie in haar rol als voogd of belangenbehartiger. "
+            "Ontbreekt het: 400 met invalid_params own_judgement.",
+        ),
     },
 )
 _SIGNAL = inline_serializer(
@@ -67,6 +73,7 @@ def signal_representation(signal: Signal, *, user: Any) -> dict[str, Any]:
         **selectors.status_for(user, signal),
         "reporting_unit": signal.reporting_unit.code,
         "acute": signal.acute,
+        "own_judgement": signal.own_judgement,
         "version": signal.version,
         "created_at": signal.created_at,
         "updated_at": signal.updated_at,
