@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from ketensignaal.core.demo import DEMO_ACCOUNTS, demo_load
+from ketensignaal.installation.demo import DEMO_ACCOUNTS, demo_load
 from ketensignaal.reference import reference_load
 
 HREF = re.compile(r'href="(/[^"#?]*)"')
@@ -27,7 +27,7 @@ def demo(db: Any) -> None:
 def _verified_client(username: str) -> Client:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from ketensignaal.core.demo import DEMO_PASSWORD, demo_code
+    from ketensignaal.installation.demo import DEMO_PASSWORD, demo_code
 
     client = Client()
     response = client.post("/inloggen", {"username": username, "password": DEMO_PASSWORD})

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.db import transaction
 
+from ketensignaal.conferences.catalogue import catalogue_load
 from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
 from ketensignaal.identity.models import Organisation, Role, Unit
 from ketensignaal.intake.models import Category, Touchpoint
 from ketensignaal.routing.models import Route, RouteEdge
+from ketensignaal.screening.reference import checklists_load
 
 REFERENCE_FILE = Path(__file__).with_name("reference_data.json")
 
@@ -86,4 +88,8 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
     for row in data["processing_activities"]:
         ProcessingActivity.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
     counts["processing_activities"] = len(data["processing_activities"])
+    counts.update(
+        catalogue_load(measures=data.get("conference_measures", []), rules=data.get("conference_interference_rules", []))
+    )
+    counts["screening_checklists"] = checklists_load(data.get("screening_checklists", []))
     return counts

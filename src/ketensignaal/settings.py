@@ -15,6 +15,14 @@ Variables (all optional for the demo; production must set the marked ones):
 - ``KETENSIGNAAL_VAR_DIR``: directory for generated keys and attachments
   (outside the web root); default ``./var``.
 - ``KETENSIGNAAL_BASE_URL``: absolute URL used in e-mail links.
+- ``KETENSIGNAAL_HTTPS``: ``1`` when the deployment is reached over https (directly or behind a TLS-terminating
+  proxy), ``0`` when not. On: every response carries ``Strict-Transport-Security`` and the session and CSRF
+  cookies are ``Secure``. Default: on when ``KETENSIGNAAL_BASE_URL`` starts with ``https://``. This is the one
+  setting that says so; DEBUG does not change it.
+- ``KETENSIGNAAL_HSTS_SECONDS``: max-age of the HSTS header when ``KETENSIGNAAL_HTTPS`` is on; default 31536000
+  (one year).
+- ``KETENSIGNAAL_SESSION_IDLE_MINUTES``: a signed-in session without a request for this long ends; default 30.
+- ``KETENSIGNAAL_SESSION_MAX_HOURS``: a signed-in session ends this long after sign-in, active or not; default 12.
 - ``KETENSIGNAAL_EMAIL_BACKEND`` / ``KETENSIGNAAL_EMAIL_HOST`` /
   ``KETENSIGNAAL_EMAIL_FROM``: outgoing mail; console backend by default.
 - ``KETENSIGNAAL_LIV_DEADLINE_MONTHS``: LIV turnaround target in months from acceptance; default 3.
@@ -82,22 +90,29 @@ INSTALLED_APPS = [
     "ketensignaal.disclosures",
     "ketensignaal.coordination",
     "ketensignaal.trajectories",
+    "ketensignaal.conferences",
+    "ketensignaal.screening",
     "ketensignaal.reporting",
     "ketensignaal.api",
     "ketensignaal.web",
+    "ketensignaal.installation",
 ]
 
 MIDDLEWARE = [
+    "ketensignaal.core.middleware.StrictTransportMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ketensignaal.core.middleware.PrivateResponseMiddleware",
     "ketensignaal.core.middleware.TraceContextMiddleware",
     "ketensignaal.api.middleware.ApiVersionMiddleware",
     "ketensignaal.api.middleware.ApiRequestGuardMiddleware",
+    "ketensignaal.core.middleware.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ketensignaal.web.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -202,12 +217,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_API_BODY_BYTES = 2 * 1024 * 1024
+MAX_JSON_DEPTH = 32  # deeper JSON bodies are refused with 400 (core.parsers)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG and BASE_URL.startswith("https")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# One setting says whether the deployment runs behind https; HSTS and Secure cookies follow it.
+HTTPS = _env("KETENSIGNAAL_HTTPS", "1" if BASE_URL.startswith("https://") else "0") == "1"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+HSTS_SECONDS = int(_env("KETENSIGNAAL_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Sessions end after a quiet spell and, regardless of activity, some hours after sign-in (web.middleware).
+SESSION_IDLE_SECONDS = int(_env("KETENSIGNAAL_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_MAX_SECONDS = int(_env("KETENSIGNAAL_SESSION_MAX_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -233,11 +258,11 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["ketensignaal.identity.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
-    "EXCEPTION_HANDLER": "ketensignaal.api.problems.problem_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["ketensignaal.core.parsers.DepthLimitedJSONParser", "rest_framework.parsers.MultiPartParser"],
+    "EXCEPTION_HANDLER": "ketensignaal.core.problems.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_PAGINATION_CLASS": "ketensignaal.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "ketensignaal.core.pagination.Pagination",
     "PAGE_SIZE": 50,
 }
 API_VERSION = "1.0.0"

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
-from ketensignaal.api.problems import problem_response
+from ketensignaal.core.problems import problem_response
 from ketensignaal.web import errors as web_errors
 
 admin.site.site_header = "Ketensignaal — functioneel beheer"
@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("ketensignaal.disclosures.urls")),
     path("", include("ketensignaal.coordination.urls")),
     path("", include("ketensignaal.trajectories.urls")),
+    path("", include("ketensignaal.conferences.urls")),
+    path("", include("ketensignaal.screening.urls")),
     path("", include("ketensignaal.reporting.urls")),
     path("", include("ketensignaal.governance.urls")),
     path("", include(("ketensignaal.web.urls", "web"), namespace="web")),
@@ -48,5 +50,6 @@ def handler403(request: HttpRequest, exception: Exception | None = None) -> Http
 
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return problem_response(request, 400, "Het verzoek is ongeldig.", code="bad_request")
+        detail = str(exception) if exception is not None and str(exception) else "Het verzoek is ongeldig."
+        return problem_response(request, 400, detail, code="bad_request")
     return web_errors.bad_request(request, exception)

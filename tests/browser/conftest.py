@@ -6,7 +6,7 @@ Fixtures every context can use in ``tests/browser/test_*.py`` (mark tests with `
   reference data loaded.
 - ``make_user(unit_code, *roles, username=None)``: a professional in that unit (password ``BROWSER_PASSWORD``).
 - ``browser_login(user_or_username) -> Page``: a fresh browser context (Dutch locale) signed in with password
-  and TOTP. A username that does not exist yet but is a demo account (core/demo.py) is created in its unit.
+  and TOTP. A username that does not exist yet but is a demo account (installation/demo.py) is created in its unit.
 - ``new_page()``: a fresh, signed-out page (Dutch locale).
 - ``axe_check(page)``: runs axe-core on the page and asserts 0 WCAG 2.2 AA violations; also asserts that the
   browser reported no Content-Security-Policy violations (inline scripts/styles are blocked in production).
@@ -138,9 +138,9 @@ def make_user(live_url: str) -> Callable[..., Any]:
 
 
 def _user(user_or_username: Any) -> Any:
-    from ketensignaal.core.demo import DEMO_ACCOUNTS
     from ketensignaal.identity.models import User
     from ketensignaal.identity.services import user_create
+    from ketensignaal.installation.demo import DEMO_ACCOUNTS
 
     if not isinstance(user_or_username, str):
         return user_or_username

@@ -3,7 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from ketensignaal.api.problems import problem_response
+from ketensignaal.core.problems import problem_response
 
 
 class ApiVersionMiddleware:

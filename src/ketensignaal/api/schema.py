@@ -2,7 +2,7 @@
 
 Postprocessing makes every operation tell the truth about what the stack
 already does: every response carries ``API-Version`` (middleware), every error
-is ``application/problem+json`` (``api.problems``), authenticated operations
+is ``application/problem+json`` (``core.problems``), authenticated operations
 can answer 401, operations with input can answer 400, and operations on one
 resource can answer 404.
 """
@@ -47,6 +47,7 @@ STANDARD_ERRORS = {
     "401": "Geen, een ongeldig of een verlopen token.",
     "403": "Niet toegestaan.",
     "404": "Bestaat niet, of u heeft er geen need-to-know voor.",
+    "409": "Conflict: de toestand is intussen veranderd (versie), of het bestaat al.",
     "500": "Interne fout.",
 }
 
@@ -74,8 +75,10 @@ def _needs(method: str, operation: dict[str, Any], path: str) -> list[str]:
         codes += ["401", "403"]
     if method in {"post", "put", "patch"} or operation.get("parameters"):
         codes.append("400")
-    if "{" in path:
-        codes.append("404")
+    if "{" in path or method in {"post", "put", "patch", "delete"}:
+        codes.append("404")  # the resource itself, or one the body refers to, is unknown or unseen
+    if method in {"post", "put", "patch", "delete"}:
+        codes.append("409")
     return codes
 
 

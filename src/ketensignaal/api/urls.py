@@ -11,5 +11,7 @@ urlpatterns = [
     path("", include("ketensignaal.disclosures.api_urls")),
     path("", include("ketensignaal.coordination.api_urls")),
     path("", include("ketensignaal.trajectories.api_urls")),
+    path("", include("ketensignaal.conferences.api_urls")),
+    path("", include("ketensignaal.screening.api_urls")),
     path("", include("ketensignaal.reporting.api_urls")),
 ]

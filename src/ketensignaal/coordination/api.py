@@ -14,17 +14,18 @@ from rest_framework.views import APIView
 from ketensignaal.coordination import selectors, services
 from ketensignaal.coordination.minutes import minutes_pdf
 from ketensignaal.coordination.models import DecisionKind
+from ketensignaal.core.serializers import InputSerializer
 
 TAGS = ["LRO"]
 CHANNEL = "api"
 
 
-class MeetingIn(serializers.Serializer):
-    date = serializers.DateField(required=False)
+class MeetingIn(InputSerializer):
+    date = serializers.DateField(help_text="De datum van het overleg (JJJJ-MM-DD); vandaag of later.")
 
 
-class ItemIn(serializers.Serializer):
-    signal = serializers.CharField()
+class ItemIn(InputSerializer):
+    signal = serializers.UUIDField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     justification = serializers.CharField(
         required=False,
@@ -35,12 +36,12 @@ class ItemIn(serializers.Serializer):
     )
 
 
-class RemoveIn(serializers.Serializer):
+class RemoveIn(InputSerializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class DecisionIn(serializers.Serializer):
-    item = serializers.CharField()
+class DecisionIn(InputSerializer):
+    item = serializers.UUIDField(help_text="Id van een agendapunt van dit overleg.")
     interpretation = serializers.CharField(allow_blank=True, required=False, default="")
     decision = serializers.CharField(required=False, allow_blank=True, default="")
     owner = serializers.CharField(required=False, allow_blank=True, default="")
@@ -55,7 +56,7 @@ class DecisionIn(serializers.Serializer):
     expected_version = serializers.IntegerField(required=False, allow_null=True)
 
 
-class TaskUpdateIn(serializers.Serializer):
+class TaskUpdateIn(InputSerializer):
     status = serializers.ChoiceField(choices=["done"])
     expected_version = serializers.IntegerField(required=False, allow_null=True)
 
@@ -132,7 +133,7 @@ class Meetings(APIView):
     @extend_schema(operation_id="lro_meetings_create", tags=TAGS, request=MeetingIn, responses={201: dict})
     def post(self, request: Request) -> Response:
         data = _valid(MeetingIn, request)
-        m = services.meeting_create(actor=request.user, date=data.get("date"), channel=CHANNEL)
+        m = services.meeting_create(actor=request.user, date=data["date"], channel=CHANNEL)
         return Response(meeting_out(m), status=201)
 
 
@@ -144,8 +145,6 @@ class MeetingDetail(APIView):
     @extend_schema(operation_id="lro_meetings_move", tags=TAGS, request=MeetingIn, responses={200: dict})
     def patch(self, request: Request, pk: Any) -> Response:
         data = _valid(MeetingIn, request)
-        if "date" not in data:
-            raise serializers.ValidationError({"date": ["Geef de nieuwe datum."]})
         return Response(meeting_out(services.meeting_move(actor=request.user, meeting_id=pk, date=data["date"], channel=CHANNEL)))
 
 

@@ -31,8 +31,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         try:
             from datetime import date
 
-            raw = request.POST.get("date", "")
-            meeting = services.meeting_create(actor=request.user, date=date.fromisoformat(raw) if raw else None)
+            raw = request.POST.get("date", "").strip()
+            if not raw:
+                raise ValueError("no date")  # an empty date is a mistake, never "the next proposed date"
+            meeting = services.meeting_create(actor=request.user, date=date.fromisoformat(raw))
             messages.success(request, "Het overleg is gepland.")
             return redirect("coordination:meeting", pk=meeting.pk)
         except ValueError:

@@ -15,9 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.api.pagination import Pagination
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.need_to_know import UnscopedModelError, get_visible_or_404
+from ketensignaal.core.pagination import Pagination, paginated
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer
 from ketensignaal.disclosures import selectors, services
 from ketensignaal.disclosures.models import AnswerKind, EnrichmentKind, Service
 from ketensignaal.disclosures.scopes import may_see_ambtsberichten
@@ -25,13 +26,13 @@ from ketensignaal.disclosures.scopes import may_see_ambtsberichten
 TAG = ["Verstrekkingen"]
 
 
-class EnrichmentIn(serializers.Serializer):
+class EnrichmentIn(InputSerializer):
     kind = serializers.ChoiceField(choices=EnrichmentKind.choices)
     value = serializers.CharField()
     source = serializers.CharField(max_length=200)  # type: ignore[assignment]  # a declared field, not Field.source
 
 
-class EnrichmentOut(serializers.Serializer):
+class EnrichmentOut(OutputSerializer):
     id = serializers.UUIDField()
     signal = serializers.UUIDField(source="signal_id")
     kind = serializers.CharField()
@@ -42,12 +43,12 @@ class EnrichmentOut(serializers.Serializer):
     at = serializers.DateTimeField(source="recorded_at")
 
 
-class DisclosureIn(serializers.Serializer):
+class DisclosureIn(InputSerializer):
     recipient = serializers.CharField(help_text="politie, aivd, mivd, kmar of een eenheidscode (politie.tim)")
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DisclosureOut(serializers.Serializer):
+class DisclosureOut(OutputSerializer):
     id = serializers.UUIDField()
     signal = serializers.UUIDField(source="signal_id")
     recipient = serializers.CharField(source="recipient_unit.organisation.code")
@@ -59,7 +60,7 @@ class DisclosureOut(serializers.Serializer):
     disclosed_at = serializers.DateTimeField()
 
 
-class NaslagIn(serializers.Serializer):
+class NaslagIn(InputSerializer):
     service = serializers.CharField(help_text="aivd of mivd")
     own_means_exhausted = serializers.BooleanField(
         required=False, default=False, help_text="De eigen onderzoeksmiddelen van de IND zijn uitgeput. Moet true zijn."
@@ -77,13 +78,13 @@ class NaslagIn(serializers.Serializer):
     )
 
 
-class NaslagAnswerIn(serializers.Serializer):
+class NaslagAnswerIn(InputSerializer):
     kind = serializers.ChoiceField(choices=AnswerKind.choices)
     text = serializers.CharField(required=False, allow_blank=True, default="")
     received_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class NaslagAnswerOut(serializers.Serializer):
+class NaslagAnswerOut(OutputSerializer):
     id = serializers.UUIDField()
     kind = serializers.CharField()
     text = serializers.CharField()
@@ -92,7 +93,7 @@ class NaslagAnswerOut(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
 
-class NaslagOut(serializers.Serializer):
+class NaslagOut(OutputSerializer):
     id = serializers.UUIDField()
     signal = serializers.UUIDField(source="signal_id")
     service = serializers.CharField()
@@ -111,7 +112,7 @@ class NaslagOut(serializers.Serializer):
         return NaslagAnswerOut(selectors.naslag_answer_list(user=user, request=obj), many=True).data
 
 
-class AmbtsberichtIn(serializers.Serializer):
+class AmbtsberichtIn(InputSerializer):
     service = serializers.ChoiceField(choices=Service.choices)
     date = serializers.DateField()
     subject = serializers.CharField(max_length=300)
@@ -122,7 +123,7 @@ class AmbtsberichtIn(serializers.Serializer):
     naslag_request = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
-class AmbtsberichtOut(serializers.Serializer):
+class AmbtsberichtOut(OutputSerializer):
     id = serializers.UUIDField()
     service = serializers.CharField()
     date = serializers.DateField(source="dated")
@@ -255,7 +256,7 @@ class AmbtsberichtenView(APIView):
     @extend_schema(
         operation_id="ambtsberichten_list",
         tags=TAG,
-        responses=AmbtsberichtOut(many=True),
+        responses=paginated(AmbtsberichtOut),
         description="Alleen voor analisten van IND TSZ en privacyfunctionarissen van de IND; voor ieder ander 404.",
     )
     def get(self, request: Request) -> Response:

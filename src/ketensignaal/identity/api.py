@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.api.pagination import Pagination
+from ketensignaal.core.pagination import Pagination
 from ketensignaal.identity.models import ApiToken, User
 from ketensignaal.identity.selectors import api_token_own_or_404, api_token_status, api_tokens_of
 from ketensignaal.identity.tokens import api_token_revoke

@@ -1,52 +1,148 @@
 """API: registering a signal, reading it, its attachments, and the caller's own signals.
 
-Thin views: validation in intake.validation, writes in routing.services, reads in routing.selectors.
+Thin views: each declares what it accepts and returns as serializers (which also make the OpenAPI document);
+values are checked in intake.validation, writes go through routing.services, reads through routing.selectors.
 """
 
 from __future__ import annotations
 
 from typing import Any, cast
+from uuid import UUID
 
 from django.db import IntegrityError
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.api.pagination import Pagination
+from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.pagination import Pagination, paginated
+from ketensignaal.core.problems import problem_params
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, unknown_fields, validated
 from ketensignaal.identity.models import User
 from ketensignaal.intake.attachments import attachment_path
-from ketensignaal.intake.models import Attachment, Signal
-from ketensignaal.intake.validation import parse_signal_input
+from ketensignaal.intake.models import (
+    Attachment,
+    HandlingCode,
+    IdentityBasis,
+    InformationCredibility,
+    NameKind,
+    ObservationType,
+    Outcome,
+    Signal,
+    SignalStatus,
+    SourceReliability,
+)
+from ketensignaal.intake.validation import (
+    DATA_CARRIER_HANDLING,
+    HEARING_MODES,
+    MAX_NAME_CHARS,
+    MAX_NAMES,
+    MAX_OBSERVATION_CHARS,
+    MAX_SHORT_TEXT,
+    SCRIPTS,
+    SignalInput,
+    parse_signal_input,
+)
 from ketensignaal.routing import selectors, services
 
-_ANY = inline_serializer(
-    "SignalBody",
-    fields={
-        "subject": serializers.DictField(),
-        "observation": serializers.DictField(),
-        "categories": serializers.ListField(child=serializers.CharField()),
-        "touchpoint": serializers.CharField(),
-        "own_judgement": serializers.BooleanField(
-            required=False,
-            help_text="Verplicht true voor melders van een organisatie die alleen op eigen afweging deelt (Nidos, VWN): "
-            "delen is de eigen beslissing van de organisatie in haar rol als voogd of belangenbehartiger. "
-            "Ontbreekt het: 400 met invalid_params own_judgement.",
-        ),
-    },
-)
-_SIGNAL = inline_serializer(
-    "Signal",
-    fields={
-        "id": serializers.UUIDField(),
-        "reference": serializers.CharField(),
-        "status": serializers.CharField(),
-        "current_unit": serializers.CharField(allow_null=True),
-        "created_at": serializers.DateTimeField(),
-    },
-)
+
+class AttachmentOut(OutputSerializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField(help_text="Bestandsnaam; de extensie volgt het vastgestelde type.")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class SignalNameOut(OutputSerializer):
+    name = serializers.CharField()
+    script = serializers.CharField(allow_null=True)
+    kind = serializers.ChoiceField(choices=NameKind.choices)
+
+
+class SignalSubjectOut(OutputSerializer):
+    v_number = serializers.CharField(allow_null=True)
+    names = SignalNameOut(many=True)
+    date_of_birth = serializers.CharField(allow_null=True, help_text="JJJJ, JJJJ-MM of JJJJ-MM-DD.")
+    date_of_birth_uncertain = serializers.BooleanField()
+    nationality = serializers.CharField(allow_null=True)
+    minor = serializers.BooleanField(allow_null=True)
+    identity_basis = serializers.ChoiceField(choices=IdentityBasis.choices)
+    current_location = serializers.CharField(allow_null=True)
+
+
+class SignalObservationOut(OutputSerializer):
+    type = serializers.ChoiceField(choices=ObservationType.choices)
+    text = serializers.CharField()
+    observed_at = serializers.DateTimeField(allow_null=True)
+
+
+class SignalGradingOut(OutputSerializer):
+    source = serializers.ChoiceField(choices=SourceReliability.choices, allow_null=True)  # type: ignore[assignment]
+    information = serializers.ChoiceField(choices=InformationCredibility.choices, allow_null=True)
+
+
+STATUS_CHOICES = [*SignalStatus.values, "forwarded-to-partner"]
+STATUS_HELP = "Status bij de eigen organisatie; 'forwarded-to-partner' zodra het signaal de organisatie heeft verlaten."
+
+
+class SignalOut(OutputSerializer):
+    """A signal as its reader may see it (status and location hidden once it has left their organisation)."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField(help_text="Bijv. KS-2026-000123.")
+    status = serializers.ChoiceField(choices=STATUS_CHOICES, help_text=STATUS_HELP)
+    current_unit = serializers.CharField(allow_null=True)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_null=True)
+    reporting_unit = serializers.CharField()
+    acute = serializers.BooleanField()
+    own_judgement = serializers.BooleanField(
+        help_text="De melder bevestigde dat delen de eigen afweging van de organisatie is (Nidos, VWN)."
+    )
+    version = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    subject = SignalSubjectOut()
+    observation = SignalObservationOut()
+    categories = serializers.ListField(child=serializers.CharField())
+    touchpoint = serializers.CharField()
+    hearing_mode = serializers.ChoiceField(choices=HEARING_MODES, allow_null=True)
+    data_carrier_handling = serializers.ChoiceField(choices=DATA_CARRIER_HANDLING, allow_null=True)
+    grading = SignalGradingOut()
+    handling_code = serializers.ChoiceField(choices=HandlingCode.choices)
+    attachments = AttachmentOut(many=True)
+
+
+class SignalSummaryOut(OutputSerializer):
+    """One row of a list of signals (inbox, my signals)."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=STATUS_CHOICES, help_text=STATUS_HELP)
+    current_unit = serializers.CharField(allow_null=True)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_null=True)
+    acute = serializers.BooleanField()
+    name = serializers.CharField(allow_null=True, help_text="De eerste naam van de betrokkene.")
+    categories = serializers.ListField(child=serializers.CharField())
+    touchpoint = serializers.CharField()
+    assigned_to = serializers.CharField(allow_null=True)
+    arrived_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    version = serializers.IntegerField()
+
+
+class SignalFeedbackOut(OutputSerializer):
+    status = serializers.CharField()
+    summary = serializers.CharField()
+
+
+class MySignalOut(SignalSummaryOut):
+    feedback = SignalFeedbackOut()
 
 
 def _user(request: Request) -> User:
@@ -57,7 +153,7 @@ def _user(request: Request) -> User:
 def attachment_representation(attachment: Attachment) -> dict[str, Any]:
     return {
         "id": str(attachment.pk),
-        "name": attachment.original_name,
+        "name": attachment.download_name,
         "content_type": attachment.content_type,
         "size": attachment.size,
         "sha256": attachment.sha256,
@@ -116,21 +212,94 @@ def summary_representation(signal: Signal, *, user: Any) -> dict[str, Any]:
     }
 
 
+class SignalNameIn(InputSerializer):
+    name = serializers.CharField(max_length=MAX_NAME_CHARS, trim_whitespace=False, help_text="Zoals geschreven, in elk schrift.")
+    script = serializers.ChoiceField(choices=sorted(SCRIPTS), required=False, allow_blank=True, help_text="ISO 15924.")
+    kind = serializers.ChoiceField(choices=NameKind.choices, required=False)
+
+
+class SignalSubjectIn(InputSerializer):
+    v_number = serializers.RegexField(r"^[0-9]{10}$", required=False, allow_blank=True, allow_null=True)
+    names = SignalNameIn(many=True, min_length=1, max_length=MAX_NAMES)  # type: ignore[call-arg]
+    date_of_birth = serializers.RegexField(
+        r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="JJJJ, JJJJ-MM of JJJJ-MM-DD.",
+    )
+    date_of_birth_uncertain = serializers.BooleanField(required=False)
+    nationality = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=3, help_text="ISO 3166 alpha-3, of XXA/XXB/XXC/XXX."
+    )
+    minor = serializers.BooleanField(required=False, allow_null=True)
+    identity_basis = serializers.ChoiceField(choices=IdentityBasis.choices, required=False)
+    current_location = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=MAX_SHORT_TEXT)
+
+
+class SignalObservationIn(InputSerializer):
+    type = serializers.ChoiceField(choices=ObservationType.choices)
+    text = serializers.CharField(max_length=MAX_OBSERVATION_CHARS, trim_whitespace=False)
+    observed_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class SignalGradingIn(InputSerializer):
+    source = serializers.ChoiceField(  # type: ignore[assignment]  # a declared field, not Field.source
+        choices=SourceReliability.choices, required=False, allow_blank=True, allow_null=True
+    )
+    information = serializers.ChoiceField(
+        choices=InformationCredibility.choices, required=False, allow_blank=True, allow_null=True
+    )
+
+
 class SignalCollectionApi(APIView):
+    class InputSerializer(InputSerializer):
+        """The signal as API.md publishes it. The values are checked by ``intake.validation.parse_signal_input`` (shared
+        with the web form: Dutch reasons per field, codes looked up); these fields decide which keys exist and their types."""
+
+        subject = SignalSubjectIn()
+        observation = SignalObservationIn()
+        categories = serializers.ListField(child=serializers.CharField(max_length=64), min_length=1)
+        touchpoint = serializers.CharField(max_length=64)
+        grading = SignalGradingIn(required=False)
+        handling_code = serializers.ChoiceField(choices=HandlingCode.choices, required=False)
+        acute = serializers.BooleanField(required=False)
+        own_judgement = serializers.BooleanField(
+            required=False,
+            help_text="Verplicht true voor melders van een organisatie die alleen op eigen afweging deelt (Nidos, VWN): "
+            "delen is de eigen beslissing van de organisatie in haar rol als voogd of belangenbehartiger. "
+            "Ontbreekt het: 400 met invalid_params own_judgement.",
+        )
+        hearing_mode = serializers.ChoiceField(choices=HEARING_MODES, required=False, allow_blank=True, allow_null=True)
+        data_carrier_handling = serializers.ChoiceField(
+            choices=DATA_CARRIER_HANDLING, required=False, allow_blank=True, allow_null=True
+        )
+
+        def to_internal_value(self, data: Any) -> SignalInput:  # type: ignore[override]
+            unknown = unknown_fields(self.fields, data)
+            try:
+                parsed = parse_signal_input(data)
+            except ValidationFailed as exc:
+                if unknown:
+                    exc.invalid_params = exc.invalid_params + problem_params(unknown)
+                raise
+            if unknown:
+                raise serializers.ValidationError(unknown)
+            super().to_internal_value(data)  # the declared shape agrees with what was parsed
+            return parsed
+
     @extend_schema(
         operation_id="signal_create",
         tags=["signalen"],
-        request=_ANY,
-        responses={201: _SIGNAL, 200: _SIGNAL},
+        request=InputSerializer,
+        responses={201: SignalOut, 200: SignalOut},
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
         summary="Registreer een signaal in de eenheid van de aanroeper",
     )
     def post(self, request: Request) -> Response:
-        data = parse_signal_input(cast(dict[str, Any], request.data))
+        data = cast(SignalInput, validated(self.InputSerializer, request.data))
         key = request.headers.get("Idempotency-Key") or None
         if key is not None and (len(key) > 200 or not key.isprintable()):
-            from ketensignaal.core.errors import ValidationFailed
-
             raise ValidationFailed(
                 "Ongeldige Idempotency-Key.",
                 invalid_params=[{"name": "Idempotency-Key", "code": "invalid", "reason": "Maximaal 200 afdrukbare tekens."}],
@@ -144,31 +313,46 @@ class SignalCollectionApi(APIView):
         if not created:  # a replay: answer with the signal as it is now; a new one is answered from memory
             signal = selectors.signal_visible(user=_user(request), signal_id=signal.pk)
         response = Response(
-            signal_representation(signal, user=_user(request)), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+            SignalOut(signal_representation(signal, user=_user(request))).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
         response["Location"] = f"/api/v1/signals/{signal.pk}"
         return response
 
 
 class SignalDetailApi(APIView):
-    @extend_schema(operation_id="signal_read", tags=["signalen"], responses={200: _SIGNAL}, summary="Een signaal")
-    def get(self, request: Request, signal_id: str) -> Response:
+    @extend_schema(operation_id="signal_read", tags=["signalen"], responses={200: SignalOut}, summary="Een signaal")
+    def get(self, request: Request, signal_id: UUID) -> Response:
         signal = selectors.signal_get(user=_user(request), signal_id=signal_id, channel="api")
-        return Response(signal_representation(signal, user=_user(request)))
+        return Response(SignalOut(signal_representation(signal, user=_user(request))).data)
 
 
 class SignalAttachmentsApi(APIView):
+    class InputSerializer(InputSerializer):
+        file = serializers.FileField(help_text="PDF, JPEG, PNG of DOCX (gecontroleerd op inhoud); meerdere keren toegestaan.")
+
+    class OutputSerializer(OutputSerializer):
+        attachments = AttachmentOut(many=True)
+
     @extend_schema(
         operation_id="signal_attachment_create",
         tags=["signalen"],
-        request={"multipart/form-data": inline_serializer("AttachmentUpload", fields={"file": serializers.FileField()})},
-        responses={201: inline_serializer("AttachmentList", fields={"attachments": serializers.ListField()})},
+        request={"multipart/form-data": InputSerializer},
+        responses={201: OutputSerializer},
         summary="Voeg een bijlage toe (PDF, JPEG, PNG, DOCX; max. 20 MB)",
     )
-    def post(self, request: Request, signal_id: str) -> Response:
+    def post(self, request: Request, signal_id: UUID) -> Response:
+        validated(
+            self.InputSerializer,
+            request.data,
+            unseen_check=lambda: selectors.signal_visible(user=_user(request), signal_id=signal_id),
+        )
         uploads = request.FILES.getlist("file")
         rows = services.signal_attach(actor=_user(request), signal_id=signal_id, uploads=uploads, channel="api")
-        return Response({"attachments": [attachment_representation(a) for a in rows]}, status=status.HTTP_201_CREATED)
+        return Response(
+            self.OutputSerializer({"attachments": [attachment_representation(a) for a in rows]}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class SignalAttachmentDownloadApi(APIView):
@@ -178,7 +362,7 @@ class SignalAttachmentDownloadApi(APIView):
         responses={(200, "application/octet-stream"): bytes},
         summary="Download een bijlage",
     )
-    def get(self, request: Request, signal_id: str, attachment_id: str) -> FileResponse:
+    def get(self, request: Request, signal_id: UUID, attachment_id: UUID) -> FileResponse:
         attachment = selectors.attachment_get(
             user=_user(request), signal_id=signal_id, attachment_id=attachment_id, channel="api"
         )
@@ -186,7 +370,7 @@ class SignalAttachmentDownloadApi(APIView):
             attachment_path(attachment).open("rb"),
             content_type=attachment.content_type,
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=attachment.download_name,
         )
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "no-store"
@@ -196,17 +380,17 @@ class SignalAttachmentDownloadApi(APIView):
 class MySignalsApi(APIView):
     @extend_schema(
         operation_id="my_signals_list",
-        responses={200: _SIGNAL},
+        responses={200: paginated(MySignalOut)},
         tags=["signalen"],
         summary="Signalen die ik heb gemeld, met terugkoppeling",
     )
     def get(self, request: Request) -> Response:
         paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.my_signals(user=_user(request)), request, view=self)
-        selectors.signals_read_log(user=_user(request), signals=page or [], channel="api")
+        page = paginator.paginate_queryset(selectors.my_signals(user=_user(request)), request, view=self) or []
+        selectors.signals_read_log(user=_user(request), signals=page, channel="api")
         rows = []
-        for signal in page or []:
+        for signal in page:
             row = summary_representation(signal, user=_user(request))
             row["feedback"] = selectors.feedback_for(_user(request), signal)
             rows.append(row)
-        return paginator.get_paginated_response(rows)
+        return paginator.get_paginated_response(MySignalOut(rows, many=True).data)

@@ -26,7 +26,7 @@ import filetype
 from django.conf import settings
 
 from ketensignaal.core.errors import ValidationFailed
-from ketensignaal.intake.models import Attachment, AttachmentKind
+from ketensignaal.intake.models import Attachment, AttachmentKind, name_for_kind
 
 CONTENT_TYPES = {
     AttachmentKind.PDF: "application/pdf",
@@ -118,7 +118,9 @@ def attachment_inspect(upload: Any, *, field: str = "file") -> InspectedFile:
     for chunk in iter(lambda: fh.read(1024 * 1024), b""):
         digest.update(chunk)
     fh.seek(0)
-    return InspectedFile(upload=upload, original_name=name, kind=kind, size=size, sha256=digest.hexdigest())
+    # The stored (and served) name carries the extension of what the content is, whatever the name claimed.
+    stored_name = name_for_kind(name, kind)
+    return InspectedFile(upload=upload, original_name=stored_name, kind=kind, size=size, sha256=digest.hexdigest())
 
 
 def attachment_path(attachment: Attachment) -> Path:

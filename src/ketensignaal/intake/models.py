@@ -297,3 +297,31 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The original name with the extension of what the content is (a PDF named ``x.exe`` is served as ``x.pdf``)."""
+        return name_for_kind(self.original_name, self.kind)
+
+
+KIND_EXTENSIONS = {
+    AttachmentKind.PDF: ".pdf",
+    AttachmentKind.JPEG: ".jpg",
+    AttachmentKind.PNG: ".png",
+    AttachmentKind.DOCX: ".docx",
+}
+_KIND_SUFFIXES = {
+    AttachmentKind.PDF: {".pdf"},
+    AttachmentKind.JPEG: {".jpg", ".jpeg"},
+    AttachmentKind.PNG: {".png"},
+    AttachmentKind.DOCX: {".docx"},
+}
+
+
+def name_for_kind(name: str, kind: str) -> str:
+    """``name`` whose extension matches ``kind``: kept when it already does, replaced (or added) otherwise."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem and f".{suffix.lower()}" in _KIND_SUFFIXES.get(AttachmentKind(kind), set()):
+        return name
+    base = stem if dot and stem else name
+    return (base.rstrip(". ") or "bijlage")[:240] + KIND_EXTENSIONS[AttachmentKind(kind)]

@@ -467,3 +467,43 @@ def parse_signal_input(data: dict[str, Any]) -> SignalInput:
         touchpoint_id=touchpoint_id or 0,
         **result,  # type: ignore[arg-type]
     )
+
+
+@dataclass(frozen=True)
+class SubjectInput:
+    names: tuple[NameInput, ...]
+    v_number: str = ""
+    date_of_birth: str = ""
+    nationality: str = ""
+    minor: bool | None = None
+
+
+def parse_subject_input(subject: Any, *, path: str = "subject") -> SubjectInput:
+    """Validate a ``subject`` object of the signal shape on its own (used by other contexts, e.g. case conferences).
+
+    The same rules and messages as for a signal's subject; every problem at once, with ``path``-prefixed names.
+    """
+    errors = _Errors()
+    if not isinstance(subject, dict):
+        errors.add(path, "invalid_type" if subject is not None else "required", "Verwacht een object met ten minste 'names'.")
+        raise ValidationFailed("De invoer is niet geldig; zie invalid_params.", code="invalid", invalid_params=errors.items)
+    names = _parse_names(subject, errors)
+    v_number = subject.get("v_number") or ""
+    if v_number and (not isinstance(v_number, str) or not _V_NUMBER.match(v_number)):
+        errors.add("subject.v_number", "invalid_v_number", "Een V-nummer bestaat uit precies 10 cijfers.")
+        v_number = ""
+    date_of_birth = _parse_date_of_birth(subject.get("date_of_birth"), errors)
+    nationality = subject.get("nationality") or ""
+    if nationality:
+        if not isinstance(nationality, str) or nationality.upper() not in nationality_codes():
+            errors.add("subject.nationality", "invalid_nationality", "Gebruik een ISO 3166 alpha-3-code, XXA of XXX.")
+            nationality = ""
+        else:
+            nationality = nationality.upper()
+    minor = _bool(subject, "minor", "subject.minor", errors, nullable=True)
+    if errors.items:
+        for item in errors.items:
+            if path != "subject" and item["name"].startswith("subject"):
+                item["name"] = path + item["name"].removeprefix("subject")
+        raise ValidationFailed("De invoer is niet geldig; zie invalid_params.", code="invalid", invalid_params=errors.items)
+    return SubjectInput(names=names, v_number=v_number, date_of_birth=date_of_birth, nationality=nationality, minor=minor)

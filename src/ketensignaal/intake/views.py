@@ -149,7 +149,7 @@ def attachment_download(request: HttpRequest, pk: uuid.UUID, attachment_pk: uuid
     if not path.exists():
         raise Http404
     response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        path.open("rb"), as_attachment=True, filename=attachment.download_name, content_type=attachment.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

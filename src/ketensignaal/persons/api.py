@@ -3,52 +3,71 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.need_to_know import get_visible_or_404
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.persons import selectors, services
 from ketensignaal.persons.matching.engine import Candidate
 from ketensignaal.persons.models import Person
 
-_OBJECT = serializers.JSONField()
-_PERSON = inline_serializer(
-    "Person",
-    fields={
-        "id": serializers.UUIDField(),
-        "display_name": serializers.CharField(),
-        "names": _OBJECT,
-        "identifiers": _OBJECT,
-        "dates_of_birth": _OBJECT,
-        "nationalities": _OBJECT,
-        "merged_into": serializers.UUIDField(allow_null=True),
-        "signals": _OBJECT,
-    },
-)
-_CANDIDATES = inline_serializer(
-    "PersonCandidate",
-    many=True,
-    fields={
-        "person": serializers.UUIDField(),
-        "display_name": serializers.CharField(),
-        "rank": serializers.IntegerField(),
-        "similarity": serializers.FloatField(help_text="Alleen voor de volgorde; nooit los te gebruiken."),
-        "proposed_reason": serializers.CharField(),
-        "explanation": _OBJECT,
-    },
-)
+
+class PersonNameOut(OutputSerializer):
+    name = serializers.CharField()
+    script = serializers.CharField(allow_blank=True)
+    kind = serializers.CharField()
+    transliteration = serializers.CharField(allow_blank=True)
 
 
-def _body(request: Request) -> dict[str, Any]:
-    if not isinstance(request.data, dict):
-        raise ValidationFailed(
-            "De body moet een JSON-object zijn.", invalid_params=[{"name": "body", "reason": "Verwacht een JSON-object."}]
-        )
-    return request.data
+class PersonIdentifierOut(OutputSerializer):
+    kind = serializers.CharField()
+    value = serializers.CharField()
+
+
+class PersonBirthDateOut(OutputSerializer):
+    text = serializers.CharField()
+    earliest = serializers.DateField(allow_null=True)
+    latest = serializers.DateField(allow_null=True)
+    uncertain = serializers.BooleanField()
+
+
+class PersonSignalOut(OutputSerializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    reporting_unit = serializers.CharField()
+    categories = serializers.ListField(child=serializers.CharField())
+
+
+class PersonOut(OutputSerializer):
+    """A person as the caller may see it: only what derives from signals they may see (complete for the hub)."""
+
+    id = serializers.UUIDField()
+    display_name = serializers.CharField()
+    merged_into = serializers.UUIDField(allow_null=True)
+    names = PersonNameOut(many=True)
+    identifiers = PersonIdentifierOut(many=True)
+    dates_of_birth = PersonBirthDateOut(many=True)
+    nationalities = serializers.ListField(child=serializers.CharField())
+    signals = PersonSignalOut(many=True)
+
+
+class PersonCandidateOut(OutputSerializer):
+    person = serializers.UUIDField()
+    display_name = serializers.CharField()
+    rank = serializers.IntegerField()
+    similarity = serializers.FloatField(help_text="Alleen voor de volgorde; nooit los te gebruiken.")
+    proposed_reason = serializers.CharField()
+    explanation = serializers.DictField(
+        help_text="Per kenmerk (names, date_of_birth, nationality, v_number) wat overeenkwam en hoe, in woorden."
+    )
 
 
 def person_representation(person: Person, *, user: Any) -> dict[str, Any]:
@@ -93,49 +112,50 @@ class PersonApi(APIView):
     @extend_schema(
         operation_id="person_retrieve",
         tags=["personen"],
-        responses={200: _PERSON},
+        responses={200: PersonOut},
         summary="Persoon met de gekoppelde signalen die de aanroeper mag zien",
         description="Namen, identificatienummers, geboortedata en nationaliteiten alleen voor zover ze afkomstig zijn "
         "uit signalen die de aanroeper mag zien; volledig alleen voor analisten van IND TSZ en privacyfunctionarissen. "
         "Onbekend of zonder noodzaak tot kennisname: 404.",
     )
-    def get(self, request: Request, person_id: str) -> Response:
+    def get(self, request: Request, person_id: UUID) -> Response:
         person = selectors.person_get(user=request.user, person_id=person_id, channel="api")
-        return Response(person_representation(person, user=request.user))
+        return Response(PersonOut(person_representation(person, user=request.user)).data)
 
 
 class PersonMergeApi(APIView):
+    class InputSerializer(InputSerializer):
+        other = serializers.UUIDField(help_text="De persoon die in deze persoon opgaat.")
+        justification = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="Afweging per geval; verplicht wanneer de stap een signaal zou tonen aan een eenheid die het nog niet "
+            "ziet (het IND-knooppunt ziet een persoon volledig): het signaal wordt dan eerst verstrekt, of de stap "
+            "wordt geweigerd.",
+        )
+
     @extend_schema(
         operation_id="person_merge",
         tags=["personen"],
-        request=inline_serializer(
-            "PersonMergeBody",
-            fields={
-                "other": serializers.UUIDField(),
-                "justification": serializers.CharField(
-                    required=False,
-                    help_text="Afweging per geval; verplicht wanneer samenvoegen een signaal zou tonen aan een eenheid "
-                    "die het nog niet ziet (het wordt dan eerst verstrekt).",
-                ),
-            },
-        ),
-        responses={200: _PERSON},
+        request=InputSerializer,
+        responses={200: PersonOut},
         summary="Voeg een andere persoon samen met deze persoon",
     )
-    def post(self, request: Request, person_id: str) -> Response:
-        other = _body(request).get("other")
-        if not other:
-            raise ValidationFailed(
-                "Geef de persoon op die moet worden samengevoegd.", invalid_params=[{"name": "other", "reason": "Verplicht."}]
-            )
+    def post(self, request: Request, person_id: UUID) -> Response:
+        data = validated(
+            self.InputSerializer,
+            request.data,
+            unseen_check=lambda: get_visible_or_404(request.user, Person.objects.all(), pk=person_id),
+        )
         person = services.person_merge(
             actor=request.user,
             person_id=person_id,
-            other_id=other,
-            justification=str(_body(request).get("justification") or ""),
+            other_id=data["other"],
+            justification=data["justification"],
             channel="api",
         )
-        return Response(person_representation(person, user=request.user))
+        return Response(PersonOut(person_representation(person, user=request.user)).data)
 
 
 class PersonUnmergeApi(APIView):
@@ -143,69 +163,76 @@ class PersonUnmergeApi(APIView):
         operation_id="person_unmerge",
         tags=["personen"],
         request=None,
-        responses={200: _PERSON},
+        responses={200: PersonOut},
         summary="Maak de samenvoeging van deze persoon ongedaan",
     )
-    def post(self, request: Request, person_id: str) -> Response:
+    def post(self, request: Request, person_id: UUID) -> Response:
         person = services.person_unmerge(actor=request.user, person_id=person_id, channel="api")
-        return Response(person_representation(person, user=request.user))
+        return Response(PersonOut(person_representation(person, user=request.user)).data)
 
 
 class SignalPersonCandidatesApi(APIView):
     @extend_schema(
         operation_id="signal_person_candidates",
         tags=["personen"],
-        responses={200: _CANDIDATES},
+        responses={200: PersonCandidateOut(many=True)},
         summary="Kandidaat-personen voor een signaal, met uitleg",
     )
-    def get(self, request: Request, signal_id: str) -> Response:
+    def get(self, request: Request, signal_id: UUID) -> Response:
         _signal, views = selectors.signal_person_candidates(user=request.user, signal_id=signal_id, channel="api")
-        return Response([candidate_representation(rank, v.person, v.candidate) for rank, v in enumerate(views, 1)])
+        rows = [candidate_representation(rank, v.person, v.candidate) for rank, v in enumerate(views, 1)]
+        return Response(PersonCandidateOut(rows, many=True).data)
 
 
 class SignalLinkPersonApi(APIView):
+    class InputSerializer(InputSerializer):
+        person = serializers.UUIDField(required=False, allow_null=True, default=None, help_text="Een bestaande persoon.")
+        new = serializers.BooleanField(required=False, default=False, help_text="true: een nieuwe persoon aanmaken.")
+        justification = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="Afweging per geval; verplicht wanneer de stap een signaal zou tonen aan een eenheid die het nog niet "
+            "ziet (het IND-knooppunt ziet een persoon volledig): het signaal wordt dan eerst verstrekt, of de stap "
+            "wordt geweigerd.",
+        )
+
     @extend_schema(
         operation_id="signal_link_person",
         tags=["personen"],
-        request=inline_serializer(
-            "LinkPersonBody",
-            fields={
-                "person": serializers.UUIDField(required=False),
-                "new": serializers.BooleanField(required=False),
-                "justification": serializers.CharField(
-                    required=False,
-                    help_text="Afweging per geval; verplicht wanneer de koppeling het signaal zou tonen aan een eenheid "
-                    "die het nog niet ziet (het wordt dan eerst verstrekt).",
-                ),
-            },
-        ),
-        responses={201: _PERSON},
+        request=InputSerializer,
+        responses={201: PersonOut},
         summary="Koppel het signaal aan een persoon (bevestiging door een mens)",
     )
-    def post(self, request: Request, signal_id: str) -> Response:
-        data = _body(request)
-        new = data.get("new", False)
-        if not isinstance(new, bool):
-            raise ValidationFailed("'new' moet true of false zijn.", invalid_params=[{"name": "new", "reason": "Boolean."}])
+    def post(self, request: Request, signal_id: UUID) -> Response:
+        data = validated(
+            self.InputSerializer,
+            request.data,
+            unseen_check=lambda: selectors.signal_for_matching(request.user, signal_id),
+        )
         link = services.signal_link_person(
             actor=request.user,
             signal_id=signal_id,
-            person_id=data.get("person"),
-            new=new,
-            justification=str(data.get("justification") or ""),
+            person_id=data["person"],
+            new=data["new"],
+            justification=data["justification"],
             channel="api",
         )
-        return Response(person_representation(link.person, user=request.user), status=201)
+        return Response(PersonOut(person_representation(link.person, user=request.user)).data, status=201)
 
 
 class SignalCandidateRejectApi(APIView):
+    class OutputSerializer(OutputSerializer):
+        decision = serializers.CharField()
+        person = serializers.UUIDField()
+
     @extend_schema(
         operation_id="signal_person_candidate_reject",
         tags=["personen"],
         request=None,
-        responses={201: inline_serializer("MatchDecision", fields={"decision": serializers.CharField()})},
+        responses={201: OutputSerializer},
         summary="Wijs een kandidaat af (wordt vastgelegd als evaluatiegegeven)",
     )
-    def post(self, request: Request, signal_id: str, person_id: str) -> Response:
+    def post(self, request: Request, signal_id: UUID, person_id: UUID) -> Response:
         decision = services.signal_candidate_reject(actor=request.user, signal_id=signal_id, person_id=person_id, channel="api")
-        return Response({"decision": decision.decision, "person": decision.person_id}, status=201)
+        return Response(self.OutputSerializer({"decision": decision.decision, "person": decision.person_id}).data, status=201)

@@ -6,101 +6,62 @@ Thin views over routing.services and routing.selectors; domain errors become pro
 from __future__ import annotations
 
 from typing import Any, cast
+from uuid import UUID
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.api.pagination import Pagination
 from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.pagination import Pagination, paginated
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.identity.models import User
-from ketensignaal.intake.api import signal_representation, summary_representation
+from ketensignaal.intake.api import SignalFeedbackOut, SignalOut, SignalSummaryOut, signal_representation, summary_representation
+from ketensignaal.intake.models import Outcome
 from ketensignaal.routing import selectors, services
 
-_ACTION_BODY = inline_serializer(
-    "SignalActionBody",
-    fields={
-        "note": serializers.CharField(required=False),
-        "to_unit": serializers.CharField(required=False),
-        "reason": serializers.CharField(required=False),
-        "justification": serializers.CharField(required=False),
-        "outcome": serializers.CharField(required=False),
-        "assignee": serializers.IntegerField(required=False),
-        "expected_version": serializers.IntegerField(required=False),
-    },
-)
-_SIGNAL_OUT = inline_serializer(
-    "SignalState",
-    fields={
-        "id": serializers.UUIDField(),
-        "reference": serializers.CharField(),
-        "status": serializers.CharField(),
-        "current_unit": serializers.CharField(allow_null=True),
-        "version": serializers.IntegerField(),
-    },
-)
-_INBOX_ROW = inline_serializer(
-    "InboxRow",
-    fields={
-        "id": serializers.UUIDField(),
-        "reference": serializers.CharField(),
-        "status": serializers.CharField(),
-        "acute": serializers.BooleanField(),
-        "due_at": serializers.DateTimeField(allow_null=True),
-    },
-)
-_OPTION = inline_serializer(
-    "ForwardOption",
-    fields={
-        "unit": serializers.CharField(),
-        "name": serializers.CharField(),
-        "where_needed": serializers.BooleanField(),
-        "crosses_organisation": serializers.BooleanField(),
-        "flow": serializers.CharField(allow_null=True),
-        "problem": serializers.CharField(allow_null=True),
-    },
-    many=True,
-)
-_HISTORY = inline_serializer(
-    "SignalHistoryEntry",
-    fields={
-        "action": serializers.CharField(),
-        "from_unit": serializers.CharField(allow_null=True),
-        "to_unit": serializers.CharField(allow_null=True),
-        "by": serializers.CharField(),
-        "at": serializers.DateTimeField(),
-        "note": serializers.CharField(),
-    },
-    many=True,
-)
+
+class HistoryEntryOut(OutputSerializer):
+    action = serializers.CharField()
+    from_unit = serializers.CharField(allow_null=True)
+    to_unit = serializers.CharField(allow_null=True)
+    by = serializers.CharField()
+    at = serializers.DateTimeField()
+    note = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField(allow_null=True)
+    justification = serializers.CharField(allow_null=True)
+    outcome = serializers.CharField(allow_null=True)
+    legal_basis = serializers.CharField(allow_null=True, help_text="Versie van de gegevensstroom, bijv. coa-ind@v1.")
+
+
+class ForwardOptionOut(OutputSerializer):
+    unit = serializers.CharField()
+    name = serializers.CharField()
+    where_needed = serializers.BooleanField()
+    crosses_organisation = serializers.BooleanField()
+    flow = serializers.CharField(allow_null=True)
+    problem = serializers.CharField(allow_null=True)
+
+
+class InboxRowOut(SignalSummaryOut):
+    """One signal at the caller's unit."""
+
+
+class _VersionedInput(InputSerializer):
+    expected_version = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Optimistische vergrendeling; ook als If-Match-header."
+    )
+
+
+class _NoteInput(_VersionedInput):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=10_000)
 
 
 def _user(request: Request) -> User:
     """Every API view requires authentication, so the user is a professional."""
     return cast(User, request.user)
-
-
-def _body(request: Request) -> dict[str, Any]:
-    data = request.data
-    if not isinstance(data, dict):
-        raise ValidationFailed(
-            "De body moet een JSON-object zijn.",
-            invalid_params=[{"name": "body", "code": "invalid_type", "reason": "Verwacht een JSON-object."}],
-        )
-    return data
-
-
-def _text(data: dict[str, Any], key: str) -> str:
-    value = data.get(key, "")
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationFailed(
-            "Ongeldige invoer.", invalid_params=[{"name": key, "code": "invalid_type", "reason": "Verwacht een tekst."}]
-        )
-    return value
 
 
 def _expected_version(request: Request, data: dict[str, Any]) -> int | None:
@@ -120,50 +81,45 @@ def _expected_version(request: Request, data: dict[str, Any]) -> int | None:
 
 def _done(request: Request, signal: Any) -> Response:
     signal = selectors.signal_visible(user=_user(request), signal_id=signal.pk)
-    return Response(signal_representation(signal, user=_user(request)))
+    return Response(SignalOut(signal_representation(signal, user=_user(request))).data)
 
 
 class SignalHistoryApi(APIView):
     @extend_schema(
         operation_id="signal_history",
         tags=["signalen"],
-        responses={200: _HISTORY},
+        responses={200: HistoryEntryOut(many=True)},
         summary="Geschiedenis: één regel per schakel en actie",
     )
-    def get(self, request: Request, signal_id: str) -> Response:
+    def get(self, request: Request, signal_id: UUID) -> Response:
         events = selectors.signal_history(user=_user(request), signal_id=signal_id, channel="api")
-        return Response(
-            [
-                {
-                    "action": e.action,
-                    "from_unit": e.from_unit.code if e.from_unit else None,
-                    "to_unit": e.to_unit.code if e.to_unit else None,
-                    "by": e.by.get_full_name() or e.by.username,
-                    "at": e.at,
-                    "note": e.note,
-                    "reason": e.reason or None,
-                    "justification": e.justification or None,
-                    "outcome": e.outcome or None,
-                    "legal_basis": e.legal_basis or None,
-                }
-                for e in events
-            ]
-        )
+        rows = [
+            {
+                "action": e.action,
+                "from_unit": e.from_unit.code if e.from_unit else None,
+                "to_unit": e.to_unit.code if e.to_unit else None,
+                "by": e.by.get_full_name() or e.by.username,
+                "at": e.at,
+                "note": e.note,
+                "reason": e.reason or None,
+                "justification": e.justification or None,
+                "outcome": e.outcome or None,
+                "legal_basis": e.legal_basis or None,
+            }
+            for e in events
+        ]
+        return Response(HistoryEntryOut(rows, many=True).data)
 
 
 class SignalFeedbackApi(APIView):
     @extend_schema(
         operation_id="signal_feedback",
         tags=["signalen"],
-        responses={
-            200: inline_serializer(
-                "SignalFeedback", fields={"status": serializers.CharField(), "summary": serializers.CharField()}
-            )
-        },
+        responses={200: SignalFeedbackOut},
         summary="Terugkoppeling aan de melder",
     )
-    def get(self, request: Request, signal_id: str) -> Response:
-        return Response(selectors.signal_feedback(user=_user(request), signal_id=signal_id))
+    def get(self, request: Request, signal_id: UUID) -> Response:
+        return Response(SignalFeedbackOut(selectors.signal_feedback(user=_user(request), signal_id=signal_id)).data)
 
 
 def _flag(value: str | None, name: str) -> bool | None:
@@ -178,10 +134,18 @@ def _flag(value: str | None, name: str) -> bool | None:
     )
 
 
+INBOX_PAGE = paginated(
+    InboxRowOut,
+    extra=(
+        ("counts", serializers.DictField(child=serializers.IntegerField(), help_text="Aantallen per status, te laat, open.")),
+    ),
+)
+
+
 class InboxApi(APIView):
     @extend_schema(
         operation_id="inbox_list",
-        responses={200: _INBOX_ROW},
+        responses={200: INBOX_PAGE},
         tags=["meldstructuur"],
         summary="Signalen bij mijn eenheid (acuut eerst, dan op termijn)",
         parameters=[
@@ -204,158 +168,162 @@ class InboxApi(APIView):
         paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         selectors.signals_read_log(user=_user(request), signals=page, channel="api")
-        response = paginator.get_paginated_response([summary_representation(s, user=_user(request)) for s in page])
+        response = paginator.get_paginated_response(
+            InboxRowOut([summary_representation(s, user=_user(request)) for s in page], many=True).data
+        )
         response.data["counts"] = selectors.inbox_counts(user=_user(request))
         return response
 
 
 class _ActionApi(APIView):
-    def act(self, request: Request, signal_id: str, data: dict[str, Any], version: int | None) -> Any:
+    """A step at a hop: validate the body with the view's InputSerializer, act, answer with the signal as it now is."""
+
+    InputSerializer: type[InputSerializer] = _VersionedInput
+
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         raise NotImplementedError
 
-    @extend_schema(request=_ACTION_BODY, responses={200: _SIGNAL_OUT}, tags=["meldstructuur"])
-    def post(self, request: Request, signal_id: str) -> Response:
-        data = _body(request)
+    def post(self, request: Request, signal_id: UUID) -> Response:
+        data = validated(
+            self.InputSerializer,
+            request.data,
+            unseen_check=lambda: selectors.signal_visible(user=_user(request), signal_id=signal_id),
+        )
         return _done(request, self.act(request, signal_id, data, _expected_version(request, data)))
 
 
-class SignalTakeApi(_ActionApi):
-    @extend_schema(
-        operation_id="signal_take",
-        request=_ACTION_BODY,
-        responses={200: _SIGNAL_OUT},
-        tags=["meldstructuur"],
-        summary="In behandeling nemen",
+def _action_schema(operation_id: str, summary: str, body: type[InputSerializer]) -> Any:
+    return extend_schema(
+        operation_id=operation_id, request=body, responses={200: SignalOut}, tags=["meldstructuur"], summary=summary
     )
-    def post(self, request: Request, signal_id: str) -> Response:
+
+
+class SignalTakeApi(_ActionApi):
+    class InputSerializer(_VersionedInput):
+        pass
+
+    @_action_schema("signal_take", "In behandeling nemen", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
         return super().post(request, signal_id)
 
-    def act(self, request: Request, signal_id: str, data: dict[str, Any], version: int | None) -> Any:
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         return services.signal_take(actor=_user(request), signal_id=signal_id, expected_version=version, channel="api")
 
 
 class SignalNoteApi(_ActionApi):
-    @extend_schema(
-        operation_id="signal_note_create",
-        request=_ACTION_BODY,
-        responses={200: _SIGNAL_OUT},
-        tags=["meldstructuur"],
-        summary="Notitie toevoegen",
-    )
-    def post(self, request: Request, signal_id: str) -> Response:
+    class InputSerializer(_NoteInput):
+        pass
+
+    @_action_schema("signal_note_create", "Notitie toevoegen", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
         return super().post(request, signal_id)
 
-    def act(self, request: Request, signal_id: str, data: dict[str, Any], version: int | None) -> Any:
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         return services.signal_add_note(
-            actor=_user(request), signal_id=signal_id, note=_text(data, "note"), expected_version=version, channel="api"
+            actor=_user(request), signal_id=signal_id, note=data["note"], expected_version=version, channel="api"
         )
 
 
 class SignalReturnApi(_ActionApi):
-    @extend_schema(
-        operation_id="signal_return",
-        request=_ACTION_BODY,
-        responses={200: _SIGNAL_OUT},
-        tags=["meldstructuur"],
-        summary="Terugsturen naar de vorige eenheid met een vraag",
-    )
-    def post(self, request: Request, signal_id: str) -> Response:
+    class InputSerializer(_NoteInput):
+        pass
+
+    @_action_schema("signal_return", "Terugsturen naar de vorige eenheid met een vraag", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
         return super().post(request, signal_id)
 
-    def act(self, request: Request, signal_id: str, data: dict[str, Any], version: int | None) -> Any:
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         return services.signal_return(
-            actor=_user(request), signal_id=signal_id, note=_text(data, "note"), expected_version=version, channel="api"
+            actor=_user(request), signal_id=signal_id, note=data["note"], expected_version=version, channel="api"
         )
 
 
 class SignalForwardApi(_ActionApi):
-    @extend_schema(
-        operation_id="signal_forward",
-        request=_ACTION_BODY,
-        responses={200: _SIGNAL_OUT},
-        tags=["meldstructuur"],
-        summary="Doorsturen (langs de route, of buiten de route met reden)",
-    )
-    def post(self, request: Request, signal_id: str) -> Response:
+    class InputSerializer(_NoteInput):
+        to_unit = serializers.CharField(max_length=64, help_text="Eenheidscode, bijv. ind.tsz.")
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=2000, help_text="Verplicht buiten de route."
+        )
+        justification = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=4000,
+            help_text="Waarom delen in deze zaak nodig en evenredig is; verplicht naar een andere organisatie.",
+        )
+
+    @_action_schema("signal_forward", "Doorsturen (langs de route, of buiten de route met reden)", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
         return super().post(request, signal_id)
 
-    def act(self, request: Request, signal_id: str, data: dict[str, Any], version: int | None) -> Any:
-        if not _text(data, "to_unit"):
-            raise ValidationFailed(
-                "Kies een eenheid.", invalid_params=[{"name": "to_unit", "code": "required", "reason": "Dit veld is verplicht."}]
-            )
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         return services.signal_forward(
             actor=_user(request),
             signal_id=signal_id,
-            to_unit=_text(data, "to_unit"),
-            note=_text(data, "note"),
-            reason=_text(data, "reason"),
-            justification=_text(data, "justification"),
+            to_unit=data["to_unit"],
+            note=data["note"],
+            reason=data["reason"],
+            justification=data["justification"],
             expected_version=version,
             channel="api",
         )
 
 
 class SignalCloseApi(_ActionApi):
-    @extend_schema(
-        operation_id="signal_close",
-        request=_ACTION_BODY,
-        responses={200: _SIGNAL_OUT},
-        tags=["meldstructuur"],
-        summary="Afsluiten met een uitkomst",
-    )
-    def post(self, request: Request, signal_id: str) -> Response:
+    class InputSerializer(_NoteInput):
+        outcome = serializers.ChoiceField(choices=Outcome.choices)
+
+    @_action_schema("signal_close", "Afsluiten met een uitkomst", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
         return super().post(request, signal_id)
 
-    def act(self, request: Request, signal_id: str, data: dict[str, Any], version: int | None) -> Any:
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         return services.signal_close(
             actor=_user(request),
             signal_id=signal_id,
-            outcome=_text(data, "outcome"),
-            note=_text(data, "note"),
+            outcome=data["outcome"],
+            note=data["note"],
             expected_version=version,
             channel="api",
         )
 
 
 class SignalAssignApi(_ActionApi):
-    @extend_schema(
-        operation_id="signal_assign",
-        request=_ACTION_BODY,
-        responses={200: _SIGNAL_OUT},
-        tags=["meldstructuur"],
-        summary="Toewijzen aan een collega in de eenheid",
-    )
-    def post(self, request: Request, signal_id: str) -> Response:
+    class InputSerializer(_VersionedInput):
+        assignee = serializers.IntegerField(
+            required=False, allow_null=True, default=None, help_text="Id van een collega in de eenheid; null: niemand."
+        )
+
+    @_action_schema("signal_assign", "Toewijzen aan een collega in de eenheid", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
         return super().post(request, signal_id)
 
-    def act(self, request: Request, signal_id: str, data: dict[str, Any], version: int | None) -> Any:
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         return services.signal_assign(
-            actor=_user(request), signal_id=signal_id, assignee_id=data.get("assignee"), expected_version=version, channel="api"
+            actor=_user(request), signal_id=signal_id, assignee_id=data["assignee"], expected_version=version, channel="api"
         )
 
 
 class SignalForwardOptionsApi(APIView):
     @extend_schema(
         operation_id="signal_forward_options",
-        responses={200: _OPTION},
+        responses={200: ForwardOptionOut(many=True)},
         tags=["meldstructuur"],
         summary="Volgende schakels op de route, met grondslag",
     )
-    def get(self, request: Request, signal_id: str) -> Response:
+    def get(self, request: Request, signal_id: UUID) -> Response:
         signal = selectors.signal_visible(user=_user(request), signal_id=signal_id)
         if not selectors.holds_signal(_user(request), signal) or signal.current_unit_id != _user(request).unit_id:
             return Response([])
-        return Response(
-            [
-                {
-                    "unit": o.unit_code,
-                    "name": o.unit_name,
-                    "where_needed": o.where_needed,
-                    "crosses_organisation": o.crosses_organisation,
-                    "flow": o.flow or None,
-                    "problem": o.problem or None,
-                }
-                for o in selectors.forward_options(user=_user(request), signal=signal)
-            ]
-        )
+        rows = [
+            {
+                "unit": o.unit_code,
+                "name": o.unit_name,
+                "where_needed": o.where_needed,
+                "crosses_organisation": o.crosses_organisation,
+                "flow": o.flow or None,
+                "problem": o.problem or None,
+            }
+            for o in selectors.forward_options(user=_user(request), signal=signal)
+        ]
+        return Response(ForwardOptionOut(rows, many=True).data)

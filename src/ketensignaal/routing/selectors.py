@@ -312,7 +312,7 @@ def unit_colleagues(*, user: User) -> QuerySet[User]:
 
 def attachment_get(*, user: User, signal_id: Any, attachment_id: Any, channel: str = "web") -> Attachment:
     """An attachment of a visible signal (404 otherwise); every download is a logged read."""
-    attachment = get_visible_or_404(user, Attachment.objects.filter(signal_id=signal_id), pk=attachment_id)
+    attachment = get_visible_or_404(user, Attachment.objects.all(), pk=attachment_id, signal_id=signal_id)
     _log_read(user, attachment.signal_id, object_type="attachment", object_id=attachment.pk, channel=channel)
     return attachment
 

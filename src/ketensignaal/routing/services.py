@@ -31,7 +31,6 @@ from ketensignaal.intake.models import (
     Attachment,
     IdempotencyRecord,
     InvolvementReason,
-    ObservationType,
     Outcome,
     Signal,
     SignalCounter,
@@ -39,6 +38,7 @@ from ketensignaal.intake.models import (
 )
 from ketensignaal.intake.validation import SignalInput, _text_problem, category_objects, touchpoint_object
 from ketensignaal.routing.alerts import raise_acute_alarm
+from ketensignaal.routing.corroboration import missing_corroboration_detail, only_single_database_hit
 from ketensignaal.routing.deadlines import deadline_for, deadline_on_forward, deadline_pause
 from ketensignaal.routing.disclosure import Pending, pending_flush, reporting_grant, signal_disclose
 from ketensignaal.routing.models import HopAction, SignalEvent
@@ -472,21 +472,6 @@ def _signal_forward(
     )
 
 
-def only_single_database_hit(signal: Signal) -> bool:
-    """True when the signal's only information is one database hit (DOMAIN.md principle 4).
-
-    Precisely: the observation type is ``database`` and nobody has added information since — no ``note``
-    history entry and no attachment. Routing remarks (forward/return notes) and the closing note itself
-    do not count as added information.
-    """
-    if signal.observation_type != ObservationType.DATABASE:
-        return False
-    return not (
-        SignalEvent.objects.filter(signal=signal, action=HopAction.NOTE).exists()
-        or Attachment.objects.filter(signal=signal).exists()
-    )
-
-
 @transaction.atomic
 def signal_close(
     *, actor: User, signal_id: Any, outcome: str, note: str = "", expected_version: int | None = None, channel: str
@@ -502,9 +487,11 @@ def signal_close(
     status = next_status(signal.status, Action.CLOSE)
     if outcome == Outcome.ESTABLISHED and only_single_database_hit(signal):
         raise Unprocessable(
-            "Een signaal waarvan de enige informatie één treffer in een databank is, kan niet als gegrond worden afgesloten; "
-            "daarvoor is meer nodig, zoals een ambtsbericht of concrete aanvullende informatie.",
+            missing_corroboration_detail(),
             code="single_database_hit",
+            invalid_params=[
+                {"name": "outcome", "code": "single_database_hit", "reason": "Alleen een databanktreffer; bevestiging ontbreekt."}
+            ],
         )
     signal.status, signal.outcome, signal.closed_at = status, outcome, timezone.now()
     event = SignalEvent(

@@ -6,12 +6,13 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer
 from ketensignaal.trajectories import selectors
 from ketensignaal.trajectories.deadlines import deadline_state
 from ketensignaal.trajectories.models import Conclusion, LivTrajectory, Presence
 
 
-class TrajectoryRequestIn(serializers.Serializer):
+class TrajectoryRequestIn(InputSerializer):
     client = serializers.CharField(help_text="Opdrachtgever: 'coa' of 'gemeente.<naam>'.")
     signal = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     question = serializers.CharField()
@@ -20,12 +21,12 @@ class TrajectoryRequestIn(serializers.Serializer):
     interpreter_needed = serializers.BooleanField(required=False, allow_null=True)
 
 
-class WeighingAnswerIn(serializers.Serializer):
+class WeighingAnswerIn(InputSerializer):
     answer = serializers.BooleanField()
     explanation = serializers.CharField(allow_blank=True)
 
 
-class WeighIn(serializers.Serializer):
+class WeighIn(InputSerializer):
     accepted = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     underlying_problem = serializers.CharField(required=False, allow_blank=True, default="")
@@ -34,18 +35,18 @@ class WeighIn(serializers.Serializer):
     )
 
 
-class PhaseAnswersIn(serializers.Serializer):
+class PhaseAnswersIn(InputSerializer):
     answers = serializers.DictField(child=serializers.CharField(allow_blank=True))
 
 
-class FactorIn(serializers.Serializer):
+class FactorIn(InputSerializer):
     factor = serializers.CharField(help_text="Code uit de factorencatalogus.")
     presence = serializers.ChoiceField(choices=Presence.choices)
     explanation = serializers.CharField(allow_blank=True)
     source = serializers.CharField(required=False, allow_blank=True, default="")  # type: ignore[assignment]
 
 
-class AssignIn(serializers.Serializer):
+class AssignIn(InputSerializer):
     expert = serializers.CharField(required=False, allow_blank=True, default="")
     staff = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Gebruikersnaam van een LIV-medewerker."
@@ -53,21 +54,21 @@ class AssignIn(serializers.Serializer):
     task = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class InterpreterIn(serializers.Serializer):
+class InterpreterIn(InputSerializer):
     person_language = serializers.CharField(allow_blank=True)
     interpreter_needed = serializers.BooleanField(allow_null=True)
 
 
-class ReasonIn(serializers.Serializer):
+class ReasonIn(InputSerializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class ExtendIn(serializers.Serializer):
+class ExtendIn(InputSerializer):
     new_deadline = serializers.DateField()
     reason = serializers.CharField(allow_blank=True)
 
 
-class ConclusionIn(serializers.Serializer):
+class ConclusionIn(InputSerializer):
     conclusions = serializers.ListField(child=serializers.ChoiceField(choices=Conclusion.choices), allow_empty=True)
     advice = serializers.CharField(allow_blank=True)
     cter_reported_by = serializers.CharField(required=False, allow_blank=True, default="")
@@ -177,7 +178,7 @@ def work_representation(t: LivTrajectory, user: Any) -> dict[str, Any]:
     return data
 
 
-class TrajectoryStatusOut(serializers.Serializer):
+class TrajectoryStatusOut(OutputSerializer):
     """Documentation of the status view (requesting unit, client); the LIV's view adds the working file."""
 
     id = serializers.UUIDField()
@@ -215,12 +216,12 @@ class TrajectoryWorkOut(TrajectoryStatusOut):
     report_delivered_to = serializers.CharField(allow_null=True)
 
 
-class TrajectoryListOut(serializers.Serializer):
+class TrajectoryListOut(OutputSerializer):
     count = serializers.IntegerField()
     results = TrajectoryStatusOut(many=True)
 
 
-class ExpertOut(serializers.Serializer):
+class ExpertOut(OutputSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     expertise = serializers.ListField(child=serializers.CharField())
@@ -228,15 +229,15 @@ class ExpertOut(serializers.Serializer):
     availability = serializers.ListField(child=serializers.DictField())
 
 
-class ExpertListOut(serializers.Serializer):
+class ExpertListOut(OutputSerializer):
     results = ExpertOut(many=True)
 
 
-class FigureRowOut(serializers.Serializer):
+class FigureRowOut(OutputSerializer):
     section = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     value = serializers.CharField(help_text="Aantallen onder de vijf als '< 5'.")
 
 
-class FiguresOut(serializers.Serializer):
+class FiguresOut(OutputSerializer):
     rows = FigureRowOut(many=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ketensignaal.core.demo import demo_load
 from ketensignaal.disclosures.models import Ambtsbericht, Disclosure, NaslagAnswer, NaslagRequest
+from ketensignaal.installation.demo import demo_load
 
 
 def test_demo_is_idempotent(reference) -> None:

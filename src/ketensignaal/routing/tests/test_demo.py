@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ketensignaal.core.demo import demo_load
 from ketensignaal.governance.processing_log import processing_log_verify
+from ketensignaal.installation.demo import demo_load
 from ketensignaal.intake.models import Signal
 from ketensignaal.routing.models import SignalEvent
 

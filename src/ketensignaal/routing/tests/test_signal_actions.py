@@ -151,11 +151,14 @@ def test_established_refused_on_a_single_database_hit(coa: dict[str, Any], setti
     )
     with pytest.raises(Unprocessable):
         services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="established", channel="web")
-    # Other outcomes are fine; and added information (a note, or an attachment) lifts the refusal.
+    # A note is not corroboration (DOMAIN.md principle 4): still refused, and the refusal says what is missing.
     services.signal_add_note(
         actor=coa["adviser"], signal_id=signal.pk, note="Ambtsbericht AIVD bevestigt betrokkenheid.", channel="web"
     )
-    services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="established", channel="web")
+    with pytest.raises(Unprocessable) as still:
+        services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="established", channel="web")
+    assert "ambtsbericht" in still.value.detail and "notitie telt daarvoor niet" in still.value.detail
+    # Nor is an attachment (it may be the alert itself); what does count is tested in screening/tests/test_corroboration.py.
     other = submit(coa["reporter"], observation__type="database")
     services.signal_attach(
         actor=coa["reporter"],
@@ -163,7 +166,12 @@ def test_established_refused_on_a_single_database_hit(coa: dict[str, Any], setti
         uploads=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF", "application/pdf")],
         channel="web",
     )
-    services.signal_close(actor=coa["bureau"], signal_id=other.pk, outcome="established", channel="web")
+    with pytest.raises(Unprocessable):
+        services.signal_close(actor=coa["bureau"], signal_id=other.pk, outcome="established", channel="web")
+    # Other outcomes are fine, and so is "established" for a signal that is not a database hit.
+    services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="unfounded", channel="web")
+    statement = submit(coa["reporter"])
+    services.signal_close(actor=coa["bureau"], signal_id=statement.pk, outcome="established", channel="web")
     third = submit(coa["reporter"], observation__type="database")
     services.signal_close(actor=coa["bureau"], signal_id=third.pk, outcome="unfounded", channel="web")
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ketensignaal.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
+from ketensignaal.installation.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
 from ketensignaal.reference import reference_load
 
 

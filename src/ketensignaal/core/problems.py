@@ -58,6 +58,11 @@ def problem_response(request: HttpRequest | None, status_code: int, detail: str,
     )
 
 
+def problem_params(detail: Any) -> list[dict[str, Any]]:
+    """DRF's nested error structure as ``invalid_params`` (dotted names, e.g. ``subject.names.0.name``)."""
+    return _flatten(detail)
+
+
 def _flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
     """DRF's nested error structure → ``[{name, code, reason}]``."""
     params: list[dict[str, Any]] = []

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ketensignaal.core.demo import demo_code
+from ketensignaal.installation.demo import demo_code
 
 
 class Command(BaseCommand):

@@ -67,7 +67,7 @@ def demo_load() -> list[User]:
         users.append(user)
     by_name = {u.username: u for u in users}
     for config in apps.get_app_configs():
-        if config.name.startswith("ketensignaal.") and config.label != "core":
+        if config.name.startswith("ketensignaal.") and config.label != "installation":
             try:
                 module = importlib.import_module(f"{config.name}.demo")
             except ModuleNotFoundError as exc:

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ConferencesConfig(AppConfig):
+    name = "ketensignaal.conferences"
+    label = "conferences"
+    verbose_name = "Casusoverleggen (gemeente)"
+
+    def ready(self) -> None:
+        from ketensignaal.conferences import scopes  # noqa: F401  (registers need-to-know scopes)
+        from ketensignaal.conferences.services import cases_close_after_attention
+        from ketensignaal.core.jobs import register_periodic_job
+
+        register_periodic_job("conference-attention-close", cases_close_after_attention)

@@ -1,0 +1,288 @@
+"""Writing the plan of action: goals, measures with their competent owners, interference warnings, reviews.
+
+The conference decides jointly and the competent organisation executes each measure (seed 004): a
+measure's owner must belong to a competent organisation. Interference warnings come from data
+(``InterferenceRule``), name who to consult, and never block: they are acknowledged with a recorded
+choice. Two people editing the plan at once: the second gets 409 and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from ketensignaal.conferences import workflow
+from ketensignaal.conferences.audit import case_log
+from ketensignaal.conferences.models import (
+    ConferenceCase,
+    InterferenceRule,
+    Invitation,
+    Measure,
+    MeasureStatus,
+    MeasureType,
+    MeasureWarning,
+    Phase,
+    Review,
+    WarningChoice,
+)
+from ketensignaal.conferences.scopes import may_edit_plan
+from ketensignaal.conferences.services import future_date, lock, param, phase_change, require, required_text, touch
+from ketensignaal.core.errors import Conflict, ValidationFailed
+from ketensignaal.identity.models import Organisation, Unit
+
+OM_LAST_WORD = "om-last-word"
+OM_LAST_WORD_DETAIL = (
+    "Er wordt een vonnis ten uitvoer gelegd: de gemeente denkt mee en draagt initiatieven aan, maar het OM heeft "
+    "het laatste woord, omdat het verantwoordelijk is voor de tenuitvoerlegging."
+)
+OM_LAST_WORD_COORDINATION = "Stem af met het OM (en de reclassering als die toezicht houdt) voordat deze maatregel wordt ingezet."
+
+
+def _check_version(case: ConferenceCase, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != case.version:
+        raise Conflict(
+            "Iemand anders heeft het plan van aanpak intussen gewijzigd. Laad de casus opnieuw; er is niets opgeslagen.",
+            code="stale_version",
+        )
+
+
+def _require_plan(actor: Any, case: ConferenceCase) -> None:
+    if not workflow.meaning(case.phase).plan_editable:
+        raise Conflict(
+            f"Het plan van aanpak kan niet worden gewijzigd in de fase '{case.get_phase_display()}'.", code="phase_closed"
+        )
+    require(may_edit_plan(actor, case), "Alleen de gemeente en de casusregisseur wijzigen het plan van aanpak.")
+
+
+@transaction.atomic
+def plan_goals_set(
+    *, actor: Any, case: ConferenceCase, goals: str, expected_version: int | None = None, channel: str = "web"
+) -> ConferenceCase:
+    case = lock(case)
+    _require_plan(actor, case)
+    _check_version(case, expected_version)
+    case.plan_goals = required_text(goals, "goals", "Beschrijf de doelen van het plan van aanpak.")
+    touch(case, "plan_goals")
+    case_log(actor=actor, case=case, action="update", channel=channel, object_type="conference-plan")
+    return case
+
+
+@transaction.atomic
+def sentence_set(*, actor: Any, case: ConferenceCase, in_execution: bool, channel: str = "web") -> ConferenceCase:
+    """Record that a sentence is (no longer) being executed: then the OM has the last word."""
+    case = lock(case)
+    _require_plan(actor, case)
+    case.sentence_in_execution = bool(in_execution)
+    touch(case, "sentence_in_execution")
+    case_log(actor=actor, case=case, action="update", channel=channel)
+    return case
+
+
+def _owner_unit(case: ConferenceCase, owner: str) -> Unit | None:
+    """An owner given as a unit code, or as an organisation code (then its invited unit or its main unit)."""
+    code = (owner or "").strip()
+    unit = Unit.objects.select_related("organisation").filter(code=code, is_active=True).first()
+    if unit is not None:
+        return unit
+    org = Organisation.objects.filter(code=code).first()
+    if org is None:
+        return None
+    invited = (
+        Invitation.objects.filter(case=case, unit__organisation=org, ended_at__isnull=True)
+        .select_related("unit__organisation")
+        .first()
+    )
+    if invited is not None:
+        return invited.unit
+    return Unit.objects.select_related("organisation").filter(organisation=org, is_active=True).order_by("code").first()
+
+
+def competent_labels(measure_type: MeasureType) -> list[str]:
+    names = [o.name for o in measure_type.competent_organisations.all()]
+    if measure_type.municipality_competent:
+        names.append("de gemeente van de casus")
+    return names
+
+
+def is_competent(measure_type: MeasureType, unit: Unit, case: ConferenceCase) -> bool:
+    if measure_type.municipality_competent and unit.organisation_id == case.municipality.organisation_id:
+        return True
+    return measure_type.competent_organisations.filter(pk=unit.organisation_id).exists()
+
+
+def _warnings_for(case: ConferenceCase, measure: Measure) -> list[MeasureWarning]:
+    """One warning per interfering measure already on the plan, plus the OM's last word where it applies."""
+    warnings: list[MeasureWarning] = []
+    others = list(case.measures.exclude(pk=measure.pk).exclude(status=MeasureStatus.ENDED).select_related("measure_type"))
+    new_type = measure.measure_type_id
+    rules = list(
+        InterferenceRule.objects.filter(is_active=True).filter(first_id=new_type)
+        | InterferenceRule.objects.filter(is_active=True, second_id=new_type)
+    )
+    for rule in rules:
+        partner_type = rule.second_id if rule.first_id == new_type else rule.first_id
+        for other in others:
+            if other.measure_type_id == partner_type:
+                warnings.append(
+                    MeasureWarning(
+                        case=case,
+                        measure=measure,
+                        other=other,
+                        rule=rule,
+                        code=rule.code,
+                        detail=rule.detail,
+                        coordination=rule.coordination,
+                    )
+                )
+    if case.sentence_in_execution and measure.measure_type.touches_sentence:
+        warnings.append(
+            MeasureWarning(
+                case=case, measure=measure, code=OM_LAST_WORD, detail=OM_LAST_WORD_DETAIL, coordination=OM_LAST_WORD_COORDINATION
+            )
+        )
+    return MeasureWarning.objects.bulk_create(warnings)
+
+
+@transaction.atomic
+def measure_propose(
+    *,
+    actor: Any,
+    case: ConferenceCase,
+    measure_code: str,
+    owner: str,
+    goal: str,
+    review: Any,
+    expected_version: int | None = None,
+    channel: str = "web",
+) -> tuple[Measure, list[MeasureWarning]]:
+    """Add a measure to the plan; returns it with any interference warnings (which never block)."""
+    case = lock(case)
+    _require_plan(actor, case)
+    params = []
+    measure_type = MeasureType.objects.filter(code=measure_code or "", is_active=True).first()
+    if measure_type is None:
+        params.append(param("measure", "Onbekende maatregel; kies een code uit de maatregelencatalogus.", "unknown_measure"))
+    unit = _owner_unit(case, owner)
+    if unit is None:
+        params.append(param("owner", "Onbekende eigenaar; geef een organisatie- of eenheidscode (bijv. om).", "unknown_owner"))
+    if not (goal or "").strip():
+        params.append(param("goal", "Beschrijf het doel van deze maatregel."))
+    if params:
+        raise ValidationFailed("De maatregel is niet toegevoegd; zie invalid_params.", invalid_params=params)
+    assert measure_type is not None and unit is not None
+    if not is_competent(measure_type, unit, case):
+        who = ", ".join(competent_labels(measure_type)) or "niemand (zie de catalogus)"
+        detail = (
+            f"{unit.organisation.name} is niet bevoegd voor '{measure_type.label}'. "
+            f"Eigenaar kan alleen zijn: {who}. De bevoegde organisatie voert de maatregel uit."
+        )
+        raise ValidationFailed(detail, code="not_competent", invalid_params=[param("owner", detail, "not_competent")])
+    review_on = future_date(review, "review", "de evaluatiedatum")
+    _check_version(case, expected_version)
+    measure = Measure.objects.create(
+        case=case, measure_type=measure_type, owner=unit, goal=goal.strip(), review=review_on, proposed_by=actor
+    )
+    warnings = _warnings_for(case, measure)
+    touch(case)
+    case_log(actor=actor, case=case, action="create", channel=channel, object_type="conference-measure", object_id=measure.pk)
+    return measure, warnings
+
+
+@transaction.atomic
+def measure_status_set(*, actor: Any, case: ConferenceCase, measure_id: Any, status: str, channel: str = "web") -> Measure:
+    case = lock(case)
+    _require_plan(actor, case)
+    if status not in MeasureStatus.values:
+        raise ValidationFailed(
+            "Onbekende status.", invalid_params=[param("status", "Kies proposed, running of ended.", "invalid")]
+        )
+    measure = Measure.objects.filter(case=case, pk=measure_id).first()
+    if measure is None:
+        raise Http404
+    measure.status = status
+    measure.ended_at = timezone.now() if status == MeasureStatus.ENDED else None
+    measure.save(update_fields=["status", "ended_at"])
+    touch(case)
+    case_log(actor=actor, case=case, action="update", channel=channel, object_type="conference-measure", object_id=measure.pk)
+    return measure
+
+
+@transaction.atomic
+def warning_acknowledge(
+    *, actor: Any, case: ConferenceCase, warning_id: Any, choice: str, note: str = "", channel: str = "web"
+) -> MeasureWarning:
+    """Acknowledge an interference warning with a recorded choice; the conference's decision stays its own."""
+    case = lock(case)
+    _require_plan(actor, case)
+    warning = MeasureWarning.objects.filter(case=case, pk=warning_id).first()
+    if warning is None:
+        raise Http404
+    if choice not in WarningChoice.values:
+        reason = "Kies: consult (afstemmen via de genoemde route), proceed (doorzetten) of reconsider (heroverwegen)."
+        raise ValidationFailed(reason, invalid_params=[param("choice", reason, "invalid_choice")])
+    if warning.acknowledged_at is not None:
+        raise Conflict("Deze waarschuwing is al bevestigd.", code="already_acknowledged")
+    warning.acknowledged_at = timezone.now()
+    warning.acknowledged_by = actor
+    warning.choice = choice
+    warning.note = (note or "").strip()
+    warning.save(update_fields=["acknowledged_at", "acknowledged_by", "choice", "note"])
+    case_log(actor=actor, case=case, action="update", channel=channel, object_type="conference-warning", object_id=warning.pk)
+    return warning
+
+
+@transaction.atomic
+def review_record(
+    *,
+    actor: Any,
+    case: ConferenceCase,
+    summary: str,
+    changes_since_last: str,
+    next_review: Any,
+    channel: str = "web",
+) -> Review:
+    """A periodic review; the first one after the conference agreed the plan starts monitoring."""
+    case = lock(case)
+    _require_plan(actor, case)
+    params = []
+    if not (summary or "").strip():
+        params.append(param("summary", "Vat de herbeoordeling samen."))
+    if not (changes_since_last or "").strip():
+        params.append(param("changes_since_last", "Wat is er veranderd sinds de vorige herbeoordeling?"))
+    if params:
+        raise ValidationFailed("De herbeoordeling is niet vastgelegd; zie invalid_params.", invalid_params=params)
+    next_on = future_date(next_review, "next_review", "de datum van de volgende herbeoordeling")
+    if next_on == timezone.localdate():
+        reason = "De volgende herbeoordeling ligt na vandaag."
+        raise ValidationFailed(reason, invalid_params=[param("next_review", reason, "in_the_past")])
+    review = Review.objects.create(
+        case=case,
+        summary=summary.strip(),
+        changes_since_last=changes_since_last.strip(),
+        next_review=next_on,
+        recorded_by=actor,
+    )
+    fields = ["next_review"]
+    if case.phase == Phase.CONFERENCE:
+        phase_change(case=case, action=workflow.START_MONITORING, actor=actor, reason="Plan van aanpak loopt; herbeoordeling")
+        fields.append("phase")
+    case.next_review = next_on
+    touch(case, *fields)
+    case_log(actor=actor, case=case, action="create", channel=channel, object_type="conference-review", object_id=review.pk)
+    return review
+
+
+@transaction.atomic
+def case_reconvene(*, actor: Any, case: ConferenceCase, reason: str, channel: str = "web") -> ConferenceCase:
+    """Back from monitoring to the conference (something changed that needs the partners at the table)."""
+    case = lock(case)
+    workflow.next_phase(case.phase, workflow.RECONVENE)
+    _require_plan(actor, case)
+    reason = required_text(reason, "reason", "Waarom komt de casus terug in het casusoverleg?")
+    phase_change(case=case, action=workflow.RECONVENE, actor=actor, reason=reason)
+    touch(case, "phase")
+    case_log(actor=actor, case=case, action="update", channel=channel)
+    return case

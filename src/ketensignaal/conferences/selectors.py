@@ -1,0 +1,156 @@
+"""Reading cases: always through need to know, and every read of a case is logged in the same transaction.
+
+The list and the case page use a fixed number of queries whatever the number of cases, invitations,
+measures or notes (BENCHMARKS.md "case conferences").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from ketensignaal.conferences.audit import cases_log_read
+from ketensignaal.conferences.models import (
+    ConferenceCase,
+    Invitation,
+    KnownElsewhereQuery,
+    Measure,
+    MeasureType,
+    MeasureWarning,
+    PhaseChange,
+    ProgressNote,
+    Review,
+    ScaleDownRecord,
+)
+from ketensignaal.conferences.scopes import is_municipality_staff
+from ketensignaal.conferences.workflow import PHASES
+from ketensignaal.core.need_to_know import get_visible_or_404, visible
+
+LIST_LIMIT = 200
+
+
+def _base(user: Any) -> QuerySet[ConferenceCase]:
+    reader_flow = Invitation.objects.filter(case_id=OuterRef("pk"), unit_id=user.unit_id or 0, ended_at__isnull=True).values(
+        "flow_version_label"
+    )[:1]
+    return (
+        ConferenceCase.objects.select_related("municipality", "case_director__unit")
+        .prefetch_related("names")
+        .annotate(reader_flow=Subquery(reader_flow))
+    )
+
+
+def review_overdue(case: ConferenceCase, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return bool(PHASES[case.phase].plan_editable and case.next_review and case.next_review < today)
+
+
+def display_name(case: ConferenceCase) -> str:
+    names = list(case.names.all())
+    return names[0].name if names else case.reference
+
+
+def case_list(*, user: Any, phase: str | None = None, channel: str = "web", limit: int = LIST_LIMIT) -> list[ConferenceCase]:
+    """The cases the user may see, newest first (at most ``limit``), each read logged."""
+    with transaction.atomic():
+        qs = visible(user, _base(user))
+        if phase:
+            qs = qs.filter(phase=phase)
+        rows = list(qs.order_by("-created_at")[:limit])
+        cases_log_read(actor=user, cases=rows, channel=channel)
+    today = timezone.localdate()
+    for case in rows:
+        case.review_overdue = review_overdue(case, today)  # type: ignore[attr-defined]
+    return rows
+
+
+def case_get(*, user: Any, pk: Any, channel: str = "web", log: bool = True) -> ConferenceCase:
+    with transaction.atomic():
+        case = get_visible_or_404(user, _base(user), pk=pk)
+        if log:
+            cases_log_read(actor=user, cases=[case], channel=channel)
+    case.review_overdue = review_overdue(case)  # type: ignore[attr-defined]
+    return case
+
+
+@dataclass
+class CasePage:
+    case: ConferenceCase
+    invitations: list[Invitation] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    warnings: list[MeasureWarning] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    notes: list[ProgressNote] = field(default_factory=list)
+    history: list[PhaseChange] = field(default_factory=list)
+    scale_down: ScaleDownRecord | None = None
+    signals: list[Any] = field(default_factory=list)
+    asked_about: list[KnownElsewhereQuery] = field(default_factory=list)
+
+
+def case_page(*, user: Any, case: ConferenceCase) -> CasePage:
+    """Everything on the case page, scoped again by need to know (a fixed number of queries)."""
+    from ketensignaal.intake.models import Signal
+
+    page = CasePage(case=case)
+    page.invitations = list(
+        visible(user, Invitation.objects.filter(case=case)).select_related("unit__organisation", "invited_by")
+    )
+    page.measures = list(
+        visible(user, Measure.objects.filter(case=case))
+        .select_related("measure_type", "owner__organisation")
+        .prefetch_related(
+            Prefetch(
+                "warnings",
+                queryset=MeasureWarning.objects.select_related(
+                    "acknowledged_by", "rule", "measure__measure_type", "other__measure_type"
+                ),
+            )
+        )
+    )
+    for measure in page.measures:
+        measure.case = case
+    page.warnings = [w for m in page.measures for w in m.warnings.all()]
+    page.reviews = list(visible(user, Review.objects.filter(case=case)).select_related("recorded_by"))
+    page.notes = list(visible(user, ProgressNote.objects.filter(case=case)).select_related("author", "unit__organisation"))
+    page.history = list(visible(user, PhaseChange.objects.filter(case=case)).select_related("by"))
+    page.scale_down = visible(user, ScaleDownRecord.objects.filter(case=case)).first()
+    # Linked signals: only those the reader may see themselves (linking never widens access).
+    page.signals = list(visible(user, Signal.objects.filter(conference_cases=case)).only("id", "reference", "status"))
+    if is_municipality_staff(user, case):
+        page.asked_about = list(
+            visible(user, KnownElsewhereQuery.objects.filter(matched_cases=case)).select_related("asking_unit", "asked_by")
+        )
+    return page
+
+
+def measure_catalogue() -> list[MeasureType]:
+    return list(MeasureType.objects.filter(is_active=True).prefetch_related("competent_organisations"))
+
+
+def case_visible(*, user: Any, case: ConferenceCase) -> bool:
+    """Whether ``user`` may (still) see ``case``, e.g. after scaling down ended their invitation."""
+    return visible(user, ConferenceCase.objects.filter(pk=case.pk)).exists()
+
+
+def measure_get(*, user: Any, pk: Any) -> Measure:
+    return get_visible_or_404(
+        user,
+        Measure.objects.select_related("case", "measure_type", "owner__organisation").prefetch_related(
+            Prefetch(
+                "warnings",
+                queryset=MeasureWarning.objects.select_related("rule", "measure__measure_type", "other__measure_type"),
+            )
+        ),
+        pk=pk,
+    )
+
+
+def warning_get(*, user: Any, pk: Any) -> MeasureWarning:
+    return get_visible_or_404(
+        user, MeasureWarning.objects.select_related("rule", "measure__measure_type", "other__measure_type"), pk=pk
+    )

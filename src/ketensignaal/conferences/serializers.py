@@ -1,0 +1,236 @@
+"""Output shapes of the case-conference API and the strict input base (no business rules here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from ketensignaal.conferences.models import ConferenceCase, MeasureType
+from ketensignaal.conferences.selectors import CasePage, display_name
+
+
+class StrictInput(serializers.Serializer):
+    """Input that refuses fields it does not know (a typo must not pass silently as 'not given')."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if isinstance(self.initial_data, dict):
+            unknown = sorted(set(self.initial_data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Onbekend veld."] for name in unknown})
+        return attrs
+
+
+class NameIn(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    script = serializers.CharField(required=False, allow_blank=True)
+
+
+class SubjectIn(serializers.Serializer):
+    """As for signals: ``names`` (at least one), optional ``v_number``, ``date_of_birth``, ``nationality``, ``minor``."""
+
+    names = NameIn(many=True)
+    v_number = serializers.CharField(required=False, allow_blank=True)
+    date_of_birth = serializers.CharField(required=False, allow_blank=True)
+    nationality = serializers.CharField(required=False, allow_blank=True)
+    minor = serializers.BooleanField(required=False, allow_null=True)
+
+
+class UnitOut(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CaseSummaryOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    phase = serializers.CharField()
+    phase_label = serializers.CharField(source="get_phase_display")
+    municipality = serializers.CharField(source="municipality.code")
+    display_name = serializers.SerializerMethodField()
+    case_director = serializers.SerializerMethodField()
+    next_review = serializers.DateField(allow_null=True)
+    review_overdue = serializers.BooleanField(default=False)
+    attention_until = serializers.DateField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+    def get_display_name(self, case: ConferenceCase) -> str:
+        return display_name(case)
+
+    def get_case_director(self, case: ConferenceCase) -> dict[str, str] | None:
+        director = case.case_director
+        if director is None:
+            return None
+        return {
+            "username": director.username,
+            "name": director.get_full_name(),
+            "unit": director.unit.code if director.unit else "",
+        }
+
+
+class CaseListOut(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = CaseSummaryOut(many=True)
+
+
+class InvitationOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    unit = serializers.CharField(source="unit.code")
+    organisation = serializers.CharField(source="unit.organisation.code")
+    purpose = serializers.CharField()
+    justification = serializers.CharField()
+    flow = serializers.CharField(source="flow_version_label")
+    on_own_judgement = serializers.BooleanField()
+    invited_at = serializers.DateTimeField()
+    active = serializers.BooleanField(source="is_active")
+    ended_at = serializers.DateTimeField(allow_null=True)
+    end_reason = serializers.CharField()
+
+
+class WarningOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    code = serializers.CharField()
+    measures = serializers.SerializerMethodField(help_text="De codes van de maatregelen die elkaar raken.")
+    detail = serializers.CharField()
+    coordination = serializers.CharField(help_text="Wie te raadplegen (afstemmingsroute).")
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]
+    acknowledged_at = serializers.DateTimeField(allow_null=True)
+    choice = serializers.CharField()
+    note = serializers.CharField()
+
+    def get_measures(self, warning: Any) -> list[str]:
+        codes = [warning.measure.measure_type.code]
+        if warning.other_id:
+            codes.append(warning.other.measure_type.code)
+        return codes
+
+    def get_source(self, warning: Any) -> str:
+        return (
+            warning.rule.source_note if warning.rule_id else "Seed 004, §4.4 (OM als regievoerder bij strafrechtelijke trajecten)"
+        )
+
+
+class MeasureOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    measure = serializers.CharField(source="measure_type.code")
+    label = serializers.CharField(source="measure_type.label")  # type: ignore[assignment]
+    owner = serializers.CharField(source="owner.code")
+    owner_organisation = serializers.CharField(source="owner.organisation.code")
+    goal = serializers.CharField()
+    review = serializers.DateField()
+    status = serializers.CharField()
+    om_last_word = serializers.SerializerMethodField()
+    warnings = WarningOut(many=True)
+
+    def get_om_last_word(self, measure: Any) -> bool:
+        return bool(measure.case.sentence_in_execution and measure.measure_type.touches_sentence)
+
+
+class ReviewOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    summary = serializers.CharField()
+    changes_since_last = serializers.CharField()
+    next_review = serializers.DateField()
+    recorded_by = serializers.CharField(source="recorded_by.username")
+    recorded_at = serializers.DateTimeField()
+
+
+class NoteOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    text = serializers.CharField()
+    author = serializers.CharField(source="author.username")
+    unit = serializers.CharField(source="unit.code")
+    on_own_judgement = serializers.BooleanField()
+    at = serializers.DateTimeField()
+
+
+class PhaseChangeOut(serializers.Serializer):
+    from_phase = serializers.CharField()
+    to_phase = serializers.CharField()
+    action = serializers.CharField()
+    reason = serializers.CharField()
+    at = serializers.DateTimeField()
+    by = serializers.SerializerMethodField()
+
+    def get_by(self, change: Any) -> str:
+        return change.by.username if change.by_id else "system"
+
+
+class ScaleDownOut(serializers.Serializer):
+    reason = serializers.CharField()
+    attention_until = serializers.DateField()
+    continuing_measures = serializers.ListField(child=serializers.DictField())
+    ended_units = serializers.ListField(child=serializers.CharField())
+    at = serializers.DateTimeField()
+
+
+class CaseDetailOut(CaseSummaryOut):
+    version = serializers.IntegerField()
+    reason = serializers.CharField()
+    subject = serializers.SerializerMethodField()
+    signals = serializers.SerializerMethodField()
+    triage = serializers.SerializerMethodField()
+    case_director_reason = serializers.CharField()
+    plan_goals = serializers.CharField()
+    sentence_in_execution = serializers.BooleanField()
+    invitations = serializers.SerializerMethodField()
+    measures = serializers.SerializerMethodField()
+    reviews = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
+    scale_down = serializers.SerializerMethodField()
+
+    def _page(self) -> CasePage:
+        return self.context["page"]
+
+    def get_subject(self, case: ConferenceCase) -> dict[str, Any]:
+        return {
+            "names": [{"name": n.name, "script": n.script} for n in case.names.all()],
+            "v_number": case.v_number,
+            "date_of_birth": case.date_of_birth,
+            "nationality": case.nationality,
+            "minor": case.minor,
+        }
+
+    def get_signals(self, case: ConferenceCase) -> list[dict[str, str]]:
+        return [{"id": str(s.pk), "reference": s.reference} for s in self._page().signals]
+
+    def get_triage(self, case: ConferenceCase) -> dict[str, Any]:
+        return {
+            "admitted": case.admitted,
+            "reason": case.triage_reason,
+            "body": case.triage_body,
+            "at": case.triaged_at.isoformat() if case.triaged_at else None,
+        }
+
+    def get_invitations(self, case: ConferenceCase) -> Any:
+        return InvitationOut(self._page().invitations, many=True).data
+
+    def get_measures(self, case: ConferenceCase) -> Any:
+        return MeasureOut(self._page().measures, many=True).data
+
+    def get_reviews(self, case: ConferenceCase) -> Any:
+        return ReviewOut(self._page().reviews, many=True).data
+
+    def get_notes(self, case: ConferenceCase) -> Any:
+        return NoteOut(self._page().notes, many=True).data
+
+    def get_history(self, case: ConferenceCase) -> Any:
+        return PhaseChangeOut(self._page().history, many=True).data
+
+    def get_scale_down(self, case: ConferenceCase) -> Any:
+        record = self._page().scale_down
+        return ScaleDownOut(record).data if record else None
+
+
+class MeasureTypeOut(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    label_en = serializers.CharField()
+    competent_organisations = serializers.SerializerMethodField()
+    municipality_competent = serializers.BooleanField(help_text="De gemeente van de casus is (ook) bevoegd.")
+    touches_sentence = serializers.BooleanField()
+    source = serializers.CharField(source="source_note")  # type: ignore[assignment]
+
+    def get_competent_organisations(self, measure: MeasureType) -> list[str]:
+        return [o.code for o in measure.competent_organisations.all()]

@@ -1,0 +1,55 @@
+"""The Dutch web pages: list, registration, case page and its actions share the API's services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ketensignaal.conferences.models import ConferenceCase, Phase
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_and_case_page_for_the_municipality(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+    case = case_for()
+    web = web_client_for(people["utrecht"])
+    listing = web.get("/casusoverleg/")
+    assert listing.status_code == 200
+    assert case.reference in listing.content.decode()
+    page = web.get(f"/casusoverleg/{case.pk}")
+    assert page.status_code == 200
+    assert "Samir El Idrissi" in page.content.decode()
+    assert 'id="weging"' in page.content.decode()
+
+
+def test_outsiders_get_404_and_an_empty_list(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+    case = case_for()
+    web = web_client_for(people["police"])
+    assert web.get(f"/casusoverleg/{case.pk}").status_code == 404
+    assert case.reference not in web.get("/casusoverleg/").content.decode()
+    assert web.post(f"/casusoverleg/{case.pk}/wegen", {"admitted": "ja", "reason": "x"}).status_code == 404
+    assert ConferenceCase.objects.get(pk=case.pk).phase == Phase.TRIAGE
+
+
+def test_register_and_triage_in_the_browser_flow(people: dict[str, Any], web_client_for: Any) -> None:
+    web = web_client_for(people["utrecht"])
+    response = web.post(
+        "/casusoverleg/aanmelden",
+        {"municipality": "gemeente.utrecht", "name": "Amina Yusuf", "date_of_birth": "2000", "reason": "Zorgen op school."},
+    )
+    case = ConferenceCase.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(str(case.pk))
+    refused = web.post(f"/casusoverleg/{case.pk}/wegen", {"admitted": "ja", "reason": ""})
+    assert refused.status_code == 400
+    assert "Er is niets gewijzigd" in refused.content.decode()
+    web.post(f"/casusoverleg/{case.pk}/wegen", {"admitted": "ja", "reason": "Hoort in het casusoverleg."})
+    assert ConferenceCase.objects.get(pk=case.pk).phase == Phase.CONFERENCE
+
+
+def test_pages_in_english(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+    case = case_for()
+    web = web_client_for(people["utrecht"])
+    web.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = web.get(f"/casusoverleg/{case.pk}").content.decode()
+    assert "Case conference" in page or "Triage" in page

@@ -1,0 +1,327 @@
+"""Web pages of the local case conference (Dutch first). Every action calls the same service as the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ketensignaal.conferences import known_elsewhere, plan, scopes, selectors, services
+from ketensignaal.conferences.api import plan_pdf_response
+from ketensignaal.conferences.models import MeasureStatus, Phase, WarningChoice
+from ketensignaal.conferences.workflow import PHASES
+from ketensignaal.core.errors import DomainError
+from ketensignaal.core.need_to_know import visible
+from ketensignaal.identity.models import Unit
+from ketensignaal.intake.models import Signal
+
+CHANNEL = "web"
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _version(value: str) -> int | None:
+    return int(value) if (value or "").isdigit() else None
+
+
+def _subject_from(data: Any) -> dict[str, Any]:
+    names = [{"name": n} for n in (data.get("name", ""), data.get("alias", "")) if n.strip()]
+    subject: dict[str, Any] = {"names": names}
+    for key in ("v_number", "date_of_birth", "nationality"):
+        if data.get(key, "").strip():
+            subject[key] = data[key].strip()
+    return subject
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.case_list(user=request.user, channel=CHANNEL)
+    open_rows = [c for c in rows if PHASES[c.phase].open]
+    other_rows = [c for c in rows if not PHASES[c.phase].open]
+    for case in rows:
+        case.display_name = selectors.display_name(case)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "conferences/case_list.html",
+        {
+            "open_rows": open_rows,
+            "other_rows": other_rows,
+            "overdue": [c for c in open_rows if c.review_overdue],  # type: ignore[attr-defined]
+            "may_register": scopes.is_municipality_staff_anywhere(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    error = None
+    data = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            case = services.case_register(
+                actor=request.user,
+                municipality_code=data.get("municipality", ""),
+                subject=_subject_from(data),
+                reason=data.get("reason", ""),
+                signal_ids=[s for s in data.getlist("signals") if s],  # type: ignore[attr-defined]
+                channel=CHANNEL,
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Casus %(ref)s is aangemeld en staat in de weging.") % {"ref": case.reference})
+            if selectors.case_visible(user=request.user, case=case):
+                return redirect("conferences:detail", pk=case.pk)
+            return redirect("conferences:list")
+    return render(
+        request,
+        "conferences/case_new.html",
+        {
+            "municipalities": Unit.objects.filter(code__startswith="gemeente.", is_active=True).order_by("name"),
+            "signals": list(visible(request.user, Signal.objects.all()).order_by("-created_at")[:100]),
+            "data": data,
+            "error": error,
+        },
+        status=error.status if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask_known_elsewhere(request: HttpRequest) -> HttpResponse:
+    if not scopes.is_municipality_staff_anywhere(request.user):
+        raise Http404
+    error, answer = None, None
+    data = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            answer = known_elsewhere.known_elsewhere_ask(actor=request.user, subject=_subject_from(data), channel=CHANNEL)
+        except DomainError as exc:
+            error = exc
+    return render(
+        request,
+        "conferences/known_elsewhere.html",
+        {"data": data, "error": error, "answer": answer},
+        status=error.status if error else 200,
+    )
+
+
+def _context(request: HttpRequest, case: Any, error: DomainError | None = None) -> dict[str, Any]:
+    user: Any = request.user
+    page = selectors.case_page(user=user, case=case)
+    return {
+        "case": case,
+        "page": page,
+        "display_name": selectors.display_name(case),
+        "meaning": PHASES[case.phase],
+        "may_triage": scopes.may_triage(user, case),
+        "may_invite": scopes.may_invite(user, case),
+        "may_appoint": scopes.may_appoint_director(user, case),
+        "may_edit_plan": scopes.may_edit_plan(user, case),
+        "may_note": scopes.may_add_note(user, case),
+        "may_scale_down": scopes.may_scale_down(user, case),
+        "may_close": scopes.may_close(user, case),
+        "may_export": scopes.may_export(user, case),
+        "is_monitoring": case.phase == Phase.MONITORING,
+        "own_judgement_org": scopes.shares_on_own_judgement(user),
+        "units": Unit.objects.exclude(organisation_id=case.municipality.organisation_id).filter(is_active=True).order_by("code"),
+        "catalogue": selectors.measure_catalogue(),
+        "choices": WarningChoice.choices,
+        "statuses": MeasureStatus.choices,
+        "error": error,
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    return render(request, "conferences/case_detail.html", _context(request, case))
+
+
+@login_required
+def case_plan_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+    return plan_pdf_response(request, case, channel=CHANNEL)
+
+
+def _triage(request: HttpRequest, case: Any) -> Any:
+    return services.case_triage(
+        actor=request.user,
+        case=case,
+        admitted=request.POST.get("admitted") == "ja",
+        reason=request.POST.get("reason", ""),
+        channel=CHANNEL,
+    )
+
+
+def _invite(request: HttpRequest, case: Any) -> Any:
+    return services.invitation_create(
+        actor=request.user,
+        case=case,
+        unit_code=request.POST.get("unit", ""),
+        purpose=request.POST.get("purpose", ""),
+        justification=request.POST.get("justification", ""),
+        channel=CHANNEL,
+    )
+
+
+def _withdraw(request: HttpRequest, case: Any) -> Any:
+    return services.invitation_withdraw(
+        actor=request.user,
+        case=case,
+        invitation_id=request.POST.get("invitation", ""),
+        note=request.POST.get("note", ""),
+        channel=CHANNEL,
+    )
+
+
+def _director(request: HttpRequest, case: Any) -> Any:
+    return services.case_director_appoint(
+        actor=request.user,
+        case=case,
+        username=request.POST.get("username", ""),
+        reason=request.POST.get("reason", ""),
+        channel=CHANNEL,
+    )
+
+
+def _goals(request: HttpRequest, case: Any) -> Any:
+    case = plan.plan_goals_set(
+        actor=request.user,
+        case=case,
+        goals=request.POST.get("goals", ""),
+        expected_version=_version(request.POST.get("version", "")),
+        channel=CHANNEL,
+    )
+    return plan.sentence_set(
+        actor=request.user, case=case, in_execution=request.POST.get("sentence_in_execution") == "ja", channel=CHANNEL
+    )
+
+
+def _measure(request: HttpRequest, case: Any) -> Any:
+    measure, warnings = plan.measure_propose(
+        actor=request.user,
+        case=case,
+        measure_code=request.POST.get("measure", ""),
+        owner=request.POST.get("owner", ""),
+        goal=request.POST.get("goal", ""),
+        review=_date(request.POST.get("review", "")),
+        expected_version=_version(request.POST.get("version", "")),
+        channel=CHANNEL,
+    )
+    if warnings:
+        messages.warning(
+            request,
+            _("Let op: deze maatregel kan andere maatregelen raken. Bevestig de waarschuwing met uw keuze."),
+        )
+    return measure
+
+
+def _acknowledge(request: HttpRequest, case: Any) -> Any:
+    return plan.warning_acknowledge(
+        actor=request.user,
+        case=case,
+        warning_id=request.POST.get("warning", ""),
+        choice=request.POST.get("choice", ""),
+        note=request.POST.get("note", ""),
+        channel=CHANNEL,
+    )
+
+
+def _measure_status(request: HttpRequest, case: Any) -> Any:
+    return plan.measure_status_set(
+        actor=request.user,
+        case=case,
+        measure_id=request.POST.get("measure", ""),
+        status=request.POST.get("status", ""),
+        channel=CHANNEL,
+    )
+
+
+def _review(request: HttpRequest, case: Any) -> Any:
+    return plan.review_record(
+        actor=request.user,
+        case=case,
+        summary=request.POST.get("summary", ""),
+        changes_since_last=request.POST.get("changes_since_last", ""),
+        next_review=_date(request.POST.get("next_review", "")),
+        channel=CHANNEL,
+    )
+
+
+def _note(request: HttpRequest, case: Any) -> Any:
+    return services.note_add(
+        actor=request.user,
+        case=case,
+        text=request.POST.get("text", ""),
+        own_judgement=True if request.POST.get("own_judgement") == "ja" else None,
+        channel=CHANNEL,
+    )
+
+
+def _scale_down(request: HttpRequest, case: Any) -> Any:
+    return services.case_scale_down(
+        actor=request.user,
+        case=case,
+        reason=request.POST.get("reason", ""),
+        attention_until=_date(request.POST.get("attention_until", "")),
+        channel=CHANNEL,
+    )
+
+
+def _close(request: HttpRequest, case: Any) -> Any:
+    return services.case_close(actor=request.user, case=case, reason=request.POST.get("reason", ""), channel=CHANNEL)
+
+
+def _reconvene(request: HttpRequest, case: Any) -> Any:
+    return plan.case_reconvene(actor=request.user, case=case, reason=request.POST.get("reason", ""), channel=CHANNEL)
+
+
+ACTIONS: dict[str, tuple[Callable[[HttpRequest, Any], Any], str]] = {
+    "wegen": (_triage, "De weging is vastgelegd."),
+    "uitnodigen": (_invite, "De partner is uitgenodigd."),
+    "uitnodiging-intrekken": (_withdraw, "De uitnodiging is ingetrokken; de eenheid heeft geen toegang meer."),
+    "regisseur": (_director, "De casusregisseur is aangewezen."),
+    "doelen": (_goals, "Het plan van aanpak is opgeslagen."),
+    "maatregel": (_measure, "De maatregel is toegevoegd aan het plan van aanpak."),
+    "waarschuwing": (_acknowledge, "Uw keuze bij de waarschuwing is vastgelegd."),
+    "maatregel-status": (_measure_status, "De status van de maatregel is bijgewerkt."),
+    "herbeoordeling": (_review, "De herbeoordeling is vastgelegd."),
+    "notitie": (_note, "Uw notitie is toegevoegd."),
+    "afschalen": (_scale_down, "De casus is afgeschaald; uitgenodigde partners hebben geen toegang meer."),
+    "afsluiten": (_close, "De casus is afgesloten."),
+    "terug-naar-overleg": (_reconvene, "De casus staat weer op het casusoverleg."),
+}
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+    handler, success = ACTIONS[action]
+    try:
+        handler(request, case)
+    except DomainError as exc:
+        fresh = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+        return render(request, "conferences/case_detail.html", _context(request, fresh, exc), status=exc.status)
+    messages.success(request, _(success))
+    if not selectors.case_visible(user=request.user, case=case):
+        return redirect("conferences:list")
+    return redirect("conferences:detail", pk=case.pk)

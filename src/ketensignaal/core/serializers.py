@@ -1,0 +1,109 @@
+"""The API kit's serializers: strict input, and component names for the HackSoft-style nested serializers.
+
+Each API view declares what it accepts and what it returns as nested classes::
+
+    class SignalCreateApi(APIView):
+        class InputSerializer(InputSerializer): ...
+        class OutputSerializer(OutputSerializer): ...
+
+The same classes validate the request, render the response and generate the OpenAPI document, so the document
+cannot drift from the code. Nested classes get a component name from where they are declared
+(``SignalCreateApi.InputSerializer`` → ``SignalCreateInput``), so two views' ``InputSerializer`` never collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from rest_framework import serializers
+
+UNKNOWN_FIELD = "unknown_field"
+
+
+def _component_name(cls: type) -> str:
+    parts = cls.__qualname__.split(".")
+    if len(parts) == 1:
+        return parts[0].removesuffix("Serializer")
+    words = [p.removesuffix("Serializer").removesuffix("Api").removesuffix("View") for p in parts if p != "<locals>"]
+    return "".join(words)
+
+
+class _Named(serializers.Serializer):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        annotation = dict(getattr(cls, "_spectacular_annotation", {}))
+        annotation["component_name"] = _component_name(cls)
+        cls._spectacular_annotation = annotation  # type: ignore[attr-defined]
+
+
+def _unknown_error() -> list[serializers.ErrorDetail]:
+    return [serializers.ErrorDetail("Onbekend veld; deze API kent het niet.", code=UNKNOWN_FIELD)]
+
+
+def unknown_fields(fields: Mapping[str, serializers.Field], data: Any) -> dict[str, Any]:
+    """The keys of ``data`` that ``fields`` do not declare, at any depth, as a DRF error structure."""
+    errors: dict[str, Any] = {}
+    if not isinstance(data, Mapping):
+        return errors
+    for key, value in data.items():
+        field = fields.get(key)
+        if field is None:
+            errors[str(key)] = _unknown_error()
+            continue
+        nested = _nested_errors(field, value)
+        if nested:
+            errors[str(key)] = nested
+    return errors
+
+
+def _nested_errors(field: serializers.Field, value: Any) -> Any:
+    if isinstance(field, serializers.Serializer):
+        return unknown_fields(field.fields, value)
+    if isinstance(field, serializers.ListSerializer | serializers.ListField) and isinstance(value, list):
+        child = field.child
+        per_item = {str(i): e for i, item in enumerate(value) if (e := _nested_errors(child, item))}  # type: ignore[arg-type]
+        return per_item
+    if isinstance(field, serializers.DictField) and isinstance(value, Mapping):
+        return {str(k): e for k, item in value.items() if (e := _nested_errors(field.child, item))}
+    return {}
+
+
+class InputSerializer(_Named):
+    """Validates a request body; a field it does not declare is refused, at any depth, naming the field."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        unknown: dict[str, list[serializers.ErrorDetail]] = {}
+        if isinstance(data, Mapping):
+            for key in data:
+                if key not in self.fields:
+                    unknown[str(key)] = _unknown_error()
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**exc.detail, **unknown}) from None
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class OutputSerializer(_Named):
+    """Renders a response; read-only by nature (never given ``data=``)."""
+
+
+def validated(
+    serializer_class: type[serializers.Serializer], data: Any, *, unseen_check: Callable[[], object] | None = None, **context: Any
+) -> Any:
+    """Run an input serializer on ``data`` and return its validated data; invalid input raises (problem+json, 400).
+
+    ``unseen_check`` (e.g. a selector that raises 404) runs before an invalid body is reported, so a resource the
+    caller may not see answers 404 whatever the body, exactly like a missing one.
+    """
+    serializer = serializer_class(data=data, context=context)
+    if not serializer.is_valid():
+        if unseen_check is not None:
+            unseen_check()
+        raise serializers.ValidationError(serializer.errors)
+    return serializer.validated_data

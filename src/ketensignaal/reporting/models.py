@@ -1,0 +1,81 @@
+"""Models of the reporting context: the hop table behind lead-time figures, narratives beside the figures,
+the action programme's measures and progress, and the training registry."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class HopRecord(models.Model):
+    """One stay of a signal at a unit: arrival, departure, working time and whether the service level was met.
+
+    Derived from routing's signal history by :func:`ketensignaal.reporting.hops.hop_records_refresh` (a job), so a
+    dashboard aggregates a narrow indexed table instead of re-walking every signal's events on each request.
+    """
+
+    signal = models.ForeignKey("intake.Signal", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
+    arrived_at = models.DateTimeField()
+    left_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField()
+    working_days = models.FloatField(null=True, blank=True, help_text=_("Werkdagen tussen aankomst en vertrek."))
+    within_deadline = models.BooleanField(
+        null=True, help_text=_("Leeg zolang de schakel loopt en de termijn niet verstreken is.")
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["signal", "position"], name="hop_record_signal_position_unique")]
+        indexes = [models.Index(fields=["arrived_at", "unit"], name="hop_record_arrived_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id} #{self.position} @ {self.unit_id}"
+
+
+class HopWatermark(models.Model):
+    """The last signal event the hop table has seen (a single row)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_event_id = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"hops up to event {self.last_event_id}"
+
+
+class CaseType(models.TextChoices):
+    """Case types a narrative is written for: the categories of signals plus the chain's own processes."""
+
+    ALL = "all", _("Alle signalen")
+    SIGNALS = "signals", _("Signalen in de meldstructuur")
+    LRO = "lro", _("Landelijk Regie Overleg")
+    LIV = "liv", _("LIV-trajecten")
+    CONFERENCES = "conferences", _("Lokale casusoverleggen")
+    OTHER_EXTREMISM = "other-extremism", _("Andere vormen van extremisme")
+
+
+class Narrative(models.Model):
+    """What went well, what stuck, and examples without personal data, per period and case type (seed 004)."""
+
+    period = models.CharField(_("periode"), max_length=10, help_text=_("2026-T1 (vier maanden), 2026-03 of 2026"))
+    case_type = models.CharField(_("soort zaak"), max_length=32, choices=CaseType.choices)
+    went_well = models.TextField(_("wat ging goed"), blank=True)
+    got_stuck = models.TextField(_("wat liep vast"), blank=True)
+    examples = models.TextField(_("voorbeelden (zonder persoonsgegevens)"), blank=True)
+    leaves_chain = models.BooleanField(_("gaat buiten de keten"), default=False)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-period", "case_type"]
+        constraints = [models.UniqueConstraint(fields=["period", "case_type"], name="narrative_period_case_type_unique")]
+        verbose_name = _("toelichting")
+        verbose_name_plural = _("toelichtingen")
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.case_type}"

@@ -1,0 +1,72 @@
+"""The Dutch screening pages: the form per step, the person page with its gaps, and the gaps overview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ketensignaal.screening.models import Screening
+from ketensignaal.screening.selectors import checklist_current
+from ketensignaal.screening.tests.factories import visible_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(checklist: Any, **changes: str) -> dict[str, str]:
+    data = {"stap": f"{checklist.procedure}:{checklist.touchpoint.code}"}
+    data.update({f"item-{item.code}": "done" for item in checklist.items.all()})
+    data.update(changes)
+    return data
+
+
+def test_the_form_shows_the_checklist_of_the_chosen_step_and_records_it(make_user: Any, web_client_for: Any) -> None:
+    avim = make_user("politie.avim", "reporter", "handler")
+    person = visible_person(avim)
+    web = web_client_for(avim)
+    assert "Screening vastleggen" in web.get(f"/personen/{person.pk}").content.decode()
+    page = web.get(f"/personen/{person.pk}/screening?stap=asylum:id-registratie").content.decode()
+    assert "Eurodac" in page and 'name="item-gegevensdragers"' in page
+    partial = web.get(f"/personen/{person.pk}/screening?stap=asylum:id-registratie", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "Eurodac" in partial
+    checklist = checklist_current(procedure="asylum", step="id-registratie")
+    refused = web.post(f"/personen/{person.pk}/screening", _form(checklist, **{"item-gehoor": "not-done"}))
+    assert refused.status_code == 400 and "Geef bij &#x27;niet gedaan&#x27; de reden." in refused.content.decode()
+    assert not Screening.objects.exists()
+    done = web.post(
+        f"/personen/{person.pk}/screening",
+        _form(
+            checklist,
+            **{
+                "item-gehoor": "not-done",
+                "reason-gehoor": "Tolk niet beschikbaar.",
+                "data_carrier_handling": "quick-scan",
+                "sis-present": "1",
+                "sis-purpose": "refusal-of-entry",
+                "sis-issuing_state": "fra",
+                "sis-content": "Weigering toegang.",
+            },
+        ),
+    )
+    assert done.status_code == 302
+    screening = Screening.objects.get()
+    assert screening.sis_alert.issuing_state == "FRA" and screening.sis_alert.thin
+    person_page = web.get(f"/personen/{person.pk}").content.decode()
+    assert "Gegevensdrager alleen quick scan" in person_page and "Summiere SIS-signalering" in person_page
+    assert "Tolk niet beschikbaar." in person_page
+
+
+def test_a_reporter_elsewhere_gets_404_and_a_privacy_officer_no_form(make_user: Any, web_client_for: Any) -> None:
+    avim = make_user("politie.avim", "reporter", "handler")
+    person = visible_person(avim)
+    assert web_client_for(make_user("kmar.ir", "reporter")).get(f"/personen/{person.pk}/screening").status_code == 404
+    privacy = make_user("politie.avim", "privacy-officer")
+    assert web_client_for(privacy).get(f"/personen/{person.pk}/screening").status_code == 403
+
+
+def test_the_gaps_overview_page(make_user: Any, web_client_for: Any) -> None:
+    page = web_client_for(make_user("ind.tsz", "hub-analyst")).get("/screening/hiaten?van=2026-01-01&tot=2026-12-31")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Hiaten in de screening" in text and "Schriftelijk gehoor" in text and "Geen screenings in deze periode." in text
+    assert web_client_for(make_user("coa.locatie.ter-apel", "reporter")).get("/screening/hiaten").status_code == 403
