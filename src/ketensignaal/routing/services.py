@@ -24,11 +24,13 @@ from django.utils import timezone
 
 from ketensignaal.core.errors import Conflict, HandlingCodeForbids, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
+from ketensignaal.governance.handling_codes import is_lower
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import RoleCode, Unit, User
 from ketensignaal.intake.attachments import InspectedFile, attachment_inspect, attachment_write
 from ketensignaal.intake.models import (
     Attachment,
+    HandlingCode,
     IdempotencyRecord,
     InvolvementReason,
     Outcome,
@@ -575,3 +577,43 @@ def signal_attach(
     ]
     _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal), *items])
     return rows
+
+
+@transaction.atomic
+def signal_handling_code_lower(
+    *, actor: User, signal_id: Any, handling_code: str, reason: str, expected_version: int | None = None, channel: str
+) -> Signal:
+    """The supplier lowers the handling code (TLP 2.0) of what it supplied; only the supplier can, and it is recorded.
+
+    The supplier is the reporting unit. A code can only go down (RED → AMBER+STRICT → AMBER → GREEN → CLEAR):
+    a legal basis never overrides a code, only the supplier lowering it does.
+    """
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version, at_unit=False)
+    if signal.reporting_unit_id != actor.unit_id:
+        raise NotAllowed(
+            "Alleen de leverancier (de eenheid die het signaal meldde) kan de verspreidingscode verlagen.",
+            code="not_the_supplier",
+        )
+    reason = _clean_note(reason, field="reason", required=True)
+    if handling_code not in HandlingCode.values or not is_lower(handling_code, signal.handling_code):
+        raise ValidationFailed(
+            "Kies een lagere verspreidingscode.",
+            invalid_params=[
+                {
+                    "name": "handling_code",
+                    "code": "not_lower",
+                    "reason": f"De code is nu TLP:{signal.handling_code}; kies een lagere code.",
+                }
+            ],
+        )
+    previous, signal.handling_code = signal.handling_code, handling_code
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.HANDLING_CODE_LOWERED,
+        from_unit=actor.unit,
+        to_unit=signal.current_unit,
+        by=actor,
+        note=f"TLP:{previous} → TLP:{handling_code}",
+        reason=reason,
+    )
+    return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["handling_code"])

@@ -207,3 +207,20 @@ def test_only_the_disclosure_service_writes_need_to_know() -> None:
     ):
         assert writes_in_source(snippet), snippet
     assert not writes_in_source("SignalInvolvement.objects.filter(signal=s).exists()")
+
+
+def test_only_the_supplier_lowers_the_handling_code_and_it_is_recorded(people: Any, api_client_for: Any) -> None:
+    signal = submit(people["reporter"], categories=["terrorisme"], handling_code="RED")
+    url = f"/api/v1/signals/{signal.pk}/handling-code"
+    holder = api_client_for(people["handhaving"])
+    assert holder.post(url, {"handling_code": "AMBER", "reason": "Mag verder."}, format="json").status_code == 403
+    supplier = api_client_for(people["reporter"])
+    assert supplier.post(url, {"handling_code": "RED", "reason": "Gelijk."}, format="json").status_code == 400
+    lowered = supplier.post(url, {"handling_code": "AMBER", "reason": "De bron is akkoord."}, format="json")
+    assert lowered.status_code == 200, lowered.content
+    assert lowered.json()["handling_code"] == "AMBER"
+    event = SignalEvent.objects.get(signal=signal, action="handling-code-lowered")
+    assert event.note == "TLP:RED → TLP:AMBER" and event.reason == "De bron is akkoord."
+    # Now the holder may share it within the organisation.
+    signal.refresh_from_db()
+    assert _disclose(people["handhaving"], signal, "ind.tsz", justification="Nodig.").created
