@@ -3,6 +3,7 @@
 from ketensignaal.conftest import (  # noqa: F401
     _fast_password_hashing,
     _fresh_reference_cache,
+    _own_log_checkpoint_store,
     api_client_for,
     make_user,
     reference,

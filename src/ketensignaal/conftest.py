@@ -29,6 +29,14 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_log_checkpoint_store(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test signs processing-log checkpoints into its own store with a fixed key (never into ./var, where a
+    checkpoint from another test's database would make ``verify-log`` report a truncated log)."""
+    settings.LOG_CHECKPOINT_DIR = tmp_path_factory.mktemp("log-checkpoints")
+    settings.LOG_CHECKPOINT_KEY = "11" * 32
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     reference_load()

@@ -15,6 +15,12 @@ Variables (all optional for the demo; production must set the marked ones):
 - ``KETENSIGNAAL_VAR_DIR``: directory for generated keys and attachments
   (outside the web root); default ``./var``.
 - ``KETENSIGNAAL_BASE_URL``: absolute URL used in e-mail links.
+- ``KETENSIGNAAL_LOG_CHECKPOINT_DIR``: directory for the processing log's signed
+  checkpoints (outside the database; ship it elsewhere too, docs/operations.md);
+  default ``KETENSIGNAAL_VAR_DIR/log-checkpoints``.
+- ``KETENSIGNAAL_LOG_CHECKPOINT_KEY`` (production): Ed25519 private key that signs
+  the checkpoints, as 64 hex characters (the 32-byte seed). Without it a key is
+  generated once into ``KETENSIGNAAL_VAR_DIR/log_checkpoint_key`` (mode 0600).
 - ``KETENSIGNAAL_HTTPS``: ``1`` when the deployment is reached over https (directly or behind a TLS-terminating
   proxy), ``0`` when not. On: every response carries ``Strict-Transport-Security`` and the session and CSRF
   cookies are ``Secure``. Default: on when ``KETENSIGNAAL_BASE_URL`` starts with ``https://``. This is the one
@@ -92,6 +98,7 @@ INSTALLED_APPS = [
     "ketensignaal.trajectories",
     "ketensignaal.conferences",
     "ketensignaal.screening",
+    "ketensignaal.training",
     "ketensignaal.reporting",
     "ketensignaal.api",
     "ketensignaal.web",
@@ -104,6 +111,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketensignaal.core.middleware.PrivateResponseMiddleware",
     "ketensignaal.core.middleware.TraceContextMiddleware",
+    "ketensignaal.governance.reads.ReadLogMiddleware",
     "ketensignaal.api.middleware.ApiVersionMiddleware",
     "ketensignaal.api.middleware.ApiRequestGuardMiddleware",
     "ketensignaal.core.middleware.QueryStringGuardMiddleware",
@@ -213,6 +221,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 ATTACHMENT_ROOT = VAR_DIR / "attachments"
+LOG_CHECKPOINT_DIR = Path(_env("KETENSIGNAAL_LOG_CHECKPOINT_DIR", str(VAR_DIR / "log-checkpoints"))).resolve()
+LOG_CHECKPOINT_KEY = _env("KETENSIGNAAL_LOG_CHECKPOINT_KEY")
+LOG_CHECKPOINT_KEY_FILE = VAR_DIR / "log_checkpoint_key"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("ketensignaal.conferences.api_urls")),
     path("", include("ketensignaal.screening.api_urls")),
     path("", include("ketensignaal.reporting.api_urls")),
+    path("", include("ketensignaal.training.api_urls")),
 ]

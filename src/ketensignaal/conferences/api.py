@@ -19,6 +19,7 @@ from ketensignaal.conferences import known_elsewhere, plan, selectors, services
 from ketensignaal.conferences import serializers as s
 from ketensignaal.conferences.exports import plan_pdf, zgw_export
 from ketensignaal.conferences.models import WarningChoice
+from ketensignaal.core import serializers as kit
 
 TAGS = ["Casusoverleg"]
 CHANNEL = "api"
@@ -26,10 +27,10 @@ PROBLEM = OpenApiResponse(description="problem+json; invalid_params noemt elk ve
 ERRORS: dict[Any, Any] = {400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM}
 
 
-def _valid(cls: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    ser = cls(data=request.data)
-    ser.is_valid(raise_exception=True)
-    return dict(ser.validated_data)
+def _valid(cls: type[serializers.Serializer], request: Request, pk: Any = None) -> dict[str, Any]:
+    """Validated input; for a case the caller may not see, 404 comes before any complaint about the body."""
+    unseen = (lambda: _case(request, pk)) if pk is not None else None
+    return dict(kit.validated(cls, request.data, unseen_check=unseen))
 
 
 def _raw_subject(request: Request) -> Any:
@@ -37,12 +38,12 @@ def _raw_subject(request: Request) -> Any:
     return request.data.get("subject") if isinstance(request.data, dict) else None
 
 
-def _case(request: Request, pk: Any, *, log: bool = False) -> Any:
-    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=log)
+def _case(request: Request, pk: Any) -> Any:
+    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
 
 
-def detail_response(request: Request, case: Any, status: int = 200, *, log: bool = False) -> Response:
-    fresh = selectors.case_get(user=request.user, pk=case.pk, channel=CHANNEL, log=log)
+def detail_response(request: Request, case: Any, status: int = 200) -> Response:
+    fresh = selectors.case_get(user=request.user, pk=case.pk, channel=CHANNEL)
     page = selectors.case_page(user=request.user, case=fresh)
     return Response(s.CaseDetailOut(fresh, context={"page": page}).data, status=status)
 
@@ -53,7 +54,7 @@ def _gone_response(case: Any) -> Response:
 
 
 class CaseListCreate(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         municipality = serializers.CharField(help_text="Eenheidscode van de gemeente, bijv. gemeente.utrecht.")
         subject = s.SubjectIn()
         reason = serializers.CharField(allow_blank=True)
@@ -102,11 +103,11 @@ class CaseDetail(APIView):
         operation_id="conference_cases_read", tags=TAGS, summary="Eén casus", responses={200: OutputSerializer, 404: PROBLEM}
     )
     def get(self, request: Request, pk: Any) -> Response:
-        return detail_response(request, _case(request, pk), log=True)
+        return detail_response(request, _case(request, pk))
 
 
 class Triage(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         admitted = serializers.BooleanField()
         reason = serializers.CharField(allow_blank=True)
 
@@ -118,7 +119,7 @@ class Triage(APIView):
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         case = services.case_triage(
             actor=request.user, case=_case(request, pk), admitted=data["admitted"], reason=data["reason"], channel=CHANNEL
         )
@@ -126,7 +127,7 @@ class Triage(APIView):
 
 
 class Invitations(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         unit = serializers.CharField()
         purpose = serializers.CharField(allow_blank=True)
         justification = serializers.CharField(allow_blank=True, required=False, default="")
@@ -142,7 +143,7 @@ class Invitations(APIView):
         responses={201: OutputSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         invitation = services.invitation_create(
             actor=request.user,
             case=_case(request, pk),
@@ -173,7 +174,7 @@ class InvitationDetail(APIView):
 
 
 class CaseDirector(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         username = serializers.CharField()
         reason = serializers.CharField(allow_blank=True)
 
@@ -185,7 +186,7 @@ class CaseDirector(APIView):
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         case = services.case_director_appoint(
             actor=request.user, case=_case(request, pk), username=data["username"], reason=data["reason"], channel=CHANNEL
         )
@@ -201,7 +202,7 @@ class MeasureCatalogue(APIView):
 
 
 class Measures(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         measure = serializers.CharField()
         owner = serializers.CharField()
         goal = serializers.CharField(allow_blank=True)
@@ -219,7 +220,7 @@ class Measures(APIView):
         responses={201: OutputSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         measure, _warnings = plan.measure_propose(
             actor=request.user,
             case=_case(request, pk),
@@ -235,7 +236,7 @@ class Measures(APIView):
 
 
 class WarningAcknowledge(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         choice = serializers.ChoiceField(choices=WarningChoice.choices)
         note = serializers.CharField(allow_blank=True, required=False, default="")
 
@@ -247,7 +248,7 @@ class WarningAcknowledge(APIView):
         responses={200: s.WarningOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any, warning: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         plan.warning_acknowledge(
             actor=request.user,
             case=_case(request, pk),
@@ -260,7 +261,7 @@ class WarningAcknowledge(APIView):
 
 
 class PlanGoals(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         goals = serializers.CharField(allow_blank=True)
         sentence_in_execution = serializers.BooleanField(required=False, allow_null=True, default=None)
         expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -273,7 +274,7 @@ class PlanGoals(APIView):
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def put(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         case = plan.plan_goals_set(
             actor=request.user,
             case=_case(request, pk),
@@ -287,7 +288,7 @@ class PlanGoals(APIView):
 
 
 class Reviews(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         summary = serializers.CharField(allow_blank=True)
         changes_since_last = serializers.CharField(allow_blank=True)
         next_review = serializers.DateField()
@@ -300,13 +301,13 @@ class Reviews(APIView):
         responses={201: s.ReviewOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         review = plan.review_record(actor=request.user, case=_case(request, pk), channel=CHANNEL, **data)
         return Response(s.ReviewOut(review).data, status=201)
 
 
 class Notes(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         text = serializers.CharField(allow_blank=True)
         own_judgement = serializers.BooleanField(required=False, allow_null=True, default=None)
 
@@ -318,7 +319,7 @@ class Notes(APIView):
         responses={201: s.NoteOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         note = services.note_add(
             actor=request.user, case=_case(request, pk), text=data["text"], own_judgement=data["own_judgement"], channel=CHANNEL
         )
@@ -326,7 +327,7 @@ class Notes(APIView):
 
 
 class ScaleDown(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         reason = serializers.CharField(allow_blank=True)
         attention_until = serializers.DateField()
 
@@ -338,7 +339,7 @@ class ScaleDown(APIView):
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         case = services.case_scale_down(
             actor=request.user,
             case=_case(request, pk),
@@ -352,7 +353,7 @@ class ScaleDown(APIView):
 
 
 class Close(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         reason = serializers.CharField(allow_blank=True)
 
     @extend_schema(
@@ -363,16 +364,16 @@ class Close(APIView):
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
-        data = _valid(self.InputSerializer, request)
+        data = _valid(self.InputSerializer, request, pk)
         case = services.case_close(actor=request.user, case=_case(request, pk), reason=data["reason"], channel=CHANNEL)
         return detail_response(request, case)
 
 
 class KnownElsewhere(APIView):
-    class InputSerializer(s.StrictInput):
+    class InputSerializer(kit.InputSerializer):
         subject = s.SubjectIn()
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(kit.OutputSerializer):
         known_elsewhere = serializers.BooleanField()
 
     @extend_schema(

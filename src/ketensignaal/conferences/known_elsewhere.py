@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from ketensignaal.conferences.audit import ACTIVITY, case_subject
+from ketensignaal.conferences.audit import ACTIVITY, OWN_BASIS, case_subject
 from ketensignaal.conferences.matching import subject_keys
 from ketensignaal.conferences.models import ConferenceCase, KnownElsewhereQuery, Phase
 from ketensignaal.conferences.scopes import is_municipality_staff_anywhere
@@ -51,7 +51,7 @@ def known_elsewhere_ask(*, actor: Any, subject: Any, channel: str = "web") -> bo
             object_type="known-elsewhere-query",
             object_id=query.pk,
             subject=subject_ref("known-elsewhere-query", query.pk),
-            legal_basis=ACTIVITY,
+            legal_basis=OWN_BASIS,
         )
     ]
     items += [
@@ -61,7 +61,7 @@ def known_elsewhere_ask(*, actor: Any, subject: Any, channel: str = "web") -> bo
             object_type="known-elsewhere-query",
             object_id=query.pk,
             subject=case_subject(case),
-            legal_basis=ACTIVITY,
+            legal_basis=OWN_BASIS,
         )
         for case in matched
     ]

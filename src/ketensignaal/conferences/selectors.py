@@ -10,8 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from ketensignaal.conferences.audit import cases_log_read
@@ -57,23 +56,21 @@ def display_name(case: ConferenceCase) -> str:
 
 def case_list(*, user: Any, phase: str | None = None, channel: str = "web", limit: int = LIST_LIMIT) -> list[ConferenceCase]:
     """The cases the user may see, newest first (at most ``limit``), each read logged."""
-    with transaction.atomic():
-        qs = visible(user, _base(user))
-        if phase:
-            qs = qs.filter(phase=phase)
-        rows = list(qs.order_by("-created_at")[:limit])
-        cases_log_read(actor=user, cases=rows, channel=channel)
+    qs = visible(user, _base(user))
+    if phase:
+        qs = qs.filter(phase=phase)
+    rows = list(qs.order_by("-created_at")[:limit])
+    cases_log_read(actor=user, cases=rows, channel=channel)
     today = timezone.localdate()
     for case in rows:
         case.review_overdue = review_overdue(case, today)  # type: ignore[attr-defined]
     return rows
 
 
-def case_get(*, user: Any, pk: Any, channel: str = "web", log: bool = True) -> ConferenceCase:
-    with transaction.atomic():
-        case = get_visible_or_404(user, _base(user), pk=pk)
-        if log:
-            cases_log_read(actor=user, cases=[case], channel=channel)
+def case_get(*, user: Any, pk: Any, channel: str = "web") -> ConferenceCase:
+    """A case the user may see (404 otherwise); a logged read, once per request however often it is asked for."""
+    case = get_visible_or_404(user, _base(user), pk=pk)
+    cases_log_read(actor=user, cases=[case], channel=channel)
     case.review_overdue = review_overdue(case)  # type: ignore[attr-defined]
     return case
 
@@ -100,21 +97,17 @@ def case_page(*, user: Any, case: ConferenceCase) -> CasePage:
     page.invitations = list(
         visible(user, Invitation.objects.filter(case=case)).select_related("unit__organisation", "invited_by")
     )
-    page.measures = list(
-        visible(user, Measure.objects.filter(case=case))
-        .select_related("measure_type", "owner__organisation")
-        .prefetch_related(
-            Prefetch(
-                "warnings",
-                queryset=MeasureWarning.objects.select_related(
-                    "acknowledged_by", "rule", "measure__measure_type", "other__measure_type"
-                ),
-            )
+    page.measures = list(visible(user, Measure.objects.filter(case=case)).select_related("measure_type", "owner__organisation"))
+    # Warnings in one query of their own (not a prefetch, which is skipped when there are no measures): the
+    # page costs the same number of queries with or without measures.
+    page.warnings = list(
+        visible(user, MeasureWarning.objects.filter(case=case)).select_related(
+            "acknowledged_by", "rule", "measure__measure_type", "other__measure_type"
         )
     )
     for measure in page.measures:
         measure.case = case
-    page.warnings = [w for m in page.measures for w in m.warnings.all()]
+        measure.case_warnings = [w for w in page.warnings if w.measure_id == measure.pk]  # type: ignore[attr-defined]
     page.reviews = list(visible(user, Review.objects.filter(case=case)).select_related("recorded_by"))
     page.notes = list(visible(user, ProgressNote.objects.filter(case=case)).select_related("author", "unit__organisation"))
     page.history = list(visible(user, PhaseChange.objects.filter(case=case)).select_related("by"))
@@ -138,16 +131,11 @@ def case_visible(*, user: Any, case: ConferenceCase) -> bool:
 
 
 def measure_get(*, user: Any, pk: Any) -> Measure:
-    return get_visible_or_404(
-        user,
-        Measure.objects.select_related("case", "measure_type", "owner__organisation").prefetch_related(
-            Prefetch(
-                "warnings",
-                queryset=MeasureWarning.objects.select_related("rule", "measure__measure_type", "other__measure_type"),
-            )
-        ),
-        pk=pk,
+    measure = get_visible_or_404(user, Measure.objects.select_related("case", "measure_type", "owner__organisation"), pk=pk)
+    measure.case_warnings = list(  # type: ignore[attr-defined]
+        MeasureWarning.objects.filter(measure=measure).select_related("rule", "measure__measure_type", "other__measure_type")
     )
+    return measure
 
 
 def warning_get(*, user: Any, pk: Any) -> MeasureWarning:

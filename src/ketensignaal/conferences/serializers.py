@@ -8,25 +8,16 @@ from rest_framework import serializers
 
 from ketensignaal.conferences.models import ConferenceCase, MeasureType
 from ketensignaal.conferences.selectors import CasePage, display_name
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer
 
 
-class StrictInput(serializers.Serializer):
-    """Input that refuses fields it does not know (a typo must not pass silently as 'not given')."""
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if isinstance(self.initial_data, dict):
-            unknown = sorted(set(self.initial_data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Onbekend veld."] for name in unknown})
-        return attrs
-
-
-class NameIn(serializers.Serializer):
+class NameIn(InputSerializer):
     name = serializers.CharField(allow_blank=True, trim_whitespace=False)
     script = serializers.CharField(required=False, allow_blank=True)
+    kind = serializers.CharField(required=False, allow_blank=True)
 
 
-class SubjectIn(serializers.Serializer):
+class SubjectIn(InputSerializer):
     """As for signals: ``names`` (at least one), optional ``v_number``, ``date_of_birth``, ``nationality``, ``minor``."""
 
     names = NameIn(many=True)
@@ -36,12 +27,12 @@ class SubjectIn(serializers.Serializer):
     minor = serializers.BooleanField(required=False, allow_null=True)
 
 
-class UnitOut(serializers.Serializer):
+class UnitOut(OutputSerializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class CaseSummaryOut(serializers.Serializer):
+class CaseSummaryOut(OutputSerializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
     phase = serializers.CharField()
@@ -68,12 +59,12 @@ class CaseSummaryOut(serializers.Serializer):
         }
 
 
-class CaseListOut(serializers.Serializer):
+class CaseListOut(OutputSerializer):
     count = serializers.IntegerField()
     results = CaseSummaryOut(many=True)
 
 
-class InvitationOut(serializers.Serializer):
+class InvitationOut(OutputSerializer):
     id = serializers.UUIDField()
     unit = serializers.CharField(source="unit.code")
     organisation = serializers.CharField(source="unit.organisation.code")
@@ -87,7 +78,7 @@ class InvitationOut(serializers.Serializer):
     end_reason = serializers.CharField()
 
 
-class WarningOut(serializers.Serializer):
+class WarningOut(OutputSerializer):
     id = serializers.UUIDField()
     code = serializers.CharField()
     measures = serializers.SerializerMethodField(help_text="De codes van de maatregelen die elkaar raken.")
@@ -110,7 +101,7 @@ class WarningOut(serializers.Serializer):
         )
 
 
-class MeasureOut(serializers.Serializer):
+class MeasureOut(OutputSerializer):
     id = serializers.UUIDField()
     measure = serializers.CharField(source="measure_type.code")
     label = serializers.CharField(source="measure_type.label")  # type: ignore[assignment]
@@ -120,13 +111,13 @@ class MeasureOut(serializers.Serializer):
     review = serializers.DateField()
     status = serializers.CharField()
     om_last_word = serializers.SerializerMethodField()
-    warnings = WarningOut(many=True)
+    warnings = WarningOut(many=True, source="case_warnings")
 
     def get_om_last_word(self, measure: Any) -> bool:
         return bool(measure.case.sentence_in_execution and measure.measure_type.touches_sentence)
 
 
-class ReviewOut(serializers.Serializer):
+class ReviewOut(OutputSerializer):
     id = serializers.UUIDField()
     summary = serializers.CharField()
     changes_since_last = serializers.CharField()
@@ -135,7 +126,7 @@ class ReviewOut(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
 
-class NoteOut(serializers.Serializer):
+class NoteOut(OutputSerializer):
     id = serializers.UUIDField()
     text = serializers.CharField()
     author = serializers.CharField(source="author.username")
@@ -144,7 +135,7 @@ class NoteOut(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class PhaseChangeOut(serializers.Serializer):
+class PhaseChangeOut(OutputSerializer):
     from_phase = serializers.CharField()
     to_phase = serializers.CharField()
     action = serializers.CharField()
@@ -156,7 +147,7 @@ class PhaseChangeOut(serializers.Serializer):
         return change.by.username if change.by_id else "system"
 
 
-class ScaleDownOut(serializers.Serializer):
+class ScaleDownOut(OutputSerializer):
     reason = serializers.CharField()
     attention_until = serializers.DateField()
     continuing_measures = serializers.ListField(child=serializers.DictField())
@@ -223,7 +214,7 @@ class CaseDetailOut(CaseSummaryOut):
         return ScaleDownOut(record).data if record else None
 
 
-class MeasureTypeOut(serializers.Serializer):
+class MeasureTypeOut(OutputSerializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     label_en = serializers.CharField()

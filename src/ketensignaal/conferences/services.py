@@ -250,17 +250,26 @@ def invitation_create(
 ) -> Invitation:
     """Invite a unit of another organisation to this case: the one place where case data crosses to a partner.
 
-    Needs a purpose, a case-level justification (400 without) and a registered flow from the municipality
-    to that organisation (403 ``no_legal_basis`` without); the disclosure is logged with the flow version in
+    Needs a registered flow from the municipality to that organisation (403 ``no_legal_basis`` without), a
+    purpose and a case-level justification (400 without); the disclosure is logged with the flow version in
     the same transaction. An organisation that shares only on its own judgement is invited to take part,
     never asked for data: its invitation is marked so.
     """
     case = lock(case)
     require(may_invite(actor, case), "U kunt voor deze casus (in deze fase) geen partners uitnodigen.")
     unit = _invited_unit(unit_code)
-    params = []
     if unit.organisation_id == case.municipality.organisation_id:
-        params.append(param("unit", "Deze eenheid hoort bij de gemeente zelf; die heeft de casus al.", "own_organisation"))
+        reason = "Deze eenheid hoort bij de gemeente zelf; die heeft de casus al."
+        raise ValidationFailed(reason, invalid_params=[param("unit", reason, "own_organisation")])
+    # The same order of refusals as the signal disclosure service: no legal basis (403) cannot be cured by
+    # filling in a field, a missing purpose or justification (400) can.
+    flow = flow_for_disclosure(
+        from_org=case.municipality.organisation,
+        to_org=unit.organisation,
+        categories=case_categories(case),
+        data_categories=[CASE_DATA_CATEGORY],
+    )
+    params = []
     if not (purpose or "").strip():
         params.append(param("purpose", "Waarvoor wordt deze partner uitgenodigd?"))
     if not (justification or "").strip():
@@ -269,12 +278,6 @@ def invitation_create(
         raise ValidationFailed("De uitnodiging is niet verstuurd; zie invalid_params.", invalid_params=params)
     if Invitation.objects.filter(case=case, unit=unit, ended_at__isnull=True).exists():
         raise Conflict(f"{unit.name} is al uitgenodigd voor deze casus.", code="already_invited")
-    flow = flow_for_disclosure(
-        from_org=case.municipality.organisation,
-        to_org=unit.organisation,
-        categories=case_categories(case),
-        data_categories=[CASE_DATA_CATEGORY],
-    )
     invitation = Invitation.objects.create(
         case=case,
         unit=unit,

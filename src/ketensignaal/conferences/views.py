@@ -155,7 +155,7 @@ def case_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def case_plan_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
-    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
     return plan_pdf_response(request, case, channel=CHANNEL)
 
 
@@ -314,12 +314,12 @@ ACTIONS: dict[str, tuple[Callable[[HttpRequest, Any], Any], str]] = {
 def case_action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
-    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
     handler, success = ACTIONS[action]
     try:
         handler(request, case)
     except DomainError as exc:
-        fresh = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+        fresh = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
         return render(request, "conferences/case_detail.html", _context(request, fresh, exc), status=exc.status)
     messages.success(request, _(success))
     if not selectors.case_visible(user=request.user, case=case):

@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
-from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.processing_log import subject_ref
+from ketensignaal.governance.reads import read_item, reads_logged, reads_record
 from ketensignaal.intake.models import Signal
 from ketensignaal.persons.models import PersonName, PersonSignalLink
 from ketensignaal.persons.scopes import sees_whole_person
 from ketensignaal.persons.selectors import display_name_for
 
 from .models import AgendaItem, Decision, Meeting, PutForward, Task, TaskStatus
-from .services import ACTIVITY, log
+from .services import ACTIVITY
 
 NOT_SHARED = "niet gedeeld: geen grondslag"
 
@@ -62,14 +62,14 @@ def meeting_list(*, user: Any, channel: str = "web") -> QuerySet[Meeting]:
     return qs
 
 
-@transaction.atomic
 def meeting_get(*, user: Any, meeting_id: Any, channel: str = "web") -> Meeting:
     meeting = get_visible_or_404(user, Meeting.objects.all(), pk=meeting_id)
-    log(user, "read", "lro-meeting", meeting.pk, channel=channel)
+    reads_record(
+        user=user, channel=channel, items=[read_item(activity=ACTIVITY, object_type="lro-meeting", object_id=meeting.pk)]
+    )
     return meeting
 
 
-@transaction.atomic
 def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list[AgendaLine]:
     """The agenda: items bundled per person with every signal of theirs the caller may see, acute and oldest first.
 
@@ -142,12 +142,11 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
         line.oldest = min((s.signal.created_at for s in line.signals), default=item.added_at)
         lines.append(line)
     lines.sort(key=lambda line: (not line.acute, line.oldest))
-    log_items = [LogItem(activity=ACTIVITY, action="read", object_type="lro-agenda", object_id=meeting.pk)]
+    log_items = [read_item(activity=ACTIVITY, object_type="lro-agenda", object_id=meeting.pk)]
     # one read entry per data subject on the agenda (the person, or the signal for an item without a person)
     log_items += [
-        LogItem(
+        read_item(
             activity=ACTIVITY,
-            action="read",
             object_type="lro-agenda-item",
             object_id=line.item.pk,
             subject=subject_ref("person", line.item.person_id)
@@ -156,29 +155,33 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
         )
         for line in lines
     ]
-    processing_log_record(actor=user, items=log_items, channel=channel)
+    reads_record(user=user, items=log_items, channel=channel)
     return lines
 
 
 def decisions_for(*, user: Any, meeting: Meeting) -> QuerySet[Decision]:
-    return visible(user, Decision.objects.filter(item__meeting=meeting)).select_related(
-        "owner_unit", "task", "item__person", "item__signal"
+    return reads_logged(
+        visible(user, Decision.objects.filter(item__meeting=meeting)).select_related(
+            "owner_unit", "task", "item__person", "item__signal"
+        ),
+        user=user,
+        activity=ACTIVITY,
+        object_type="lro-decision",
+        subject=lambda d: (
+            subject_ref("person", d.item.person_id) if d.item.person_id else subject_ref("signal", d.item.signal_id)
+        ),
     )
 
 
-@transaction.atomic
 def task_list(*, user: Any, status: str | None = TaskStatus.OPEN, channel: str = "web") -> list[Task]:
     """Tasks owned by the caller's unit (open by default), overdue first."""
     qs = visible(user, Task.objects.filter(owner_unit_id=user.unit_id)).select_related("owner_unit", "decision__item__meeting")
     if status:
         qs = qs.filter(status=status)
     tasks = list(qs.order_by("due", "created_at"))
-    if tasks:
-        processing_log_record(
-            actor=user,
-            items=[LogItem(activity=ACTIVITY, action="read", object_type="lro-task", object_id=t.pk) for t in tasks],
-            channel=channel,
-        )
+    reads_record(
+        user=user, channel=channel, items=[read_item(activity=ACTIVITY, object_type="lro-task", object_id=t.pk) for t in tasks]
+    )
     return tasks
 
 

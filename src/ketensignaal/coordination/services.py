@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ketensignaal.core.errors import Conflict, DomainError, HandlingCodeForbids, NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import on_shared_document_problem
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import RoleCode, Unit
@@ -35,7 +36,7 @@ from .models import (
 )
 from .scopes import is_member
 
-ACTIVITY = "lro"
+ACTIVITY = Activity.LRO
 
 
 def _param(name: str, reason: str, code: str = "required") -> dict[str, str]:

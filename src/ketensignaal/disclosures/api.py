@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -149,10 +148,6 @@ class SignalEnrichmentsView(APIView):
     def get(self, request: Request, pk: str) -> Response:
         signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
         facts = list(selectors.enrichment_list(user=request.user, signal=signal))
-        if facts:
-            services.disclosures_read_log(
-                actor=request.user, signal=signal, object_type="enrichment-list", object_id=signal.pk, channel="api"
-            )
         return Response(EnrichmentOut(facts, many=True).data)
 
     @extend_schema(operation_id="signal_enrichments_create", tags=TAG, request=EnrichmentIn, responses={201: EnrichmentOut})
@@ -168,10 +163,6 @@ class SignalDisclosuresView(APIView):
     def get(self, request: Request, pk: str) -> Response:
         signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
         rows = list(selectors.disclosure_list(user=request.user, signal=signal).select_related("recipient_unit__organisation"))
-        if rows:
-            services.disclosures_read_log(
-                actor=request.user, signal=signal, object_type="disclosure-list", object_id=signal.pk, channel="api"
-            )
         return Response(DisclosureOut(rows, many=True).data)
 
     @extend_schema(
@@ -194,10 +185,6 @@ class SignalNaslagRequestsView(APIView):
     def get(self, request: Request, pk: str) -> Response:
         signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
         rows = list(selectors.naslag_request_list(user=request.user, signal=signal))
-        if rows:
-            services.disclosures_read_log(
-                actor=request.user, signal=signal, object_type="naslag-request-list", object_id=signal.pk, channel="api"
-            )
         return Response(NaslagOut(rows, many=True, context={"request": request}).data)
 
     @extend_schema(
@@ -222,9 +209,6 @@ class NaslagRequestDetailView(APIView):
     @extend_schema(operation_id="naslag_requests_retrieve", tags=TAG, responses=NaslagOut)
     def get(self, request: Request, pk: str) -> Response:
         naslag = selectors.naslag_request_get(user=request.user, request_id=pk)
-        services.disclosures_read_log(
-            actor=request.user, signal=naslag.signal, object_type="naslag-request", object_id=naslag.pk, channel="api"
-        )
         return Response(NaslagOut(naslag, context={"request": request}).data)
 
 
@@ -264,12 +248,6 @@ class AmbtsberichtenView(APIView):
             raise Http404  # exactly as if the list did not exist, like the web list
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.ambtsbericht_list(user=request.user), request, view=self)
-        if page:
-            with transaction.atomic():
-                for row in page:
-                    services.disclosures_read_log(
-                        actor=request.user, signal=row.signal, object_type="ambtsbericht", object_id=row.pk, channel="api"
-                    )
         return paginator.get_paginated_response(AmbtsberichtOut(page, many=True).data)
 
     @extend_schema(
@@ -309,7 +287,4 @@ class AmbtsberichtDetailView(APIView):
     @extend_schema(operation_id="ambtsberichten_retrieve", tags=TAG, responses=AmbtsberichtOut)
     def get(self, request: Request, pk: str) -> Response:
         report = selectors.ambtsbericht_get(user=request.user, ambtsbericht_id=pk)
-        services.disclosures_read_log(
-            actor=request.user, signal=report.signal, object_type="ambtsbericht", object_id=report.pk, channel="api"
-        )
         return Response(AmbtsberichtOut(report).data)

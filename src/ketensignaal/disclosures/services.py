@@ -32,6 +32,7 @@ from ketensignaal.disclosures.models import (
     Service,
 )
 from ketensignaal.disclosures.scopes import HUB_ORGANISATION, is_hub_analyst
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
@@ -39,8 +40,8 @@ from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, Signal
 from ketensignaal.routing.disclosure import signal_disclose
 
-ACTIVITY = "verstrekking"
-ENRICHMENT_ACTIVITY = "signaal-behandeling"
+ACTIVITY = Activity.DISCLOSURE
+ENRICHMENT_ACTIVITY = Activity.SIGNAL_HANDLING
 DISCLOSING_ROLES = ("hub-analyst", "handler")
 
 # A recipient given as an organisation code lands in this unit.
@@ -345,21 +346,3 @@ def ambtsbericht_register(
         channel=channel,
     )
     return report
-
-
-@transaction.atomic
-def disclosures_read_log(*, actor: Any, signal: Signal | None, object_type: str, object_id: object, channel: str = "web") -> None:
-    """Reads of personal data are processing too: log them."""
-    processing_log_record(
-        actor=actor,
-        items=[
-            LogItem(
-                activity=ACTIVITY,
-                action="read",
-                object_type=object_type,
-                object_id=object_id,
-                subject=subject_ref("signal", signal.pk) if signal is not None else "",
-            )
-        ],
-        channel=channel,
-    )

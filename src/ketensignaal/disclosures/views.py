@@ -60,8 +60,6 @@ def enrichment_page(request: HttpRequest, pk: Any) -> HttpResponse:
     elif form.errors:
         status = 400
     facts = list(selectors.enrichment_list(user=request.user, signal=signal))
-    if facts:
-        services.disclosures_read_log(actor=request.user, signal=signal, object_type="enrichment-list", object_id=signal.pk)
     context = {**_signal_context(request, signal), "form": form, "facts": facts}
     return render(request, "disclosures/enrichment.html", context, status=status)
 
@@ -90,8 +88,6 @@ def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
     disclosures = list(selectors.disclosure_list(user=request.user, signal=signal))
     naslag_requests = list(selectors.naslag_request_list(user=request.user, signal=signal).prefetch_related("answers"))
     ambtsberichten = list(selectors.ambtsbericht_list(user=request.user, signal=signal))
-    if disclosures or naslag_requests or ambtsberichten:
-        services.disclosures_read_log(actor=request.user, signal=signal, object_type="disclosure-list", object_id=signal.pk)
     context = {
         **_signal_context(request, signal),
         "form": form,
@@ -139,7 +135,6 @@ def naslag_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("disclosures:naslag_detail", pk=naslag.pk)
     elif form.errors:
         status = 400
-    services.disclosures_read_log(actor=request.user, signal=naslag.signal, object_type="naslag-request", object_id=naslag.pk)
     context = {
         "naslag": naslag,
         "signal": naslag.signal,
@@ -192,5 +187,4 @@ def ambtsbericht_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def ambtsbericht_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     report = selectors.ambtsbericht_get(user=request.user, ambtsbericht_id=pk)
-    services.disclosures_read_log(actor=request.user, signal=report.signal, object_type="ambtsbericht", object_id=report.pk)
     return render(request, "disclosures/ambtsbericht_detail.html", {"report": report})

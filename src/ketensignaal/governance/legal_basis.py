@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ketensignaal.core.errors import NoLegalBasis, ValidationFailed
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import FlowStatus, LegalBasisFlow
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
 from ketensignaal.identity.models import Organisation
@@ -159,7 +160,7 @@ def _audit(*, actor: Any, flow: LegalBasisFlow, action: str, channel: str) -> No
         actor=actor,
         items=[
             LogItem(
-                activity="beheer",
+                activity=Activity.ADMINISTRATION,
                 action=action,
                 object_type="legal-basis-flow",
                 object_id=flow.version_label,

@@ -4,15 +4,18 @@ The processing log (*verwerkingenlog*) follows the fields of the Logius
 "Logboek Dataverwerkingen" standard: trace and span id, time in UTC, the
 processing activity, a pseudonymised data-subject reference, the action, the
 object, the legal-basis flow version and the result. Who acted lives in the
-linked :class:`AuditRecord`. Both tables are append-only (a PostgreSQL
-trigger refuses UPDATE and DELETE) and entries are hash-chained.
+linked :class:`AuditRecord`, and its fields are inside the entry's hash. Both
+tables are append-only (plain PostgreSQL triggers refuse UPDATE, DELETE and,
+for anyone but the table owner, TRUNCATE; the application's database role has
+no such privileges either — migration 0004, ``ketensignaal db-roles``) and
+entries are hash-chained; signed checkpoints outside the database anchor the
+chain (``governance.checkpoints``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pgtrigger
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,12 +104,6 @@ class LogResult(models.TextChoices):
     REFUSED = "refused", _("geweigerd")
 
 
-_APPEND_ONLY = [
-    pgtrigger.Protect(name="append_only_no_update", operation=pgtrigger.Update),
-    pgtrigger.Protect(name="append_only_no_delete", operation=pgtrigger.Delete),
-]
-
-
 class ProcessingLogEntry(models.Model):
     sequence = models.BigIntegerField(primary_key=True)
     trace_id = models.CharField(max_length=32)
@@ -125,7 +122,6 @@ class ProcessingLogEntry(models.Model):
 
     class Meta:
         ordering = ["sequence"]
-        triggers = _APPEND_ONLY
         verbose_name = _("verwerkingenlogregel")
         verbose_name_plural = _("verwerkingenlog")
 
@@ -134,16 +130,17 @@ class ProcessingLogEntry(models.Model):
 
 
 class AuditRecord(models.Model):
-    """Who acted for a log entry. Kept apart so the log itself holds no staff identities."""
+    """Who acted for a log entry. Kept apart so the log itself holds no staff identities, but covered by the
+    entry's hash: changing who acted breaks the chain like changing what was done."""
 
     entry = models.OneToOneField(ProcessingLogEntry, on_delete=models.PROTECT, primary_key=True, related_name="audit")
     actor_id = models.BigIntegerField(null=True)
     actor_username = models.CharField(max_length=150)
     actor_unit = models.CharField(max_length=100, blank=True)
+    actor_roles = models.CharField(
+        max_length=300, blank=True, help_text=_("Rolcodes van de handelende, gesorteerd, met komma's.")
+    )
     channel = models.CharField(max_length=16, default="web")
-
-    class Meta:
-        triggers = _APPEND_ONLY
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.actor_username}"

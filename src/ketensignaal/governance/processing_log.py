@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from ketensignaal.core.tracing import current_trace
 from ketensignaal.governance.models import AuditRecord, LogAction, LogHead, LogResult, ProcessingLogEntry
@@ -56,7 +58,18 @@ class Actor:
         return getattr(unit, "code", "") if unit is not None else ""
 
 
+def canonical_stamp(moment: datetime) -> str:
+    """UTC time as ``YYYY-MM-DD HH:MM:SS[.ffffff]`` (trailing zeros of the fraction dropped): exactly PostgreSQL's
+    ISO text of ``occurred_at AT TIME ZONE 'UTC'``, so the database can build the same bytes cheaply."""
+    moment = moment.astimezone(UTC)
+    text = moment.strftime("%Y-%m-%d %H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}".rstrip("0")
+    return text
+
+
 def canonical_bytes(
+    *,
     sequence: int,
     trace_id: str,
     span_id: str,
@@ -70,15 +83,21 @@ def canonical_bytes(
     legal_basis: str,
     result: str,
     prev_hash: str,
+    actor_id: int | None,
+    actor_username: str,
+    actor_unit: str,
+    actor_roles: str,
+    channel: str,
 ) -> bytes:
-    stamp = occurred_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """The bytes an entry's hash covers: the previous hash, what was done, and who did it (the audit record)."""
     return "\x1f".join(
         (
+            prev_hash,
             str(sequence),
             trace_id,
             span_id,
             parent_span_id,
-            stamp,
+            canonical_stamp(occurred_at),
             activity,
             data_subject_ref,
             action,
@@ -86,13 +105,57 @@ def canonical_bytes(
             object_id,
             legal_basis,
             result,
-            prev_hash,
+            "" if actor_id is None else str(actor_id),
+            actor_username,
+            actor_unit,
+            actor_roles,
+            channel,
         )
     ).encode()
 
 
-def entry_hash(prev_hash: str, payload: bytes) -> str:
-    return hashlib.sha256(prev_hash.encode() + payload).hexdigest()
+def entry_hash(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def actor_fields(actor: Any, channel: str, roles: str | None = None) -> dict[str, Any]:
+    """Who acted, as stored in the audit record and covered by the entry's hash. ``roles``: the role codes already
+    read (comma-joined), else the user's own (cached) ``role_codes``."""
+    user = actor.user if isinstance(actor, Actor) else actor
+    unit = getattr(user, "unit", None)
+    if roles is None:
+        codes = getattr(user, "role_codes", None) if getattr(user, "pk", None) is not None else None
+        roles = ",".join(codes or ())
+    return {
+        "actor_id": getattr(user, "pk", None),
+        "actor_username": getattr(user, "username", "") or "system",
+        "actor_unit": getattr(unit, "code", "") if unit is not None else "",
+        "actor_roles": ",".join(sorted(code for code in roles.split(",") if code)),
+        "channel": channel,
+    }
+
+
+def _lock_head(user: Any) -> tuple[int, str, str | None] | None:
+    """Lock the head row and, in the same statement, read the actor's role codes when the user object has not
+    loaded them yet (the log entry must not cost the request an extra query). None: there is no head row yet."""
+    from ketensignaal.identity.models import User
+
+    user_id = getattr(user, "pk", None) if getattr(user, "_role_codes", None) is None else None
+    columns, params = "h.sequence, h.entry_hash", []
+    if isinstance(user_id, int):
+        links, roles = User.roles.through._meta.db_table, User.roles.field.related_model._meta.db_table
+        codes = f"SELECT rl.code FROM {links} AS lk JOIN {roles} AS rl ON rl.id = lk.role_id WHERE lk.user_id = %s"  # noqa: S608
+        columns += f", (SELECT group_concat(r.code, ',') FROM ({codes}) AS r)"  # noqa: S608
+        if connection.vendor == "postgresql":
+            columns = columns.replace("group_concat(r.code, ',')", "string_agg(r.code, ',')")
+        params.append(user_id)
+    lock = " FOR UPDATE OF h" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM governance_loghead AS h WHERE h.id = 1{lock}", params)  # noqa: S608 - table names from the models
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return int(row[0]), str(row[1]), (row[2] or "") if user_id is not None and isinstance(user_id, int) else None
 
 
 def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str = "web") -> list[ProcessingLogEntry]:
@@ -107,11 +170,14 @@ def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str 
             raise ValueError(f"Unknown log action or result: {item.action}/{item.result}")
     trace = current_trace()
     now = datetime.now(UTC)
-    head = LogHead.objects.select_for_update().filter(pk=1).first()
+    user = actor.user if isinstance(actor, Actor) else actor
+    head = _lock_head(user)
     if head is None:
-        head = LogHead.objects.create(pk=1)
-        head = LogHead.objects.select_for_update().get(pk=1)
-    sequence, prev = head.sequence, head.entry_hash
+        LogHead.objects.get_or_create(pk=1)
+        head = _lock_head(user)
+        assert head is not None
+    sequence, prev, roles = head
+    who = actor_fields(actor, channel, roles)
     entries: list[ProcessingLogEntry] = []
     for item in items:
         sequence += 1
@@ -130,23 +196,13 @@ def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str 
             "result": item.result,
             "prev_hash": prev,
         }
-        prev = entry_hash(prev, canonical_bytes(**fields))
+        prev = entry_hash(canonical_bytes(**fields, **who))
         entries.append(ProcessingLogEntry(entry_hash=prev, **fields))
-    user = actor if not isinstance(actor, Actor) else actor.user
-    unit = getattr(user, "unit", None)
-    who = (
-        getattr(user, "pk", None),
-        getattr(user, "username", "") or "system",
-        getattr(unit, "code", "") if unit is not None else "",
-        channel,
-    )
     if connection.vendor == "postgresql" and len(entries) > _BULK_THRESHOLD:
         _insert_many_postgresql(entries, who)
     else:
         ProcessingLogEntry.objects.bulk_create(entries)
-        AuditRecord.objects.bulk_create(
-            [AuditRecord(entry=e, actor_id=who[0], actor_username=who[1], actor_unit=who[2], channel=who[3]) for e in entries]
-        )
+        AuditRecord.objects.bulk_create([AuditRecord(entry=e, **who) for e in entries])
     LogHead.objects.filter(pk=1).update(sequence=sequence, entry_hash=prev)
     return entries
 
@@ -178,34 +234,47 @@ _INSERT_ENTRIES = (
     + ")"
 )
 _INSERT_AUDIT = (
-    "INSERT INTO governance_auditrecord (entry_id, actor_id, actor_username, actor_unit, channel) "
-    "SELECT entry, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS entry"
+    "INSERT INTO governance_auditrecord (entry_id, actor_id, actor_username, actor_unit, actor_roles, channel) "
+    "SELECT entry, %s, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS entry"
 )
 
 
-def _insert_many_postgresql(entries: list[ProcessingLogEntry], who: tuple[Any, str, str, str]) -> None:
+def _insert_many_postgresql(entries: list[ProcessingLogEntry], who: dict[str, Any]) -> None:
     columns = [[getattr(e, name) for e in entries] for name, _ in _ENTRY_COLUMNS]
     with connection.cursor() as cursor:
         cursor.execute(_INSERT_ENTRIES, columns)
-        cursor.execute(_INSERT_AUDIT, [*who, columns[0]])
+        cursor.execute(
+            _INSERT_AUDIT,
+            [who["actor_id"], who["actor_username"], who["actor_unit"], who["actor_roles"], who["channel"], columns[0]],
+        )
 
 
 def processing_log_record_one(*, actor: Any, channel: str = "web", **item: Any) -> ProcessingLogEntry:
     return processing_log_record(actor=actor, items=[LogItem(**item)], channel=channel)[0]
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# Verification
+
+
 @dataclass(frozen=True)
 class VerifyResult:
+    """``checked``: entries verified (since ``start`` when verifying from a checkpoint); ``last``/``last_hash``: the
+    chain's end as verified; ``broken_at``/``reason`` name the first break."""
+
     checked: int
     broken_at: int | None = None
     reason: str = ""
+    start: int = 0
+    last: int = 0
+    last_hash: str = GENESIS
 
     @property
     def intact(self) -> bool:
         return self.broken_at is None
 
 
-_COLUMNS = (
+_ENTRY_FIELDS = (
     "sequence",
     "trace_id",
     "span_id",
@@ -219,132 +288,203 @@ _COLUMNS = (
     "legal_basis",
     "result",
     "prev_hash",
-    "entry_hash",
 )
+_AUDIT_FIELDS = ("actor_id", "actor_username", "actor_unit", "actor_roles", "channel")
 
 
-def _rows(batch_size: int) -> Iterator[tuple[Any, ...]]:
-    last = 0
+class _Chain:
+    """Walks entries in order from a trusted point (genesis or a checkpoint) and remembers the first break."""
+
+    def __init__(self, start: int = 0, start_hash: str = GENESIS) -> None:
+        self.start = start
+        self.expected = start + 1
+        self.prev = start_hash
+        self.checked = 0
+
+    def result(self, broken_at: int | None = None, reason: str = "") -> VerifyResult:
+        return VerifyResult(self.checked, broken_at, reason, self.start, self.expected - 1, self.prev)
+
+    def step(self, sequence: int, stored_prev: str, payload: bytes | None, stored_hash: str) -> VerifyResult | None:
+        """``payload`` None: the entry has no audit record (who acted was removed)."""
+        if sequence != self.expected:
+            kind = "ontbreekt (verwijderd)" if sequence > self.expected else "staat dubbel of verschoven"
+            return self.result(self.expected, f"regel {self.expected} {kind}")
+        if stored_prev != self.prev:
+            return self.result(sequence, f"regel {sequence} sluit niet aan op de vorige regel (ingevoegd of verplaatst)")
+        if payload is None:
+            return self.result(sequence, f"regel {sequence} mist zijn auditrecord (wie handelde is verwijderd)")
+        if hashlib.sha256(payload).hexdigest() != stored_hash:
+            return self.result(sequence, f"regel {sequence} is gewijzigd (hash klopt niet)")
+        self.prev = stored_hash
+        self.expected += 1
+        self.checked += 1
+        return None
+
+    def finish(self, end: int | None = None, end_hash: str | None = None) -> VerifyResult:
+        """Compare the walked chain with its expected end: the head row, or a given point (a checkpoint being made)."""
+        if end is None:
+            head = LogHead.objects.filter(pk=1).first()
+            end, end_hash = (head.sequence, head.entry_hash) if head is not None else (0, GENESIS)
+            where = "de kop van het log"
+        else:
+            where = f"regel {end}"
+        last = self.expected - 1
+        if last > end:
+            return self.result(end + 1, f"regel {end + 1} staat achter {where} (ingevoegd)")
+        if last < end:
+            return self.result(last + 1, f"het log eindigt bij regel {last}, {where} verwacht regel {end} (verwijderd)")
+        if end_hash != self.prev:
+            return self.result(last, f"regel {last} komt niet overeen met {where}")
+        return self.result()
+
+
+def _sqlite_rows(start: int, end: int | None, batch_size: int) -> Iterator[tuple[Any, ...]]:
+    last = start
+    names = (*_ENTRY_FIELDS, "entry_hash", "audit__entry_id", *(f"audit__{name}" for name in _AUDIT_FIELDS))
     while True:
-        batch = list(
-            ProcessingLogEntry.objects.filter(sequence__gt=last).order_by("sequence").values_list(*_COLUMNS)[:batch_size]
-        )
+        qs = ProcessingLogEntry.objects.filter(sequence__gt=last)
+        if end is not None:
+            qs = qs.filter(sequence__lte=end)
+        batch = list(qs.order_by("sequence").values_list(*names)[:batch_size])
         if not batch:
             return
         yield from batch
         last = batch[-1][0]
 
 
-class _Chain:
-    """Walks entries in order and remembers the first break."""
-
-    def __init__(self) -> None:
-        self.expected = 1
-        self.prev = GENESIS
-        self.checked = 0
-
-    def step(self, sequence: int, stored_prev: str, payload: bytes, stored_hash: str) -> VerifyResult | None:
-        if sequence != self.expected:
-            kind = "ontbreekt (verwijderd)" if sequence > self.expected else "staat dubbel of verschoven"
-            return VerifyResult(self.checked, self.expected, f"regel {self.expected} {kind}")
-        if stored_prev != self.prev:
-            return VerifyResult(
-                self.checked, sequence, f"regel {sequence} sluit niet aan op de vorige regel (ingevoegd of verplaatst)"
-            )
-        if hashlib.sha256(self.prev.encode() + payload).hexdigest() != stored_hash:
-            return VerifyResult(self.checked, sequence, f"regel {sequence} is gewijzigd (hash klopt niet)")
-        self.prev = stored_hash
-        self.expected += 1
-        self.checked += 1
-        return None
-
-    def finish(self) -> VerifyResult:
-        head = LogHead.objects.filter(pk=1).first()
-        head_sequence, head_hash = (head.sequence, head.entry_hash) if head is not None else (0, GENESIS)
-        if self.checked > head_sequence:
-            return VerifyResult(
-                head_sequence, head_sequence + 1, f"regel {head_sequence + 1} staat achter de kop van het log (ingevoegd)"
-            )
-        if self.checked < head_sequence:
-            return VerifyResult(
-                self.checked,
-                self.checked + 1,
-                f"het log eindigt bij regel {self.checked}, de kop verwacht regel {head_sequence} (verwijderd)",
-            )
-        if head_hash != self.prev:
-            return VerifyResult(self.checked - 1, self.checked, f"regel {self.checked} komt niet overeen met de kop van het log")
-        return VerifyResult(self.checked)
-
-
-# The canonical bytes as PostgreSQL builds them (the same layout as ``canonical_bytes``).
-_PG_CANONICAL = (
-    "concat_ws(E'\\x1f', sequence, trace_id, span_id, parent_span_id, "
-    "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), activity, data_subject_ref, action, "
-    "object_type, object_id, legal_basis, result, prev_hash)"
-)
-# Streamed to Python when a break must be named precisely.
-_PG_COPY = f"COPY (SELECT sequence, prev_hash, entry_hash, {_PG_CANONICAL} FROM governance_processinglogentry ORDER BY sequence) TO STDOUT"  # noqa: E501, S608 - constant SQL
-# Two set-wise checks inside the database (sha256 in C, parallel scans), instead of walking entries one by one:
-# every entry's own hash, and every entry's link to the one before it. Sequences are the primary key, so
-# count == max and min == 1 mean they are exactly 1..n. Only when either finds a problem does Python walk the
-# chain to name the first broken entry.
-_PG_HASHES = f"""
-SELECT count(*), coalesce(min(sequence), 1), coalesce(max(sequence), 0),
-       count(*) FILTER (WHERE sha256(convert_to(prev_hash || {_PG_CANONICAL}, 'UTF8')) <> decode(entry_hash, 'hex'))
-FROM governance_processinglogentry
-"""  # noqa: S608 - constant SQL
-_PG_LINKS = """
-SELECT count(*) FILTER (WHERE entry.prev_hash <> coalesce(before.entry_hash, %s)),
-       (SELECT entry_hash FROM governance_processinglogentry ORDER BY sequence DESC LIMIT 1)
-FROM governance_processinglogentry AS entry
-LEFT JOIN governance_processinglogentry AS before ON before.sequence = entry.sequence - 1
-"""
-
-
-def _unescape_copy(field: bytes) -> bytes:
-    """COPY text format escapes backslash and control characters; undo it for the rare field that has them."""
-    return field.decode("unicode_escape").encode("latin-1") if b"\\" in field else field
-
-
-def _verify_postgresql() -> VerifyResult:
-    """Check the whole chain set-wise in the database; only when it finds a break, walk the entries to name it."""
-    chain = _Chain()
-    with connection.cursor() as cursor:
-        cursor.execute(_PG_HASHES)
-        count, first, last, bad_hashes = cursor.fetchone()
-        bad_links, last_hash = 0, None
-        if not bad_hashes and first == 1 and last == count:
-            cursor.execute(_PG_LINKS, [GENESIS])
-            bad_links, last_hash = cursor.fetchone()
-    if not bad_hashes and first == 1 and last == count and not bad_links:
-        chain.checked, chain.expected, chain.prev = count, count + 1, last_hash or GENESIS
-        return chain.finish()
-    broken = _walk_postgresql(chain)
-    return broken if broken is not None else chain.finish()
-
-
-def _walk_postgresql(chain: _Chain) -> VerifyResult | None:
-    with connection.cursor() as cursor, cursor.cursor.copy(_PG_COPY) as copy:
-        rest = b""
-        for block in copy:
-            lines = (rest + bytes(block)).split(b"\n")
-            rest = lines.pop()
-            for line in lines:
-                sequence, stored_prev, stored_hash, payload = line.split(b"\t", 3)
-                broken = chain.step(int(sequence), stored_prev.decode(), _unescape_copy(payload), stored_hash.decode())
-                if broken is not None:
-                    return broken
+def _verify_python(chain: _Chain, end: int | None, batch_size: int) -> VerifyResult | None:
+    width = len(_ENTRY_FIELDS)
+    for row in _sqlite_rows(chain.start, end, batch_size):
+        entry = dict(zip(_ENTRY_FIELDS, row[:width], strict=True))
+        stored_hash, audited = row[width], row[width + 1]
+        payload = canonical_bytes(**entry, **dict(zip(_AUDIT_FIELDS, row[width + 2 :], strict=True))) if audited else None
+        broken = chain.step(entry["sequence"], entry["prev_hash"], payload, stored_hash)
+        if broken is not None:
+            return broken
     return None
 
 
-def processing_log_verify(*, batch_size: int = 20000) -> VerifyResult:
-    """Walk the chain: detects changed, removed, inserted and reordered entries, and a cut-off or extended tail."""
+# The canonical bytes as PostgreSQL builds them (the same layout as ``canonical_bytes``; the session runs with
+# DateStyle ISO so the time's text is ``canonical_stamp``'s).
+_PG_CANONICAL = (
+    "concat_ws(E'\\x1f', e.prev_hash, e.sequence, e.trace_id, e.span_id, e.parent_span_id, "
+    "(e.occurred_at AT TIME ZONE 'UTC')::text, e.activity, e.data_subject_ref, e.action, e.object_type, e.object_id, "
+    "e.legal_basis, e.result, coalesce(a.actor_id::text, ''), coalesce(a.actor_username, ''), "
+    "coalesce(a.actor_unit, ''), coalesce(a.actor_roles, ''), coalesce(a.channel, ''))"
+)
+_PG_FROM = "governance_processinglogentry AS e LEFT JOIN governance_auditrecord AS a ON a.entry_id = e.sequence"
+# One range of the chain, checked inside the database (sha256 in C): every entry's own hash, its audit record, and
+# its link to the entry before it (``lag`` over the primary-key order; the range reaches one entry back for that).
+# Ranges run on parallel connections; only a range that finds a problem is walked in Python to name the break.
+_PG_RANGE = f"""
+SELECT count(*) FILTER (WHERE sequence >= %(lo)s),
+       count(*) FILTER (WHERE sequence >= %(lo)s AND (audited IS NULL OR digest IS DISTINCT FROM entry_hash
+                                                      OR prev_hash IS DISTINCT FROM coalesce(before, %(before)s)))
+FROM (SELECT e.sequence, e.prev_hash, e.entry_hash, a.entry_id AS audited,
+             encode(sha256(convert_to({_PG_CANONICAL}, 'UTF8')), 'hex') AS digest,
+             lag(e.entry_hash) OVER (ORDER BY e.sequence) AS before
+      FROM {_PG_FROM}
+      WHERE e.sequence BETWEEN %(lo)s - 1 AND %(hi)s) AS checked
+"""  # noqa: S608 - constant SQL
+_PG_WALK = f"""
+SELECT e.sequence, e.prev_hash, e.entry_hash, a.entry_id IS NOT NULL, {_PG_CANONICAL}
+FROM {_PG_FROM} WHERE e.sequence > %s ORDER BY e.sequence LIMIT %s
+"""  # noqa: S608 - constant SQL
+_PG_SESSION = "SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL TimeZone = 'UTC'; SET LOCAL max_parallel_workers_per_gather = 0"
+
+# Below this many entries one connection checks everything (and inside a transaction it must: other connections
+# would not see its uncommitted entries).
+PARALLEL_MIN_ENTRIES = 200_000
+
+
+def _pg_check_range(lo: int, hi: int, before: str | None, own_connection: bool) -> tuple[int, int]:
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_PG_SESSION)
+            cursor.execute(_PG_RANGE, {"lo": lo, "hi": hi, "before": before})
+            count, bad = cursor.fetchone()
+            return count, bad
+    finally:
+        if own_connection:
+            connection.close()
+
+
+def _pg_walk(chain: _Chain, end: int | None, batch_size: int) -> VerifyResult | None:
+    last = chain.expected - 1
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_PG_SESSION)
+        while True:
+            cursor.execute(_PG_WALK, [last, batch_size])
+            rows = cursor.fetchall()
+            if not rows:
+                return None
+            for sequence, stored_prev, stored_hash, audited, payload in rows:
+                if end is not None and sequence > end:
+                    return None
+                broken = chain.step(sequence, stored_prev, payload.encode() if audited else None, stored_hash)
+                if broken is not None:
+                    return broken
+            last = rows[-1][0]
+
+
+def _default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _verify_postgresql(chain: _Chain, end: int | None, batch_size: int, workers: int) -> VerifyResult | None:
+    """Check ranges set-wise in the database, in parallel when the log is large; walk from the first bad range."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(sequence), max(sequence) FROM governance_processinglogentry WHERE sequence > %s", [chain.start]
+        )
+        first, last = cursor.fetchone()
+    if first is None:
+        return None
+    hi = last if end is None else min(last, end)
+    if first != chain.start + 1 or hi < first:
+        return _pg_walk(chain, end, batch_size)
+    total = hi - chain.start
+    parallel = workers > 1 and total >= PARALLEL_MIN_ENTRIES and not connection.in_atomic_block
+    pieces = workers * 4 if parallel else 1
+    size = -(-total // pieces)
+    ranges = [(lo, min(lo + size - 1, hi)) for lo in range(chain.start + 1, hi + 1, size)]
+    befores = [chain.prev] + [None] * (len(ranges) - 1)
+    if parallel:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(lambda r, b: _pg_check_range(r[0], r[1], b, True), ranges, befores))
+    else:
+        outcomes = [_pg_check_range(lo, range_hi, before, False) for (lo, range_hi), before in zip(ranges, befores, strict=True)]
+    for (lo, range_hi), (count, bad) in zip(ranges, outcomes, strict=True):
+        if bad or count != range_hi - lo + 1:
+            if lo > chain.start + 1:
+                stored = ProcessingLogEntry.objects.filter(sequence=lo - 1).values_list("entry_hash", flat=True).first()
+                chain.expected, chain.prev, chain.checked = lo, stored or GENESIS, lo - 1 - chain.start
+            return _pg_walk(chain, end, batch_size)
+    chain.checked, chain.expected = total, hi + 1
+    chain.prev = ProcessingLogEntry.objects.filter(sequence=hi).values_list("entry_hash", flat=True).first() or GENESIS
+    return None
+
+
+def processing_log_verify(
+    *,
+    batch_size: int = 20000,
+    start: int = 0,
+    start_hash: str = GENESIS,
+    end: int | None = None,
+    end_hash: str | None = None,
+    workers: int | None = None,
+) -> VerifyResult:
+    """Walk the chain: detects changed, removed, inserted and reordered entries, changed or removed audit records,
+    and a cut-off or extended tail (against the head row, or against ``end``/``end_hash`` when given).
+
+    ``start``/``start_hash``: verify only the entries after a trusted point (a signed checkpoint); the caller checks
+    that the entry at ``start`` still has ``start_hash``.
+    """
+    chain = _Chain(start, start_hash)
     if connection.vendor == "postgresql":
-        return _verify_postgresql()
-    chain = _Chain()
-    for row in _rows(batch_size):
-        sequence, *content, stored_prev, stored_hash = row
-        broken = chain.step(sequence, stored_prev, canonical_bytes(sequence, *content, stored_prev), stored_hash)  # type: ignore[call-arg]
-        if broken is not None:
-            return broken
-    return chain.finish()
+        broken = _verify_postgresql(chain, end, batch_size, workers or _default_workers())
+    else:
+        broken = _verify_python(chain, end, batch_size)
+    if broken is not None:
+        return broken
+    return chain.finish(end, end_hash)

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db import transaction
 
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.governance.selectors import LogQuery, privacy_officer_check
 
-ACTIVITY = "privacytoezicht"
+ACTIVITY = Activity.PRIVACY_OVERSIGHT
 
 
 @transaction.atomic

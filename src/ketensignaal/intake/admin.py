@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
 from ketensignaal.identity.admin import FunctionalAdminOnly
 from ketensignaal.intake.models import Category, Touchpoint
@@ -62,7 +63,7 @@ class AuditedReferenceAdmin(FunctionalAdminOnly):
                 channel="admin",
                 items=[
                     LogItem(
-                        activity="beheer",
+                        activity=Activity.ADMINISTRATION,
                         action="update" if change else "create",
                         object_type=self.object_type,
                         object_id=obj.code,

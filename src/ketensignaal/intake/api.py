@@ -311,7 +311,7 @@ class SignalCollectionApi(APIView):
                 raise
             signal, created = services.signal_submit(actor=_user(request), data=data, idempotency_key=key, channel="api")
         if not created:  # a replay: answer with the signal as it is now; a new one is answered from memory
-            signal = selectors.signal_visible(user=_user(request), signal_id=signal.pk)
+            signal = selectors.signal_get(user=_user(request), signal_id=signal.pk, channel="api")
         response = Response(
             SignalOut(signal_representation(signal, user=_user(request))).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -387,7 +387,6 @@ class MySignalsApi(APIView):
     def get(self, request: Request) -> Response:
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.my_signals(user=_user(request)), request, view=self) or []
-        selectors.signals_read_log(user=_user(request), signals=page, channel="api")
         rows = []
         for signal in page:
             row = summary_representation(signal, user=_user(request))

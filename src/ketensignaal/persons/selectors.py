@@ -10,7 +10,9 @@ from django.db import transaction
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
-from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.processing_log import LogItem, subject_ref
+from ketensignaal.governance.reads import reads_record
 from ketensignaal.identity.models import RoleCode
 from ketensignaal.intake.models import Signal
 from ketensignaal.persons.matching.compare import Description
@@ -29,7 +31,7 @@ from ketensignaal.persons.models import (
 from ketensignaal.persons.scopes import sees_whole_person
 from ketensignaal.routing.selectors import status_for
 
-ACTIVITY = "persoonskoppeling"
+ACTIVITY = Activity.PERSON_LINKING
 HUB_UNIT = "ind.tsz"
 LEGAL_BASIS = "AVG art. 6 lid 1 sub e"
 NAME_NOT_VISIBLE = "Persoon (naam niet zichtbaar)"
@@ -121,15 +123,15 @@ def signal_person_candidates(*, user: Any, signal_id: object, channel: str = "we
             )
             for c in candidates
         ]
-        processing_log_record(actor=user, channel=channel, items=items)
+        reads_record(user=user, channel=channel, items=items)
     return signal, [CandidateView(persons[c.person_id], c) for c in candidates]
 
 
 def person_get(*, user: Any, person_id: object, channel: str = "web") -> Person:
     person = get_visible_or_404(user, Person.objects.select_related("merged_into"), pk=person_id)
     with transaction.atomic():
-        processing_log_record(
-            actor=user,
+        reads_record(
+            user=user,
             channel=channel,
             items=[
                 LogItem(

@@ -80,7 +80,7 @@ def _expected_version(request: Request, data: dict[str, Any]) -> int | None:
 
 
 def _done(request: Request, signal: Any) -> Response:
-    signal = selectors.signal_visible(user=_user(request), signal_id=signal.pk)
+    signal = selectors.signal_get(user=_user(request), signal_id=signal.pk, channel="api")
     return Response(SignalOut(signal_representation(signal, user=_user(request))).data)
 
 
@@ -167,7 +167,6 @@ class InboxApi(APIView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
-        selectors.signals_read_log(user=_user(request), signals=page, channel="api")
         response = paginator.get_paginated_response(
             InboxRowOut([summary_representation(s, user=_user(request)) for s in page], many=True).data
         )

@@ -37,6 +37,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ketensignaal.core.errors import HandlingCodeForbids, NotAllowed, ValidationFailed
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import handling_code_problem
 from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.governance.models import LegalBasisFlow
@@ -45,7 +46,7 @@ from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
 from ketensignaal.routing.models import HopAction, SignalEvent
 
-ACTIVITY = "verstrekking"
+ACTIVITY = Activity.DISCLOSURE
 JUSTIFICATION_REASON = "Leg vast waarom verstrekken in dit geval nodig en evenredig is."
 # Reasons whose grant can be recalled; the reporting unit and the units the signal travelled keep their history.
 RECALLABLE = frozenset(
@@ -172,7 +173,7 @@ def signal_disclose(
     flow_code: str | None = None,
     data_categories: Sequence[str] | None = None,
     categories: Sequence[str] | None = None,
-    activity: str = ACTIVITY,
+    activity: Activity = ACTIVITY,
     pending: Pending | None = None,
     new_signal: bool = False,
 ) -> Grant:

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from ketensignaal.core.errors import NotAllowed
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import RoleCode
 from ketensignaal.intake.models import Signal
@@ -56,7 +57,7 @@ def signal_follow_up_record(*, actor: Any, signal_ids: Iterable[Any], occasion: 
         actor=actor,
         channel=channel,
         items=[
-            LogItem(activity="lro", action="update", object_type="signal", object_id=pk, subject=subject_ref("signal", pk))
+            LogItem(activity=Activity.LRO, action="update", object_type="signal", object_id=pk, subject=subject_ref("signal", pk))
             for pk, _unit in signals
         ],
     )

@@ -63,5 +63,4 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     signals = selectors.inbox_list(user=user, overdue=True)
     page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    selectors.signals_read_log(user=user, signals=page.object_list)
     return render(request, "routing/notifications_overdue.html", {"page": page, "now": timezone.now()})

@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ketensignaal.core.errors import Conflict, ValidationFailed
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
 from ketensignaal.identity.models import Organisation, Unit
 from ketensignaal.intake import refcache
@@ -137,7 +138,7 @@ def route_version_create(
         channel=channel,
         items=[
             LogItem(
-                activity="beheer",
+                activity=Activity.ADMINISTRATION,
                 action="update" if versions else "create",
                 object_type="route",
                 object_id=f"{organisation.code}@v{route.version}",

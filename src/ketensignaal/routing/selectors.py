@@ -2,9 +2,9 @@
 
 Every selector takes the user and scopes by their unit's involvement; what
 the user may not see is a 404. Reads of personal data (a signal's detail,
-history or attachment, and the rows of a list screen) are written to the
-processing log; a list screen logs its page in one write with
-:func:`signals_read_log`, so the cost does not grow with the page size.
+history or attachment, and the rows of a list screen) are logged through
+``governance.reads``: a list selector returns a queryset that logs the rows
+of the page actually shown, whatever the channel, in one write per request.
 
 What another organisation did stays with that organisation: a unit sees the
 history entries of hops that start or end in its own organisation, and once
@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
-from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.reads import read_item, reads_logged, reads_record, signal_subject
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Attachment, InvolvementReason, Signal, SignalInvolvement, SignalStatus, SubjectName
 from ketensignaal.routing.disclosure import disclosure_check
@@ -33,40 +33,32 @@ from ketensignaal.routing.routes import current_edges_from, short_name
 
 
 def _log_read(user: User, signal_pk: Any, *, object_type: str = "signal", object_id: Any = None, channel: str = "web") -> None:
-    with transaction.atomic():
-        processing_log_record(
-            actor=user,
-            channel=channel,
-            items=[
-                LogItem(
-                    activity="signaal-behandeling",
-                    action="read",
-                    object_type=object_type,
-                    object_id=object_id or signal_pk,
-                    subject=subject_ref("signal", signal_pk),
-                )
-            ],
-        )
+    reads_record(
+        user=user,
+        channel=channel,
+        items=[
+            read_item(
+                activity=Activity.SIGNAL_HANDLING,
+                object_type=object_type,
+                object_id=object_id or signal_pk,
+                subject=signal_subject(signal_pk),
+            )
+        ],
+    )
 
 
-def signals_read_log(*, user: User, signals: Iterable[Signal], channel: str = "web") -> None:
-    """Log a read of every signal a list screen shows (its row carries names, categories, status): one write.
+def _summaries(user: User, qs: QuerySet[Signal]) -> QuerySet[Signal]:
+    """A list whose rows (names, categories, status) are logged as read when shown: one entry per row on the page.
 
     ``object_type`` ``signal-summary`` tells the privacy officer that the row was seen, not the observation.
     """
-    items = [
-        LogItem(
-            activity="signaal-behandeling",
-            action="read",
-            object_type="signal-summary",
-            object_id=signal.pk,
-            subject=subject_ref("signal", signal.pk),
-        )
-        for signal in signals
-    ]
-    if items:
-        with transaction.atomic():
-            processing_log_record(actor=user, channel=channel, items=items)
+    return reads_logged(
+        qs,
+        user=user,
+        activity=Activity.SIGNAL_HANDLING,
+        object_type="signal-summary",
+        subject=lambda signal: signal_subject(signal.pk),
+    )
 
 
 def _detail_qs() -> QuerySet[Signal]:
@@ -125,12 +117,13 @@ def inbox_list(
         qs = qs.filter(assigned_to__isnull=True)
     elif assigned not in (None, ""):
         qs = qs.filter(assigned_to_id=assigned)
-    return (
+    return _summaries(
+        user,
         qs.select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
         .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
         # The inbox row never shows the free-text observation or the identity details: don't ship them.
         .defer(*_INBOX_DEFERRED)
-        .order_by("-acute", F("due_at").asc(nulls_last=True), "created_at")
+        .order_by("-acute", F("due_at").asc(nulls_last=True), "created_at"),
     )
 
 
@@ -238,15 +231,15 @@ def feedback_for(user: User, signal: Signal) -> dict[str, str]:
 
 
 def my_signals(*, user: User) -> QuerySet[Signal]:
-    return (
+    return _summaries(
+        user,
         visible(user, Signal.objects.all())
         .filter(reported_by=user)
         .select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
         .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
         # What feedback_for asks per row, answered in the list's own query.
-        .annotate(feedback_follow_up_agreed=_follow_up_agreed(), feedback_put_to_partners=_put_to_partners())
-        .order_by("-created_at")
-    )
+        .annotate(feedback_follow_up_agreed=_follow_up_agreed(), feedback_put_to_partners=_put_to_partners()),
+    ).order_by("-created_at")
 
 
 @dataclass(frozen=True)
@@ -339,7 +332,6 @@ __all__ = [
     "signal_get",
     "signal_history",
     "signal_visible",
-    "signals_read_log",
     "status_for",
     "unit_colleagues",
 ]

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from ketensignaal.core.errors import Conflict, HandlingCodeForbids, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import is_lower
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import RoleCode, Unit, User
@@ -56,7 +57,7 @@ STALE_MESSAGE = "Iemand anders heeft dit signaal intussen gewijzigd; laad opnieu
 def _log(
     signal: Signal,
     *,
-    activity: str = "signaal-behandeling",
+    activity: Activity = Activity.SIGNAL_HANDLING,
     action: str = "update",
     legal_basis: str = "",
     result: str = "success",
@@ -144,7 +145,7 @@ def signal_submit(
     SubjectName.objects.bulk_create(names)
     through = Signal.categories.through
     through.objects.bulk_create(through(signal_id=signal.pk, category_id=pk) for pk in data.category_ids)
-    pending = Pending(items=[_log(signal, activity="signaal-registratie", action="create")])
+    pending = Pending(items=[_log(signal, activity=Activity.SIGNAL_REGISTRATION, action="create")])
     reporting_grant(signal=signal, reporting_unit=unit, at=now, pending=pending)
     hop = SignalEvent(signal=signal, action=HopAction.REPORTED, from_unit=unit, to_unit=target, by=actor, at=now)
     if target.pk != unit.pk:
@@ -178,7 +179,7 @@ def signal_submit(
         Attachment.objects.bulk_create(rows)
         items += [
             LogItem(
-                activity="signaal-registratie",
+                activity=Activity.SIGNAL_REGISTRATION,
                 action="create",
                 object_type="attachment",
                 object_id=a.pk,
@@ -341,7 +342,7 @@ def signal_return(*, actor: User, signal_id: Any, note: str, expected_version: i
         )
         basis = arrival.legal_basis if arrival else ""
         event.legal_basis = basis
-    item = _log(signal, activity="verstrekking", action="disclose", legal_basis=basis) if crosses else _log(signal)
+    item = _log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=basis) if crosses else _log(signal)
     return _commit(
         signal,
         actor=actor,
@@ -362,7 +363,7 @@ def _record_refusal(*, actor: User, signal_id: Any, channel: str) -> None:
             channel=channel,
             items=[
                 LogItem(
-                    activity="verstrekking",
+                    activity=Activity.DISCLOSURE,
                     action="disclose",
                     object_type="signal",
                     object_id=signal_id,
@@ -567,7 +568,7 @@ def signal_attach(
     )
     items = [
         LogItem(
-            activity="signaal-behandeling",
+            activity=Activity.SIGNAL_HANDLING,
             action="create",
             object_type="attachment",
             object_id=a.pk,

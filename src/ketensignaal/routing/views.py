@@ -75,7 +75,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters = InboxFilterForm(request.GET or None)
     signals = selectors.inbox_list(user=_me(request), **filters.selector_kwargs(_me(request)))
     page = Paginator(signals, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    selectors.signals_read_log(user=_me(request), signals=page.object_list)  # evaluates the page; the template reuses it
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
@@ -277,7 +276,6 @@ def signal_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def my_signals(request: HttpRequest) -> HttpResponse:
     """The reporter's own signals with the feedback they may have (never intelligence content)."""
     page = Paginator(selectors.my_signals(user=_me(request)), MY_SIGNALS_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    selectors.signals_read_log(user=_me(request), signals=page.object_list)
     rows = []
     for signal in page.object_list:  # already scoped by my_signals; feedback_for reads no further signal data
         feedback = selectors.feedback_for(_me(request), signal)

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
 from ketensignaal.identity.admin import FunctionalAdminOnly
 from ketensignaal.screening.models import TOUCHPOINT_PROCEDURE, Checklist, ChecklistItem
@@ -94,7 +95,7 @@ class ChecklistAdmin(FunctionalAdminOnly):
             channel="admin",
             items=[
                 LogItem(
-                    activity="beheer",
+                    activity=Activity.ADMINISTRATION,
                     action="update" if change else "create",
                     object_type="screening-checklist",
                     object_id=f"{obj.procedure}/{obj.touchpoint.code}/v{obj.version}",

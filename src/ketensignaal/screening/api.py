@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketensignaal.core.need_to_know import get_visible_or_404
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.persons.models import Person
 from ketensignaal.screening import selectors, services
 from ketensignaal.screening.models import AnswerStatus, DataCarrierHandling, HearingMode, IdentityBasis, Procedure, SisPurpose
@@ -24,30 +25,17 @@ CHANNEL = "api"
 REFUSED = OpenApiResponse(description="problem+json; invalid_params noemt elk veld of onderdeel; er is niets opgeslagen.")
 
 
-class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know, naming them (a typo must not be silently dropped)."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Onbekend veld."] for name in unknown})
-        return super().to_internal_value(data)
+def _valid(serializer_class: type[serializers.Serializer], request: Request, unseen_check: Any = None) -> dict[str, Any]:
+    return dict(validated(serializer_class, request.data, unseen_check=unseen_check))
 
 
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-class ChecklistItemOut(serializers.Serializer):
+class ChecklistItemOut(OutputSerializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     label_en = serializers.CharField()
 
 
-class ChecklistOut(serializers.Serializer):
+class ChecklistOut(OutputSerializer):
     procedure = serializers.CharField()
     step = serializers.CharField(source="touchpoint.code")
     step_name = serializers.CharField(source="touchpoint.name")
@@ -57,7 +45,7 @@ class ChecklistOut(serializers.Serializer):
 
 
 class ChecklistsApi(APIView):
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(OutputSerializer):
         count = serializers.IntegerField()
         results = ChecklistOut(many=True)
 
@@ -79,12 +67,12 @@ class ChecklistsApi(APIView):
         return Response(self.OutputSerializer({"count": len(rows), "results": rows}).data)
 
 
-class AnswerIn(StrictSerializer):
+class AnswerIn(InputSerializer):
     status = serializers.ChoiceField(choices=AnswerStatus.values)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class SisAlertIn(StrictSerializer):
+class SisAlertIn(InputSerializer):
     purpose = serializers.ChoiceField(choices=SisPurpose.values)
     issuing_state = serializers.CharField(max_length=3)
     content = serializers.CharField(required=False, allow_blank=True, max_length=5000)
@@ -93,7 +81,7 @@ class SisAlertIn(StrictSerializer):
     thin = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class SisAlertOut(serializers.Serializer):
+class SisAlertOut(OutputSerializer):
     purpose = serializers.CharField()
     issuing_state = serializers.CharField()
     content = serializers.CharField()
@@ -102,13 +90,13 @@ class SisAlertOut(serializers.Serializer):
     thin = serializers.BooleanField()
 
 
-class AnswerOut(serializers.Serializer):
+class AnswerOut(OutputSerializer):
     item = serializers.CharField(source="item_code")
     status = serializers.CharField()
     reason = serializers.CharField()
 
 
-class ScreeningOut(serializers.Serializer):
+class ScreeningOut(OutputSerializer):
     id = serializers.UUIDField()
     person = serializers.UUIDField(source="person_id")
     procedure = serializers.CharField()
@@ -134,7 +122,7 @@ class ScreeningOut(serializers.Serializer):
 
 
 class PersonScreeningsApi(APIView):
-    class InputSerializer(StrictSerializer):
+    class InputSerializer(InputSerializer):
         procedure = serializers.ChoiceField(choices=Procedure.values)
         step = serializers.CharField(max_length=64)
         answers = serializers.DictField(child=AnswerIn())
@@ -145,7 +133,7 @@ class PersonScreeningsApi(APIView):
         open_source_searches = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100000)
         sis_alert = SisAlertIn(required=False, allow_null=True)
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(OutputSerializer):
         count = serializers.IntegerField()
         results = ScreeningOut(many=True)
 
@@ -177,12 +165,12 @@ class PersonScreeningsApi(APIView):
         return Response(ScreeningOut(fresh).data, status=201)
 
 
-class GapCellOut(serializers.Serializer):
+class GapCellOut(OutputSerializer):
     count = serializers.IntegerField(allow_null=True)
     suppressed = serializers.BooleanField()
 
 
-class GapRowOut(serializers.Serializer):
+class GapRowOut(OutputSerializer):
     location = serializers.CharField()
     location_name = serializers.CharField()
     step = serializers.CharField()
@@ -192,7 +180,7 @@ class GapRowOut(serializers.Serializer):
 
 
 class ScreeningGapsApi(APIView):
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(OutputSerializer):
         suppressed_below = serializers.SerializerMethodField()
         screenings = GapCellOut()
         totals = serializers.DictField(child=GapCellOut())

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.persons.models import Person
 from ketensignaal.screening import services
-from ketensignaal.screening.models import Screening
+from ketensignaal.screening.models import Screening, WatchList
 from ketensignaal.screening.selectors import checklist_current
+from ketensignaal.screening.watchlists import services as watch_services
+
+# Invented people, in the shape OpenSanctions publishes (FollowTheMoney JSON lines).
+DEMO_LIST = "\n".join(
+    json.dumps(e, ensure_ascii=False)
+    for e in [
+        {
+            "id": "demo-1",
+            "schema": "Person",
+            "properties": {"name": ["Karim Al-Tamimi"], "alias": ["كريم التميمي"], "birthDate": ["1988"], "nationality": ["sy"]},
+        },
+        {
+            "id": "demo-2",
+            "schema": "Person",
+            "properties": {
+                "name": ["Viktor Sokolov"],
+                "alias": ["Виктор Соколов"],
+                "birthDate": ["1975-06"],
+                "nationality": ["ru"],
+            },
+        },
+        {
+            "id": "demo-3",
+            "schema": "Person",
+            "properties": {"name": ["Yusuf Abdi Warsame"], "birthDate": ["1990-02-01"], "nationality": ["so"]},
+        },
+        {"id": "demo-4", "schema": "Company", "properties": {"name": ["Demo Trading LLC"]}},
+    ]
+)
 
 
 def _all_done(procedure: str, step: str, **overrides: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -18,7 +48,18 @@ def _all_done(procedure: str, step: str, **overrides: dict[str, str]) -> dict[st
     return answers
 
 
+def _demo_watch_list(users: dict[str, Any]) -> None:
+    admin = users.get("beheer")
+    if admin is None or WatchList.objects.exists():
+        return
+    watch_list = watch_services.watch_list_create(
+        actor=admin, name="Sanctielijst (demo, fictieve personen)", flow="ind-signaleringslijst-screening"
+    )
+    watch_services.watch_list_import(actor=admin, watch_list_id=watch_list.pk, content=DEMO_LIST.encode(), filename="demo.jsonl")
+
+
 def demo_load(*, users: dict[str, Any]) -> None:
+    _demo_watch_list(users)
     analyst = users.get("ind.tsz")
     if analyst is None:
         return

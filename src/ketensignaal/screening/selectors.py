@@ -7,18 +7,19 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
-from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.processing_log import subject_ref
+from ketensignaal.governance.reads import read_item, reads_record
 from ketensignaal.persons.models import Person
 from ketensignaal.screening.models import TOUCHPOINT_PROCEDURE, Checklist, Gap, Procedure, Screening, ScreeningGap
 from ketensignaal.screening.scopes import may_see_gaps
 
-ACTIVITY = "screening"
+ACTIVITY = Activity.SCREENING
 LEGAL_BASIS = "Vw 2000 art. 107; AVG art. 6 lid 1 sub e"
 # Counts from 1 up to this number are not shown (disclosure control): a small cell can point at a person.
 SUPPRESS_BELOW = 5
@@ -56,22 +57,20 @@ def steps_for(procedure: str) -> list[tuple[str, str]]:
 def _log_reads(*, actor: Any, screenings: list[Screening], channel: str) -> None:
     if not screenings:
         return
-    with transaction.atomic():
-        processing_log_record(
-            actor=actor,
-            channel=channel,
-            items=[
-                LogItem(
-                    activity=ACTIVITY,
-                    action="read",
-                    object_type="screening",
-                    object_id=s.pk,
-                    subject=subject_ref("person", s.person_id),
-                    legal_basis=LEGAL_BASIS,
-                )
-                for s in screenings
-            ],
-        )
+    reads_record(
+        user=actor,
+        channel=channel,
+        items=[
+            read_item(
+                activity=ACTIVITY,
+                object_type="screening",
+                object_id=s.pk,
+                subject=subject_ref("person", s.person_id),
+                legal_basis=LEGAL_BASIS,
+            )
+            for s in screenings
+        ],
+    )
 
 
 def person_screenings(*, user: Any, person: Person, channel: str = "web") -> list[Screening]:

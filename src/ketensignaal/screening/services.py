@@ -13,6 +13,7 @@ from django.db import transaction
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.persons.models import Person
 from ketensignaal.screening.gaps import screening_gaps, sis_alert_thin_suggestion
@@ -32,7 +33,7 @@ from ketensignaal.screening.models import (
 from ketensignaal.screening.scopes import may_screen
 from ketensignaal.screening.selectors import checklist_current
 
-ACTIVITY = "screening"
+ACTIVITY = Activity.SCREENING
 LEGAL_BASIS = "Vw 2000 art. 107; AVG art. 6 lid 1 sub e"
 _STATE = re.compile(r"^[A-Z]{3}$")
 

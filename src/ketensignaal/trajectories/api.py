@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -14,7 +13,6 @@ from rest_framework.views import APIView
 from ketensignaal.core.errors import NotAllowed, Unprocessable
 from ketensignaal.trajectories import deadlines, selectors, services, team
 from ketensignaal.trajectories import serializers as s
-from ketensignaal.trajectories.audit import trajectory_log
 from ketensignaal.trajectories.figures import liv_figures
 from ketensignaal.trajectories.models import Source
 from ketensignaal.trajectories.report import report_pdf
@@ -34,7 +32,7 @@ def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
 
 
 def _detail(request: Request, trajectory: Any, status: int = 200) -> Response:
-    fresh = selectors.trajectory_get(user=request.user, pk=trajectory.pk, channel=CHANNEL, log=False)
+    fresh = selectors.trajectory_get(user=request.user, pk=trajectory.pk, channel=CHANNEL)
     if selectors.can_see_working_file(request.user, fresh):
         return Response(s.work_representation(fresh, request.user), status=status)
     return Response(s.status_representation(fresh), status=status)
@@ -264,7 +262,7 @@ class ReportDelivery(_WorkView):
 
 def report_response(*, user: Any, pk: str, channel: str) -> HttpResponse:
     """Shared by API and web: LIV from advice on; requesting unit and client only once delivered."""
-    trajectory = selectors.trajectory_get(user=user, pk=pk, channel=channel, log=False)
+    trajectory = selectors.trajectory_report_get(user=user, pk=pk, channel=channel)
     if not selectors.can_see_working_file(user, trajectory):
         if trajectory.report_delivered_at is None:
             from django.http import Http404
@@ -276,8 +274,6 @@ def report_response(*, user: Any, pk: str, channel: str) -> HttpResponse:
             raise Unprocessable(
                 "Het adviesrapport is nog niet beschikbaar; zie invalid_params.", code="report_not_ready", invalid_params=missing
             )
-    with transaction.atomic():
-        trajectory_log(actor=user, trajectory=trajectory, action="read", channel=channel, object_type="liv-report")
     response = HttpResponse(report_pdf(trajectory), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="adviesrapport-{trajectory.reference}.pdf"'
     return response

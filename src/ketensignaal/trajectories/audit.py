@@ -1,14 +1,16 @@
-"""Processing-log entries for the LIV trajectory (activity ``liv-traject``)."""
+"""Processing-log entries for the LIV trajectory (activity ``liv-traject``); reads go through ``governance.reads``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.reads import read_item, reads_record
 from ketensignaal.trajectories.models import LivTrajectory
 
-ACTIVITY = "liv-traject"
+ACTIVITY = Activity.LIV_TRAJECTORY
 LIV_ORGANISATION = "lse"
 
 
@@ -21,7 +23,7 @@ def legal_basis_label(trajectory: LivTrajectory) -> str:
         .order_by("-version")
         .first()
     )
-    return flow.version_label if flow else ACTIVITY
+    return flow.version_label if flow else str(ACTIVITY.value)
 
 
 def subject_of(trajectory: LivTrajectory) -> str:
@@ -59,10 +61,10 @@ def trajectory_log(
     )
 
 
-def trajectories_log_read(*, actor: Any, trajectories: list[LivTrajectory], channel: str) -> None:
-    """One entry per listed trajectory; flows are looked up once per client organisation."""
-    if not trajectories:
-        return
+def trajectories_log_read(
+    *, actor: Any, trajectories: list[LivTrajectory], channel: str, object_type: str = "liv-trajectory"
+) -> None:
+    """One read entry per trajectory; flows are looked up once per client organisation."""
     bases: dict[int, str] = {}
     items = []
     for t in trajectories:
@@ -70,13 +72,6 @@ def trajectories_log_read(*, actor: Any, trajectories: list[LivTrajectory], chan
         if org not in bases:
             bases[org] = legal_basis_label(t)
         items.append(
-            LogItem(
-                activity=ACTIVITY,
-                action="read",
-                object_type="liv-trajectory",
-                object_id=t.pk,
-                subject=subject_of(t),
-                legal_basis=bases[org],
-            )
+            read_item(activity=ACTIVITY, object_type=object_type, object_id=t.pk, subject=subject_of(t), legal_basis=bases[org])
         )
-    processing_log_record(actor=actor, items=items, channel=channel)
+    reads_record(user=actor, items=items, channel=channel)

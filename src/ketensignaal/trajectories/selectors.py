@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
 from ketensignaal.core.errors import Unprocessable
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
-from ketensignaal.trajectories.audit import trajectories_log_read, trajectory_log
+from ketensignaal.trajectories.audit import trajectories_log_read
 from ketensignaal.trajectories.models import (
     Assignment,
     Expert,
@@ -36,25 +35,29 @@ def _base() -> QuerySet[LivTrajectory]:
 
 
 def trajectory_list(*, user: Any, phase: str | None = None, channel: str = "web") -> list[LivTrajectory]:
-    with transaction.atomic():
-        qs = visible(user, _base()).prefetch_related("signals")
-        if phase:
-            qs = qs.filter(phase=phase)
-        rows = list(qs.order_by("deadline", "created_at"))
-        trajectories_log_read(actor=user, trajectories=rows, channel=channel)
+    qs = visible(user, _base()).prefetch_related("signals")
+    if phase:
+        qs = qs.filter(phase=phase)
+    rows = list(qs.order_by("deadline", "created_at"))
+    trajectories_log_read(actor=user, trajectories=rows, channel=channel)
     return rows
 
 
-def trajectory_get(*, user: Any, pk: Any, channel: str = "web", log: bool = True) -> LivTrajectory:
-    """A trajectory the user may see at all (LIV, or the requesting/client unit's status view)."""
-    with transaction.atomic():
-        trajectory = get_visible_or_404(user, _base(), pk=pk)
-        if log:
-            trajectory_log(actor=user, trajectory=trajectory, action="read", channel=channel)
+def trajectory_get(*, user: Any, pk: Any, channel: str = "web") -> LivTrajectory:
+    """A trajectory the user may see at all (LIV, or the requesting/client unit's status view); a logged read."""
+    trajectory = get_visible_or_404(user, _base(), pk=pk)
+    trajectories_log_read(actor=user, trajectories=[trajectory], channel=channel)
     return trajectory
 
 
-def trajectory_get_for_work(*, user: Any, pk: Any, channel: str = "web", log: bool = False) -> LivTrajectory:
+def trajectory_report_get(*, user: Any, pk: Any, channel: str = "web") -> LivTrajectory:
+    """A trajectory whose advisory report is being handed out: logged as a read of the report."""
+    trajectory = get_visible_or_404(user, _base(), pk=pk)
+    trajectories_log_read(actor=user, trajectories=[trajectory], channel=channel, object_type="liv-report")
+    return trajectory
+
+
+def trajectory_get_for_work(*, user: Any, pk: Any, channel: str = "web") -> LivTrajectory:
     """A trajectory whose working file the user may open; everyone else gets 404."""
     try:
         trajectory = working_file_scope(user, _base()).get(pk=pk)
@@ -66,9 +69,7 @@ def trajectory_get_for_work(*, user: Any, pk: Any, channel: str = "web", log: bo
         if isinstance(exc, ValidationError):
             raise Http404 from None
         raise
-    if log:
-        with transaction.atomic():
-            trajectory_log(actor=user, trajectory=trajectory, action="read", channel=channel)
+    trajectories_log_read(actor=user, trajectories=[trajectory], channel=channel)
     return trajectory
 
 

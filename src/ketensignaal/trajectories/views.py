@@ -243,7 +243,7 @@ def action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
     except DomainError as exc:
         if getattr(request, "htmx", False) and action == "factor":
             return _factor_row(request, trajectory, error=exc)
-        fresh = selectors.trajectory_get(user=request.user, pk=pk, channel=CHANNEL, log=False)
+        fresh = selectors.trajectory_get(user=request.user, pk=pk, channel=CHANNEL)
         context = _page_context(request, fresh)
         context.update({"error": exc, "posted": request.POST, "error_action": action})
         return render(request, "trajectories/detail.html", context, status=exc.status)

@@ -4,10 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, transaction
 
 LOG_TABLES = ("governance_processinglogentry", "governance_auditrecord")
+ENTRY_FIELDS = (
+    "sequence",
+    "trace_id",
+    "span_id",
+    "parent_span_id",
+    "occurred_at",
+    "activity",
+    "data_subject_ref",
+    "action",
+    "object_type",
+    "object_id",
+    "legal_basis",
+    "result",
+    "prev_hash",
+)
+AUDIT_FIELDS = ("actor_id", "actor_username", "actor_unit", "actor_roles", "channel")
+
+
+def entry_fields(entry: Any) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in ENTRY_FIELDS}
+
+
+def audit_fields(sequence: int) -> dict[str, Any]:
+    from ketensignaal.governance.models import AuditRecord
+
+    audit = AuditRecord.objects.get(entry_id=sequence)
+    return {name: getattr(audit, name) for name in AUDIT_FIELDS}
+
+
+def rechain_from(sequence: int) -> None:
+    """What an attacker who can bypass the triggers does after changing an entry: recompute every hash from
+    ``sequence`` on and move the head, so the chain is consistent again. Call inside ``tampering()``."""
+    from ketensignaal.governance.models import LogHead, ProcessingLogEntry
+    from ketensignaal.governance.processing_log import GENESIS, canonical_bytes, entry_hash
+
+    before = ProcessingLogEntry.objects.filter(sequence=sequence - 1).first()
+    prev = before.entry_hash if before else GENESIS
+    last = sequence - 1
+    for entry in ProcessingLogEntry.objects.filter(sequence__gte=sequence).order_by("sequence"):
+        entry.prev_hash = prev
+        prev = entry_hash(canonical_bytes(**entry_fields(entry), **audit_fields(entry.sequence)))
+        ProcessingLogEntry.objects.filter(sequence=entry.sequence).update(prev_hash=entry.prev_hash, entry_hash=prev)
+        last = entry.sequence
+    LogHead.objects.filter(pk=1).update(sequence=last, entry_hash=prev)
 
 
 def _drop_sqlite_triggers(cursor: object) -> None:

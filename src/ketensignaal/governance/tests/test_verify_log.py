@@ -17,7 +17,7 @@ from ketensignaal.governance.processing_log import (
     processing_log_verify,
     subject_ref,
 )
-from ketensignaal.governance.tests.log_tools import tampering
+from ketensignaal.governance.tests.log_tools import audit_fields, entry_fields, tampering
 
 pytestmark = pytest.mark.django_db
 
@@ -49,22 +49,12 @@ def _verify() -> tuple[int, str, str]:
 
 
 def _fields(entry: ProcessingLogEntry) -> dict[str, object]:
-    names = (
-        "sequence",
-        "trace_id",
-        "span_id",
-        "parent_span_id",
-        "occurred_at",
-        "activity",
-        "data_subject_ref",
-        "action",
-        "object_type",
-        "object_id",
-        "legal_basis",
-        "result",
-        "prev_hash",
-    )
-    return {name: getattr(entry, name) for name in names}
+    return entry_fields(entry)
+
+
+def _hash(entry: ProcessingLogEntry) -> str:
+    """The hash a forger computes for an entry (its audit record's fields included)."""
+    return entry_hash(canonical_bytes(**_fields(entry), **audit_fields(entry.sequence)))  # type: ignore[arg-type]
 
 
 def test_intact_log_exits_0_with_count() -> None:
@@ -101,7 +91,7 @@ def test_changed_entry_with_recomputed_hash_breaks_the_next_link() -> None:
     _append(6)
     entry = ProcessingLogEntry.objects.get(sequence=3)
     entry.legal_basis = "vervalst@v9"
-    forged = entry_hash(entry.prev_hash, canonical_bytes(**_fields(entry)))
+    forged = _hash(entry)
     with tampering():
         ProcessingLogEntry.objects.filter(sequence=3).update(legal_basis="vervalst@v9", entry_hash=forged)
     code, _, err = _verify()
@@ -129,8 +119,8 @@ def test_inserted_entry_is_named() -> None:
         forged = ProcessingLogEntry(
             **{**_fields(second), "sequence": 3, "object_id": "ingevoegd", "prev_hash": second.entry_hash}
         )
-        forged.entry_hash = entry_hash(second.entry_hash, canonical_bytes(**_fields(forged)))
-        forged.save(force_insert=True)
+        forged.entry_hash = entry_hash(canonical_bytes(**_fields(forged), **audit_fields(3)))  # type: ignore[arg-type]
+        forged.save(force_insert=True)  # audit record 3 (the original entry 3's) now stands for it
         LogHead.objects.filter(pk=1).update(sequence=7)
     code, _, err = _verify()
     assert code == 1
@@ -141,8 +131,9 @@ def test_entry_appended_behind_the_head_is_detected() -> None:
     _append(4)
     last = ProcessingLogEntry.objects.get(sequence=4)
     forged = ProcessingLogEntry(**{**_fields(last), "sequence": 5, "prev_hash": last.entry_hash, "object_id": "achteraf"})
-    forged.entry_hash = entry_hash(last.entry_hash, canonical_bytes(**_fields(forged)))
+    forged.entry_hash = entry_hash(canonical_bytes(**_fields(forged), **audit_fields(4)))  # type: ignore[arg-type]
     forged.save(force_insert=True)  # inserts are allowed; the head row was not moved
+    AuditRecord.objects.create(entry=forged, **audit_fields(4))
     code, _, err = _verify()
     assert code == 1
     assert "entry 5" in err

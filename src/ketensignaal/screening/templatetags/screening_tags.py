@@ -10,6 +10,7 @@ from ketensignaal.persons.models import Person
 from ketensignaal.screening import selectors
 from ketensignaal.screening.models import Gap
 from ketensignaal.screening.scopes import may_screen
+from ketensignaal.screening.watchlists.selectors import person_watch_list_checks
 
 register = template.Library()
 GAP_LABELS = dict(Gap.choices)
@@ -39,5 +40,12 @@ def person_screening_panel(context: dict[str, Any], person: Person) -> dict[str,
     if user is None or not user.is_authenticated:
         return {"show": False}
     screenings = selectors.person_screenings(user=user, person=person)
+    checks = person_watch_list_checks(user=user, person=person)
     may = may_screen(user)
-    return {"show": may or bool(screenings), "may_screen": may, "person": person, "screenings": screenings}
+    return {
+        "show": may or bool(screenings) or bool(checks),
+        "may_screen": may,
+        "person": person,
+        "screenings": screenings,
+        "checks": checks,
+    }

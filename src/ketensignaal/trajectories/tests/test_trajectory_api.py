@@ -213,10 +213,18 @@ def test_every_read_and_write_is_logged(liv: dict[str, Any], signal: Any, api_cl
     before = ProcessingLogEntry.objects.filter(activity="liv-traject").count()
     pk = _request(api_client_for(liv["coa"]), signal)["id"]
     api_client_for(liv["staff"]).get(f"{BASE}/{pk}")
-    actions = list(
-        ProcessingLogEntry.objects.filter(activity="liv-traject").order_by("sequence").values_list("action", flat=True)
+    entries = list(
+        ProcessingLogEntry.objects.filter(activity="liv-traject")
+        .order_by("sequence")
+        .values_list("action", "audit__actor_username")
     )[before:]
-    assert actions == ["create", "disclose", "read"]
+    # The answer to the request carries the trajectory back to the requester: a read like any other (issue 9 item 8).
+    assert entries == [
+        ("create", liv["coa"].username),
+        ("disclose", liv["coa"].username),
+        ("read", liv["coa"].username),
+        ("read", liv["staff"].username),
+    ]
 
 
 def test_list_query_budget_does_not_grow_with_rows(

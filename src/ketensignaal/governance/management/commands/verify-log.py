@@ -1,19 +1,29 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from ketensignaal.governance.processing_log import processing_log_verify
+from ketensignaal.governance.checkpoints import log_verify
 
 
 class Command(BaseCommand):
-    help = "Verify the processing log's hash chain. Exit 0 with the count when intact, 1 naming the first broken entry."
+    help = (
+        "Verify the processing log's hash chain and compare it with the signed checkpoints. Exit 0 with the count "
+        "when intact; exit 1 naming the first broken entry or the checkpoint the log disagrees with."
+    )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        result = processing_log_verify()
-        if result.intact:
-            self.stdout.write(f"Processing log intact: {result.checked} entries checked.")
-            return
-        self.stderr.write(
-            f"Processing log BROKEN at entry {result.broken_at}: {result.reason} ({result.checked} entries verified before it)."
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--incremental",
+            "--since-checkpoint",
+            action="store_true",
+            help="Only the entries after the latest signed checkpoint (anchored on that checkpoint's entry).",
         )
+        parser.add_argument("--workers", type=int, default=None, help="Parallel database connections (default: cores, max 4).")
+
+    def handle(self, *args: Any, incremental: bool, workers: int | None, **options: Any) -> None:
+        verification = log_verify(incremental=incremental, workers=workers)
+        if verification.intact:
+            self.stdout.write(verification.message)
+            return
+        self.stderr.write(verification.message)
         raise SystemExit(1)

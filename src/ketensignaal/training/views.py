@@ -1,0 +1,65 @@
+"""Web pages of the training registry (Dutch); the same services and selectors as the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ketensignaal.core.errors import DomainError
+from ketensignaal.training import selectors, services
+from ketensignaal.training.scopes import may_manage_trainings
+
+CHANNEL = "web"
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    own = getattr(getattr(user, "unit", None), "organisation", None)
+    code = request.GET.get("organisatie") or (own.code if own else "")
+    try:
+        coverage = selectors.coverage_for(user=user, organisation_code=code) if code else None
+    except Http404:
+        coverage = None
+        messages.error(request, "U kunt de dekking van deze organisatie niet inzien.")
+    return render(
+        request,
+        "training/overview.html",
+        {
+            "trainings": selectors.trainings_list(user=user),
+            "coverage": coverage,
+            "completions": selectors.completions_for(user=user),
+            "untrained": selectors.untrained_new_staff(user=user),
+            "may_manage": may_manage_trainings(user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def completion_register(request: HttpRequest) -> HttpResponse:
+    post = request.POST
+    try:
+        completed_on = dt.date.fromisoformat(post.get("completed_on", ""))
+    except ValueError:
+        messages.error(request, "Geef de datum waarop de training is gevolgd.")
+        return redirect("training:overview")
+    try:
+        completion = services.completion_register(
+            actor=request.user,
+            username=post.get("username") or request.user.get_username(),
+            training_code=post.get("training", ""),
+            completed_on=completed_on,
+            channel=CHANNEL,
+        )
+    except DomainError as exc:
+        messages.error(request, " ".join([exc.detail, *(p["reason"] for p in exc.invalid_params)]))
+        return redirect("training:overview")
+    messages.success(request, f"Geregistreerd: {completion.training.name} op {completion.completed_on:%d-%m-%Y}.")
+    return redirect("training:overview")
