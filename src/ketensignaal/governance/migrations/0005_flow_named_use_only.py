@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0003_sqlite_append_only"),
+        ("governance", "0004_log_integrity"),
     ]
 
     operations = [
