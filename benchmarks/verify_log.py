@@ -1,14 +1,18 @@
-"""Benchmark: `ketensignaal verify-log` over a large processing log on PostgreSQL.
+"""Benchmark: `ketensignaal verify-log` over a large processing log on PostgreSQL, full and incremental.
 
-Fills a throw-away database with ``--entries`` hash-chained entries (built with the application's own
-``canonical_bytes`` and ``entry_hash``, loaded with COPY), then times, in the same run:
+Fills a throw-away database with ``--entries`` hash-chained entries and their audit records (the chain computed in
+Python with the application's own layout — checked against ``canonical_bytes`` on a sample — and loaded with COPY,
+never the ORM), then times, in the same run:
 
-- baseline: ``hashlib.sha256`` over exactly the bytes verification hashes (prev hash + canonical bytes per entry),
-  in one tight loop over data already in memory — the raw hashing throughput of this machine;
-- ``processing_log_verify()`` (what the command runs), in-process, reading every entry from PostgreSQL;
-- the ``ketensignaal verify-log`` command itself as a subprocess (start-up included).
+- baseline: ``hashlib.sha256`` over exactly the bytes verification hashes (each entry's canonical bytes: previous
+  hash, fields, who acted), in one tight loop over data already in memory — the raw hashing throughput of one core;
+- full verification: ``log_verify()`` in-process (chain, head and every checkpoint) and the ``ketensignaal verify-log``
+  command as a subprocess (Python and Django start-up included);
+- incremental verification: a checkpoint signed at ``entries - --since`` (as the periodic job would have), then
+  ``log_verify(incremental=True)`` and ``ketensignaal verify-log --incremental`` over the ``--since`` newer entries.
 
-Target (../shared/BENCHMARKS.md): verification >= 0.5 x the raw hashing throughput.
+Targets (../shared/BENCHMARKS.md): full verification >= 0.5 x the raw hashing throughput; incremental check of
+100,000 entries since a signed checkpoint < 1 s.
 
     .venv/bin/python benchmarks/verify_log.py --entries 10000000
 """
@@ -30,73 +34,124 @@ from _support import DEFAULT_SERVER, ROOT, database_drop, database_recreate, dja
 
 ACTIVITIES = ("signaal-registratie", "signaal-inzage", "verstrekking", "doorzending", "persoon-koppeling")
 ACTIONS = ("create", "read", "disclose", "update", "read")
+ACTORS = (
+    (101, "coa-ter-apel-1", "coa.locatie.ter-apel", "reporter", "web"),
+    (102, "ind-tsz-analist", "ind.tsz", "hub-analyst", "web"),
+    (103, "politie-cter-2", "politie.cter", "handler", "api"),
+    (104, "lse-liv-expert", "lse.liv", "liv-expert", "web"),
+    (105, "privacy-ind", "ind.tsz", "hub-analyst,privacy-officer", "web"),
+)
 CHUNK = 250_000
 
 
-def _fill(total: int) -> tuple[float, int, str]:
-    """Write ``total`` chained entries; returns (seconds of pure hashing, bytes hashed, head hash)."""
+def _load(total: int) -> tuple[float, int, dict[int, str]]:
+    """Write ``total`` chained entries and audit records; returns (seconds of pure hashing, bytes hashed, hashes at
+    the sequences the benchmark needs later)."""
     from django.db import connection
 
-    from ketensignaal.governance.models import LogHead
-    from ketensignaal.governance.processing_log import GENESIS, canonical_bytes, subject_ref
+    from ketensignaal.governance.models import LogHead, ProcessingLogEntry
+    from ketensignaal.governance.processing_log import GENESIS, canonical_bytes, canonical_stamp, subject_ref
 
     prev = GENESIS
     hash_seconds = 0.0
     hashed_bytes = 0
+    kept: dict[int, str] = {}
     start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
     subjects = [subject_ref("signal", uuid.UUID(int=i)) for i in range(5000)]
-    columns = (
+    entry_columns = (
         "sequence, trace_id, span_id, parent_span_id, occurred_at, activity, data_subject_ref, action, object_type, "
         "object_id, legal_basis, result, prev_hash, entry_hash"
     )
+    audit_columns = "entry_id, actor_id, actor_username, actor_unit, actor_roles, channel"
+    sha256 = hashlib.sha256
     with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE governance_processinglogentry DISABLE TRIGGER USER")
+        # Bulk load: the audit table's foreign-key check per row is what a bulk load skips (superuser only).
+        cursor.execute("ALTER TABLE governance_auditrecord DISABLE TRIGGER ALL")
+        cursor.execute("SET synchronous_commit = off")
         for first in range(1, total + 1, CHUNK):
-            rows = []
-            for sequence in range(first, min(first + CHUNK, total + 1)):
+            last = min(first + CHUNK - 1, total)
+            payloads: list[bytes] = []
+            entries = io.StringIO()
+            audits = io.StringIO()
+            for sequence in range(first, last + 1):
                 kind = sequence % len(ACTIVITIES)
-                fields = (
-                    sequence,
-                    f"{sequence:032x}",
-                    f"{sequence * 7:016x}"[-16:],
-                    "",
-                    start + timedelta(milliseconds=sequence * 37),
-                    ACTIVITIES[kind],
-                    subjects[sequence % len(subjects)],
-                    ACTIONS[kind],
-                    "signal",
-                    str(uuid.UUID(int=sequence)),
-                    "ind-aivd-verstrekking v1" if ACTIONS[kind] == "disclose" else "",
-                    "success",
+                actor_id, username, unit, roles, channel = ACTORS[sequence % len(ACTORS)]
+                occurred_at = start + timedelta(microseconds=sequence * 37_013)
+                stamp = canonical_stamp(occurred_at)
+                trace, span = f"{sequence:032x}", f"{sequence * 7:016x}"[-16:]
+                subject = subjects[sequence % len(subjects)]
+                object_id = str(uuid.UUID(int=sequence))
+                legal_basis = "ind-aivd-verstrekking@v1" if ACTIONS[kind] == "disclose" else ""
+                payload = (
+                    f"{prev}\x1f{sequence}\x1f{trace}\x1f{span}\x1f\x1f{stamp}\x1f{ACTIVITIES[kind]}\x1f{subject}\x1f"
+                    f"{ACTIONS[kind]}\x1fsignal\x1f{object_id}\x1f{legal_basis}\x1fsuccess\x1f{actor_id}\x1f{username}"
+                    f"\x1f{unit}\x1f{roles}\x1f{channel}"
+                ).encode()
+                if sequence % 1_000_003 == 1:  # keep the fast path honest: the application's own layout
+                    assert payload == canonical_bytes(
+                        sequence=sequence,
+                        trace_id=trace,
+                        span_id=span,
+                        parent_span_id="",
+                        occurred_at=occurred_at,
+                        activity=ACTIVITIES[kind],
+                        data_subject_ref=subject,
+                        action=ACTIONS[kind],
+                        object_type="signal",
+                        object_id=object_id,
+                        legal_basis=legal_basis,
+                        result="success",
+                        prev_hash=prev,
+                        actor_id=actor_id,
+                        actor_username=username,
+                        actor_unit=unit,
+                        actor_roles=roles,
+                        channel=channel,
+                    )
+                own = sha256(payload).hexdigest()
+                payloads.append(payload)
+                entries.write(
+                    f"{sequence}\t{trace}\t{span}\t\t{occurred_at.isoformat()}\t{ACTIVITIES[kind]}\t{subject}\t"
+                    f"{ACTIONS[kind]}\tsignal\t{object_id}\t{legal_basis}\tsuccess\t{prev}\t{own}\n"
                 )
-                own = hashlib.sha256(prev.encode() + canonical_bytes(*fields, prev)).hexdigest()  # type: ignore[arg-type]
-                rows.append((fields, prev, own))
+                audits.write(f"{sequence}\t{actor_id}\t{username}\t{unit}\t{roles}\t{channel}\n")
                 prev = own
-            # Baseline: exactly the bytes verification hashes (prev hash + canonical bytes), in one tight loop.
-            blobs = [p.encode() + canonical_bytes(*f, p) for f, p, _own in rows]  # type: ignore[arg-type]
+            kept[last] = prev
+            # Baseline: exactly the bytes verification hashes, in one tight loop over data already in memory.
             t0 = time.perf_counter()
-            for blob in blobs:
-                hashlib.sha256(blob).hexdigest()
+            for payload in payloads:
+                sha256(payload).hexdigest()
             hash_seconds += time.perf_counter() - t0
-            hashed_bytes += sum(map(len, blobs))
-            buffer = io.StringIO()
-            for fields, before, own in rows:
-                values = [*fields[:4], fields[4].isoformat(), *fields[5:], before, own]
-                buffer.write("\t".join(str(v) for v in values) + "\n")
-            buffer.seek(0)
-            with cursor.cursor.copy(f"COPY governance_processinglogentry ({columns}) FROM STDIN") as copy:
-                while block := buffer.read(1 << 20):
-                    copy.write(block)
-            print(f"  loaded {min(first + CHUNK - 1, total):>11,} entries", file=sys.stderr, flush=True)
-        cursor.execute("ALTER TABLE governance_processinglogentry ENABLE TRIGGER USER")
-        cursor.execute("ANALYZE governance_processinglogentry")
+            hashed_bytes += sum(map(len, payloads))
+            for table_name, columns, buffer in (
+                ("governance_processinglogentry", entry_columns, entries),
+                ("governance_auditrecord", audit_columns, audits),
+            ):
+                buffer.seek(0)
+                with cursor.cursor.copy(f"COPY {table_name} ({columns}) FROM STDIN") as copy:
+                    while block := buffer.read(1 << 20):
+                        copy.write(block)
+            print(f"  loaded {last:>11,} entries", file=sys.stderr, flush=True)
+        cursor.execute("ALTER TABLE governance_auditrecord ENABLE TRIGGER ALL")
+        cursor.execute("VACUUM ANALYZE governance_processinglogentry")
+        cursor.execute("VACUUM ANALYZE governance_auditrecord")
     LogHead.objects.update_or_create(pk=1, defaults={"sequence": total, "entry_hash": prev})
-    return hash_seconds, hashed_bytes, prev
+    kept.update(ProcessingLogEntry.objects.filter(sequence__in=[total]).values_list("sequence", "entry_hash"))
+    return hash_seconds, hashed_bytes, kept
+
+
+def _timed_command(env: dict[str, str], *args: str) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    done = subprocess.run([str(ROOT / ".venv/bin/ketensignaal"), *args], env=env, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    assert done.returncode == 0, done.stderr
+    return seconds, (done.stdout.strip().splitlines() or [""])[-1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=10_000_000)
+    parser.add_argument("--since", type=int, default=100_000, help="entries after the checkpoint (incremental check)")
     parser.add_argument("--server", default=DEFAULT_SERVER)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
@@ -107,46 +162,80 @@ def main() -> None:
     try:
         subprocess.run([str(ROOT / ".venv/bin/ketensignaal"), "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
         django_setup(env)
-        from ketensignaal.governance.processing_log import processing_log_verify
+        from ketensignaal.governance.checkpoints import checkpoint_sign, log_verify
+        from ketensignaal.governance.models import ProcessingLogEntry
 
         print(f"filling {args.entries:,} entries ...", file=sys.stderr)
-        hash_seconds, hashed_bytes, _head = _fill(args.entries)
+        t0 = time.perf_counter()
+        hash_seconds, hashed_bytes, _kept = _load(args.entries)
+        fill_seconds = time.perf_counter() - t0
+        load_before = os.getloadavg()
+
+        # A checkpoint as the periodic job would have signed it, --since entries ago.
+        anchor = args.entries - args.since
+        anchor_hash = ProcessingLogEntry.objects.values_list("entry_hash", flat=True).get(sequence=anchor)
+        checkpoint_sign(anchor, anchor_hash)
 
         t0 = time.perf_counter()
-        result = processing_log_verify()
+        result = log_verify()
         verify_seconds = time.perf_counter() - t0
-        assert result.intact and result.checked == args.entries, result
+        assert result.intact and result.chain.checked == args.entries, result.message
+        command_seconds, command_line = _timed_command(env, "verify-log")
 
         t0 = time.perf_counter()
-        command = subprocess.run(
-            [str(ROOT / ".venv/bin/ketensignaal"), "verify-log"], env=env, cwd=ROOT, capture_output=True, text=True
-        )
-        command_seconds = time.perf_counter() - t0
-        assert command.returncode == 0, command.stderr
+        incremental = log_verify(incremental=True)
+        incremental_seconds = time.perf_counter() - t0
+        assert incremental.intact and incremental.chain.checked == args.since, incremental.message
+        incremental_command_seconds, incremental_line = _timed_command(env, "verify-log", "--incremental")
+        startup_seconds, _ = _timed_command(env, "check")
+        load_after = os.getloadavg()
 
-        def rate(seconds: float) -> str:
-            return f"{args.entries / seconds:,.0f}"
+        def rate(count: int, seconds: float) -> str:
+            return f"{count / seconds:,.0f}"
 
+        n = args.entries
         rows = [
-            ["sha256 over the same bytes (baseline)", f"{hash_seconds:.2f}", rate(hash_seconds), "1.00"],
+            ["sha256 over the same bytes, one loop (baseline)", f"{n:,}", f"{hash_seconds:.2f}", rate(n, hash_seconds), "1.00"],
             [
-                "processing_log_verify() in-process",
+                "log_verify() in-process (full)",
+                f"{n:,}",
                 f"{verify_seconds:.2f}",
-                rate(verify_seconds),
+                rate(n, verify_seconds),
                 f"{hash_seconds / verify_seconds:.2f}",
             ],
             [
-                "ketensignaal verify-log (command)",
+                "ketensignaal verify-log (command, full)",
+                f"{n:,}",
                 f"{command_seconds:.2f}",
-                rate(command_seconds),
+                rate(n, command_seconds),
                 f"{hash_seconds / command_seconds:.2f}",
             ],
+            [
+                "log_verify(incremental=True) in-process",
+                f"{args.since:,}",
+                f"{incremental_seconds:.3f}",
+                rate(args.since, incremental_seconds),
+                f"{hash_seconds * args.since / n / incremental_seconds:.2f}",
+            ],
+            [
+                "ketensignaal verify-log --incremental (command)",
+                f"{args.since:,}",
+                f"{incremental_command_seconds:.3f}",
+                rate(args.since, incremental_command_seconds),
+                f"{hash_seconds * args.since / n / incremental_command_seconds:.2f}",
+            ],
+            ["(command start-up alone: ketensignaal check)", "—", f"{startup_seconds:.3f}", "—", "—"],
         ]
-        print(f"\nprocessing-log verification, {args.entries:,} entries, {hashed_bytes / 1e6:,.0f} MB hashed, PostgreSQL")
-        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        print(table(rows, ["measure", "seconds", "entries/s", "throughput ÷ baseline"]))
-        print(f"command output: {command.stdout.strip().splitlines()[-1]}")
-        print("target: throughput ÷ baseline >= 0.5")
+        print(
+            f"\nprocessing-log verification, {n:,} entries + audit records, {hashed_bytes / 1e6:,.0f} MB hashed, "
+            f"PostgreSQL, {os.cpu_count()} cores; fill took {fill_seconds:.0f} s"
+        )
+        before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
+        print(f"load average before: {before}; after: {after}")
+        print(table(rows, ["measure", "entries", "seconds", "entries/s", "throughput ÷ baseline"]))
+        print(f"command output (full): {command_line}")
+        print(f"command output (incremental): {incremental_line}")
+        print("targets: full throughput ÷ baseline >= 0.5; incremental 100,000 entries < 1 s")
     finally:
         if not args.keep:
             database_drop(args.server, name)

@@ -11,3 +11,4 @@ class ApiConfig(AppConfig):
         from ketensignaal.api import schema, wiring  # noqa: F401  (registers the schema extension)
 
         wiring.wire_subject_resolvers()
+        wiring.wire_lockout_audit()

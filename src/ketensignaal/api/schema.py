@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 
 API_VERSION_HEADER = {
     "API-Version": {
@@ -52,6 +53,24 @@ STANDARD_ERRORS = {
 }
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def component_name(cls: type) -> str:
+    """A serializer's component name: nested classes (HackSoft style) are named after where they are declared.
+
+    ``SignalForwardApi.InputSerializer`` → ``SignalForwardInput``, ``CaseDetail.OutputSerializer`` →
+    ``CaseDetailOutput``, so every view's ``InputSerializer``/``OutputSerializer`` gets its own component.
+    """
+    parts = [p for p in cls.__qualname__.split(".") if p != "<locals>"]
+    words = [p.removesuffix("Serializer") for p in parts]
+    if len(words) > 1:
+        words[:-1] = [w.removesuffix("Api").removesuffix("View") for w in words[:-1]]
+    return "".join(words)
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def get_serializer_name(self, serializer: Any, direction: str) -> str:
+        return component_name(type(serializer))
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]

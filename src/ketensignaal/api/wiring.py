@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from ketensignaal.governance.subjects import register_subject_resolver
+from ketensignaal.identity.lockout import register_lockout_audit
 
 
 def _person_subjects(person_id: str) -> Iterable[tuple[str, str]]:
@@ -28,6 +30,17 @@ def _signal_reference_subjects(reference: str) -> Iterable[tuple[str, str]]:
     from ketensignaal.intake.models import Signal
 
     return [("signal", str(pk)) for pk in Signal.objects.filter(reference=reference.upper()).values_list("pk", flat=True)]
+
+
+def _lockout_audit(*, actor: Any, channel: str, **entry: Any) -> None:
+    from ketensignaal.governance.activities import Activity
+    from ketensignaal.governance.processing_log import processing_log_record_one
+
+    processing_log_record_one(actor=actor, channel=channel, activity=Activity.ADMINISTRATION, **entry)
+
+
+def wire_lockout_audit() -> None:
+    register_lockout_audit(_lockout_audit)
 
 
 def wire_subject_resolvers() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from ketensignaal.coordination import selectors, services
 from ketensignaal.coordination.minutes import minutes_pdf
 from ketensignaal.coordination.models import DecisionKind
-from ketensignaal.core.serializers import InputSerializer
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 
 TAGS = ["LRO"]
 CHANNEL = "api"
@@ -62,9 +62,68 @@ class TaskUpdateIn(InputSerializer):
 
 
 def _valid(cls: type, request: Request) -> dict[str, Any]:
-    ser = cls(data=request.data)
-    ser.is_valid(raise_exception=True)
-    return dict(ser.validated_data)
+    return dict(validated(cls, request.data))
+
+
+class MeetingOut(OutputSerializer):
+    id = serializers.UUIDField()
+    date = serializers.DateField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class TaskOut(OutputSerializer):
+    id = serializers.UUIDField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.source
+    description = serializers.CharField()
+    due = serializers.DateField()
+    status = serializers.CharField()
+    owner = serializers.CharField(help_text="Eenheidscode van de eigenaar.")
+    overdue = serializers.BooleanField()
+    version = serializers.IntegerField()
+    decision = serializers.UUIDField(allow_null=True)
+
+
+class DecisionOut(OutputSerializer):
+    id = serializers.UUIDField()
+    item = serializers.UUIDField()
+    interpretation = serializers.CharField(allow_blank=True)
+    decision = serializers.ChoiceField(choices=DecisionKind.choices)
+    owner = serializers.CharField()
+    due = serializers.DateField()
+    task = TaskOut(allow_null=True)
+    liv_trajectory = serializers.UUIDField(allow_null=True)
+
+
+class NotSharedOut(OutputSerializer):
+    unit = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class AgendaSignalOut(OutputSerializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    acute = serializers.BooleanField()
+    organisation = serializers.CharField()
+    categories = serializers.ListField(child=serializers.CharField())
+    put_forward = serializers.BooleanField()
+    not_shared_with = NotSharedOut(many=True, help_text="Leden die dit signaal niet zien omdat een grondslag ontbreekt.")
+
+
+class AgendaPersonOut(OutputSerializer):
+    id = serializers.UUIDField()
+    display_name = serializers.CharField(help_text="De naam zoals de lezer die mag zien.")
+
+
+class AgendaItemOut(OutputSerializer):
+    id = serializers.UUIDField()
+    version = serializers.IntegerField()
+    person = AgendaPersonOut(allow_null=True)
+    acute = serializers.BooleanField()
+    carried_over = serializers.BooleanField()
+    added_reason = serializers.CharField(allow_blank=True)
+    signals = AgendaSignalOut(many=True)
+    earlier_decisions = DecisionOut(many=True)
 
 
 def meeting_out(m: Any) -> dict[str, Any]:
@@ -125,37 +184,47 @@ def task_out(t: Any) -> dict[str, Any]:
 
 
 class Meetings(APIView):
-    @extend_schema(operation_id="lro_meetings_list", tags=TAGS, responses={200: dict})
+    class OutputSerializer(OutputSerializer):
+        results = MeetingOut(many=True)
+        next_date = serializers.DateField(help_text="Voorgestelde datum van het volgende overleg.")
+
+    @extend_schema(operation_id="lro_meetings_list", tags=TAGS, responses={200: OutputSerializer})
     def get(self, request: Request) -> Response:
         rows = selectors.meeting_list(user=request.user)
-        return Response({"results": [meeting_out(m) for m in rows], "next_date": services.next_meeting_date().isoformat()})
+        body = {"results": [meeting_out(m) for m in rows], "next_date": services.next_meeting_date()}
+        return Response(self.OutputSerializer(body).data)
 
-    @extend_schema(operation_id="lro_meetings_create", tags=TAGS, request=MeetingIn, responses={201: dict})
+    @extend_schema(operation_id="lro_meetings_create", tags=TAGS, request=MeetingIn, responses={201: MeetingOut})
     def post(self, request: Request) -> Response:
         data = _valid(MeetingIn, request)
         m = services.meeting_create(actor=request.user, date=data["date"], channel=CHANNEL)
-        return Response(meeting_out(m), status=201)
+        return Response(MeetingOut(meeting_out(m)).data, status=201)
 
 
 class MeetingDetail(APIView):
-    @extend_schema(operation_id="lro_meetings_read", tags=TAGS, responses={200: dict})
+    @extend_schema(operation_id="lro_meetings_read", tags=TAGS, responses={200: MeetingOut})
     def get(self, request: Request, pk: Any) -> Response:
-        return Response(meeting_out(selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)))
+        return Response(MeetingOut(meeting_out(selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL))).data)
 
-    @extend_schema(operation_id="lro_meetings_move", tags=TAGS, request=MeetingIn, responses={200: dict})
+    @extend_schema(operation_id="lro_meetings_move", tags=TAGS, request=MeetingIn, responses={200: MeetingOut})
     def patch(self, request: Request, pk: Any) -> Response:
         data = _valid(MeetingIn, request)
-        return Response(meeting_out(services.meeting_move(actor=request.user, meeting_id=pk, date=data["date"], channel=CHANNEL)))
+        moved = services.meeting_move(actor=request.user, meeting_id=pk, date=data["date"], channel=CHANNEL)
+        return Response(MeetingOut(meeting_out(moved)).data)
 
 
 class MeetingClose(APIView):
-    @extend_schema(operation_id="lro_meetings_close", tags=TAGS, request=None, responses={200: dict})
+    @extend_schema(operation_id="lro_meetings_close", tags=TAGS, request=None, responses={200: MeetingOut})
     def post(self, request: Request, pk: Any) -> Response:
-        return Response(meeting_out(services.meeting_close(actor=request.user, meeting_id=pk, channel=CHANNEL)))
+        return Response(MeetingOut(meeting_out(services.meeting_close(actor=request.user, meeting_id=pk, channel=CHANNEL))).data)
 
 
 class Items(APIView):
-    @extend_schema(operation_id="lro_items_create", tags=TAGS, request=ItemIn, responses={201: dict})
+    class OutputSerializer(OutputSerializer):
+        id = serializers.UUIDField()
+        version = serializers.IntegerField()
+
+    @extend_schema(operation_id="lro_items_create", tags=TAGS, request=ItemIn, responses={201: OutputSerializer})
     def post(self, request: Request, pk: Any) -> Response:
         data = _valid(ItemIn, request)
         item = services.item_put_forward(
@@ -166,36 +235,50 @@ class Items(APIView):
             justification=data["justification"],
             channel=CHANNEL,
         )
-        return Response({"id": str(item.id), "version": item.version}, status=201)
+        return Response(self.OutputSerializer({"id": item.id, "version": item.version}).data, status=201)
 
 
 class ItemRemove(APIView):
-    @extend_schema(operation_id="lro_items_remove", tags=TAGS, request=RemoveIn, responses={200: dict})
+    class OutputSerializer(OutputSerializer):
+        id = serializers.UUIDField()
+        removed = serializers.BooleanField()
+        reason = serializers.CharField(allow_blank=True)
+
+    @extend_schema(operation_id="lro_items_remove", tags=TAGS, request=RemoveIn, responses={200: OutputSerializer})
     def post(self, request: Request, pk: Any, item: Any) -> Response:
         data = _valid(RemoveIn, request)
         removed = services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=data["reason"], channel=CHANNEL)
-        return Response({"id": str(removed.id), "removed": True, "reason": removed.removed_reason})
+        return Response(self.OutputSerializer({"id": removed.id, "removed": True, "reason": removed.removed_reason}).data)
 
 
 class Agenda(APIView):
-    @extend_schema(operation_id="lro_agenda_read", tags=TAGS, responses={200: dict})
+    class OutputSerializer(OutputSerializer):
+        meeting = MeetingOut()
+        items = AgendaItemOut(many=True, help_text="Per persoon de gebundelde signalen.")
+
+    @extend_schema(operation_id="lro_agenda_read", tags=TAGS, responses={200: OutputSerializer})
     def get(self, request: Request, pk: Any) -> Response:
         meeting = selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)
         lines = selectors.agenda_compose(user=request.user, meeting=meeting, channel=CHANNEL)
-        return Response({"meeting": meeting_out(meeting), "items": [line_out(x) for x in lines]})
+        body = {"meeting": meeting_out(meeting), "items": [line_out(x) for x in lines]}
+        return Response(self.OutputSerializer(body).data)
 
 
 class Decisions(APIView):
-    @extend_schema(operation_id="lro_decisions_list", tags=TAGS, responses={200: dict})
+    class OutputSerializer(OutputSerializer):
+        results = DecisionOut(many=True)
+
+    @extend_schema(operation_id="lro_decisions_list", tags=TAGS, responses={200: OutputSerializer})
     def get(self, request: Request, pk: Any) -> Response:
         meeting = selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)
-        return Response({"results": [decision_out(d) for d in selectors.decisions_for(user=request.user, meeting=meeting)]})
+        rows = [decision_out(d) for d in selectors.decisions_for(user=request.user, meeting=meeting)]
+        return Response(self.OutputSerializer({"results": rows}).data)
 
     @extend_schema(
         operation_id="lro_decisions_create",
         tags=TAGS,
         request=DecisionIn,
-        responses={201: dict},
+        responses={201: DecisionOut},
         description="decision: " + ", ".join(DecisionKind.values),
     )
     def post(self, request: Request, pk: Any) -> Response:
@@ -212,7 +295,7 @@ class Decisions(APIView):
             expected_version=d.get("expected_version"),
             channel=CHANNEL,
         )
-        return Response(decision_out(rec), status=201)
+        return Response(DecisionOut(decision_out(rec)).data, status=201)
 
 
 class Minutes(APIView):
@@ -230,21 +313,27 @@ class Minutes(APIView):
 
 
 class Tasks(APIView):
-    @extend_schema(operation_id="tasks_list", tags=["Taken"], responses={200: dict})
+    class OutputSerializer(OutputSerializer):
+        count = serializers.IntegerField()
+        results = TaskOut(many=True)
+
+    @extend_schema(
+        operation_id="tasks_list",
+        tags=["Taken"],
+        responses={200: OutputSerializer},
+        parameters=[OpenApiParameter("status", str, required=False, description="open (standaard), done of all")],
+    )
     def get(self, request: Request) -> Response:
         status = request.query_params.get("status", "open")
         rows = selectors.task_list(user=request.user, status=None if status == "all" else status, channel=CHANNEL)
-        return Response({"count": len(rows), "results": [task_out(t) for t in rows]})
+        return Response(self.OutputSerializer({"count": len(rows), "results": [task_out(t) for t in rows]}).data)
 
 
 class TaskDetail(APIView):
-    @extend_schema(operation_id="tasks_update", tags=["Taken"], request=TaskUpdateIn, responses={200: dict})
+    @extend_schema(operation_id="tasks_update", tags=["Taken"], request=TaskUpdateIn, responses={200: TaskOut})
     def patch(self, request: Request, pk: Any) -> Response:
         data = _valid(TaskUpdateIn, request)
-        return Response(
-            task_out(
-                services.task_complete(
-                    actor=request.user, task_id=pk, expected_version=data.get("expected_version"), channel=CHANNEL
-                )
-            )
+        task = services.task_complete(
+            actor=request.user, task_id=pk, expected_version=data.get("expected_version"), channel=CHANNEL
         )
+        return Response(TaskOut(task_out(task)).data)

@@ -15,7 +15,7 @@ from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import on_shared_document_problem
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
-from ketensignaal.identity.models import RoleCode, Unit
+from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, Signal
 from ketensignaal.persons.models import PersonSignalLink
 from ketensignaal.routing.disclosure import signal_disclose
@@ -24,7 +24,6 @@ from ketensignaal.trajectories.config import liv_unit_code
 
 from .config import cycle_days, member_unit_codes
 from .models import (
-    HUB_UNIT,
     AgendaItem,
     Decision,
     DecisionKind,
@@ -34,7 +33,7 @@ from .models import (
     Task,
     TaskStatus,
 )
-from .scopes import is_member
+from .scopes import is_member, may_manage_meetings
 
 ACTIVITY = Activity.LRO
 
@@ -68,7 +67,7 @@ def _require_member(actor: Any) -> None:
 
 
 def _require_hub(actor: Any) -> None:
-    if not (actor.unit_id and actor.unit.code == HUB_UNIT and actor.has_role(RoleCode.HUB_ANALYST)):
+    if not may_manage_meetings(actor):
         raise NotAllowed("Alleen de hub (IND TSZ, hub-analist) kan signalen voordragen voor het LRO.")
 
 

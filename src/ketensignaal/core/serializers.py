@@ -7,8 +7,9 @@ Each API view declares what it accepts and what it returns as nested classes::
         class OutputSerializer(OutputSerializer): ...
 
 The same classes validate the request, render the response and generate the OpenAPI document, so the document
-cannot drift from the code. Nested classes get a component name from where they are declared
-(``SignalCreateApi.InputSerializer`` → ``SignalCreateInput``), so two views' ``InputSerializer`` never collide.
+cannot drift from the code. The OpenAPI document names a nested class after where it is declared
+(``SignalForwardApi.InputSerializer`` → ``SignalForwardInput``; ``api.schema.AutoSchema``), so two views'
+``InputSerializer`` never collide.
 """
 
 from __future__ import annotations
@@ -19,22 +20,6 @@ from typing import Any
 from rest_framework import serializers
 
 UNKNOWN_FIELD = "unknown_field"
-
-
-def _component_name(cls: type) -> str:
-    parts = cls.__qualname__.split(".")
-    if len(parts) == 1:
-        return parts[0].removesuffix("Serializer")
-    words = [p.removesuffix("Serializer").removesuffix("Api").removesuffix("View") for p in parts if p != "<locals>"]
-    return "".join(words)
-
-
-class _Named(serializers.Serializer):
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        annotation = dict(getattr(cls, "_spectacular_annotation", {}))
-        annotation["component_name"] = _component_name(cls)
-        cls._spectacular_annotation = annotation  # type: ignore[attr-defined]
 
 
 def _unknown_error() -> list[serializers.ErrorDetail]:
@@ -69,7 +54,7 @@ def _nested_errors(field: serializers.Field, value: Any) -> Any:
     return {}
 
 
-class InputSerializer(_Named):
+class InputSerializer(serializers.Serializer):
     """Validates a request body; a field it does not declare is refused, at any depth, naming the field."""
 
     def to_internal_value(self, data: Any) -> Any:
@@ -89,7 +74,7 @@ class InputSerializer(_Named):
         return value
 
 
-class OutputSerializer(_Named):
+class OutputSerializer(serializers.Serializer):
     """Renders a response; read-only by nature (never given ``data=``)."""
 
 

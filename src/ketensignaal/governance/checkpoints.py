@@ -288,6 +288,11 @@ def log_checkpoint_write(*, workers: int | None = None) -> Checkpoint:
     chain = processing_log_verify(start=start, start_hash=start_hash, end=count, end_hash=head_hash, workers=workers)
     if not chain.intact:
         raise CheckpointRefused(LogVerification(chain, latest, "", True))
+    return checkpoint_sign(count, head_hash)
+
+
+def checkpoint_sign(count: int, head_hash: str) -> Checkpoint:
+    """Sign ``count``/``head_hash`` as of now and store it. Callers verify first (``log_checkpoint_write`` does)."""
     key = _private_key()
     now = datetime.now(UTC)
     message = Checkpoint.message_for(count, head_hash, now)

@@ -11,19 +11,20 @@ from types import MethodType
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ketensignaal.identity.models import Organisation, Role, RoleCode, Unit, User
+from ketensignaal.identity.lockout import account_locked, account_unlock
+from ketensignaal.identity.models import Organisation, Role, Unit, User
+from ketensignaal.identity.scopes import may_administer
 
 
 def is_functional_admin(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_active and user.is_staff and user.has_role(RoleCode.FUNCTIONAL_ADMIN))
+    return may_administer(getattr(request, "user", None))
 
 
 def _site_has_permission(self: admin.AdminSite, request: HttpRequest) -> bool:
@@ -89,7 +90,8 @@ class RoleAdmin(FunctionalAdminOnly):
 
 @admin.register(User)
 class UserAdmin(FunctionalAdminOnly):
-    list_display = ("username", "first_name", "last_name", "unit", "roles_display", "is_active", "last_login")
+    list_display = ("username", "first_name", "last_name", "unit", "roles_display", "is_active", "locked", "last_login")
+    actions = ("unlock_accounts",)
     list_filter = ("is_active", "roles", "unit__organisation")
     search_fields = ("username", "first_name", "last_name", "email", "unit__code")
     list_select_related = ("unit",)
@@ -103,6 +105,21 @@ class UserAdmin(FunctionalAdminOnly):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("roles")
+
+    @admin.display(description=_("geblokkeerd"), boolean=True)
+    def locked(self, obj: User) -> bool:
+        return account_locked(username=obj.username)
+
+    @admin.action(description=_("Geselecteerde accounts ontgrendelen"))
+    def unlock_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """Lift a lockout (after repeated failed sign-ins); the account's API tokens work again. Logged per account."""
+        unlocked = [user.username for user in queryset if account_locked(username=user.username)]
+        for user in queryset.filter(username__in=unlocked):
+            account_unlock(actor=request.user, user=user)
+        if unlocked:
+            self.message_user(request, _("Ontgrendeld: %(names)s.") % {"names": ", ".join(unlocked)}, messages.SUCCESS)
+        else:
+            self.message_user(request, _("Geen van de geselecteerde accounts was geblokkeerd."), messages.WARNING)
 
     @admin.display(description=_("rollen"))
     def roles_display(self, obj: User) -> str:

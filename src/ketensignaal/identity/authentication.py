@@ -4,12 +4,14 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from ketensignaal.identity.lockout import account_locked, api_token_refusal_record
 from ketensignaal.identity.tokens import api_token_authenticate
 
 _REASONS = {
     "expired": "Het token is verlopen. Vraag een nieuw token aan.",
     "revoked": "Het token is ingetrokken.",
     "invalid": "Het token is onbekend of ongeldig.",
+    "locked": "Het account is geblokkeerd na herhaalde mislukte aanmeldpogingen; tokens werken weer na ontgrendeling.",
 }
 
 
@@ -28,6 +30,9 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         user, reason = api_token_authenticate(parts[1])
         if user is None:
             raise exceptions.AuthenticationFailed(_REASONS[reason])
+        if account_locked(username=user.username):
+            api_token_refusal_record(user=user)
+            raise exceptions.AuthenticationFailed(_REASONS["locked"])
         return user, None
 
     def authenticate_header(self, request: Request) -> str:

@@ -22,7 +22,7 @@ from ketensignaal.core.pagination import Pagination, paginated
 from ketensignaal.core.problems import problem_params
 from ketensignaal.core.serializers import InputSerializer, OutputSerializer, unknown_fields, validated
 from ketensignaal.identity.models import User
-from ketensignaal.intake.attachments import attachment_path
+from ketensignaal.intake.attachments import attachment_file_response
 from ketensignaal.intake.models import (
     Attachment,
     HandlingCode,
@@ -274,6 +274,11 @@ class SignalCollectionApi(APIView):
         data_carrier_handling = serializers.ChoiceField(
             choices=DATA_CARRIER_HANDLING, required=False, allow_blank=True, allow_null=True
         )
+        own_judgement = serializers.BooleanField(
+            required=False,
+            help_text="Voor melders van een organisatie die alleen op eigen oordeel deelt (Nidos, VWN): true bevestigt "
+            "dat delen het eigen besluit van de organisatie is.",
+        )
 
         def to_internal_value(self, data: Any) -> SignalInput:  # type: ignore[override]
             unknown = unknown_fields(self.fields, data)
@@ -366,15 +371,7 @@ class SignalAttachmentDownloadApi(APIView):
         attachment = selectors.attachment_get(
             user=_user(request), signal_id=signal_id, attachment_id=attachment_id, channel="api"
         )
-        response = FileResponse(
-            attachment_path(attachment).open("rb"),
-            content_type=attachment.content_type,
-            as_attachment=True,
-            filename=attachment.download_name,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response
+        return attachment_file_response(attachment)
 
 
 class MySignalsApi(APIView):

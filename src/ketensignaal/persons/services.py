@@ -15,9 +15,9 @@ from django.db import transaction
 from ketensignaal.core.errors import Conflict, DomainError, ValidationFailed  # noqa: F401 (DomainError re-exported for demo)
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.intake.models import Signal
-from ketensignaal.persons.matching.dates import birth_date_parse
+from ketensignaal.persons.matching.dates import BirthDate, birth_date_parse, birth_years
 from ketensignaal.persons.matching.engine import require_significant
-from ketensignaal.persons.matching.normalize import name_analyse, name_keys
+from ketensignaal.persons.matching.normalize import dated_keys, name_analyse, name_keys
 from ketensignaal.persons.models import (
     IdentifierKind,
     MatchDecision,
@@ -84,6 +84,26 @@ def person_name_add(
     return name
 
 
+def person_dated_keys_refresh(person_id: UUID) -> None:
+    """Re-derive the skeleton+year retrieval keys of a person's names from its dates of birth (after a name or a
+    date of birth was added, or a merge moved either)."""
+    PersonNameKey.objects.filter(person_id=person_id, kind="y").delete()
+    dates = [
+        BirthDate(text, earliest, latest, uncertain)
+        for text, earliest, latest, uncertain in PersonBirthDate.objects.filter(person_id=person_id).values_list(
+            "text", "earliest", "latest", "uncertain"
+        )
+    ]
+    years = birth_years(dates)
+    if not years:
+        return
+    rows = []
+    for name_id, original, script in PersonName.objects.filter(person_id=person_id).values_list("pk", "original", "script"):
+        for kind, value in sorted(dated_keys(name_analyse(original, script), years)):
+            rows.append(PersonNameKey(name_id=name_id, person_id=person_id, kind=kind, value=value[:80]))
+    PersonNameKey.objects.bulk_create(rows)
+
+
 def _absorb_signal_subject(*, person: Person, signal: Signal) -> None:
     for subject_name in signal.names.all():
         person_name_add(
@@ -106,6 +126,7 @@ def _absorb_signal_subject(*, person: Person, signal: Signal) -> None:
         )
     if signal.nationality and not PersonNationality.objects.filter(person=person, code=signal.nationality).exists():
         PersonNationality.objects.create(person=person, code=signal.nationality, source_signal=signal)
+    person_dated_keys_refresh(person.pk)
 
 
 @transaction.atomic
@@ -240,6 +261,7 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, justificati
         model.objects.filter(pk__in=ids).update(person=survivor)
         moved[key] = ids
     PersonNameKey.objects.filter(name_id__in=moved["names"]).update(person=survivor)
+    person_dated_keys_refresh(survivor.pk)
     other.merged_into = survivor
     other.save(update_fields=["merged_into"])
     PersonEvent.objects.create(
@@ -267,6 +289,8 @@ def person_unmerge(*, actor: Any, person_id: object, channel: str = "web") -> Pe
     for key, model in _MOVABLE:
         model.objects.filter(pk__in=moved.get(key, []), person=survivor).update(person=merged)
     PersonNameKey.objects.filter(name_id__in=moved.get("names", [])).update(person=merged)
+    person_dated_keys_refresh(survivor.pk)
+    person_dated_keys_refresh(merged.pk)
     merged.merged_into = None
     merged.save(update_fields=["merged_into"])
     PersonEvent.objects.create(person=survivor, kind=PersonEventKind.UNMERGED, other_person=merged, actor=actor)

@@ -49,7 +49,7 @@ class PeriodOut(serializers.Serializer):
     label = serializers.CharField()  # type: ignore[assignment]  # the JSON key is "label"
 
 
-class DisclosureOut(serializers.Serializer):
+class DisclosureControlOut(serializers.Serializer):
     audience = serializers.ChoiceField(choices=["internal", "external"])
     applied = serializers.BooleanField()
     threshold = serializers.IntegerField(allow_null=True)
@@ -62,7 +62,7 @@ class TableOut(serializers.Serializer):
     periods = PeriodOut(many=True)
     rows = RowOut(many=True)
     totals = TotalsOut()
-    disclosure = DisclosureOut()
+    disclosure = DisclosureControlOut()
     note = serializers.CharField(allow_blank=True)
 
 

@@ -5,9 +5,11 @@ Thin views over routing.services and routing.selectors; domain errors become pro
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, cast
 from uuid import UUID
 
+from django.core.paginator import Paginator as DjangoPaginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -157,21 +159,36 @@ class InboxApi(APIView):
         assigned: Any = params.get("assigned") or None
         if assigned not in (None, "me") and not str(assigned).isdigit():
             assigned = _flag(assigned, "assigned")
-        qs = selectors.inbox_list(
-            user=_user(request),
-            category=params.get("category") or None,
-            touchpoint=params.get("touchpoint") or None,
-            status=params.get("status") or None,
-            overdue=_flag(params.get("overdue"), "overdue"),
-            assigned=assigned,
-        )
-        paginator = Pagination()
+        filters = {
+            "category": params.get("category") or None,
+            "touchpoint": params.get("touchpoint") or None,
+            "status": params.get("status") or None,
+            "overdue": _flag(params.get("overdue"), "overdue"),
+            "assigned": assigned,
+        }
+        qs = selectors.inbox_list(user=_user(request), **filters)
+        counts = selectors.inbox_counts(user=_user(request))
+        paginator = _InboxPagination(counts["open"] if selectors.inbox_is_default(**filters) else None)
         page = paginator.paginate_queryset(qs, request, view=self) or []
         response = paginator.get_paginated_response(
             InboxRowOut([summary_representation(s, user=_user(request)) for s in page], many=True).data
         )
-        response.data["counts"] = selectors.inbox_counts(user=_user(request))
+        response.data["counts"] = counts
         return response
+
+
+class _KnownCountPaginator(DjangoPaginator):
+    def __init__(self, object_list: Any, per_page: int, *, known_count: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        if known_count is not None:
+            self.__dict__["count"] = known_count  # the cached property, filled without a COUNT query
+
+
+class _InboxPagination(Pagination):
+    """The default inbox's size is already known from its counts: don't count the inbox a second time."""
+
+    def __init__(self, known_count: int | None) -> None:
+        self.django_paginator_class = partial(_KnownCountPaginator, known_count=known_count)  # type: ignore[assignment]
 
 
 class _ActionApi(APIView):

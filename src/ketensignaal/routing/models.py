@@ -139,3 +139,37 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id} on {self.signal_id}"
+
+
+class UnitSignalCount(models.Model):  # noqa: DJ008 (counter rows, never shown on their own)
+    """How many signals are at a unit per status, kept by a PostgreSQL trigger on the signal table.
+
+    The inbox's counts read these few rows instead of counting the inbox, so their cost does not grow with it.
+    A unit has one row per status and *slot*: a writer adds to the slot of its database session, so concurrent
+    intake does not queue on one counter row (a slot may go below zero; the sum per status is exact). Only on
+    PostgreSQL (routing.migrations.0005); elsewhere the inbox counts the signals themselves.
+    """
+
+    unit = models.ForeignKey("identity.Unit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    status = models.CharField(max_length=32)
+    slot = models.SmallIntegerField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "status", "slot"], name="unit_signal_count_unique")]
+
+
+class UnitDueCount(models.Model):  # noqa: DJ008 (counter rows, never shown on their own)
+    """Open, unpaused signals at a unit per hour of their deadline (UTC), kept by the same trigger.
+
+    The inbox's overdue count adds the hours that have passed and counts only the signals due earlier in the current
+    hour, so it does not grow with the inbox however many are overdue. Slots as in :class:`UnitSignalCount`.
+    """
+
+    unit = models.ForeignKey("identity.Unit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    due_hour = models.DateTimeField()
+    slot = models.SmallIntegerField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "due_hour", "slot"], name="unit_due_count_unique")]

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -131,12 +132,41 @@ _INBOX_DEFERRED = ("observation_text", "current_location", "identity_basis", "na
 
 
 def inbox_counts(*, user: User) -> dict[str, int]:
-    """How many signals at the user's unit per status, plus overdue and all open ones; one query."""
+    """How many signals at the user's unit per status, plus overdue and all open ones; one query.
+
+    On PostgreSQL they come from the counter rows a trigger keeps (routing.models.UnitSignalCount, UnitDueCount):
+    per status, and per hour of the deadline plus the signals due earlier in the current hour (signal_overdue_idx),
+    so the cost does not grow with the inbox.
+    A signal at a unit is always visible to it (arriving at a unit records its involvement).
+    """
     now = timezone.now()
+    if connection.vendor == "postgresql" and user.unit_id:
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNTS_SQL, {"unit": user.unit_id, "now": now})
+            (by_status, overdue) = cursor.fetchone()
+        counts = {s: int((by_status or {}).get(s, 0)) for s in SignalStatus.values}
+        counts["overdue"] = overdue
+        counts["open"] = sum(n for s, n in counts.items() if s in SignalStatus.values and s != SignalStatus.CLOSED)
+        return counts
     aggregates = {s: Count("pk", filter=Q(status=s)) for s in SignalStatus.values}
     aggregates["overdue"] = Count("pk", filter=_overdue(now))
     aggregates["open"] = Count("pk", filter=_open())
     return dict(visible(user, Signal.objects.all()).filter(current_unit_id=user.unit_id).aggregate(**aggregates))
+
+
+_COUNTS_SQL = (
+    "SELECT (SELECT json_object_agg(status, n) FROM (SELECT status, sum(n) AS n FROM routing_unitsignalcount "
+    "WHERE unit_id = %(unit)s GROUP BY status) c), "
+    "(SELECT coalesce(sum(n), 0) FROM routing_unitduecount WHERE unit_id = %(unit)s "
+    "AND due_hour < date_trunc('hour', %(now)s::timestamptz, 'UTC')) + "
+    "(SELECT count(*) FROM intake_signal WHERE current_unit_id = %(unit)s AND status <> 'closed' AND paused_at IS NULL "
+    "AND due_at >= date_trunc('hour', %(now)s::timestamptz, 'UTC') AND due_at < %(now)s)"
+)
+
+
+def inbox_is_default(**filters: Any) -> bool:
+    """Whether an inbox request is the unfiltered default view (its size is then ``inbox_counts()['open']``)."""
+    return not any(value not in (None, "") for value in filters.values())
 
 
 def signal_visible(*, user: User, signal_id: Any) -> Signal:

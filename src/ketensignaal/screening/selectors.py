@@ -184,14 +184,15 @@ def screening_gaps_report(*, user: Any, date_from: date, date_to: date) -> GapsR
 
 
 def person_for_screening(user: Any, person_id: object) -> Person:
-    """The person (404 when unseen) for the screening pages; 403 when the user may not screen."""
+    """The person (404 when unseen) for the screening pages; 403 when the user may not screen; the read is logged."""
     from ketensignaal.core.need_to_know import get_visible_or_404
+    from ketensignaal.persons.selectors import person_get
     from ketensignaal.screening.scopes import may_screen
 
-    person = get_visible_or_404(user, Person.objects.all(), pk=person_id)
+    get_visible_or_404(user, Person.objects.all(), pk=person_id)
     if not may_screen(user):
         raise PermissionDenied
-    return person
+    return person_get(user=user, person_id=person_id)  # the page shows who it is: logged as a read
 
 
 PROCEDURES = [(p.value, p.label) for p in Procedure]

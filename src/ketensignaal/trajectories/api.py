@@ -34,8 +34,8 @@ def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
 def _detail(request: Request, trajectory: Any, status: int = 200) -> Response:
     fresh = selectors.trajectory_get(user=request.user, pk=trajectory.pk, channel=CHANNEL)
     if selectors.can_see_working_file(request.user, fresh):
-        return Response(s.work_representation(fresh, request.user), status=status)
-    return Response(s.status_representation(fresh), status=status)
+        return Response(s.TrajectoryWorkOut(s.work_representation(fresh, request.user)).data, status=status)
+    return Response(s.TrajectoryStatusOut(s.status_representation(fresh)).data, status=status)
 
 
 class TrajectoryListCreate(APIView):
@@ -48,7 +48,8 @@ class TrajectoryListCreate(APIView):
     def get(self, request: Request) -> Response:
         rows = selectors.trajectory_list(user=request.user, phase=request.query_params.get("phase") or None, channel=CHANNEL)
         work = selectors.working_file_ids(request.user, rows)
-        return Response({"count": len(rows), "results": [s.list_representation(t, working_file=t.pk in work) for t in rows]})
+        body = {"count": len(rows), "results": [s.list_representation(t, working_file=t.pk in work) for t in rows]}
+        return Response(s.TrajectoryListOut(body).data)
 
     @extend_schema(
         operation_id="liv_trajectories_create",
@@ -296,20 +297,22 @@ class ExpertPool(APIView):
         if not selectors.is_liv_member(request.user):
             raise NotAllowed("Alleen het LIV ziet de expertpool.")
         return Response(
-            {
-                "results": [
-                    {
-                        "id": e.pk,
-                        "name": e.name,
-                        "expertise": e.expertise,
-                        "languages": e.languages,
-                        "availability": [
-                            {"from": a.starts_on.isoformat(), "until": a.ends_on.isoformat()} for a in e.availability.all()
-                        ],
-                    }
-                    for e in selectors.expert_pool(user=request.user)
-                ]
-            }
+            s.ExpertListOut(
+                {
+                    "results": [
+                        {
+                            "id": e.pk,
+                            "name": e.name,
+                            "expertise": e.expertise,
+                            "languages": e.languages,
+                            "availability": [
+                                {"from": a.starts_on.isoformat(), "until": a.ends_on.isoformat()} for a in e.availability.all()
+                            ],
+                        }
+                        for e in selectors.expert_pool(user=request.user)
+                    ]
+                }
+            ).data
         )
 
 
@@ -322,4 +325,4 @@ class FiguresView(APIView):
     )
     def get(self, request: Request) -> Response:
         figures = liv_figures(user=request.user)
-        return Response({"rows": [{"section": a, "label": b, "value": c} for a, b, c in figures.rows()]})
+        return Response(s.FiguresOut({"rows": [{"section": a, "label": b, "value": c} for a, b, c in figures.rows()]}).data)

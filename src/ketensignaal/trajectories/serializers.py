@@ -193,6 +193,65 @@ class TrajectoryStatusOut(OutputSerializer):
     report_url = serializers.CharField(allow_null=True)
 
 
+class WeighingAnswerOut(OutputSerializer):
+    criterion = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    answer = serializers.BooleanField()
+    explanation = serializers.CharField(allow_blank=True)
+
+
+class WeighingOut(OutputSerializer):
+    weighed_at = serializers.DateTimeField(allow_null=True)
+    answers = WeighingAnswerOut(many=True)
+    reason = serializers.CharField(allow_blank=True)
+    underlying_problem = serializers.CharField(allow_blank=True)
+
+
+class DeadlineEventOut(OutputSerializer):
+    kind = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True)
+    deadline_after = serializers.DateField(allow_null=True)
+    at = serializers.DateTimeField()
+
+
+class PhaseFormatOut(OutputSerializer):
+    phase = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    version = serializers.IntegerField()
+    fields = serializers.ListField(  # type: ignore[assignment]  # a declared field, not Serializer.fields
+        child=serializers.DictField(), help_text="Per veld: key, label, of het verplicht is, en value (het antwoord)."
+    )
+
+
+class RecordedFactorOut(OutputSerializer):
+    factor = serializers.CharField()
+    kind = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    presence = serializers.CharField()
+    explanation = serializers.CharField(allow_blank=True)
+    source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]  # a declared field, not Field.source
+
+
+class StoryPhaseFactorsOut(OutputSerializer):
+    story_phase = serializers.CharField()
+    story_phase_label = serializers.CharField()
+    recorded = RecordedFactorOut(many=True)
+
+
+class TeamMemberOut(OutputSerializer):
+    id = serializers.IntegerField()
+    expert = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField(allow_blank=True)
+    task = serializers.CharField(allow_blank=True)
+    assigned_at = serializers.DateTimeField()
+
+
+class CterReportOut(OutputSerializer):
+    by = serializers.CharField(allow_blank=True)
+    at = serializers.DateTimeField(allow_null=True)
+    to = serializers.CharField(allow_blank=True)
+
+
 class TrajectoryWorkOut(TrajectoryStatusOut):
     requesting_unit = serializers.CharField()
     requested_by = serializers.CharField()
@@ -202,23 +261,37 @@ class TrajectoryWorkOut(TrajectoryStatusOut):
     person_language = serializers.CharField()
     interpreter_needed = serializers.BooleanField(allow_null=True)
     interpreter_arranged = serializers.BooleanField()
-    weighing = serializers.DictField()
+    weighing = WeighingOut()
     accepted_at = serializers.DateTimeField(allow_null=True)
     paused_since = serializers.DateField(allow_null=True)
     deadline_state = serializers.CharField()
-    deadline_events = serializers.ListField(child=serializers.DictField())
-    formats = serializers.ListField(child=serializers.DictField(), help_text="Per fase: versie, velden en antwoorden.")
-    factors = serializers.ListField(child=serializers.DictField(), help_text="Per fase van het verhaal de vastgelegde factoren.")
-    team = serializers.ListField(child=serializers.DictField())
+    deadline_events = DeadlineEventOut(many=True)
+    formats = PhaseFormatOut(many=True, help_text="Per fase: versie, velden en antwoorden.")
+    factors = StoryPhaseFactorsOut(many=True, help_text="Per fase van het verhaal de vastgelegde factoren.")
+    team = TeamMemberOut(many=True)
     conclusions = serializers.ListField(child=serializers.CharField())
     advice = serializers.CharField()
-    cter_report = serializers.DictField(allow_null=True)
+    cter_report = CterReportOut(allow_null=True)
     report_delivered_to = serializers.CharField(allow_null=True)
+
+
+class TrajectoryListRowOut(TrajectoryStatusOut):
+    """The status; for the LIV team also who asked, how, and where the deadline stands."""
+
+    requesting_unit = serializers.CharField(required=False)
+    source = serializers.CharField(required=False)  # type: ignore[assignment]
+    deadline_state = serializers.CharField(required=False)
 
 
 class TrajectoryListOut(OutputSerializer):
     count = serializers.IntegerField()
-    results = TrajectoryStatusOut(many=True)
+    results = TrajectoryListRowOut(many=True)
+
+
+class AvailabilityOut(OutputSerializer):
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # "from" is a Python keyword, so the fields are declared here rather than as class attributes.
+        return {"from": serializers.DateField(), "until": serializers.DateField()}
 
 
 class ExpertOut(OutputSerializer):
@@ -226,7 +299,7 @@ class ExpertOut(OutputSerializer):
     name = serializers.CharField()
     expertise = serializers.ListField(child=serializers.CharField())
     languages = serializers.ListField(child=serializers.CharField())
-    availability = serializers.ListField(child=serializers.DictField())
+    availability = AvailabilityOut(many=True)
 
 
 class ExpertListOut(OutputSerializer):

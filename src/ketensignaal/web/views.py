@@ -13,6 +13,7 @@ import math
 
 import qrcode
 import qrcode.image.svg
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
@@ -27,6 +28,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ketensignaal.identity.lockout import address_block_record, address_locked
 
 _NEXT_SESSION_KEY = "ks_next"
 
@@ -79,6 +82,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
+        if address_locked(ip_address=get_client_ip_address(request)):
+            address_block_record(ip_address=get_client_ip_address(request), username=form.cleaned_data["username"])
+            return render(request, "web/locked_out.html", status=429)
         # request= is what lets django-axes see (and count) this attempt.
         user = authenticate(request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):

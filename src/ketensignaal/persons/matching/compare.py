@@ -66,13 +66,14 @@ class NameMatch:
     pairs: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _units(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], Token]]:
+@lru_cache(maxsize=65536)
+def _units(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ...]:
     """Each significant token, plus each two adjacent tokens joined (a compound written as one word elsewhere)."""
     units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(tokens)]
     for i, (left, right) in enumerate(pairwise(tokens)):
         text = left.text + right.text
         units.append(((i, i + 1), Token(text, token_skeleton(text), token_phonetic(text), False)))
-    return units
+    return tuple(units)
 
 
 def name_compare(a: AnalysedName, b: AnalysedName) -> NameMatch:

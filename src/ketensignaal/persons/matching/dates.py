@@ -14,6 +14,8 @@ _UNCERTAIN = re.compile(r"^(?:ca\.?|circa|omstreeks|~|about|approx\.?)\s*", re.I
 _RANGE = re.compile(rf"^{_PART}\s*(?:/|–|-|\.\.|tot|to)\s*{_PART}$")
 _SINGLE = re.compile(rf"^{_PART}$")
 UNCERTAIN_MARGIN_YEARS = 2
+#: Dates of birth spanning more years than this (after widening 'about') give no year keys for retrieval.
+KEY_YEAR_SPAN = 5
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,14 @@ def birth_dates_compare(first: list[BirthDate], second: list[BirthDate]) -> tupl
         pair = sorted({x.text for x in first} | {x.text for x in second})
         detail = f"Geboortedata strijdig ({', '.join(pair)})."
     return best, detail
+
+
+def birth_years(values: list[BirthDate]) -> list[int]:
+    """The years a person may be born in, for retrieval keys: every year of each (widened) date of birth that spans
+    at most ``KEY_YEAR_SPAN`` years. A wide range gives none (the name keys alone then find the person)."""
+    years: set[int] = set()
+    for value in values:
+        lo, hi = _widened(value)
+        if hi.year - lo.year < KEY_YEAR_SPAN:
+            years.update(range(lo.year, hi.year + 1))
+    return sorted(years)

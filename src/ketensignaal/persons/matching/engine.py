@@ -1,12 +1,15 @@
 """Candidate retrieval and ranking against the person records in the database.
 
-1. Keys of the query names (token, skeleton, phonetic code, skeleton pairs).
-2. Key frequency, counted up to a cap in the index: keys above the cap (very
-   common names such as Mohammed or Ali, or particles that slipped through)
-   are skipped; the rarer a key, the more it weighs.
-3. Persons sharing the weighted keys (one grouped query), plus on PostgreSQL
-   a trigram search on the transliterated form when the keys find few.
-4. Full comparison (names, partial dates, nationality) of that pool in Python.
+1. Keys of the query names (token, skeleton, phonetic code, skeleton pairs) and, when a date of birth is
+   given, keys that combine each token skeleton with a possible year of birth.
+2. Key frequency, counted up to a cap in the index. The rarer a key, the more it weighs.
+3. Persons sharing the weighted keys (grouped queries), read rarest key first until a budget of index rows
+   is spent: the pool is decided by the selective keys however large the index grows, instead of by which
+   keys happen to stay under a fixed frequency cap. With a date of birth a second pool comes from the
+   skeleton+year keys, so that a common name does not crowd out the person born in that year. On
+   PostgreSQL a trigram search on the transliterated form adds candidates when the keys find few.
+4. Full comparison (names, partial dates, nationality) of the pool in Python. The result is a list of
+   candidates with an explanation each; the number is only for ordering (a person decides).
 An exact V-number match is always included and marked as a proposal.
 """
 
@@ -15,21 +18,34 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Case, FloatField, Q, Sum, Value, When
+from django.db.models import Q
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.persons.matching.compare import Description, description_compare
-from ketensignaal.persons.matching.dates import BirthDate
-from ketensignaal.persons.matching.normalize import AnalysedName, Token, name_keys, token_phonetic, token_skeleton
+from ketensignaal.persons.matching.dates import BirthDate, birth_years
+from ketensignaal.persons.matching.normalize import (
+    AnalysedName,
+    Token,
+    name_keys,
+    token_phonetic,
+    token_skeleton,
+)
 
-KEY_FREQUENCY_CAP = 1500
+#: Keys are counted up to this many index rows; a key at least this common is read only when it is all there is.
+KEY_FREQUENCY_CAP = 5000
+#: Index rows read per pool, rarest key first (the key that crosses the budget is still read whole).
+SCAN_BUDGET = 12000
+#: Frequency at which a key weighs log(2); rarer keys weigh more.
+WEIGHT_REFERENCE = 1500
 PAIR_KEY_BONUS = 1.5
-POOL_SIZE = 50
+POOL_SIZE = 40
+DATED_POOL_SIZE = 40
 TRIGRAM_FALLBACK_BELOW = 20
 PARTICLES_ONLY_MESSAGE = (
     "De naam bestaat alleen uit partikels of titels (zoals al, bin, abu): daarop kan niet worden gezocht. "
@@ -71,43 +87,112 @@ def _key_frequencies(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
             "FROM unnest(%s::varchar[], %s::varchar[]) AS q(kind, value)"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [KEY_FREQUENCY_CAP + 1, [k for k, _ in keys], [v for _, v in keys]])
+            cursor.execute(sql, [KEY_FREQUENCY_CAP, [k for k, _ in keys], [v for _, v in keys]])
             return {(kind, value): count for kind, value, count in cursor.fetchall()}
     return {
-        (kind, value): PersonNameKey.objects.filter(kind=kind, value=value)[: KEY_FREQUENCY_CAP + 1].count()
-        for kind, value in keys
+        (kind, value): PersonNameKey.objects.filter(kind=kind, value=value)[:KEY_FREQUENCY_CAP].count() for kind, value in keys
     }
 
 
 def _key_weight(kind: str, count: int) -> float:
-    weight = math.log(1 + KEY_FREQUENCY_CAP / max(count, 1))
+    weight = math.log(1 + WEIGHT_REFERENCE / max(count, 1))
     return weight * PAIR_KEY_BONUS if kind == "sp" else weight
 
 
-def _retrieve(query: Description, pool_size: int) -> dict[UUID, float]:
+def keys_within_budget(frequencies: dict[tuple[str, str], int], budget: int = SCAN_BUDGET) -> dict[tuple[str, str], int]:
+    """The keys to read, rarest first, until ``budget`` index rows are spent. Keys at the cap (at least that common)
+    are read only when nothing rarer exists."""
+    chosen: dict[tuple[str, str], int] = {}
+    spent = 0
+    for key, count in sorted(frequencies.items(), key=lambda kv: (kv[1], kv[0])):
+        if count <= 0:
+            continue
+        if spent >= budget or (count >= KEY_FREQUENCY_CAP and chosen):
+            break
+        chosen[key] = count
+        spent += count
+    return chosen
+
+
+_POOL_SQL = (
+    "(SELECT person_id, sum(w) AS weight FROM ("
+    " SELECT k.person_id, q.grp, max(q.weight) AS w "
+    " FROM unnest(%s::varchar[], %s::varchar[], %s::float8[], %s::int[]) AS q(kind, value, weight, grp) "
+    " JOIN persons_personnamekey k ON k.kind = q.kind AND k.value = q.value "
+    " GROUP BY k.person_id, q.grp) per_group "
+    "GROUP BY person_id ORDER BY weight DESC, person_id LIMIT %s)"
+)
+
+KeyGroups = dict[tuple[str, str], int]
+
+
+def key_groups(names: Iterable[AnalysedName], years: list[int]) -> tuple[KeyGroups, KeyGroups]:
+    """The query's keys, each with the evidence group it belongs to: a token's text, skeleton and phonetic code
+    are one piece of evidence (a person sharing all three gets the weight of the rarest, not the sum), a
+    skeleton pair or a joined compound is its own. Returns (name keys, skeleton+year keys)."""
+    groups: KeyGroups = {}
+    dated: KeyGroups = {}
+    for name in names:
+        all_keys = name_keys(name)
+        for token in name.significant:
+            group = len(groups) + len(dated)
+            for key in (("t", token.text), ("s", token.skeleton), ("p", token.phonetic)):
+                if key in all_keys:
+                    groups.setdefault(key, group)
+            if years and len(token.skeleton) >= 2:
+                for year in years:
+                    dated.setdefault(("y", f"{token.skeleton}|{year}"), group)
+        for key in sorted(all_keys):
+            groups.setdefault(key, len(groups) + len(dated) + 1000)
+    return groups, dated
+
+
+def _pools(specs: list[tuple[KeyGroups, int]], frequencies: dict[tuple[str, str], int]) -> dict[UUID, float]:
+    """Persons with the highest weight per (keys, pool size): the sum over evidence groups of the weight of the
+    rarest key shared in that group. On PostgreSQL in one statement."""
     from ketensignaal.persons.models import PersonNameKey
 
-    keys = sorted(set().union(*(name_keys(n) for n in query.names)))
-    frequencies = _key_frequencies(keys)
-    present = {k: c for k, c in frequencies.items() if c > 0}
-    usable = {k: c for k, c in present.items() if c <= KEY_FREQUENCY_CAP}
-    if not usable and present:
-        # Only very common keys (e.g. "Mohammed Ali"): use the rarest kinds anyway, bounded by the pool.
-        usable = dict(sorted(present.items(), key=lambda kv: (kv[0][0] != "sp", kv[1]))[:2])
-    if not usable:
-        return {}
-    condition = Q()
-    whens = []
-    for (kind, value), count in usable.items():
-        condition |= Q(kind=kind, value=value)
-        whens.append(When(kind=kind, value=value, then=Value(_key_weight(kind, count))))
-    rows = (
-        PersonNameKey.objects.filter(condition)
-        .values("person_id")
-        .annotate(weight=Sum(Case(*whens, default=Value(0.0), output_field=FloatField())))
-        .order_by("-weight", "person_id")[:pool_size]
-    )
-    return {row["person_id"]: row["weight"] for row in rows}
+    weighted = []
+    for groups, size in specs:
+        usable = keys_within_budget({k: frequencies.get(k, 0) for k in groups})
+        if usable:
+            rows = [(kind, value, _key_weight(kind, count), groups[(kind, value)]) for (kind, value), count in usable.items()]
+            weighted.append((rows, size))
+    pool: dict[UUID, float] = {}
+    if not weighted:
+        return pool
+    if connection.vendor == "postgresql":
+        params: list[Any] = []
+        for rows, size in weighted:
+            params += [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows], size]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join([_POOL_SQL] * len(weighted)), params)
+            for pid, weight in cursor.fetchall():
+                pool[pid] = max(pool.get(pid, 0.0), weight)
+        return pool
+    for rows, size in weighted:
+        by_key = {(kind, value): (weight, group) for kind, value, weight, group in rows}
+        condition = Q()
+        for kind, value in by_key:
+            condition |= Q(kind=kind, value=value)
+        best: dict[UUID, dict[int, float]] = {}
+        for pid, kind, value in PersonNameKey.objects.filter(condition).values_list("person_id", "kind", "value"):
+            weight, group = by_key[(kind, value)]
+            per_group = best.setdefault(pid, {})
+            per_group[group] = max(per_group.get(group, 0.0), weight)
+        ranked = sorted(((sum(g.values()), pid) for pid, g in best.items()), key=lambda r: (-r[0], str(r[1])))[:size]
+        for weight, pid in ranked:
+            pool[pid] = max(pool.get(pid, 0.0), weight)
+    return pool
+
+
+def _retrieve(query: Description, pool_size: int) -> dict[UUID, float]:
+    groups, dated = key_groups(query.names, birth_years(query.birth_dates))
+    frequencies = _key_frequencies(sorted(set(groups) | set(dated)))
+    specs = [(groups, pool_size)]
+    if dated:
+        specs.append((dated, DATED_POOL_SIZE))
+    return _pools(specs, frequencies)
 
 
 def _trigram(query: Description, limit: int) -> set[UUID]:
@@ -128,12 +213,49 @@ def _trigram(query: Description, limit: int) -> set[UUID]:
     return found
 
 
+def candidate_pool(query: Description, pool_size: int = POOL_SIZE) -> dict[UUID, float]:
+    """The persons retrieved for full comparison (retrieval weight by person id)."""
+    pool = _retrieve(query, pool_size)
+    if len(pool) < TRIGRAM_FALLBACK_BELOW:
+        for pid in _trigram(query, TRIGRAM_FALLBACK_BELOW):
+            pool.setdefault(pid, 0.0)
+    return pool
+
+
+_DESCRIPTIONS_SQL = (
+    "SELECT u.id, "
+    "(SELECT json_agg(json_build_array(n.original, n.script, n.significant) ORDER BY n.id) "
+    " FROM persons_personname n WHERE n.person_id = u.id), "
+    "(SELECT json_agg(json_build_array(b.text, b.earliest, b.latest, b.uncertain) ORDER BY b.id) "
+    " FROM persons_personbirthdate b WHERE b.person_id = u.id), "
+    "(SELECT array_agg(c.code) FROM persons_personnationality c WHERE c.person_id = u.id), "
+    "(SELECT array_agg(i.value) FROM persons_personidentifier i WHERE i.person_id = u.id AND i.kind = %s) "
+    "FROM unnest(%s::uuid[]) AS u(id)"
+)
+
+
+@lru_cache(maxsize=65536)
+def _stored_birth_date(text: str, earliest: str, latest: str, uncertain: bool) -> BirthDate:
+    return BirthDate(text, date.fromisoformat(earliest), date.fromisoformat(latest), uncertain)
+
+
 def descriptions_load(person_ids: Iterable[UUID]) -> dict[UUID, Description]:
     from ketensignaal.persons.models import IdentifierKind, PersonBirthDate, PersonIdentifier, PersonName, PersonNationality
 
     ids = list(person_ids)
     result: dict[UUID, Description] = {pid: Description(names=[]) for pid in ids}
     if not ids:
+        return result
+    if connection.vendor == "postgresql":
+        # One statement instead of four: the pool is read on every new signal.
+        with connection.cursor() as cursor:
+            cursor.execute(_DESCRIPTIONS_SQL, [IdentifierKind.V_NUMBER.value, ids])
+            for pid, names, dates, codes, numbers in cursor.fetchall():
+                description = result[pid]
+                description.names = [stored_name(*name) for name in names or ()]
+                description.birth_dates = [_stored_birth_date(*value) for value in dates or ()]
+                description.nationalities = frozenset(codes or ())
+                description.v_numbers = frozenset(numbers or ())
         return result
     for pid, original, script, significant in PersonName.objects.filter(person_id__in=ids).values_list(
         "person_id", "original", "script", "significant"
@@ -169,10 +291,7 @@ def candidates_find(
     from ketensignaal.persons.models import IdentifierKind, PersonIdentifier
 
     require_significant(query.names)
-    pool = _retrieve(query, pool_size)
-    if len(pool) < TRIGRAM_FALLBACK_BELOW:
-        for pid in _trigram(query, TRIGRAM_FALLBACK_BELOW):
-            pool.setdefault(pid, 0.0)
+    pool = candidate_pool(query, pool_size)
     by_v_number: set[UUID] = set()
     if query.v_numbers:
         by_v_number = set(

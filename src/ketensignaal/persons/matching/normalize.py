@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 import icu
@@ -129,9 +129,23 @@ def _transliterator(script: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(chain)
 
 
+#: In ICU's Arabic-Latin a digraph is marked (tẖ ث, sẖ ش, kẖ خ): a plain h after one of these letters is ه or ح
+#: on its own (طه "ṭh" is Taha, not "th"). A vowel between keeps them apart in the skeleton.
+_FALSE_DIGRAPH = re.compile("(?<=[tsckgdpzṭṣḍẓ])([hḥ])")
+
+
+@lru_cache(maxsize=4)
+def _icu(rule: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(rule)
+
+
 def name_transliterate(cleaned: str, script: str) -> str:
     """Lower-case ASCII Latin form: script-specific ICU rule, then anyascii for anything left over."""
-    text = _transliterator(script).transliterate(cleaned)
+    if script == "Arab":
+        text = _FALSE_DIGRAPH.sub(r"e\1", _icu("Arabic-Latin").transliterate(cleaned))
+        text = _icu("Latin-ASCII").transliterate(text)
+    else:
+        text = _transliterator(script).transliterate(cleaned)
     text = anyascii(text.replace("ǝ", "e")).lower()
     text = re.sub(r"['`ʿʾ’‘\"]", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
@@ -198,6 +212,7 @@ _CONSONANT_CLASSES = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "k", "g":
 _VOWELS_AND_GLIDES = re.compile(r"[aeiouyw]")
 
 
+@lru_cache(maxsize=262144)
 def token_skeleton(token: str) -> str:
     """Consonant skeleton: drop vowels (and glides after the first letter), merge consonant classes,
     doubled letters and a final h.
@@ -219,6 +234,7 @@ def token_skeleton(token: str) -> str:
     return text
 
 
+@lru_cache(maxsize=262144)
 def token_phonetic(token: str) -> str:
     return metaphone(token) or ""
 
@@ -239,7 +255,7 @@ class AnalysedName:
     latin: str
     tokens: tuple[Token, ...]
 
-    @property
+    @cached_property
     def significant(self) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if not t.particle)
 
@@ -249,6 +265,10 @@ def _split_token(raw: str, script: str) -> list[tuple[str, bool]]:
     if (raw in ABJAD_PARTICLES) if script in ABJAD_SCRIPTS else (raw in PARTICLES):
         return [(raw, True)]
     found = _ABD_PREFIX.match(raw)
+    # A Latin word starting with al/el is nearly always a name of its own (Alexander, Alvarez, Elena, Alireza);
+    # the Arabic article written joined is separated in the Arabic script itself (name_clean).
+    if found and found.group(1) in ("al", "el") and script not in ABJAD_SCRIPTS:
+        found = None
     if found and found.group(2) not in PARTICLES:
         return [(found.group(1), True), *_split_token(found.group(2), script)]
     if script not in ABJAD_SCRIPTS:
@@ -297,3 +317,12 @@ def name_keys(name: AnalysedName) -> set[tuple[str, str]]:
         if len(joined) >= 3:
             keys.add(("s", joined))
     return keys
+
+
+def dated_keys(name: AnalysedName, years: list[int]) -> set[tuple[str, str]]:
+    """Keys that combine each significant token's skeleton with a possible year of birth ("y", "mhmd|1975").
+
+    With a date of birth in the query these stay selective however common the name: at a million persons a
+    skeleton and a year share a few hundred records at most, where the skeleton alone has tens of thousands."""
+    skeletons = {t.skeleton for t in name.significant if len(t.skeleton) >= 2}
+    return {("y", f"{skeleton}|{year}") for skeleton in skeletons for year in years}

@@ -123,3 +123,31 @@ def test_the_inbox_page_and_my_signals_log_the_rows_they_show(make_user: Any, we
     assert web_client_for(reporter).get(reverse("routing:my_signals")).status_code == 200
     reads = _reads_since(start)
     assert sorted(e.object_id for e in reads) == ids and {e.audit.actor_username for e in reads} == {reporter.username}
+
+
+def _counted(user: Any) -> dict[str, int]:
+    """The counts by counting the signals at the unit (what the counter rows must agree with)."""
+    now = timezone.now()
+    at_unit = Signal.objects.filter(current_unit_id=user.unit_id)
+    counts = {s: at_unit.filter(status=s).count() for s in ("received", "taken", "awaiting-information", "closed")}
+    counts["overdue"] = at_unit.exclude(status="closed").filter(due_at__lt=now, paused_at__isnull=True).count()
+    counts["open"] = at_unit.exclude(status="closed").count()
+    return counts
+
+
+def test_inbox_counts_follow_arrivals_forwards_takes_and_closes(make_user: Any) -> None:
+    """On PostgreSQL the counts come from trigger-kept counter rows: they must equal a count after every kind of change."""
+    reporter = make_user("coa.locatie.ter-apel")
+    bureau, adviser = make_user("coa.bureau-veiligheid", "handler"), make_user("coa.adviseur-nv", "handler")
+    signals = [submit(reporter) for _ in range(4)]
+    assert inbox_counts(user=bureau) == _counted(bureau) and _counted(bureau)["open"] == 4
+    services.signal_take(actor=bureau, signal_id=signals[0].pk, channel="web")
+    services.signal_forward(actor=bureau, signal_id=signals[1].pk, to_unit="coa.adviseur-nv", channel="web")
+    services.signal_close(actor=bureau, signal_id=signals[2].pk, outcome="unfounded", channel="web")
+    Signal.objects.filter(pk=signals[3].pk).update(due_at=timezone.now() - timedelta(hours=1))
+    for user in (bureau, adviser):
+        assert inbox_counts(user=user) == _counted(user)
+    assert inbox_counts(user=bureau)["open"] == 2 and inbox_counts(user=bureau)["closed"] == 1
+    assert inbox_counts(user=adviser)["open"] == 1
+    Signal.objects.filter(pk=signals[3].pk).delete()
+    assert inbox_counts(user=bureau) == _counted(bureau)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.screening.models import Screening
 from ketensignaal.screening.selectors import checklist_current
 from ketensignaal.screening.tests.factories import visible_person
@@ -25,8 +26,10 @@ def test_the_form_shows_the_checklist_of_the_chosen_step_and_records_it(make_use
     person = visible_person(avim)
     web = web_client_for(avim)
     assert "Screening vastleggen" in web.get(f"/personen/{person.pk}").content.decode()
+    reads = ProcessingLogEntry.objects.filter(object_type="person", object_id=str(person.pk), action="read").count()
     page = web.get(f"/personen/{person.pk}/screening?stap=asylum:id-registratie").content.decode()
     assert "Eurodac" in page and 'name="item-gegevensdragers"' in page
+    assert ProcessingLogEntry.objects.filter(object_type="person", object_id=str(person.pk), action="read").count() == reads + 1
     partial = web.get(f"/personen/{person.pk}/screening?stap=asylum:id-registratie", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial and "Eurodac" in partial
     checklist = checklist_current(procedure="asylum", step="id-registratie")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("routing", "0004_route_labels_follow_up_agreed"),
+        ("routing", "0005_unit_signal_counts"),
     ]
 
     operations = [
