@@ -75,14 +75,14 @@ def populate(*, signals: int, reporter_id: int) -> float:
         c.execute(
             f"""
             INSERT INTO intake_signal (id, reference, reporting_unit_id, reported_by_id, current_unit_id, status, outcome,
-                acute, v_number, date_of_birth, date_of_birth_uncertain, nationality, identity_basis, current_location,
+                acute, own_judgement, v_number, date_of_birth, date_of_birth_uncertain, nationality, identity_basis, current_location,
                 observation_type, observation_text, touchpoint_id, hearing_mode, data_carrier_handling,
                 source_reliability, information_credibility, handling_code, arrived_at, version, created_at, updated_at,
                 closed_at)
             SELECT id, 'KS-B-' || lpad(n::text, 8, '0'), unit_id, {reporter_id}, unit_id,
                    CASE WHEN n % 10 < 8 THEN 'closed' ELSE 'taken' END,
                    CASE WHEN n % 10 < 8 THEN outcome ELSE '' END,
-                   false, '', '', false, '', 'unknown', '', 'statement', 'Waarneming ' || n, touchpoint_id, '', '',
+                   false, false, '', '', false, '', 'unknown', '', 'statement', 'Waarneming ' || n, touchpoint_id, '', '',
                    'B', '2', 'AMBER', created, 1, created, created,
                    CASE WHEN n % 10 < 8 THEN created + interval '9 days' END
             FROM gen
