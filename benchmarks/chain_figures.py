@@ -75,7 +75,8 @@ def populate(*, signals: int, reporter_id: int) -> float:
         c.execute(
             f"""
             INSERT INTO intake_signal (id, reference, reporting_unit_id, reported_by_id, current_unit_id, status, outcome,
-                acute, own_judgement, v_number, date_of_birth, date_of_birth_uncertain, nationality, identity_basis, current_location,
+                acute, own_judgement, v_number, date_of_birth, date_of_birth_uncertain, nationality, identity_basis,
+                current_location,
                 observation_type, observation_text, touchpoint_id, hearing_mode, data_carrier_handling,
                 source_reliability, information_credibility, handling_code, arrived_at, version, created_at, updated_at,
                 closed_at)
