@@ -7,4 +7,5 @@ from ketensignaal.conftest import (  # noqa: F401
     api_client_for,
     make_user,
     reference,
+    web_client_for,
 )

@@ -22,8 +22,12 @@ def _person_subjects(person_id: str) -> Iterable[tuple[str, str]]:
         uuid.UUID(person_id)
     except ValueError:  # a malformed id matches nothing, like an unknown one
         return []
-    signal_ids = PersonSignalLink.objects.filter(person_id=person_id).values_list("signal_id", flat=True)
-    return [("signal", str(signal_id)) for signal_id in signal_ids]
+    from ketensignaal.conferences.models import ConferenceCase
+
+    signal_ids = list(PersonSignalLink.objects.filter(person_id=person_id).values_list("signal_id", flat=True))
+    # A case conference about the person links (some of) their signals; its log entries concern the person too.
+    case_ids = ConferenceCase.objects.filter(signals__in=signal_ids).values_list("pk", flat=True).distinct()
+    return [("signal", str(signal_id)) for signal_id in signal_ids] + [("conference-case", str(pk)) for pk in case_ids]
 
 
 def _signal_reference_subjects(reference: str) -> Iterable[tuple[str, str]]:

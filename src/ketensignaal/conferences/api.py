@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,6 +31,10 @@ def _valid(cls: type[serializers.Serializer], request: Request, pk: Any = None) 
     """Validated input; for a case the caller may not see, 404 comes before any complaint about the body."""
     unseen = (lambda: _case(request, pk)) if pk is not None else None
     return dict(kit.validated(cls, request.data, unseen_check=unseen))
+
+
+def _int(value: Any, default: int) -> int:
+    return int(value) if isinstance(value, str) and value.isdigit() else default
 
 
 def _raw_subject(request: Request) -> Any:
@@ -64,11 +68,38 @@ class CaseListCreate(APIView):
         pass
 
     @extend_schema(
-        operation_id="conference_cases_list", tags=TAGS, summary="Casussen die u mag zien", responses={200: s.CaseListOut}
+        operation_id="conference_cases_list",
+        tags=TAGS,
+        summary="Casussen die u mag zien (nieuwste eerst, per pagina)",
+        parameters=[
+            OpenApiParameter("phase", str, description="Alleen casussen in deze fase."),
+            OpenApiParameter("page", int, description="Paginanummer (vanaf 1)."),
+            OpenApiParameter("pageSize", int, description="Aantal per pagina (standaard 50, hoogstens 200)."),
+        ],
+        responses={200: s.CaseListOut},
     )
     def get(self, request: Request) -> Response:
-        rows = selectors.case_list(user=request.user, phase=request.query_params.get("phase") or None, channel=CHANNEL)
-        return Response({"count": len(rows), "results": s.CaseSummaryOut(rows, many=True).data})
+        listing = selectors.case_list(
+            user=request.user,
+            phase=request.query_params.get("phase") or None,
+            page=_int(request.query_params.get("page"), 1),
+            page_size=_int(request.query_params.get("pageSize"), selectors.PAGE_SIZE),
+            channel=CHANNEL,
+        )
+
+        def link(page: int) -> str:
+            query = request.query_params.copy()
+            query["page"] = str(page)
+            return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+        return Response(
+            {
+                "count": listing.count,
+                "next": link(listing.page + 1) if listing.has_next else None,
+                "previous": link(listing.page - 1) if listing.has_previous else None,
+                "results": s.CaseSummaryOut(listing.rows, many=True).data,
+            }
+        )
 
     @extend_schema(
         operation_id="conference_cases_create",

@@ -136,3 +136,8 @@ def known_elsewhere_scope(user: Any, qs: QuerySet[KnownElsewhereQuery]) -> Query
     if not is_municipality_staff_anywhere(user):
         return qs.none()
     return qs.filter(Q(asking_unit_id=user.unit_id) | Q(matched_cases__municipality_id=user.unit_id)).distinct()
+
+
+def may_open_case_list(user: Any) -> bool:
+    """The case-conference pages: case directors and handlers (of a municipality, or of a partner once invited)."""
+    return bool(getattr(user, "unit_id", None)) and any(user.has_role(role) for role in MUNICIPALITY_ROLES)

@@ -30,7 +30,8 @@ from ketensignaal.conferences.scopes import is_municipality_staff
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 
-LIST_LIMIT = 200
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
 
 
 def _base(user: Any) -> QuerySet[ConferenceCase]:
@@ -54,16 +55,50 @@ def display_name(case: ConferenceCase) -> str:
     return names[0].name if names else case.reference
 
 
-def case_list(*, user: Any, phase: str | None = None, channel: str = "web", limit: int = LIST_LIMIT) -> list[ConferenceCase]:
-    """The cases the user may see, newest first (at most ``limit``), each read logged."""
+@dataclass
+class CaseListPage:
+    rows: list[ConferenceCase]
+    count: int
+    page: int
+    page_size: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.page_size < self.count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def case_list(
+    *, user: Any, phase: str | None = None, channel: str = "web", page: int = 1, page_size: int = PAGE_SIZE
+) -> CaseListPage:
+    """One page of the cases the user may see, newest first; each case on the page is a logged read.
+
+    A page is a fixed amount of work (one count, one page of rows, one log statement), so the list costs the
+    same for a municipality with 50 cases as for one with 5,000.
+    """
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     qs = visible(user, _base(user))
     if phase:
         qs = qs.filter(phase=phase)
-    rows = list(qs.order_by("-created_at")[:limit])
+    count = qs.count()
+    page = max(1, min(page, (count + page_size - 1) // page_size or 1))
+    rows = list(qs.order_by("-created_at")[(page - 1) * page_size : page * page_size])
     cases_log_read(actor=user, cases=rows, channel=channel)
     today = timezone.localdate()
     for case in rows:
         case.review_overdue = review_overdue(case, today)  # type: ignore[attr-defined]
+    return CaseListPage(rows=rows, count=count, page=page, page_size=page_size)
+
+
+def cases_review_overdue(*, user: Any, channel: str = "web", limit: int = 20) -> list[ConferenceCase]:
+    """Open cases whose review date has passed (the reminder on the list page), oldest due first; reads logged."""
+    editable = [code for code, meaning in PHASES.items() if meaning.plan_editable]
+    qs = visible(user, _base(user)).filter(phase__in=editable, next_review__lt=timezone.localdate())
+    rows = list(qs.order_by("next_review")[:limit])
+    cases_log_read(actor=user, cases=rows, channel=channel)
     return rows
 
 

@@ -60,7 +60,9 @@ class CaseSummaryOut(OutputSerializer):
 
 
 class CaseListOut(OutputSerializer):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Aantal casussen over alle pagina's.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     results = CaseSummaryOut(many=True)
 
 

@@ -46,20 +46,23 @@ def _subject_from(data: Any) -> dict[str, Any]:
     return subject
 
 
+def _page_number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 1
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.case_list(user=request.user, channel=CHANNEL)
-    open_rows = [c for c in rows if PHASES[c.phase].open]
-    other_rows = [c for c in rows if not PHASES[c.phase].open]
-    for case in rows:
+    listing = selectors.case_list(user=request.user, page=_page_number(request.GET.get("pagina")), channel=CHANNEL)
+    for case in listing.rows:
         case.display_name = selectors.display_name(case)  # type: ignore[attr-defined]
     return render(
         request,
         "conferences/case_list.html",
         {
-            "open_rows": open_rows,
-            "other_rows": other_rows,
-            "overdue": [c for c in open_rows if c.review_overdue],  # type: ignore[attr-defined]
+            "listing": listing,
+            "open_rows": [c for c in listing.rows if PHASES[c.phase].open],
+            "other_rows": [c for c in listing.rows if not PHASES[c.phase].open],
+            "overdue": selectors.cases_review_overdue(user=request.user, channel=CHANNEL),
             "may_register": scopes.is_municipality_staff_anywhere(request.user),
         },
     )

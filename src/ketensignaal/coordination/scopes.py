@@ -7,12 +7,23 @@ from django.db.models import Q, QuerySet
 from ketensignaal.core.need_to_know import register_scope
 from ketensignaal.identity.models import RoleCode
 
-from .models import MEMBER_UNITS, AgendaItem, Decision, Meeting, PutForward, Task
+from .models import HUB_UNIT, MEMBER_UNITS, AgendaItem, Decision, Meeting, PutForward, Task
 
 
 def is_member(user: Any) -> bool:
     unit = getattr(user, "unit", None)
     return bool(unit is not None and unit.code in MEMBER_UNITS and user.has_role(RoleCode.LRO_MEMBER))
+
+
+def may_manage_meetings(user: Any) -> bool:
+    """The hub (IND TSZ, hub analyst) plans meetings and puts signals forward."""
+    unit = getattr(user, "unit", None) if getattr(user, "unit_id", None) else None
+    return bool(unit is not None and unit.code == HUB_UNIT and user.has_role(RoleCode.HUB_ANALYST))
+
+
+def may_see_tasks(user: Any) -> bool:
+    """LRO members follow every task; a handler sees the tasks of their unit."""
+    return is_member(user) or (bool(getattr(user, "unit_id", None)) and user.has_role(RoleCode.HANDLER))
 
 
 def _members_only(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:

@@ -15,14 +15,13 @@ from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
-from ketensignaal.identity.models import RoleCode, Unit
+from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
 from ketensignaal.persons.models import PersonSignalLink
 from ketensignaal.routing.milestones import signal_follow_up_record
 
 from .models import (
     CYCLE_DAYS,
-    HUB_UNIT,
     MEMBER_UNITS,
     AgendaItem,
     Decision,
@@ -33,7 +32,7 @@ from .models import (
     Task,
     TaskStatus,
 )
-from .scopes import is_member
+from .scopes import is_member, may_manage_meetings
 
 ACTIVITY = Activity.LRO
 
@@ -67,7 +66,7 @@ def _require_member(actor: Any) -> None:
 
 
 def _require_hub(actor: Any) -> None:
-    if not (actor.unit_id and actor.unit.code == HUB_UNIT and actor.has_role(RoleCode.HUB_ANALYST)):
+    if not may_manage_meetings(actor):
         raise NotAllowed("Alleen de hub (IND TSZ, hub-analist) kan signalen voordragen voor het LRO.")
 
 

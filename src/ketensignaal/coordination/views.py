@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ketensignaal.coordination import selectors, services
 from ketensignaal.coordination.minutes import minutes_pdf
 from ketensignaal.coordination.models import MEMBER_UNITS, DecisionKind
-from ketensignaal.coordination.scopes import is_member
+from ketensignaal.coordination.scopes import is_member, may_manage_meetings
 from ketensignaal.core.errors import DomainError
 from ketensignaal.identity.models import Unit
 
@@ -66,7 +66,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
     lines = selectors.agenda_compose(user=request.user, meeting=meeting)
     user: Any = request.user
-    hub = bool(user.unit_id and user.unit.code == "ind.tsz" and user.has_role("hub-analyst"))
+    hub = may_manage_meetings(user)
     return render(
         request,
         "coordination/meeting_detail.html",

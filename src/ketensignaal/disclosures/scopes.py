@@ -35,6 +35,24 @@ def is_hub_analyst(user: Any) -> bool:
     return unit is not None and unit.code == HUB_UNIT and user.has_role("hub-analyst")
 
 
+DISCLOSING_ROLES = ("hub-analyst", "handler")
+
+
+def may_enrich(user: Any) -> bool:
+    """Recording facts from the IND file on a signal: hub analysts."""
+    return _unit(user) is not None and user.has_role("hub-analyst")
+
+
+def may_disclose(user: Any) -> bool:
+    """Putting a signal to the police or the services, asking naslag and registering answers."""
+    return _unit(user) is not None and any(user.has_role(role) for role in DISCLOSING_ROLES)
+
+
+def may_open_hub_pages(user: Any) -> bool:
+    """The enrichment and disclosure pages of a signal (privacy officers read them, scoped by the selectors)."""
+    return may_enrich(user) or is_privacy_officer(user)
+
+
 def may_see_ambtsberichten(user: Any) -> bool:
     unit = _unit(user)
     if unit is None:

@@ -12,7 +12,7 @@ and intake never import this context.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -31,7 +31,7 @@ from ketensignaal.disclosures.models import (
     NaslagStatus,
     Service,
 )
-from ketensignaal.disclosures.scopes import HUB_ORGANISATION, is_hub_analyst
+from ketensignaal.disclosures.scopes import HUB_ORGANISATION, is_hub_analyst, may_disclose, may_enrich
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.governance.models import LegalBasisFlow
@@ -41,7 +41,6 @@ from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvem
 
 ACTIVITY = Activity.DISCLOSURE
 ENRICHMENT_ACTIVITY = Activity.SIGNAL_HANDLING
-DISCLOSING_ROLES = ("hub-analyst", "handler")
 
 # A recipient given as an organisation code lands in this unit.
 DEFAULT_RECIPIENT_UNIT = {"politie": "politie.cter", "aivd": "aivd", "mivd": "mivd", "kmar": "kmar.intelligence"}
@@ -57,8 +56,8 @@ def _required(value: str | None, name: str, reason: str) -> str:
     return text
 
 
-def _require_role(actor: Any, roles: Iterable[str], what: str) -> None:
-    if not any(actor.has_role(role) for role in roles) or not actor.unit_id:
+def _require(capability: Callable[[Any], bool], actor: Any, what: str) -> None:
+    if not capability(actor):
         raise NotAllowed(f"U heeft geen rol waarmee u {what} mag.")
 
 
@@ -73,7 +72,7 @@ def _signal_item(signal: Signal, **kwargs: Any) -> LogItem:
 @transaction.atomic
 def enrichment_record(*, actor: Any, signal: Signal, kind: str, value: str, source: str, channel: str = "web") -> EnrichmentFact:
     """Record what the IND file says about the subject of ``signal``, with the source it came from."""
-    _require_role(actor, ("hub-analyst",), "verrijken")
+    _require(may_enrich, actor, "verrijken")
     if kind not in EnrichmentKind.values:
         raise ValidationFailed(
             "Onbekende soort verrijking.",
@@ -114,7 +113,7 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
     discloser's own organisation (400: that is forwarding), or without a flow
     that permits it (403 ``no_legal_basis``, naming the flow and what is missing).
     """
-    _require_role(actor, DISCLOSING_ROLES, "verstrekken")
+    _require(may_disclose, actor, "verstrekken")
     unit = recipient_unit_resolve(recipient)
     justification = _required(justification, "justification", "Onderbouw waarom verstrekken in deze zaak nodig en toegestaan is.")
     own_org = actor.unit.organisation
@@ -190,7 +189,7 @@ def naslag_request_create(
     justification: str,
     channel: str = "web",
 ) -> NaslagRequest:
-    _require_role(actor, DISCLOSING_ROLES, "naslag aanvragen")
+    _require(may_disclose, actor, "naslag aanvragen")
     if service not in Service.values:
         reason = "Naslag kan worden gevraagd bij de AIVD of de MIVD."
         raise ValidationFailed(reason, invalid_params=[{"name": "service", "code": "invalid_choice", "reason": reason}])
@@ -231,7 +230,7 @@ def naslag_answer_record(
     *, actor: Any, request: NaslagRequest, kind: str, text: str = "", received_on: date | None = None, channel: str = "web"
 ) -> NaslagAnswer:
     """Register what the service answered, if anything; it need not say what it did."""
-    _require_role(actor, DISCLOSING_ROLES, "een antwoord registreren")
+    _require(may_disclose, actor, "een antwoord registreren")
     if kind not in AnswerKind.values:
         reason = f"Kies uit: {', '.join(AnswerKind.values)}."
         raise ValidationFailed(

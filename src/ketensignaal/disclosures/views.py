@@ -19,7 +19,7 @@ from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.disclosures import selectors, services
 from ketensignaal.disclosures.forms import AmbtsberichtForm, DisclosureForm, EnrichmentForm, NaslagAnswerForm, NaslagForm
-from ketensignaal.disclosures.scopes import may_see_ambtsberichten
+from ketensignaal.disclosures.scopes import may_disclose, may_enrich, may_see_ambtsberichten
 from ketensignaal.intake.models import Signal
 
 
@@ -37,8 +37,8 @@ def _signal_context(request: HttpRequest, signal: Signal) -> dict[str, Any]:
     user = request.user
     return {
         "signal": signal,
-        "can_act": user.has_role("hub-analyst") or user.has_role("handler"),  # type: ignore[union-attr]
-        "is_hub_analyst": user.has_role("hub-analyst"),  # type: ignore[union-attr]
+        "can_act": may_disclose(user),
+        "is_hub_analyst": may_enrich(user),
     }
 
 

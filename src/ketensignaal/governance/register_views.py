@@ -21,13 +21,12 @@ from django.views.decorators.http import require_http_methods
 from ketensignaal.core.errors import DomainError
 from ketensignaal.governance.legal_basis import flow_create, flow_new_version, flow_versions
 from ketensignaal.governance.models import FlowStatus, LegalBasisFlow
+from ketensignaal.governance.scopes import may_see_register
 from ketensignaal.identity.models import Organisation
-
-REGISTER_ROLES = ("privacy-officer", "functional-admin")
 
 
 def _require_register_role(request: HttpRequest) -> None:
-    if not any(request.user.has_role(role) for role in REGISTER_ROLES):  # type: ignore[union-attr]
+    if not may_see_register(request.user):
         raise Http404
 
 

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.governance.models import ProcessingLogEntry
+from ketensignaal.governance.scopes import may_inspect_log
 from ketensignaal.governance.subjects import subject_refs_for
 from ketensignaal.identity.models import RoleCode, Unit
 
@@ -23,7 +24,7 @@ PRIVACY_OFFICER = RoleCode.PRIVACY_OFFICER.value
 
 
 def privacy_officer_check(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False) or not user.has_role(PRIVACY_OFFICER) or not user.unit_id:
+    if not may_inspect_log(user):
         raise NotAllowed("Alleen de privacyfunctionaris mag het verwerkingenlog inzien.", code="privacy_officer_only")
 
 

@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.identity.lockout import account_locked, account_unlock
-from ketensignaal.identity.models import Organisation, Role, RoleCode, Unit, User
+from ketensignaal.identity.models import Organisation, Role, Unit, User
+from ketensignaal.identity.scopes import may_administer
 
 
 def is_functional_admin(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_active and user.is_staff and user.has_role(RoleCode.FUNCTIONAL_ADMIN))
+    return may_administer(getattr(request, "user", None))
 
 
 def _site_has_permission(self: admin.AdminSite, request: HttpRequest) -> bool:

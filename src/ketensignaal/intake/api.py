@@ -22,7 +22,7 @@ from ketensignaal.core.pagination import Pagination, paginated
 from ketensignaal.core.problems import problem_params
 from ketensignaal.core.serializers import InputSerializer, OutputSerializer, unknown_fields, validated
 from ketensignaal.identity.models import User
-from ketensignaal.intake.attachments import attachment_path
+from ketensignaal.intake.attachments import attachment_file_response
 from ketensignaal.intake.models import (
     Attachment,
     HandlingCode,
@@ -361,15 +361,7 @@ class SignalAttachmentDownloadApi(APIView):
         attachment = selectors.attachment_get(
             user=_user(request), signal_id=signal_id, attachment_id=attachment_id, channel="api"
         )
-        response = FileResponse(
-            attachment_path(attachment).open("rb"),
-            content_type=attachment.content_type,
-            as_attachment=True,
-            filename=attachment.download_name,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response
+        return attachment_file_response(attachment)
 
 
 class MySignalsApi(APIView):

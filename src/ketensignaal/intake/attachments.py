@@ -24,6 +24,7 @@ from typing import IO, Any
 
 import filetype
 from django.conf import settings
+from django.http import FileResponse, Http404
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.intake.models import Attachment, AttachmentKind, name_for_kind
@@ -148,3 +149,20 @@ def attachment_write(*, inspected: InspectedFile, signal: Any, actor: Any) -> At
         sha256=inspected.sha256,
         uploaded_by=actor,
     )
+
+
+def attachment_file_response(attachment: Attachment) -> FileResponse:
+    """The download of an attachment, the same on the web and the API: served as a download under the name its
+    detected type gives it, never sniffed or cached; a file missing on disk is a 404 like an unseen one.
+
+    The caller obtains ``attachment`` through ``routing.selectors.attachment_get``, which decides who may download
+    (the user may see its signal) and logs the read."""
+    path = attachment_path(attachment)
+    if not path.exists():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=attachment.download_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from ketensignaal.core.need_to_know import register_scope
+from ketensignaal.identity.models import RoleCode
 from ketensignaal.intake.models import Attachment, Signal, SignalInvolvement, SubjectName
 
 
@@ -35,3 +36,11 @@ def attachment_scope(user: Any, qs: QuerySet[Attachment]) -> QuerySet[Attachment
     if not user.unit_id:
         return qs.none()
     return qs.filter(_involved(user, "signal_id"))
+
+
+# --- Capabilities ------------------------------------------------------------------------------------------------
+
+
+def may_report(user: Any) -> bool:
+    """A reporter of a unit reports signals and follows their own reports ("Mijn meldingen")."""
+    return bool(getattr(user, "unit_id", None)) and user.has_role(RoleCode.REPORTER)

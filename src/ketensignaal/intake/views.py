@@ -10,7 +10,7 @@ import uuid
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ketensignaal.core.errors import DomainError, ValidationFailed
 from ketensignaal.identity.models import User
-from ketensignaal.intake.attachments import attachment_path
+from ketensignaal.intake.attachments import attachment_file_response
 from ketensignaal.intake.forms import MAX_NAME_ROWS, AcuteForm, SignalForm, name_row_fields, name_rows_in
 from ketensignaal.intake.validation import parse_signal_input
 from ketensignaal.routing.selectors import attachment_get, signal_get
@@ -137,13 +137,4 @@ def signal_confirmation(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_GET
 def attachment_download(request: HttpRequest, pk: uuid.UUID, attachment_pk: uuid.UUID) -> HttpResponseBase:
     """Serve an attachment to a user who may see its signal (404 otherwise); the selector logs the read."""
-    attachment = attachment_get(user=_me(request), signal_id=pk, attachment_id=attachment_pk)
-    path = attachment_path(attachment)
-    if not path.exists():
-        raise Http404
-    response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=attachment.download_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_file_response(attachment_get(user=_me(request), signal_id=pk, attachment_id=attachment_pk))

@@ -232,7 +232,22 @@ def person_details(*, user: Any, person: Person) -> PersonDetails:
 
 
 def signal_person_link(*, user: Any, signal: Signal) -> PersonSignalLink | None:
-    return visible(user, PersonSignalLink.objects.filter(signal=signal)).select_related("person").first()
+    """The person the signal is linked to, if the user may see the link; the page names them: a logged read."""
+    link = visible(user, PersonSignalLink.objects.filter(signal=signal)).select_related("person").first()
+    if link is not None:
+        reads_record(user=user, items=[_read("person", link.person_id, subject_ref("person", link.person_id))])
+    return link
+
+
+def _read(object_type: str, object_id: object, subject: str) -> LogItem:
+    return LogItem(
+        activity=ACTIVITY,
+        action="read",
+        object_type=object_type,
+        object_id=object_id,
+        subject=subject,
+        legal_basis=LEGAL_BASIS,
+    )
 
 
 def signal_for_matching_or_error(user: Any, signal_id: object) -> Signal:
@@ -242,4 +257,6 @@ def signal_for_matching_or_error(user: Any, signal_id: object) -> Signal:
     signal = get_visible_or_404(user, Signal.objects.all(), pk=signal_id)
     if not may_match(user):
         raise PermissionDenied
+    # The page shows the signal's subject (names, date of birth) beside any candidates: a logged read.
+    reads_record(user=user, items=[_read("signal", signal.pk, subject_ref("signal", signal.pk))])
     return signal

@@ -27,17 +27,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import register_scope, visible
-from ketensignaal.identity.models import RoleCode, User
+from ketensignaal.identity.models import User
 from ketensignaal.intake.models import Signal, SignalStatus
 from ketensignaal.routing.deadlines import add_working_days
 from ketensignaal.routing.models import Notification, NotificationKind
+from ketensignaal.routing.scopes import HANDLER_ROLES
 
 logger = logging.getLogger(__name__)
 
 # A reminder goes out this many working days before the deadline.
 REMINDER_LEAD_WORKING_DAYS = 1
 # Who works a unit's inbox and so hears about its deadlines.
-HANDLER_ROLES = (RoleCode.HANDLER, RoleCode.HUB_ANALYST)
 # Unsent mails are retried by later sweeps for this long.
 MAIL_RETRY_WINDOW = dt.timedelta(days=2)
 ALARM_HOP_KEY = "alarm"

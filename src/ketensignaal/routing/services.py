@@ -26,7 +26,7 @@ from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, Unproce
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
-from ketensignaal.identity.models import RoleCode, Unit, User
+from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.attachments import InspectedFile, attachment_inspect, attachment_write
 from ketensignaal.intake.models import (
     Attachment,
@@ -39,6 +39,7 @@ from ketensignaal.intake.models import (
     SubjectName,
 )
 from ketensignaal.intake.validation import SignalInput, _text_problem, category_objects, touchpoint_object
+from ketensignaal.routing import scopes
 from ketensignaal.routing.alerts import raise_acute_alarm
 from ketensignaal.routing.corroboration import missing_corroboration_detail, only_single_database_hit
 from ketensignaal.routing.deadlines import deadline_for, deadline_on_forward, deadline_pause
@@ -46,7 +47,6 @@ from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.routing.routes import current_edges_from, legal_basis_check
 from ketensignaal.routing.workflow import Action, next_status
 
-HANDLER_ROLES = (RoleCode.HANDLER, RoleCode.HUB_ANALYST)
 MAX_NOTE_CHARS = 10_000
 STALE_MESSAGE = "Iemand anders heeft dit signaal intussen gewijzigd; laad opnieuw."
 
@@ -230,7 +230,7 @@ def _lock(*, actor: User, signal_id: Any, expected_version: int | None, at_unit:
 
 
 def _require_handler(actor: User) -> None:
-    if not any(actor.has_role(role) for role in HANDLER_ROLES):
+    if not scopes.is_handler(actor):
         raise NotAllowed("Alleen behandelaars van de eenheid kunnen dit doen.", code="handler_role_required")
 
 

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ketensignaal.core.errors import Conflict, DomainError
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import SignalStatus
-from ketensignaal.routing import selectors, services
+from ketensignaal.routing import scopes, selectors, services
 from ketensignaal.routing.forms import (
     AssignForm,
     CloseForm,
@@ -35,7 +35,7 @@ from ketensignaal.routing.forms import (
     ReturnForm,
     TakeForm,
 )
-from ketensignaal.routing.workflow import Action, allowed_actions
+from ketensignaal.routing.workflow import Action
 
 
 def _me(request: HttpRequest) -> User:
@@ -107,10 +107,7 @@ def _count_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
 def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.Form] | None = None) -> dict[str, Any]:
     user = _me(request)
     signal = selectors.signal_get(user=user, signal_id=pk)
-    at_this_hop = signal.current_unit_id == user.unit_id
-    actions = {a.value for a in allowed_actions(signal.status)} if at_this_hop else set()
-    if not any(user.has_role(role) for role in services.HANDLER_ROLES):  # the service refuses these to non-handlers
-        actions -= {Action.TAKE.value, Action.CLOSE.value, Action.ASSIGN.value}
+    actions = {a.value for a in scopes.signal_actions(user, signal)}
     version = {"expected_version": signal.version}
     action_forms = {name: form_class(initial=version) for name, form_class in ACTION_FORMS.items() if name in actions}
     for name, form in (bound or {}).items():

@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketensignaal.core import serializers as kit
 from ketensignaal.core.need_to_know import get_visible_or_404
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.persons.models import Person
 from ketensignaal.screening import selectors, services
 from ketensignaal.screening.models import AnswerStatus, DataCarrierHandling, HearingMode, IdentityBasis, Procedure, SisPurpose
@@ -26,16 +26,16 @@ REFUSED = OpenApiResponse(description="problem+json; invalid_params noemt elk ve
 
 
 def _valid(serializer_class: type[serializers.Serializer], request: Request, unseen_check: Any = None) -> dict[str, Any]:
-    return dict(validated(serializer_class, request.data, unseen_check=unseen_check))
+    return dict(kit.validated(serializer_class, request.data, unseen_check=unseen_check))
 
 
-class ChecklistItemOut(OutputSerializer):
+class ChecklistItemOut(kit.OutputSerializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     label_en = serializers.CharField()
 
 
-class ChecklistOut(OutputSerializer):
+class ChecklistOut(kit.OutputSerializer):
     procedure = serializers.CharField()
     step = serializers.CharField(source="touchpoint.code")
     step_name = serializers.CharField(source="touchpoint.name")
@@ -45,7 +45,7 @@ class ChecklistOut(OutputSerializer):
 
 
 class ChecklistsApi(APIView):
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         count = serializers.IntegerField()
         results = ChecklistOut(many=True)
 
@@ -67,12 +67,12 @@ class ChecklistsApi(APIView):
         return Response(self.OutputSerializer({"count": len(rows), "results": rows}).data)
 
 
-class AnswerIn(InputSerializer):
+class AnswerIn(kit.InputSerializer):
     status = serializers.ChoiceField(choices=AnswerStatus.values)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class SisAlertIn(InputSerializer):
+class SisAlertIn(kit.InputSerializer):
     purpose = serializers.ChoiceField(choices=SisPurpose.values)
     issuing_state = serializers.CharField(max_length=3)
     content = serializers.CharField(required=False, allow_blank=True, max_length=5000)
@@ -81,7 +81,7 @@ class SisAlertIn(InputSerializer):
     thin = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class SisAlertOut(OutputSerializer):
+class SisAlertOut(kit.OutputSerializer):
     purpose = serializers.CharField()
     issuing_state = serializers.CharField()
     content = serializers.CharField()
@@ -90,13 +90,13 @@ class SisAlertOut(OutputSerializer):
     thin = serializers.BooleanField()
 
 
-class AnswerOut(OutputSerializer):
+class AnswerOut(kit.OutputSerializer):
     item = serializers.CharField(source="item_code")
     status = serializers.CharField()
     reason = serializers.CharField()
 
 
-class ScreeningOut(OutputSerializer):
+class ScreeningOut(kit.OutputSerializer):
     id = serializers.UUIDField()
     person = serializers.UUIDField(source="person_id")
     procedure = serializers.CharField()
@@ -122,7 +122,7 @@ class ScreeningOut(OutputSerializer):
 
 
 class PersonScreeningsApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         procedure = serializers.ChoiceField(choices=Procedure.values)
         step = serializers.CharField(max_length=64)
         answers = serializers.DictField(child=AnswerIn())
@@ -133,7 +133,7 @@ class PersonScreeningsApi(APIView):
         open_source_searches = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100000)
         sis_alert = SisAlertIn(required=False, allow_null=True)
 
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         count = serializers.IntegerField()
         results = ScreeningOut(many=True)
 
@@ -165,12 +165,12 @@ class PersonScreeningsApi(APIView):
         return Response(ScreeningOut(fresh).data, status=201)
 
 
-class GapCellOut(OutputSerializer):
+class GapCellOut(kit.OutputSerializer):
     count = serializers.IntegerField(allow_null=True)
     suppressed = serializers.BooleanField()
 
 
-class GapRowOut(OutputSerializer):
+class GapRowOut(kit.OutputSerializer):
     location = serializers.CharField()
     location_name = serializers.CharField()
     step = serializers.CharField()
@@ -180,7 +180,7 @@ class GapRowOut(OutputSerializer):
 
 
 class ScreeningGapsApi(APIView):
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         suppressed_below = serializers.SerializerMethodField()
         screenings = GapCellOut()
         totals = serializers.DictField(child=GapCellOut())

@@ -34,6 +34,13 @@ def is_liv_expert(user: Any) -> bool:
     return bool(user.unit_id) and user.unit.code == LIV_UNIT and user.has_role("liv-expert")
 
 
+def may_open_liv(user: Any) -> bool:
+    """The LIV pages: the LIV's own staff and experts, and the handlers and case directors who request its advice."""
+    if not getattr(user, "unit_id", None):
+        return False
+    return is_liv_staff(user) or is_liv_expert(user) or user.has_role("handler") or user.has_role("case-director")
+
+
 def _working_file_q(user: Any, prefix: str = "") -> Q | None:
     """Trajectories whose working file the user may see; None means all of them."""
     if is_liv_staff(user):

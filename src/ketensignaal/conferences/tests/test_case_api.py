@@ -131,3 +131,13 @@ def test_a_signal_the_municipality_cannot_see_is_not_linked(people: dict[str, An
     )
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["name"] == "signals.0"
+
+
+def test_the_list_is_paged_newest_first(people: dict[str, Any], api_client_for: Any, case_for: Any) -> None:
+    made = [case_for() for _ in range(3)]
+    api = api_client_for(people["utrecht"])
+    first = api.get("/api/v1/conference-cases?pageSize=2").json()
+    assert first["count"] == 3 and first["previous"] is None and "page=2" in first["next"]
+    assert [r["id"] for r in first["results"]] == [str(made[2].pk), str(made[1].pk)]
+    second = api.get(first["next"]).json()
+    assert [r["id"] for r in second["results"]] == [str(made[0].pk)] and second["next"] is None

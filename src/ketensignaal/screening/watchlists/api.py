@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketensignaal.core import serializers as kit
 from ketensignaal.core.errors import ValidationFailed
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.screening.models import HitDecision
 from ketensignaal.screening.watchlists import selectors, services
 
@@ -32,10 +32,10 @@ HIT_NOTICE = (
 
 
 def _valid(serializer_class: type[serializers.Serializer], request: Request, unseen_check: Any = None) -> dict[str, Any]:
-    return dict(validated(serializer_class, request.data, unseen_check=unseen_check))
+    return dict(kit.validated(serializer_class, request.data, unseen_check=unseen_check))
 
 
-class VersionOut(OutputSerializer):
+class VersionOut(kit.OutputSerializer):
     id = serializers.UUIDField()
     version = serializers.IntegerField()
     format = serializers.CharField()
@@ -50,7 +50,7 @@ class VersionOut(OutputSerializer):
     finished_at = serializers.DateTimeField(allow_null=True)
 
 
-class WatchListOut(OutputSerializer):
+class WatchListOut(kit.OutputSerializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     organisation = serializers.CharField(source="organisation.code")
@@ -60,11 +60,11 @@ class WatchListOut(OutputSerializer):
 
 
 class WatchListsApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         name = serializers.CharField(max_length=200)
         flow = serializers.CharField(max_length=100, help_text="Code van een geregistreerde gegevensstroom")
 
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         count = serializers.IntegerField()
         results = WatchListOut(many=True)
 
@@ -92,12 +92,12 @@ class WatchListsApi(APIView):
 
 
 class WatchListImportsApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         file = serializers.FileField(
             help_text="FollowTheMoney JSON lines (OpenSanctions) of CSV met kopregel id,name,aliases,birth_date,nationality"
         )
 
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         count = serializers.IntegerField()
         results = VersionOut(many=True)
 
@@ -132,7 +132,7 @@ class WatchListImportsApi(APIView):
         return Response(VersionOut(version).data, status=201)
 
 
-class EntryOut(OutputSerializer):
+class EntryOut(kit.OutputSerializer):
     id = serializers.CharField(source="external_id")
     caption = serializers.CharField()
     names = serializers.SerializerMethodField()
@@ -143,7 +143,7 @@ class EntryOut(OutputSerializer):
         return [{"name": n["name"], "script": n["script"], "kind": n["kind"]} for n in obj.names]
 
 
-class HitOut(OutputSerializer):
+class HitOut(kit.OutputSerializer):
     id = serializers.UUIDField()
     rank = serializers.IntegerField()
     entry = EntryOut()
@@ -154,7 +154,7 @@ class HitOut(OutputSerializer):
     decided_at = serializers.DateTimeField(allow_null=True)
 
 
-class CheckOut(OutputSerializer):
+class CheckOut(kit.OutputSerializer):
     id = serializers.UUIDField()
     person = serializers.UUIDField(source="person_id")
     watch_list = serializers.UUIDField(source="watch_list_id")
@@ -171,12 +171,12 @@ class CheckOut(OutputSerializer):
 
 
 class PersonWatchListChecksApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         watch_list = serializers.UUIDField()
         step = serializers.CharField(max_length=64)
         justification = serializers.CharField(allow_blank=True, max_length=2000)
 
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         count = serializers.IntegerField()
         results = CheckOut(many=True)
 
@@ -232,7 +232,7 @@ class WatchListCheckApi(APIView):
 
 
 class WatchListHitDecisionApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         decision = serializers.ChoiceField(choices=HitDecision.values)
         note = serializers.CharField(allow_blank=True, max_length=2000)
 
@@ -253,14 +253,14 @@ class WatchListHitDecisionApi(APIView):
 
 
 class WatchListBulkCheckApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         watch_list = serializers.UUIDField(required=False)
         persons = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=1000)
         step = serializers.CharField(max_length=64)
         justification = serializers.CharField(allow_blank=True, max_length=2000)
         compare_with = serializers.CharField(required=False, allow_blank=True, help_text="bijv. politie-cter-kennisknooppunt")
 
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         count = serializers.IntegerField()
         results = CheckOut(many=True)
 

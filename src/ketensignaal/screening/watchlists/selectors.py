@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
-from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.processing_log import subject_ref
+from ketensignaal.governance.reads import read_item, reads_record
 from ketensignaal.persons.models import Person
 from ketensignaal.screening.models import WatchList, WatchListCheck, WatchListHit, WatchListVersion
 
-ACTIVITY = "signaleringslijst-controle"
+ACTIVITY = Activity.WATCHLIST_CHECK
 
 
 def watch_lists(*, user: Any) -> list[WatchList]:
@@ -29,22 +29,20 @@ def watch_list_versions(*, user: Any, watch_list: WatchList) -> list[WatchListVe
 def _log_reads(*, actor: Any, checks: list[WatchListCheck], channel: str) -> None:
     if not checks:
         return
-    with transaction.atomic():
-        processing_log_record(
-            actor=actor,
-            channel=channel,
-            items=[
-                LogItem(
-                    activity=ACTIVITY,
-                    action="read",
-                    object_type="watch-list-check",
-                    object_id=c.pk,
-                    subject=subject_ref("person", c.person_id),
-                    legal_basis=c.legal_basis,
-                )
-                for c in checks
-            ],
-        )
+    reads_record(
+        user=actor,
+        channel=channel,
+        items=[
+            read_item(
+                activity=ACTIVITY,
+                object_type="watch-list-check",
+                object_id=c.pk,
+                subject=subject_ref("person", c.person_id),
+                legal_basis=c.legal_basis,
+            )
+            for c in checks
+        ],
+    )
 
 
 def _checks(user: Any) -> Any:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.legal_basis import flow_problems
 from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
@@ -39,7 +40,7 @@ from ketensignaal.screening.scopes import may_manage_watch_lists, may_screen
 from ketensignaal.screening.watchlists.matching import entry_keys, watch_list_candidates
 from ketensignaal.screening.watchlists.parsing import MAX_ERRORS_REPORTED, ParsedEntry, parse_watch_list
 
-ACTIVITY = "signaleringslijst-controle"
+ACTIVITY = Activity.WATCHLIST_CHECK
 LIST_DATA_CATEGORY = "signaleringslijst"
 BULK_DATA_CATEGORY = "bulkvergelijking"
 CTER_HUB_FLOW = "ind-politie-cter-kennisknooppunt"

@@ -1,0 +1,37 @@
+"""Capabilities of the routing context: who may work a unit's inbox and which steps a user may take on a signal.
+
+The services refuse with these functions and the views, API and navigation render with them, so a button is shown
+exactly when the step would be accepted (the transition table in ``workflow.py`` says what a status allows).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ketensignaal.identity.models import RoleCode
+from ketensignaal.intake.models import Signal
+from ketensignaal.routing.workflow import Action, allowed_actions
+
+HANDLER_ROLES = (RoleCode.HANDLER, RoleCode.HUB_ANALYST)
+# Steps only a handler takes; a reporter at the unit may still add a note, return, or forward.
+HANDLER_ONLY = frozenset({Action.TAKE, Action.CLOSE, Action.ASSIGN})
+
+
+def is_handler(user: Any) -> bool:
+    return any(user.has_role(role) for role in HANDLER_ROLES)
+
+
+def may_work_inbox(user: Any) -> bool:
+    return bool(getattr(user, "unit_id", None)) and is_handler(user)
+
+
+def is_at_users_unit(user: Any, signal: Signal) -> bool:
+    return bool(user.unit_id) and signal.current_unit_id == user.unit_id
+
+
+def signal_actions(user: Any, signal: Signal) -> frozenset[Action]:
+    """The steps ``user`` may take on ``signal`` now: at their unit, allowed by its status, and by their role."""
+    if not is_at_users_unit(user, signal):
+        return frozenset()
+    actions = frozenset(allowed_actions(signal.status))
+    return actions if is_handler(user) else actions - HANDLER_ONLY
