@@ -383,7 +383,8 @@ SELECT count(*) FILTER (WHERE sequence >= %(lo)s),
 FROM (SELECT e.sequence, e.prev_hash, e.entry_hash, a.entry_id AS audited,
              encode(sha256(convert_to({_PG_CANONICAL}, 'UTF8')), 'hex') AS digest,
              lag(e.entry_hash) OVER (ORDER BY e.sequence) AS before
-      FROM {_PG_FROM}
+      FROM governance_processinglogentry AS e
+      LEFT JOIN governance_auditrecord AS a ON a.entry_id = e.sequence AND a.entry_id BETWEEN %(lo)s - 1 AND %(hi)s
       WHERE e.sequence BETWEEN %(lo)s - 1 AND %(hi)s) AS checked
 """  # noqa: S608 - constant SQL
 _PG_WALK = f"""
@@ -406,7 +407,8 @@ PARALLEL_MIN_ENTRIES = 50_000
 def _pg_check_range(lo: int, hi: int, before: str | None, own_connection: bool) -> tuple[int, int]:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_PG_SESSION)
+            # A merge join of two index range scans: the audit records stream beside their entries.
+            cursor.execute(_PG_SESSION + "; SET LOCAL enable_nestloop = off")
             cursor.execute(_PG_RANGE, {"lo": lo, "hi": hi, "before": before})
             count, bad = cursor.fetchone()
             return count, bad
