@@ -64,7 +64,7 @@ def populate(*, signals: int, reporter_id: int) -> float:
             f"""
             CREATE TEMP TABLE gen AS
             SELECT n, gen_random_uuid() AS id,
-                   now() - make_interval(secs => {span} * ((n * 7919) % {signals})::float / {signals}) AS created,
+                   now() - make_interval(secs => {span} * ((n::bigint * 7919) % {signals})::float / {signals}) AS created,
                    (ARRAY{units})[1 + n % {len(units)}] AS unit_id,
                    (ARRAY{touchpoints})[1 + n % {len(touchpoints)}] AS touchpoint_id,
                    (ARRAY{categories})[1 + n % {len(categories)}] AS category_id,
