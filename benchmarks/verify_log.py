@@ -44,9 +44,9 @@ ACTORS = (
 CHUNK = 250_000
 
 
-def _load(total: int) -> tuple[float, int, dict[int, str]]:
-    """Write ``total`` chained entries and audit records; returns (seconds of pure hashing, bytes hashed, hashes at
-    the sequences the benchmark needs later)."""
+def _load(total: int, write: bool = True) -> tuple[float, int, dict[int, str]]:
+    """Write ``total`` chained entries and audit records (``write`` False: only generate them again, for the
+    baseline on a kept database); returns (seconds of pure hashing, bytes hashed, the hash at each chunk's end)."""
     from django.db import connection
 
     from ketensignaal.governance.models import LogHead, ProcessingLogEntry
@@ -66,8 +66,9 @@ def _load(total: int) -> tuple[float, int, dict[int, str]]:
     sha256 = hashlib.sha256
     with connection.cursor() as cursor:
         # Bulk load: the audit table's foreign-key check per row is what a bulk load skips (superuser only).
-        cursor.execute("ALTER TABLE governance_auditrecord DISABLE TRIGGER ALL")
-        cursor.execute("SET synchronous_commit = off")
+        if write:
+            cursor.execute("ALTER TABLE governance_auditrecord DISABLE TRIGGER ALL")
+            cursor.execute("SET synchronous_commit = off")
         for first in range(1, total + 1, CHUNK):
             last = min(first + CHUNK - 1, total)
             payloads: list[bytes] = []
@@ -126,17 +127,19 @@ def _load(total: int) -> tuple[float, int, dict[int, str]]:
             for table_name, columns, buffer in (
                 ("governance_processinglogentry", entry_columns, entries),
                 ("governance_auditrecord", audit_columns, audits),
-            ):
+            )[: 2 if write else 0]:
                 buffer.seek(0)
                 with cursor.cursor.copy(f"COPY {table_name} ({columns}) FROM STDIN") as copy:
                     while block := buffer.read(1 << 20):
                         copy.write(block)
-            print(f"  loaded {last:>11,} entries", file=sys.stderr, flush=True)
-        cursor.execute("ALTER TABLE governance_auditrecord ENABLE TRIGGER ALL")
-        cursor.execute("VACUUM ANALYZE governance_processinglogentry")
-        cursor.execute("VACUUM ANALYZE governance_auditrecord")
-    LogHead.objects.update_or_create(pk=1, defaults={"sequence": total, "entry_hash": prev})
-    kept.update(ProcessingLogEntry.objects.filter(sequence__in=[total]).values_list("sequence", "entry_hash"))
+            print(f"  {'loaded' if write else 'generated'} {last:>11,} entries", file=sys.stderr, flush=True)
+        if write:
+            cursor.execute("ALTER TABLE governance_auditrecord ENABLE TRIGGER ALL")
+            cursor.execute("VACUUM ANALYZE governance_processinglogentry")
+            cursor.execute("VACUUM ANALYZE governance_auditrecord")
+    if write:
+        LogHead.objects.update_or_create(pk=1, defaults={"sequence": total, "entry_hash": prev})
+    assert ProcessingLogEntry.objects.values_list("entry_hash", flat=True).get(sequence=total) == prev
     return hash_seconds, hashed_bytes, kept
 
 
@@ -154,20 +157,24 @@ def main() -> None:
     parser.add_argument("--since", type=int, default=100_000, help="entries after the checkpoint (incremental check)")
     parser.add_argument("--server", default=DEFAULT_SERVER)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="measure on the database a --keep run left (no fill)")
     args = parser.parse_args()
 
     name = "ks_bench_verify_log"
-    url = database_recreate(args.server, name)
+    url = f"{args.server}/{name}" if args.reuse else database_recreate(args.server, name)
     env = production_env(url)
     try:
-        subprocess.run([str(ROOT / ".venv/bin/ketensignaal"), "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
+        if not args.reuse:
+            subprocess.run(
+                [str(ROOT / ".venv/bin/ketensignaal"), "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT
+            )
         django_setup(env)
         from ketensignaal.governance.checkpoints import checkpoint_sign, log_verify
         from ketensignaal.governance.models import ProcessingLogEntry
 
-        print(f"filling {args.entries:,} entries ...", file=sys.stderr)
+        print(f"{'generating' if args.reuse else 'filling'} {args.entries:,} entries ...", file=sys.stderr)
         t0 = time.perf_counter()
-        hash_seconds, hashed_bytes, _kept = _load(args.entries)
+        hash_seconds, hashed_bytes, _kept = _load(args.entries, write=not args.reuse)
         fill_seconds = time.perf_counter() - t0
         load_before = os.getloadavg()
 
@@ -237,7 +244,7 @@ def main() -> None:
         print(f"command output (incremental): {incremental_line}")
         print("targets: full throughput ÷ baseline >= 0.5; incremental 100,000 entries < 1 s")
     finally:
-        if not args.keep:
+        if not (args.keep or args.reuse):
             database_drop(args.server, name)
 
 

@@ -82,6 +82,7 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
             status=row["status"],
             valid_from=date.fromisoformat(row["valid_from"]),
             valid_until=date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
+            named_use_only=row.get("named_use_only", False),
         )
     counts["legal_basis_flows"] = len(data["legal_basis_flows"])
     for row in data["processing_activities"]:

@@ -31,6 +31,9 @@ Variables (all optional for the demo; production must set the marked ones):
 - ``KETENSIGNAAL_SESSION_MAX_HOURS``: a signed-in session ends this long after sign-in, active or not; default 12.
 - ``KETENSIGNAAL_EMAIL_BACKEND`` / ``KETENSIGNAAL_EMAIL_HOST`` /
   ``KETENSIGNAAL_EMAIL_FROM``: outgoing mail; console backend by default.
+- ``KETENSIGNAAL_SANDBOX``: ``1`` only in the training sandbox, set by ``ketensignaal sandbox`` itself; it
+  insists on a ``sandbox*.sqlite3`` database and generates its own keys.
+- ``KETENSIGNAAL_FIGURES_THRESHOLD``: smallest count published in figures that leave the chain; default 10.
 - ``KETENSIGNAAL_IP_FAILURE_LIMIT``: failed sign-ins from one address (across accounts) within the lockout
   cool-off after which that address is blocked; default 30. Accounts lock after ``AXES_FAILURE_LIMIT`` (5)
   from any address, until the cool-off ends or a functional administrator unlocks them (identity.lockout).
@@ -57,6 +60,9 @@ def _env(name: str, default: str = "") -> str:
 
 
 VAR_DIR = Path(_env("KETENSIGNAAL_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+# The training sandbox (``ketensignaal sandbox``) runs this same code as a separate instance: its own SQLite file,
+# its own generated keys (never the real instance's secret or pseudonym key), no single sign-on, no e-mail out.
+SANDBOX = _env("KETENSIGNAAL_SANDBOX") == "1"
 
 
 def _generated_secret(filename: str) -> str:
@@ -70,8 +76,8 @@ def _generated_secret(filename: str) -> str:
 
 
 DEBUG = _env("KETENSIGNAAL_DEBUG") == "1"
-SECRET_KEY = _env("KETENSIGNAAL_SECRET_KEY") or _generated_secret("secret_key")
-PSEUDONYM_KEY = _env("KETENSIGNAAL_PSEUDONYM_KEY") or _generated_secret("pseudonym_key")
+SECRET_KEY = (not SANDBOX and _env("KETENSIGNAAL_SECRET_KEY")) or _generated_secret("secret_key")
+PSEUDONYM_KEY = (not SANDBOX and _env("KETENSIGNAAL_PSEUDONYM_KEY")) or _generated_secret("pseudonym_key")
 ALLOWED_HOSTS = [h.strip() for h in _env("KETENSIGNAAL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
 BASE_URL = _env("KETENSIGNAAL_BASE_URL", "http://127.0.0.1:8000")
 
@@ -167,6 +173,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if SANDBOX:
+    from django.core.exceptions import ImproperlyConfigured
+
+    _sandbox_db = DATABASES["default"]
+    if _sandbox_db["ENGINE"] != "django.db.backends.sqlite3" or not Path(str(_sandbox_db["NAME"])).name.startswith("sandbox"):
+        raise ImproperlyConfigured(
+            "De oefenomgeving draait alleen op haar eigen SQLite-bestand (sandbox*.sqlite3), nooit op de echte database. "
+            "Start haar met `ketensignaal sandbox`."
+        )
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 if IS_POSTGRES:
     # Jobs (deadlines, reminders, retention) run on procrastinate, which needs PostgreSQL.
@@ -179,7 +194,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-OIDC_RP_CLIENT_ID = _env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_ID = "" if SANDBOX else _env("OIDC_RP_CLIENT_ID")
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("ketensignaal.identity.oidc.UnitClaimOIDCBackend")
     OIDC_RP_CLIENT_SECRET = _env("OIDC_RP_CLIENT_SECRET")
@@ -269,7 +284,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-EMAIL_BACKEND = _env("KETENSIGNAAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if SANDBOX
+    else _env("KETENSIGNAAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+)
 EMAIL_HOST = _env("KETENSIGNAAL_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = _env("KETENSIGNAAL_EMAIL_FROM", "ketensignaal@localhost")
 
@@ -305,6 +324,7 @@ SPECTACULAR_SETTINGS = {
 PROCRASTINATE_ON_APP_READY = "ketensignaal.core.jobs.on_app_ready"
 
 # LIV trajectory (DOMAIN.md §9): turnaround target counted from acceptance, and warnings ahead of it.
+FIGURES_DISCLOSURE_THRESHOLD = max(1, int(_env("KETENSIGNAAL_FIGURES_THRESHOLD", "10")))
 LIV_DEADLINE_MONTHS = int(_env("KETENSIGNAAL_LIV_DEADLINE_MONTHS", "3"))
 LIV_WARNING_WEEKS = (6, 2)
 

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
 from ketensignaal.core.problems import problem_response
@@ -43,6 +44,8 @@ class ApiRequestGuardMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path.startswith("/api/") and isinstance(exception, BadRequest | SuspiciousOperation):
+            return problem_response(request, 400, "Het verzoek is ongeldig of te groot opgebouwd.", code="bad_request")
         if request.path.startswith("/api/"):
             import logging
 

@@ -27,6 +27,13 @@ class MeetingIn(InputSerializer):
 class ItemIn(InputSerializer):
     signal = serializers.UUIDField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    justification = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Afweging per geval: waarom de leden van andere organisaties dit signaal nodig hebben. Zonder "
+        "afweging (of reden) weigert de voordracht met 400 (invalid_params: justification).",
+    )
 
 
 class RemoveIn(InputSerializer):
@@ -39,6 +46,13 @@ class DecisionIn(InputSerializer):
     decision = serializers.CharField(required=False, allow_blank=True, default="")
     owner = serializers.CharField(required=False, allow_blank=True, default="")
     due = serializers.CharField(required=False, allow_blank=True, default="")
+    justification = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Afweging per geval voor het delen van de besproken signalen met een eigenaar van een andere "
+        "organisatie; zonder afweging geldt de gezamenlijke duiding als afweging.",
+    )
     expected_version = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -214,7 +228,12 @@ class Items(APIView):
     def post(self, request: Request, pk: Any) -> Response:
         data = _valid(ItemIn, request)
         item = services.item_put_forward(
-            actor=request.user, meeting_id=pk, signal_id=data["signal"], reason=data["reason"], channel=CHANNEL
+            actor=request.user,
+            meeting_id=pk,
+            signal_id=data["signal"],
+            reason=data["reason"],
+            justification=data["justification"],
+            channel=CHANNEL,
         )
         return Response(self.OutputSerializer({"id": item.id, "version": item.version}).data, status=201)
 
@@ -272,6 +291,7 @@ class Decisions(APIView):
             decision=d["decision"],
             owner=d["owner"],
             due=d["due"],
+            justification=d["justification"],
             expected_version=d.get("expected_version"),
             channel=CHANNEL,
         )

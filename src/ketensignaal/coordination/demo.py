@@ -55,4 +55,12 @@ def demo_load(*, users: dict[str, Any]) -> None:
         )
     upcoming = services.meeting_create(actor=hub, date=today + dt.timedelta(days=7), channel="web")
     for signal in signals[1:]:
-        services.item_put_forward(actor=hub, meeting_id=upcoming.pk, signal_id=signal.pk, reason="Voorgedragen door de hub")
+        if signal.handling_code == "RED":
+            continue  # TLP:RED never goes on an agenda (governance.handling_codes)
+        services.item_put_forward(
+            actor=hub,
+            meeting_id=upcoming.pk,
+            signal_id=signal.pk,
+            reason="Voorgedragen door de hub",
+            justification="Meerdere signalen over dezelfde persoon; gezamenlijke duiding door IND, KMar en politie nodig.",
+        )

@@ -10,19 +10,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ketensignaal.core.errors import Conflict, DomainError, NoLegalBasis, NotAllowed, ValidationFailed
+from ketensignaal.core.errors import Conflict, DomainError, HandlingCodeForbids, NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
-from ketensignaal.governance.legal_basis import flow_for_disclosure
+from ketensignaal.governance.handling_codes import on_shared_document_problem
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Unit
-from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
+from ketensignaal.intake.models import InvolvementReason, Signal
 from ketensignaal.persons.models import PersonSignalLink
+from ketensignaal.routing.disclosure import signal_disclose
 from ketensignaal.routing.milestones import signal_follow_up_record
+from ketensignaal.trajectories.config import liv_unit_code
 
+from .config import cycle_days, member_unit_codes
 from .models import (
-    CYCLE_DAYS,
-    MEMBER_UNITS,
     AgendaItem,
     Decision,
     DecisionKind,
@@ -74,9 +75,10 @@ def next_meeting_date(*, today: dt.date | None = None) -> dt.date:
     """Three weeks after the last meeting; never in the past."""
     today = today or timezone.localdate()
     last = Meeting.objects.aggregate(last=Max("date"))["last"]
-    proposed = last + dt.timedelta(days=CYCLE_DAYS) if last else today
+    cycle = dt.timedelta(days=cycle_days())
+    proposed = last + cycle if last else today
     while proposed < today:
-        proposed += dt.timedelta(days=CYCLE_DAYS)
+        proposed += cycle
     return proposed
 
 
@@ -143,45 +145,40 @@ def meeting_move(*, actor: Any, meeting_id: Any, date: dt.date, channel: str = "
     return meeting
 
 
-def _share_with_members(*, actor: Any, signal: Signal, channel: str) -> list[str]:
+def _share_with_members(*, actor: Any, signal: Signal, justification: str, channel: str) -> list[str]:
     """Grant LRO involvement to every member unit a registered flow allows; return the units withheld."""
-    members = Unit.objects.filter(code__in=MEMBER_UNITS).select_related("organisation").order_by("code")
-    return _share(actor=actor, signal=signal, units=members, reason=InvolvementReason.LRO, channel=channel)
+    members = Unit.objects.filter(code__in=member_unit_codes()).select_related("organisation").order_by("code")
+    return _share(
+        actor=actor, signal=signal, units=members, reason=InvolvementReason.LRO, justification=justification, channel=channel
+    )
 
 
-def _share(*, actor: Any, signal: Signal, units: Iterable[Unit], reason: str, channel: str) -> list[str]:
-    """Give ``units`` need to know on ``signal`` where a registered flow from its holder allows it.
+def _share(
+    *, actor: Any, signal: Signal, units: Iterable[Unit], reason: str, justification: str, channel: str, strict: bool = False
+) -> list[str]:
+    """Give ``units`` need to know on ``signal`` through the disclosure service, from the unit that holds it.
 
-    Each grant across organisations is a ``disclose`` entry naming the flow version; returns the units withheld.
+    A unit without a registered flow (or one the handling code keeps out) is withheld and returned — or, with
+    ``strict``, the refusal is raised. A missing justification for a step across organisations is always raised.
     """
-    categories = list(signal.categories.values_list("code", flat=True))
-    holder = signal.current_unit.organisation
+    holder = signal.current_unit
     withheld: list[str] = []
     for unit in units:
-        if SignalInvolvement.objects.filter(signal=signal, unit=unit).exists():
-            continue
-        label = ""
-        if unit.organisation_id != holder.pk:
-            try:
-                label = flow_for_disclosure(from_org=holder, to_org=unit.organisation, categories=categories).version_label
-            except NoLegalBasis:
-                withheld.append(unit.code)
-                continue
-        SignalInvolvement.objects.create(signal=signal, unit=unit, reason=reason)
-        processing_log_record(
-            actor=actor,
-            items=[
-                LogItem(
-                    activity=ACTIVITY,
-                    action="disclose",
-                    object_type="signal",
-                    object_id=signal.pk,
-                    subject=subject_ref("signal", signal.pk),
-                    legal_basis=f"{label} → {unit.code}" if label else f"→ {unit.code}",
-                )
-            ],
-            channel=channel,
-        )
+        try:
+            signal_disclose(
+                actor=actor,
+                signal=signal,
+                to_unit=unit,
+                from_unit=holder,
+                reason=reason,
+                justification=justification,
+                channel=channel,
+                activity=ACTIVITY,
+            )
+        except (NoLegalBasis, HandlingCodeForbids):
+            if strict:
+                raise
+            withheld.append(unit.code)
     return withheld
 
 
@@ -202,8 +199,14 @@ def _item_for(*, meeting: Meeting, signal: Signal, actor: Any, reason: str) -> A
 
 
 @transaction.atomic
-def item_put_forward(*, actor: Any, meeting_id: Any, signal_id: Any, reason: str = "", channel: str = "web") -> AgendaItem:
-    """The hub puts a signal it can see forward to a planned meeting; members get it where a flow allows."""
+def item_put_forward(
+    *, actor: Any, meeting_id: Any, signal_id: Any, reason: str = "", justification: str = "", channel: str = "web"
+) -> AgendaItem:
+    """The hub puts a signal it can see forward to a planned meeting; members get it where a flow allows.
+
+    Giving the members of other organisations need to know is a disclosure: it needs the case-level
+    ``justification`` (400 without). A ``RED`` signal never goes on an agenda (403 ``handling_code``).
+    """
     _require_hub(actor)
     meeting = _open_meeting(actor, meeting_id)
     signal = (
@@ -218,8 +221,13 @@ def item_put_forward(*, actor: Any, meeting_id: Any, signal_id: Any, reason: str
         )
     if PutForward.objects.filter(meeting=meeting, signal=signal).exists():
         raise Conflict("Dit signaal staat al op de agenda van dit overleg.", code="already_on_agenda")
+    problem = on_shared_document_problem(code=signal.handling_code)
+    if problem:
+        raise HandlingCodeForbids(problem)
+    # The reason the hub gives for putting the signal forward is its case-level weighing, unless given separately.
+    justification = (justification or "").strip() or reason.strip()
+    withheld = _share_with_members(actor=actor, signal=signal, justification=justification, channel=channel)
     item = _item_for(meeting=meeting, signal=signal, actor=actor, reason=reason.strip())
-    withheld = _share_with_members(actor=actor, signal=signal, channel=channel)
     PutForward.objects.create(meeting=meeting, item=item, signal=signal, by=actor, reason=reason.strip(), withheld_units=withheld)
     log(actor, "create", "lro-agenda-item", item.pk, channel=channel, subject=subject_ref("signal", signal.pk))
     return item
@@ -261,10 +269,16 @@ def decision_record(
     decision: str,
     owner: str,
     due: Any,
+    justification: str = "",
     expected_version: int | None = None,
     channel: str = "web",
 ) -> Decision:
-    """Record one agreed follow-up on an item; it becomes a Task for the owner unit (and an LIV request for 'liv')."""
+    """Record one agreed follow-up on an item; it becomes a Task for the owner unit (and an LIV request for 'liv').
+
+    The owner needs the signals the meeting discussed. Giving an owner of another organisation need to know is a
+    disclosure (flow, handling code, ``justification``); when the owner may not receive them the decision is
+    refused with that message and nothing is saved — never a task about a person the owner cannot see.
+    """
     _require_member(actor)
     meeting = _open_meeting(actor, meeting_id)
     params = []
@@ -301,6 +315,32 @@ def decision_record(
             "Ververs het punt, bekijk het vastgelegde besluit en probeer het opnieuw.",
             code="version_mismatch",
         )
+    # The owner needs the signals the meeting discussed to take the task up — only those put forward to it, and
+    # only over a registered flow from the signal's holder (the person's other signals stay where they are). The
+    # LIV gets need to know through its request instead: in person, for its coordinators and assigned team.
+    discussed = Signal.objects.filter(pk__in=PutForward.objects.filter(item=item).values("signal_id")).select_related(
+        "current_unit__organisation"
+    )
+    # The meeting's joint interpretation is its case-level weighing, unless the member gives a separate one.
+    justification = (justification or "").strip() or interpretation
+    if unit.code != liv_unit_code():
+        try:
+            for signal in discussed:
+                _share(
+                    actor=actor,
+                    signal=signal,
+                    units=[unit],
+                    reason=InvolvementReason.TASK,
+                    justification=justification,
+                    channel=channel,
+                    strict=True,
+                )
+        except (NoLegalBasis, HandlingCodeForbids) as refusal:
+            raise type(refusal)(
+                f"Het besluit is niet vastgelegd: {unit.name} mag de besproken signalen niet ontvangen. {refusal.detail} "
+                "Kies een eigenaar die ze mag ontvangen.",
+                invalid_params=[{"name": "owner", "code": refusal.code, "reason": refusal.detail}, *refusal.invalid_params],
+            ) from refusal
     record = Decision.objects.create(
         item=item, interpretation=interpretation, kind=decision, owner_unit=unit, due=due_date, decided_by=actor
     )
@@ -316,13 +356,6 @@ def decision_record(
     )
     log(actor, "create", "lro-decision", record.pk, channel=channel)
     signals = list(_item_signals(item))
-    # The owner needs the signals the meeting discussed to take the task up — only those put forward to it, and
-    # only over a registered flow from the signal's holder (the person's other signals stay where they are).
-    discussed = Signal.objects.filter(pk__in=PutForward.objects.filter(item=item).values("signal_id")).select_related(
-        "current_unit__organisation"
-    )
-    for signal in discussed:
-        _share(actor=actor, signal=signal, units=[unit], reason=InvolvementReason.TASK, channel=channel)
     # The reporters hear that follow-up was agreed, never which (routing keeps the milestone in each history).
     signal_follow_up_record(
         actor=actor, signal_ids=[s.pk for s in discussed], occasion=f"LRO {meeting.date:%d-%m-%Y}", channel=channel
@@ -337,7 +370,13 @@ def decision_record(
         reporter_unit = first_signal.reporting_unit.code if first_signal is not None else ""
         client = reporter_unit if reporter_unit.startswith("gemeente.") else "coa"
         trajectory = trajectory_request(
-            actor=actor, client_code=client, question=interpretation, signal_id=first, source="lro", channel=channel
+            actor=actor,
+            client_code=client,
+            question=interpretation,
+            signal_id=first,
+            source="lro",
+            justification=justification,
+            channel=channel,
         )
         record.liv_trajectory_id = trajectory.pk
         record.save(update_fields=["liv_trajectory_id"])
@@ -407,5 +446,5 @@ def task_complete(*, actor: Any, task_id: Any, expected_version: int | None = No
 @transaction.atomic
 def minutes_distribute(*, actor: Any, meeting: Meeting, channel: str = "web") -> None:
     """Record the distribution of the minutes: one disclose entry per member unit."""
-    for code in MEMBER_UNITS:
+    for code in member_unit_codes():
         log(actor, "disclose", "lro-minutes", meeting.pk, channel=channel, legal_basis=f"→ {code}")

@@ -97,6 +97,7 @@ def decide(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
             decision=request.POST.get("decision", ""),
             owner=request.POST.get("owner", ""),
             due=request.POST.get("due", ""),
+            justification=request.POST.get("justification", ""),
             expected_version=int(version) if version and version.isdigit() else None,
         )
         message, posted = "Besluit vastgelegd; de taak staat in de lijst van de eigenaar.", None
@@ -126,7 +127,11 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
     signal = visible(request.user, Signal.objects.filter(reference=reference)).only("pk").first() if reference else None
     try:
         services.item_put_forward(
-            actor=request.user, meeting_id=pk, signal_id=signal.pk if signal else None, reason=request.POST.get("reason", "")
+            actor=request.user,
+            meeting_id=pk,
+            signal_id=signal.pk if signal else None,
+            reason=request.POST.get("reason", ""),
+            justification=request.POST.get("justification", ""),
         )
         messages.success(request, f"Signaal {reference} staat op de agenda.")
     except DomainError as exc:

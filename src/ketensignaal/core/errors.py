@@ -54,3 +54,14 @@ class Conflict(DomainError):
 class Unprocessable(DomainError):
     status = 422
     code = "unprocessable"
+
+
+class HandlingCodeForbids(DomainError):
+    """The supplier's handling code (TLP 2.0) forbids the step; a legal basis never overrides it."""
+
+    status = 403
+    code = "handling_code"
+
+    def __init__(self, detail: str, **kwargs: Any) -> None:
+        kwargs.setdefault("invalid_params", [{"name": "handling_code", "code": "handling_code_forbids", "reason": detail}])
+        super().__init__(detail, **kwargs)

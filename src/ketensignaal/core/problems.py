@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -90,6 +90,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, DomainError):
         body = problem(exc.status, exc.detail, code=exc.code, invalid_params=exc.invalid_params, instance=instance)
         return Response(body, status=exc.status, content_type=CONTENT_TYPE)
+    if isinstance(exc, BadRequest | SuspiciousOperation):  # e.g. too many form fields: the request, not the server
+        body = problem(400, "Het verzoek is ongeldig of te groot opgebouwd.", code="bad_request", instance=instance)
+        return Response(body, status=400, content_type=CONTENT_TYPE)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Deze resource bestaat niet of u heeft er geen toegang toe.")
     elif isinstance(exc, PermissionDenied):

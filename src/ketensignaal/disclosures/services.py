@@ -37,7 +37,8 @@ from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Unit
-from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
+from ketensignaal.intake.models import InvolvementReason, Signal
+from ketensignaal.routing.disclosure import signal_disclose
 
 ACTIVITY = Activity.DISCLOSURE
 ENRICHMENT_ACTIVITY = Activity.SIGNAL_HANDLING
@@ -115,37 +116,32 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
     """
     _require(may_disclose, actor, "verstrekken")
     unit = recipient_unit_resolve(recipient)
-    justification = _required(justification, "justification", "Onderbouw waarom verstrekken in deze zaak nodig en toegestaan is.")
     own_org = actor.unit.organisation
     if unit.organisation_id == own_org.pk:
         reason = "De ontvanger hoort bij uw eigen organisatie; stuur het signaal door in plaats van het te verstrekken."
         raise ValidationFailed(reason, invalid_params=[{"name": "recipient", "code": "own_organisation", "reason": reason}])
-    flow = flow_for_disclosure(from_org=own_org, to_org=unit.organisation, categories=_signal_categories(signal))
-    disclosure = Disclosure.objects.create(
+    # The one disclosure service weighs the flow, the handling code and the justification, grants the recipient
+    # need to know and writes the history and log entries; a refusal raises before anything is written.
+    grant = signal_disclose(
+        actor=actor,
+        signal=signal,
+        to_unit=unit,
+        reason=InvolvementReason.DISCLOSED,
+        justification=(justification or "").strip(),
+        channel=channel,
+        activity=ACTIVITY,
+    )
+    flow = grant.permit.flow
+    assert flow is not None  # a step to another organisation always has its flow
+    return Disclosure.objects.create(
         signal=signal,
         recipient_unit=unit,
         flow=flow,
         flow_version_label=flow.version_label,
-        justification=justification,
+        justification=justification.strip(),
         disclosed_by=actor,
         disclosing_unit_id=actor.unit_id,
     )
-    SignalInvolvement.objects.get_or_create(signal=signal, unit=unit, defaults={"reason": InvolvementReason.DISCLOSED})
-    processing_log_record(
-        actor=actor,
-        items=[
-            _signal_item(
-                signal,
-                activity=ACTIVITY,
-                action="disclose",
-                object_type="signal",
-                object_id=signal.pk,
-                legal_basis=flow.version_label,
-            )
-        ],
-        channel=channel,
-    )
-    return disclosure
 
 
 def naslag_preconditions_check(*, own_means_exhausted: bool, other_means_insufficient: bool, justification: str) -> None:

@@ -42,6 +42,7 @@ EDITABLE_FIELDS = (
     "valid_until",
     "from_organisation",
     "to_organisation",
+    "named_use_only",
 )
 
 
@@ -100,8 +101,8 @@ def flow_for_disclosure(
     source, target = _org(from_org), _org(to_org)
     on = on or timezone.localdate()
     candidates = LegalBasisFlow.objects.filter(from_organisation=source, to_organisation=target, is_current=True)
-    if flow_code:
-        candidates = candidates.filter(code=flow_code)
+    # A flow registered for one named step (the acute alarm) never carries an ordinary disclosure.
+    candidates = candidates.filter(code=flow_code) if flow_code else candidates.filter(named_use_only=False)
     candidates = candidates.order_by("status", "code")  # established before no-legal-basis, then stable
     reasons: list[str] = []
     for flow in candidates:

@@ -49,6 +49,14 @@ class LegalBasisFlow(models.Model):
     is_current = models.BooleanField(
         default=True, help_text=_("Alleen de actuele versie wordt voor nieuwe verstrekkingen gebruikt.")
     )
+    named_use_only = models.BooleanField(
+        _("alleen bij naam"),
+        default=False,
+        help_text=_(
+            "Deze stroom draagt alleen de stap die haar bij naam vraagt (bijv. het acuut-alarm), nooit een gewone "
+            "verstrekking tussen dezelfde organisaties."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -100,6 +100,9 @@ class SignalOut(OutputSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices, allow_null=True)
     reporting_unit = serializers.CharField()
     acute = serializers.BooleanField()
+    own_judgement = serializers.BooleanField(
+        help_text="De melder bevestigde dat delen de eigen afweging van de organisatie is (Nidos, VWN)."
+    )
     version = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -166,6 +169,7 @@ def signal_representation(signal: Signal, *, user: Any) -> dict[str, Any]:
         **selectors.status_for(user, signal),
         "reporting_unit": signal.reporting_unit.code,
         "acute": signal.acute,
+        "own_judgement": signal.own_judgement,
         "version": signal.version,
         "created_at": signal.created_at,
         "updated_at": signal.updated_at,
@@ -260,6 +264,12 @@ class SignalCollectionApi(APIView):
         grading = SignalGradingIn(required=False)
         handling_code = serializers.ChoiceField(choices=HandlingCode.choices, required=False)
         acute = serializers.BooleanField(required=False)
+        own_judgement = serializers.BooleanField(
+            required=False,
+            help_text="Verplicht true voor melders van een organisatie die alleen op eigen afweging deelt (Nidos, VWN): "
+            "delen is de eigen beslissing van de organisatie in haar rol als voogd of belangenbehartiger. "
+            "Ontbreekt het: 400 met invalid_params own_judgement.",
+        )
         hearing_mode = serializers.ChoiceField(choices=HEARING_MODES, required=False, allow_blank=True, allow_null=True)
         data_carrier_handling = serializers.ChoiceField(
             choices=DATA_CARRIER_HANDLING, required=False, allow_blank=True, allow_null=True

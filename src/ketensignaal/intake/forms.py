@@ -177,6 +177,13 @@ class SignalForm(forms.Form):
     """Collects a signal. No field is ``required`` here: what is required is the domain's rule."""
 
     acute = forms.ChoiceField(label=_("Is er acuut gevaar?"), choices=YES_NO, widget=forms.RadioSelect, required=False)
+    own_judgement = forms.BooleanField(
+        label=_(
+            "Ik bevestig dat het delen van dit signaal de eigen beslissing van mijn organisatie is, in haar rol als "
+            "voogd of belangenbehartiger."
+        ),
+        required=False,
+    )
 
     v_number = forms.CharField(
         label=_("V-nummer"),
@@ -354,6 +361,7 @@ class SignalForm(forms.Form):
             "grading": {"source": d["source"], "information": d["information"]},
             "handling_code": d["handling_code"] or HandlingCode.AMBER,
             "acute": d.get("acute") == "ja",
+            "own_judgement": bool(d.get("own_judgement")),
         }
         return payload
 
@@ -439,6 +447,7 @@ _SIMPLE_PATHS = {
     "grading.information": "information",
     "handling_code": "handling_code",
     "acute": "acute",
+    "own_judgement": "own_judgement",
     "attachments": "attachments",
 }
 

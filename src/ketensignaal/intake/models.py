@@ -117,6 +117,13 @@ class Signal(models.Model):
     status = models.CharField(max_length=32, choices=SignalStatus.choices, default=SignalStatus.RECEIVED)
     outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
     acute = models.BooleanField(default=False)
+    own_judgement = models.BooleanField(
+        default=False,
+        help_text=_(
+            "De melder bevestigde dat delen de eigen afweging van de organisatie is, in haar rol als voogd of "
+            "belangenbehartiger (Nidos, VWN)."
+        ),
+    )
 
     # Subject
     v_number = models.CharField(max_length=10, blank=True, db_index=True)
@@ -203,18 +210,36 @@ class InvolvementReason(models.TextChoices):
 
 
 class SignalInvolvement(models.Model):
-    """Which units have a need to know about a signal, and why. Scopes every query on signals."""
+    """Which units (or, for the LIV, which users) have a need to know about a signal, and why.
+
+    Scopes every query on signals (``intake.scopes.involved``). Written only by the disclosure service
+    (``routing.disclosure``): a grant across organisations is a disclosure over a registered flow, whose
+    version label is kept here. A grant to one ``user`` (the LIV's assigned staff and experts) gives that
+    person need to know, not their whole unit.
+    """
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="involvements")
     unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="signal_involvements")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="signal_involvements"
+    )
     reason = models.CharField(max_length=16, choices=InvolvementReason.choices)
     since = models.DateTimeField(default=timezone.now)
+    legal_basis = models.CharField(max_length=120, blank=True, help_text=_("Versie van de gegevensstroom (code@vN)."))
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "signal"], name="involvement_unit_signal_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "signal"], condition=models.Q(user__isnull=True), name="involvement_unit_signal_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "signal"], condition=models.Q(user__isnull=False), name="involvement_user_signal_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.signal_id} @ {self.unit_id} ({self.reason})"
+        who = f"user {self.user_id}" if self.user_id else f"unit {self.unit_id}"
+        return f"{self.signal_id} @ {who} ({self.reason})"
 
 
 class SignalCounter(models.Model):

@@ -2,17 +2,29 @@
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ketensignaal.core.need_to_know import register_scope
 from ketensignaal.identity.models import RoleCode
 from ketensignaal.intake.models import Attachment, Signal, SignalInvolvement, SubjectName
 
 
-def _involved(user: Any, signal_ref: str) -> Exists:
-    """EXISTS (an involvement of the user's unit): a semi-join that neither multiplies rows nor forces a hash join
-    over every involvement, so an ordered index walk over the signals (e.g. the inbox) stays cheap."""
-    return Exists(SignalInvolvement.objects.filter(signal_id=OuterRef(signal_ref), unit_id=user.unit_id))
+def involvements_of(user: Any) -> QuerySet[SignalInvolvement]:
+    """The involvements that give ``user`` need to know: their unit's, and grants to them in person (the LIV)."""
+    return SignalInvolvement.objects.filter(Q(unit_id=user.unit_id, user__isnull=True) | Q(user_id=user.pk))
+
+
+def involved(user: Any, signal_ref: str) -> Exists:
+    """EXISTS (an involvement that gives ``user`` need to know on the signal at ``signal_ref``).
+
+    A semi-join that neither multiplies rows nor forces a hash join over every involvement, so an ordered
+    index walk over the signals (e.g. the inbox) stays cheap. Every scope that depends on seeing a signal
+    (persons, links, match proposals) uses this one rule.
+    """
+    return Exists(involvements_of(user).filter(signal_id=OuterRef(signal_ref)))
+
+
+_involved = involved
 
 
 @register_scope(Signal)

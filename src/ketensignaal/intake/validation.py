@@ -149,6 +149,8 @@ class SignalInput:
     information_credibility: str = ""
     handling_code: str = HandlingCode.AMBER
     acute: bool = False
+    # Reporters of an organisation that shares only on its own judgement (Nidos, VWN) confirm it per signal.
+    own_judgement: bool = False
     # Resolved reference ids (looked up once while validating, so the create path needs no second lookup).
     category_ids: tuple[int, ...] = ()
     touchpoint_id: int = 0
@@ -444,6 +446,7 @@ def parse_signal_input(data: dict[str, Any]) -> SignalInput:
             subject, "identity_basis", "subject.identity_basis", errors, IdentityBasis.values, default=IdentityBasis.UNKNOWN
         ),
         acute=bool(_bool(data, "acute", "acute", errors)),
+        own_judgement=bool(_bool(data, "own_judgement", "own_judgement", errors)),
         minor=_bool(subject, "minor", "subject.minor", errors, nullable=True),
         date_of_birth_uncertain=bool(_bool(subject, "date_of_birth_uncertain", "subject.date_of_birth_uncertain", errors)),
     )

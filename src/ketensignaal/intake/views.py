@@ -38,8 +38,15 @@ def _render_form(request: HttpRequest, form: SignalForm, *, acute: bool, idempot
         "category_rows": form.category_rows(),
         "grading_help": form.grading_help(),
         "error_summary": form.error_summary() if form.is_bound and form.errors else [],
+        # Reporters of an organisation that shares only on its own judgement confirm it per signal.
+        "own_judgement": _shares_on_own_judgement(_me(request)),
     }
     return render(request, "intake/signal_form.html", context, status=status)
+
+
+def _shares_on_own_judgement(user: User) -> bool:
+    unit = user.unit
+    return bool(unit is not None and unit.organisation.shares_on_own_judgement)
 
 
 def _me(request: HttpRequest) -> User:

@@ -126,6 +126,14 @@ class PersonApi(APIView):
 class PersonMergeApi(APIView):
     class InputSerializer(InputSerializer):
         other = serializers.UUIDField(help_text="De persoon die in deze persoon opgaat.")
+        justification = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="Afweging per geval; verplicht wanneer de stap een signaal zou tonen aan een eenheid die het nog niet "
+            "ziet (het IND-knooppunt ziet een persoon volledig): het signaal wordt dan eerst verstrekt, of de stap "
+            "wordt geweigerd.",
+        )
 
     @extend_schema(
         operation_id="person_merge",
@@ -140,7 +148,13 @@ class PersonMergeApi(APIView):
             request.data,
             unseen_check=lambda: get_visible_or_404(request.user, Person.objects.all(), pk=person_id),
         )
-        person = services.person_merge(actor=request.user, person_id=person_id, other_id=data["other"], channel="api")
+        person = services.person_merge(
+            actor=request.user,
+            person_id=person_id,
+            other_id=data["other"],
+            justification=data["justification"],
+            channel="api",
+        )
         return Response(PersonOut(person_representation(person, user=request.user)).data)
 
 
@@ -174,6 +188,14 @@ class SignalLinkPersonApi(APIView):
     class InputSerializer(InputSerializer):
         person = serializers.UUIDField(required=False, allow_null=True, default=None, help_text="Een bestaande persoon.")
         new = serializers.BooleanField(required=False, default=False, help_text="true: een nieuwe persoon aanmaken.")
+        justification = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="Afweging per geval; verplicht wanneer de stap een signaal zou tonen aan een eenheid die het nog niet "
+            "ziet (het IND-knooppunt ziet een persoon volledig): het signaal wordt dan eerst verstrekt, of de stap "
+            "wordt geweigerd.",
+        )
 
     @extend_schema(
         operation_id="signal_link_person",
@@ -189,7 +211,12 @@ class SignalLinkPersonApi(APIView):
             unseen_check=lambda: selectors.signal_for_matching(request.user, signal_id),
         )
         link = services.signal_link_person(
-            actor=request.user, signal_id=signal_id, person_id=data["person"], new=data["new"], channel="api"
+            actor=request.user,
+            signal_id=signal_id,
+            person_id=data["person"],
+            new=data["new"],
+            justification=data["justification"],
+            channel="api",
         )
         return Response(PersonOut(person_representation(link.person, user=request.user)).data, status=201)
 

@@ -23,7 +23,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ketensignaal.core.need_to_know import register_scope
 from ketensignaal.identity.models import RoleCode
-from ketensignaal.intake.models import Signal, SignalInvolvement, SubjectName
+from ketensignaal.intake.models import Signal, SubjectName
+from ketensignaal.intake.scopes import involved
 from ketensignaal.persons.models import (
     IdentifierKind,
     MatchDecision,
@@ -52,27 +53,27 @@ def sees_whole_person(user: Any) -> bool:
 
 
 def _visible_person_ids(user: Any) -> QuerySet[Person, Any]:
-    links = PersonSignalLink.objects.filter(signal__involvements__unit_id=user.unit_id)
+    links = PersonSignalLink.objects.filter(involved(user, "signal_id"))
     return Person.objects.filter(
         Q(Exists(links.filter(person=OuterRef("pk")))) | Q(Exists(links.filter(person=OuterRef("merged_into"))))
     ).values("pk")
 
 
 def _signal_visible(user: Any, signal_ref: str) -> Exists:
-    return Exists(SignalInvolvement.objects.filter(signal_id=OuterRef(signal_ref), unit_id=user.unit_id))
+    return involved(user, signal_ref)
 
 
 def _visible_linked_signals(user: Any) -> QuerySet[Signal]:
     """The row's person's linked signals that the user may see (for use inside ``Exists``)."""
-    return Signal.objects.filter(person_link__person_id=OuterRef("person_id"), involvements__unit_id=user.unit_id)
+    return Signal.objects.filter(involved(user, "pk"), person_link__person_id=OuterRef("person_id"))
 
 
 def _same_value_in_visible_signal(user: Any, model: Any) -> Q:
     """A visible linked signal of the same person carries this row's value (the row was stored under another signal)."""
     if model is PersonName:
         names = SubjectName.objects.filter(
+            involved(user, "signal_id"),
             signal__person_link__person_id=OuterRef("person_id"),
-            signal__involvements__unit_id=user.unit_id,
             name=OuterRef("original"),
         )
         return Q(Exists(names))
@@ -128,18 +129,18 @@ def person_signal_link_scope(user: Any, qs: QuerySet[PersonSignalLink]) -> Query
     """A link is visible exactly when its signal is."""
     if not user.unit_id:
         return qs.none()
-    return qs.filter(signal__involvements__unit_id=user.unit_id)
+    return qs.filter(involved(user, "signal_id"))
 
 
 @register_scope(MatchDecision)
 def match_decision_scope(user: Any, qs: QuerySet[MatchDecision]) -> QuerySet[MatchDecision]:
     if not user.unit_id:
         return qs.none()
-    return qs.filter(signal__involvements__unit_id=user.unit_id, person_id__in=_visible_person_ids(user))
+    return qs.filter(involved(user, "signal_id"), person_id__in=_visible_person_ids(user))
 
 
 @register_scope(MatchProposal)
 def match_proposal_scope(user: Any, qs: QuerySet[MatchProposal]) -> QuerySet[MatchProposal]:
     if not user.unit_id:
         return qs.none()
-    return qs.filter(signal__involvements__unit_id=user.unit_id, person_id__in=_visible_person_ids(user))
+    return qs.filter(involved(user, "signal_id"), person_id__in=_visible_person_ids(user))

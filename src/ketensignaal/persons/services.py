@@ -32,6 +32,7 @@ from ketensignaal.persons.models import (
     PersonNationality,
     PersonSignalLink,
 )
+from ketensignaal.persons.reveal import reveal_by_disclosure
 from ketensignaal.persons.selectors import (
     ACTIVITY,
     person_for_change,
@@ -130,9 +131,20 @@ def _absorb_signal_subject(*, person: Person, signal: Signal) -> None:
 
 @transaction.atomic
 def signal_link_person(
-    *, actor: Any, signal_id: object, person_id: object = None, new: bool = False, channel: str = "web"
+    *,
+    actor: Any,
+    signal_id: object,
+    person_id: object = None,
+    new: bool = False,
+    justification: str = "",
+    channel: str = "web",
 ) -> PersonSignalLink:
-    """Link a signal to an existing person (which the actor must be able to see) or to a new person."""
+    """Link a signal to an existing person (which the actor must be able to see) or to a new person.
+
+    When the link would show the signal to a viewer of the record who cannot see it (the hub sees a record
+    whole), the signal is first disclosed to that viewer's unit over a registered flow with ``justification``,
+    or the link is refused (``persons.reveal``).
+    """
     signal = signal_for_matching(actor, signal_id, lock=True)
     if bool(person_id) == bool(new):
         raise ValidationFailed(
@@ -173,6 +185,15 @@ def signal_link_person(
             similarity=candidate.similarity if candidate else None,
             proposed_reason=candidate.proposed_reason if candidate else "",
             explanation=candidate.explanation if candidate else {},
+        )
+    if not new:
+        reveal_by_disclosure(
+            actor=actor,
+            person_ids=[person.pk],
+            extra_signals=[signal.pk],
+            justification=justification,
+            what="Koppelen",
+            channel=channel,
         )
     decision.save()
     _absorb_signal_subject(person=person, signal=signal)
@@ -215,8 +236,12 @@ _MOVABLE = (
 
 
 @transaction.atomic
-def person_merge(*, actor: Any, person_id: object, other_id: object, channel: str = "web") -> Person:
-    """Move everything of ``other`` to ``person`` (the survivor); ``other`` points to it via merged_into."""
+def person_merge(*, actor: Any, person_id: object, other_id: object, justification: str = "", channel: str = "web") -> Person:
+    """Move everything of ``other`` to ``person`` (the survivor); ``other`` points to it via merged_into.
+
+    Both records must be visible to the actor; signals that would become visible to a whole-record viewer who
+    cannot see them are disclosed first (``justification``) or the merge is refused (``persons.reveal``).
+    """
     if str(person_id) == str(other_id):
         raise ValidationFailed(
             "Een persoon kan niet met zichzelf worden samengevoegd.",
@@ -227,6 +252,9 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, channel: st
     other = person_for_change(actor, other_id, lock=True)
     if survivor.merged_into_id or other.merged_into_id:
         raise Conflict("Een van beide personen is al samengevoegd met een andere persoon.", code="already_merged")
+    reveal_by_disclosure(
+        actor=actor, person_ids=[survivor.pk, other.pk], justification=justification, what="Samenvoegen", channel=channel
+    )
     moved: dict[str, list[Any]] = {}
     for key, model in _MOVABLE:
         ids = list(model.objects.filter(person=other).values_list("pk", flat=True))

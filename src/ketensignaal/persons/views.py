@@ -39,7 +39,11 @@ def signal_link(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person_id = request.POST.get("person") or None
     try:
         link = services.signal_link_person(
-            actor=request.user, signal_id=pk, person_id=person_id, new=request.POST.get("new") == "1"
+            actor=request.user,
+            signal_id=pk,
+            person_id=person_id,
+            new=request.POST.get("new") == "1",
+            justification=request.POST.get("justification", ""),
         )
     except DomainError as exc:
         messages.error(request, exc.detail)
@@ -78,7 +82,12 @@ def person_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_POST
 def person_merge(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     try:
-        services.person_merge(actor=request.user, person_id=pk, other_id=request.POST.get("other", "").strip())
+        services.person_merge(
+            actor=request.user,
+            person_id=pk,
+            other_id=request.POST.get("other", "").strip(),
+            justification=request.POST.get("justification", ""),
+        )
         messages.success(request, _("De personen zijn samengevoegd."))
     except DomainError as exc:
         messages.error(request, exc.detail)

@@ -21,7 +21,7 @@ from ketensignaal.core.pagination import Pagination, paginated
 from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.identity.models import User
 from ketensignaal.intake.api import SignalFeedbackOut, SignalOut, SignalSummaryOut, signal_representation, summary_representation
-from ketensignaal.intake.models import Outcome
+from ketensignaal.intake.models import HandlingCode, Outcome
 from ketensignaal.routing import selectors, services
 
 
@@ -173,7 +173,7 @@ class InboxApi(APIView):
         response = paginator.get_paginated_response(
             InboxRowOut([summary_representation(s, user=_user(request)) for s in page], many=True).data
         )
-        response.data["counts"] = counts
+        response.data["counts"] = {key: int(value or 0) for key, value in counts.items()}  # whole numbers, as documented
         return response
 
 
@@ -317,6 +317,26 @@ class SignalAssignApi(_ActionApi):
     def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
         return services.signal_assign(
             actor=_user(request), signal_id=signal_id, assignee_id=data["assignee"], expected_version=version, channel="api"
+        )
+
+
+class SignalHandlingCodeApi(_ActionApi):
+    class InputSerializer(_VersionedInput):
+        handling_code = serializers.ChoiceField(choices=HandlingCode.choices, help_text="De nieuwe, lagere code.")
+        reason = serializers.CharField(max_length=2000, help_text="Waarom de leverancier de code verlaagt.")
+
+    @_action_schema("signal_handling_code_lower", "Verspreidingscode verlagen (alleen de leverancier)", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
+        return super().post(request, signal_id)
+
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
+        return services.signal_handling_code_lower(
+            actor=_user(request),
+            signal_id=signal_id,
+            handling_code=data["handling_code"],
+            reason=data["reason"],
+            expected_version=version,
+            channel="api",
         )
 
 

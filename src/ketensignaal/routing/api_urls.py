@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("signals/<uuid:signal_id>/forward", api.SignalForwardApi.as_view(), name="api-signal-forward"),
     path("signals/<uuid:signal_id>/close", api.SignalCloseApi.as_view(), name="api-signal-close"),
     path("signals/<uuid:signal_id>/assign", api.SignalAssignApi.as_view(), name="api-signal-assign"),
+    path("signals/<uuid:signal_id>/handling-code", api.SignalHandlingCodeApi.as_view(), name="api-signal-handling-code"),
 ]

@@ -76,6 +76,9 @@ class HopAction(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
     ATTACHED = "attached", _("Bijlage toegevoegd")
     REFUSED = "refused", _("Geweigerd")
+    DISCLOSED = "disclosed", _("Verstrekt")
+    RECALLED = "recalled", _("Verstrekking ingetrokken")
+    HANDLING_CODE_LOWERED = "handling-code-lowered", _("Verspreidingscode verlaagd")
     # Written by the coordination context through routing.milestones; says only *that* follow-up was agreed.
     FOLLOW_UP_AGREED = "follow-up-agreed", _("Besproken in het landelijk overleg; vervolg afgesproken")
 

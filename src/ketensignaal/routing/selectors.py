@@ -14,6 +14,7 @@ not where it went next or how it was closed (DOMAIN.md principles 6 and 9).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,14 +22,15 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.reads import read_item, reads_logged, reads_record, signal_subject
-from ketensignaal.identity.models import User
+from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Attachment, InvolvementReason, Signal, SignalInvolvement, SignalStatus, SubjectName
+from ketensignaal.routing.disclosure import disclosure_check
 from ketensignaal.routing.models import HopAction, SignalEvent
-from ketensignaal.routing.routes import current_edges_from, legal_basis_check, short_name
+from ketensignaal.routing.routes import current_edges_from, short_name
 
 
 def _log_read(user: User, signal_pk: Any, *, object_type: str = "signal", object_id: Any = None, channel: str = "web") -> None:
@@ -284,10 +286,20 @@ class ForwardOption:
         return not self.problem
 
 
+def destination_problem(*, signal: Signal, target: Unit) -> tuple[str, str]:
+    """(flow version label, problem) of one step from the signal's current unit to ``target``, weighed by the
+    disclosure service without the justification (which the user fills in next). Empty problem: allowed."""
+    try:
+        permit = disclosure_check(signal=signal, from_unit=signal.current_unit, to_unit=target, require_justification=False)
+    except (NoLegalBasis, HandlingCodeForbids) as refusal:
+        return "", refusal.detail
+    return permit.legal_basis, ""
+
+
 def forward_options(*, user: User, signal: Signal) -> list[ForwardOption]:
-    """The next hops on the route from the signal's current unit, with the legal-basis weighing for each."""
+    """The next hops on the route from the signal's current unit, each weighed as the disclosure service would
+    (flow and handling code), so the form can say per destination whether it is possible before anything is typed."""
     origin = signal.current_unit
-    categories = [c.code for c in signal.categories.all()]
     options: list[ForwardOption] = []
     seen: set[int] = set()
     for edge in current_edges_from(origin.code):
@@ -296,13 +308,23 @@ def forward_options(*, user: User, signal: Signal) -> list[ForwardOption]:
             continue
         seen.add(target.pk)
         crosses = target.organisation_id != origin.organisation_id
-        flow, problem = "", ""
-        if crosses:
-            check = legal_basis_check(from_org=origin.organisation, to_org=target.organisation, categories=categories)
-            flow = check.flow.version_label if check.ok and check.flow else ""
-            problem = check.problem
+        flow, problem = destination_problem(signal=signal, target=target)
         options.append(ForwardOption(target.code, target.name, edge.where_needed, crosses, flow, problem))
     return options
+
+
+def off_route_destinations(*, signal: Signal, exclude: Iterable[str]) -> list[ForwardOption]:
+    """Every other active unit, each weighed like :func:`forward_options` (one weighing per organisation)."""
+    origin = signal.current_unit
+    by_org: dict[int, tuple[str, str]] = {}
+    options = []
+    for unit in Unit.objects.filter(is_active=True).exclude(code__in=list(exclude)).select_related("organisation"):
+        crosses = unit.organisation_id != origin.organisation_id
+        if unit.organisation_id not in by_org or not crosses:
+            by_org[unit.organisation_id] = destination_problem(signal=signal, target=unit)
+        flow, problem = by_org[unit.organisation_id]
+        options.append(ForwardOption(unit.code, unit.name, False, crosses, flow, problem))
+    return sorted(options, key=lambda o: o.unit_name)
 
 
 def unit_colleagues(*, user: User) -> QuerySet[User]:
@@ -328,11 +350,13 @@ def status_for(user: User, signal: Signal) -> dict[str, Any]:
 __all__ = [
     "ForwardOption",
     "attachment_get",
+    "destination_problem",
     "feedback_for",
     "forward_options",
     "inbox_counts",
     "inbox_list",
     "my_signals",
+    "off_route_destinations",
     "short_name",
     "signal_feedback",
     "signal_get",

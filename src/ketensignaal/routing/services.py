@@ -22,20 +22,21 @@ from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.errors import Conflict, HandlingCodeForbids, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.handling_codes import is_lower
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.attachments import InspectedFile, attachment_inspect, attachment_write
 from ketensignaal.intake.models import (
     Attachment,
+    HandlingCode,
     IdempotencyRecord,
     InvolvementReason,
     Outcome,
     Signal,
     SignalCounter,
-    SignalInvolvement,
     SubjectName,
 )
 from ketensignaal.intake.validation import SignalInput, _text_problem, category_objects, touchpoint_object
@@ -43,8 +44,10 @@ from ketensignaal.routing import scopes
 from ketensignaal.routing.alerts import raise_acute_alarm
 from ketensignaal.routing.corroboration import missing_corroboration_detail, only_single_database_hit
 from ketensignaal.routing.deadlines import deadline_for, deadline_on_forward, deadline_pause
+from ketensignaal.routing.disclosure import Pending, pending_flush, reporting_grant, signal_disclose
 from ketensignaal.routing.models import HopAction, SignalEvent
-from ketensignaal.routing.routes import current_edges_from, legal_basis_check
+from ketensignaal.routing.reporters import OWN_JUDGEMENT_NOTE, own_judgement_check
+from ketensignaal.routing.routes import current_edges_from
 from ketensignaal.routing.workflow import Action, next_status
 
 MAX_NOTE_CHARS = 10_000
@@ -103,18 +106,12 @@ def signal_submit(
     unit = actor.unit
     if unit is None:
         raise NotAllowed("U hoort niet bij een eenheid en kunt daarom niet melden.", code="no_unit")
+    own_judgement_check(organisation=unit.organisation, own_judgement=data.own_judgement)
     inspected = _inspect_all(attachments)
     target = unit
     edges = current_edges_from(unit.code, organisation_id=unit.organisation_id)
     if edges:
         target = edges[0].to_unit
-    legal_basis = ""
-    if target.organisation_id != unit.organisation_id:
-        # Reporting along one's own formal route to the hub is the route's purpose; it still needs a registered flow.
-        check = legal_basis_check(from_org=unit.organisation, to_org=target.organisation, categories=data.categories)
-        if not check.ok:
-            raise NoLegalBasis(check.problem)
-        legal_basis = check.flow.version_label  # type: ignore[union-attr]
     now = timezone.now()
     signal = Signal.objects.create(
         reference=_next_reference(),
@@ -122,6 +119,7 @@ def signal_submit(
         reported_by=actor,
         current_unit=target,
         acute=data.acute,
+        own_judgement=data.own_judgement,
         v_number=data.v_number,
         date_of_birth=data.date_of_birth,
         date_of_birth_uncertain=data.date_of_birth_uncertain,
@@ -147,25 +145,34 @@ def signal_submit(
     SubjectName.objects.bulk_create(names)
     through = Signal.categories.through
     through.objects.bulk_create(through(signal_id=signal.pk, category_id=pk) for pk in data.category_ids)
-    involved = {unit.pk: InvolvementReason.REPORTED}
-    involved.setdefault(target.pk, InvolvementReason.ROUTED)
-    SignalInvolvement.objects.bulk_create(
-        SignalInvolvement(signal=signal, unit_id=pk, reason=r, since=now) for pk, r in involved.items()
-    )
-    SignalEvent.objects.create(
-        signal=signal,
-        action=HopAction.REPORTED,
-        from_unit=unit,
-        to_unit=target,
-        by=actor,
-        at=now,
-        legal_basis=legal_basis,
-    )
-    items = [_log(signal, activity=Activity.SIGNAL_REGISTRATION, action="create")]
-    if legal_basis:
-        items.append(_log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=legal_basis))
+    pending = Pending(items=[_log(signal, activity=Activity.SIGNAL_REGISTRATION, action="create")])
+    reporting_grant(signal=signal, reporting_unit=unit, at=now, pending=pending)
+    hop = SignalEvent(signal=signal, action=HopAction.REPORTED, from_unit=unit, to_unit=target, by=actor, at=now)
+    if target.pk != unit.pk:
+        # The first hop is the supplier's own choice (its formal route): it needs a registered flow when it leaves the
+        # organisation, but no case-level justification — reporting along one's route is the route's purpose. An
+        # organisation that shares only on its own judgement has confirmed that (own_judgement) above.
+        signal_disclose(
+            actor=actor,
+            signal=signal,
+            to_unit=target,
+            reason=InvolvementReason.ROUTED,
+            channel=channel,
+            justification=OWN_JUDGEMENT_NOTE if data.own_judgement else "",
+            hop_event=hop,
+            require_justification=False,
+            named_by_supplier=True,
+            categories=list(data.categories),
+            pending=pending,
+            new_signal=True,
+        )
+    else:
+        pending.events.append(hop)
     if data.acute:
-        items += raise_acute_alarm(signal, actor, already_involved=frozenset(involved))
+        raise_acute_alarm(signal, actor, categories=list(data.categories), pending=pending)
+    # Grants and history now; the log entries last, after the attachments (pending_flush with the log).
+    pending_flush(pending, actor=actor, channel=channel, include_log=False)
+    items = pending.items
     rows: list[Attachment] = []
     if inspected:
         rows = [attachment_write(inspected=f, signal=signal, actor=actor) for f in inspected]
@@ -390,7 +397,7 @@ def signal_forward(
             expected_version=expected_version,
             channel=channel,
         )
-    except NoLegalBasis:
+    except (NoLegalBasis, HandlingCodeForbids):
         _record_refusal(actor=actor, signal_id=signal_id, channel=channel)
         raise
 
@@ -431,25 +438,7 @@ def _signal_forward(
             code="reason_required",
             invalid_params=[{"name": "reason", "code": "required", "reason": "Verplicht bij doorsturen buiten de route."}],
         )
-    basis = ""
-    if target.organisation_id != origin.organisation_id:
-        categories = list(signal.categories.values_list("code", flat=True))
-        check = legal_basis_check(from_org=origin.organisation, to_org=target.organisation, categories=categories)
-        missing = [] if check.ok else [check.problem]
-        if not justification.strip():
-            missing.append(
-                "Een afweging per geval (justification) ontbreekt: "
-                "leg vast waarom verstrekking in dit geval nodig en evenredig is."
-            )
-        if missing:
-            raise NoLegalBasis(" ".join(missing))
-        basis = check.flow.version_label  # type: ignore[union-attr]
     now = timezone.now()
-    signal.status, signal.current_unit, signal.assigned_to = status, target, None
-    deadline_on_forward(signal, target=target, at=now)
-    SignalInvolvement.objects.bulk_create(
-        [SignalInvolvement(signal=signal, unit=target, reason=InvolvementReason.ROUTED, since=now)], ignore_conflicts=True
-    )
     event = SignalEvent(
         signal=signal,
         action=HopAction.FORWARDED if on_route else HopAction.FORWARDED_OFF_ROUTE,
@@ -458,16 +447,30 @@ def _signal_forward(
         by=actor,
         note=note,
         reason=reason,
-        justification=justification,
-        legal_basis=basis,
     )
-    item = _log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=basis) if basis else _log(signal)
+    pending = Pending()
+    # The one disclosure service weighs the step (flow, handling code, justification) and grants need to know.
+    grant = signal_disclose(
+        actor=actor,
+        signal=signal,
+        to_unit=target,
+        from_unit=origin,
+        reason=InvolvementReason.ROUTED,
+        channel=channel,
+        justification=justification,
+        hop_event=event,
+        pending=pending,
+    )
+    signal.status, signal.current_unit, signal.assigned_to = status, target, None
+    deadline_on_forward(signal, target=target, at=now)
+    if not grant.permit.crosses:
+        pending.items.append(_log(signal))
     return _commit(
         signal,
         actor=actor,
         channel=channel,
-        events=[event],
-        items=[item],
+        events=pending.events,
+        items=pending.items,
         fields=["status", "current_unit", "assigned_to", "arrived_at", "due_at", "paused_at"],
     )
 
@@ -575,3 +578,43 @@ def signal_attach(
     ]
     _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal), *items])
     return rows
+
+
+@transaction.atomic
+def signal_handling_code_lower(
+    *, actor: User, signal_id: Any, handling_code: str, reason: str, expected_version: int | None = None, channel: str
+) -> Signal:
+    """The supplier lowers the handling code (TLP 2.0) of what it supplied; only the supplier can, and it is recorded.
+
+    The supplier is the reporting unit. A code can only go down (RED → AMBER+STRICT → AMBER → GREEN → CLEAR):
+    a legal basis never overrides a code, only the supplier lowering it does.
+    """
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version, at_unit=False)
+    if signal.reporting_unit_id != actor.unit_id:
+        raise NotAllowed(
+            "Alleen de leverancier (de eenheid die het signaal meldde) kan de verspreidingscode verlagen.",
+            code="not_the_supplier",
+        )
+    reason = _clean_note(reason, field="reason", required=True)
+    if handling_code not in HandlingCode.values or not is_lower(handling_code, signal.handling_code):
+        raise ValidationFailed(
+            "Kies een lagere verspreidingscode.",
+            invalid_params=[
+                {
+                    "name": "handling_code",
+                    "code": "not_lower",
+                    "reason": f"De code is nu TLP:{signal.handling_code}; kies een lagere code.",
+                }
+            ],
+        )
+    previous, signal.handling_code = signal.handling_code, handling_code
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.HANDLING_CODE_LOWERED,
+        from_unit=actor.unit,
+        to_unit=signal.current_unit,
+        by=actor,
+        note=f"TLP:{previous} → TLP:{handling_code}",
+        reason=reason,
+    )
+    return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["handling_code"])

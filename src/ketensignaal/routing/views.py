@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ketensignaal.core.errors import Conflict, DomainError
-from ketensignaal.identity.models import Unit, User
+from ketensignaal.identity.models import User
 from ketensignaal.intake.models import SignalStatus
 from ketensignaal.routing import scopes, selectors, services
 from ketensignaal.routing.forms import (
@@ -125,7 +125,7 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
         options = selectors.forward_options(user=user, signal=signal)
         on_route = {o.unit_code for o in options} | {signal.current_unit.code}
         context["forward_options"] = options
-        context["off_route_units"] = Unit.objects.filter(is_active=True).exclude(code__in=on_route).order_by("name")
+        context["off_route_units"] = selectors.off_route_destinations(signal=signal, exclude=on_route)
     if Action.ASSIGN in actions:
         context["colleagues"] = selectors.unit_colleagues(user=user)
     return context
@@ -153,6 +153,7 @@ def _run_action(
         except DomainError as exc:
             error = {"message": exc.detail, "params": exc.invalid_params}
             status = exc.status
+            _errors_at_fields(form, exc, fallback="to_unit" if name == "forward" else None)
         else:
             messages.success(request, success)
             return redirect("routing:signal_detail", pk=pk)
@@ -161,6 +162,19 @@ def _run_action(
     context = _detail_context(request, pk, bound={name: form})
     context["action_error"] = {**error, "action": name}
     return render(request, "routing/signal_detail.html", context, status=status)
+
+
+def _errors_at_fields(form: forms.Form, exc: DomainError, *, fallback: str | None) -> None:
+    """Show a refusal at the field it concerns (``invalid_params``), else — for a refused destination (no legal
+    basis, handling code) — at ``fallback``, so the reader finds it where they chose."""
+    placed = False
+    for param in exc.invalid_params:
+        name = str(param.get("name", ""))
+        if name in form.fields and name != "handling_code":
+            form.add_error(name, str(param.get("reason") or exc.detail))
+            placed = True
+    if not placed and fallback and fallback in form.fields and exc.status == 403:
+        form.add_error(fallback, exc.detail)
 
 
 def _version(data: dict[str, Any]) -> int | None:

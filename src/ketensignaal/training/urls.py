@@ -9,4 +9,5 @@ app_name = "training"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("opleidingen/", views.overview, name="overview"),
     path("opleidingen/registreren", views.completion_register, name="register"),
+    path("oefenen/nabespreking", views.debrief, name="debrief"),
 ]

@@ -63,3 +63,15 @@ def completion_register(request: HttpRequest) -> HttpResponse:
         return redirect("training:overview")
     messages.success(request, f"Geregistreerd: {completion.training.name} op {completion.completed_on:%d-%m-%Y}.")
     return redirect("training:overview")
+
+
+@login_required
+@require_GET
+def debrief(request: HttpRequest) -> HttpResponse:
+    """The trainer's debrief in the sandbox: what each trainee did with the hypothetical cases (404 elsewhere)."""
+    from ketensignaal.training.sandbox import CASES
+    from ketensignaal.training.sandbox import debrief as sandbox_debrief
+
+    by_trainee = sandbox_debrief(user=request.user)
+    lessons = [(key, lesson) for key, _user, lesson, _body in CASES]
+    return render(request, "training/debrief.html", {"by_trainee": by_trainee, "lessons": lessons})

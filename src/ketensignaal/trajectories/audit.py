@@ -42,6 +42,7 @@ def trajectory_log(
     channel: str,
     object_type: str = "liv-trajectory",
     object_id: object = None,
+    legal_basis: str = "",
 ) -> None:
     """Must be called inside the transaction of the change (processing_log_record enforces it)."""
     processing_log_record(
@@ -53,7 +54,7 @@ def trajectory_log(
                 object_type=object_type,
                 object_id=object_id or trajectory.pk,
                 subject=subject_of(trajectory),
-                legal_basis=legal_basis_label(trajectory),
+                legal_basis=legal_basis or legal_basis_label(trajectory),
             )
         ],
         channel=channel,

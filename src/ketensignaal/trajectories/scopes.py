@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from ketensignaal.core.need_to_know import register_scope
+from ketensignaal.trajectories.config import liv_unit_code
 from ketensignaal.trajectories.models import (
     Assignment,
     DeadlineEvent,
@@ -23,15 +24,16 @@ from ketensignaal.trajectories.models import (
     WeighingAnswer,
 )
 
-LIV_UNIT = "lse.liv"
+LIV_UNIT = liv_unit_code()
 
 
 def is_liv_staff(user: Any) -> bool:
-    return bool(user.unit_id) and user.unit.code == LIV_UNIT and user.has_role("liv-staff")
+    """An LIV coordinator: weighs requests, composes teams and sees every trajectory."""
+    return bool(user.unit_id) and user.unit.code == liv_unit_code() and user.has_role("liv-staff")
 
 
 def is_liv_expert(user: Any) -> bool:
-    return bool(user.unit_id) and user.unit.code == LIV_UNIT and user.has_role("liv-expert")
+    return bool(user.unit_id) and user.unit.code == liv_unit_code() and user.has_role("liv-expert")
 
 
 def may_open_liv(user: Any) -> bool:
@@ -57,6 +59,10 @@ def trajectory_scope(user: Any, qs: QuerySet[LivTrajectory]) -> QuerySet[LivTraj
     work = _working_file_q(user)
     if work is None:
         return qs
+    if user.unit.code == liv_unit_code():
+        # Inside the LIV a trajectory is the team's business: a direct request (requested by the LIV itself) is
+        # not visible to every expert, only to its assignees and the coordinators.
+        return qs.filter(work).distinct()
     return qs.filter(work | Q(requesting_unit_id=user.unit_id) | Q(client_id=user.unit_id)).distinct()
 
 

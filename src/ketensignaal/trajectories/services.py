@@ -7,19 +7,22 @@ fails nothing is changed and the error names what is missing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from ketensignaal.core.errors import NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.errors import NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import visible
-from ketensignaal.governance.models import FlowStatus, LegalBasisFlow
-from ketensignaal.identity.models import Unit
-from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
+from ketensignaal.governance.legal_basis import flow_for_disclosure
+from ketensignaal.identity.models import RoleCode, Unit, User
+from ketensignaal.intake.models import InvolvementReason, Signal
+from ketensignaal.routing.disclosure import disclosure_check, signal_disclose
 from ketensignaal.trajectories import workflow
-from ketensignaal.trajectories.audit import LIV_ORGANISATION, trajectory_log
+from ketensignaal.trajectories.audit import ACTIVITY, trajectory_log
+from ketensignaal.trajectories.config import liv_unit_code
 from ketensignaal.trajectories.deadlines import deadline_start
 from ketensignaal.trajectories.models import (
     Conclusion,
@@ -36,7 +39,7 @@ from ketensignaal.trajectories.models import (
     WeighingAnswer,
     WeighingCriterion,
 )
-from ketensignaal.trajectories.scopes import LIV_UNIT, is_liv_expert, is_liv_staff
+from ketensignaal.trajectories.scopes import is_liv_expert, is_liv_staff
 
 
 def _param(name: str, reason: str, code: str = "required") -> dict[str, str]:
@@ -81,6 +84,7 @@ def trajectory_request(
     channel: str = "web",
     person_language: str = "",
     interpreter_needed: bool | None = None,
+    justification: str = "",
 ) -> LivTrajectory:
     """Register a request to the LIV (aanmelding); the LIV gets need to know on the linked signal.
 
@@ -110,18 +114,6 @@ def trajectory_request(
         params.append(_param("signal", "Koppel het signaal waarover u het LIV inschakelt.", "required"))
     if params or client is None:
         raise ValidationFailed("De aanmelding is niet volledig; zie invalid_params.", invalid_params=params)
-    if signal is not None and actor.organisation_id and actor.unit.organisation.code != LIV_ORGANISATION:
-        has_flow = LegalBasisFlow.objects.filter(
-            from_organisation_id=actor.organisation_id,
-            to_organisation__code=LIV_ORGANISATION,
-            is_current=True,
-            status=FlowStatus.ESTABLISHED,
-        ).exists()
-        if not has_flow:
-            raise NoLegalBasis(
-                "Er is geen grondslag geregistreerd voor het verstrekken van signalen door "
-                f"{actor.unit.organisation.name} aan het LIV.",
-            )
     trajectory = LivTrajectory.objects.create(
         reference=_next_reference(),
         client=client,
@@ -134,14 +126,54 @@ def trajectory_request(
     )
     if signal is not None:
         trajectory.signals.add(signal)
-        liv_unit = Unit.objects.get(code=LIV_UNIT)
-        SignalInvolvement.objects.get_or_create(signal=signal, unit=liv_unit, defaults={"reason": InvolvementReason.LIV})
     trajectory_log(actor=actor, trajectory=trajectory, action="create", channel=channel)
     if signal is not None:
-        trajectory_log(
-            actor=actor, trajectory=trajectory, action="disclose", channel=channel, object_type="signal", object_id=signal.pk
+        # Need to know goes to the LIV's coordinators in person (they weigh the request), never to the whole unit;
+        # the team assigned later gets it on assignment. The hulpvraag is the case-level weighing unless one is given.
+        liv_signal_grant(
+            actor=actor,
+            signals=[signal],
+            users=liv_coordinators(),
+            justification=(justification or "").strip() or question,
+            channel=channel,
         )
     return trajectory
+
+
+def liv_coordinators() -> list[Any]:
+    """The LIV staff who weigh requests and compose teams (role liv-staff in the configured LIV unit)."""
+    return list(
+        User.objects.filter(unit__code=liv_unit_code(), roles__code=RoleCode.LIV_STAFF, is_active=True)
+        .select_related("unit__organisation")
+        .distinct()
+    )
+
+
+def liv_signal_grant(*, actor: Any, signals: Iterable[Signal], users: Iterable[Any], justification: str, channel: str) -> None:
+    """Give each of ``users`` (LIV staff or experts) need to know in person on ``signals``, through the disclosure
+    service: from the actor's unit over the registered flow to the LSE when it crosses, else within the LIV."""
+    users = [u for u in users if u is not None and u.unit_id]
+    signals = list(signals)
+    if not signals:
+        return
+    if not users:
+        # Nobody to receive it yet: still weigh the step, so a request without a legal basis is refused.
+        unit = Unit.objects.select_related("organisation").get(code=liv_unit_code())
+        for signal in signals:
+            disclosure_check(signal=signal, from_unit=actor.unit, to_unit=unit, justification=justification)
+        return
+    for signal in signals:
+        for user in users:
+            signal_disclose(
+                actor=actor,
+                signal=signal,
+                to_unit=user.unit,
+                to_user=user,
+                reason=InvolvementReason.LIV,
+                justification=justification,
+                channel=channel,
+                activity=ACTIVITY,
+            )
 
 
 def _is_uuid(value: Any) -> bool:
@@ -471,9 +503,24 @@ def trajectory_report_deliver(*, actor: Any, trajectory: LivTrajectory, channel:
             code="report_not_ready",
             invalid_params=missing,
         )
+    # The report leaves the LSE for the client's organisation: a disclosure over the registered LSE → client flow.
+    categories = sorted({c for s in trajectory.signals.all() for c in s.categories.values_list("code", flat=True)})
+    flow = flow_for_disclosure(
+        from_org=actor.unit.organisation,
+        to_org=trajectory.client.organisation,
+        categories=categories,
+        data_categories=["adviesrapport"],
+    )
     trajectory.report_delivered_at = timezone.now()
     trajectory.report_delivered_by = actor
     trajectory.report_delivered_to = trajectory.client
     _touch(trajectory, "report_delivered_at", "report_delivered_by", "report_delivered_to")
-    trajectory_log(actor=actor, trajectory=trajectory, action="disclose", channel=channel, object_type="liv-report")
+    trajectory_log(
+        actor=actor,
+        trajectory=trajectory,
+        action="disclose",
+        channel=channel,
+        object_type="liv-report",
+        legal_basis=flow.version_label,
+    )
     return trajectory

@@ -10,8 +10,8 @@ from django.utils import timezone
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
 from ketensignaal.identity.models import User
 from ketensignaal.trajectories.audit import trajectory_log
+from ketensignaal.trajectories.config import liv_unit_code
 from ketensignaal.trajectories.models import Assignment, Expert, LivTrajectory, Phase
-from ketensignaal.trajectories.scopes import LIV_UNIT
 
 
 @transaction.atomic
@@ -25,7 +25,7 @@ def trajectory_member_assign(
     channel: str = "web",
 ) -> Assignment:
     """An expert must be available today (an availability period covers it); staff must belong to the LIV."""
-    from ketensignaal.trajectories.services import _lock, _require_staff, _touch
+    from ketensignaal.trajectories.services import _lock, _require_staff, _touch, liv_signal_grant
 
     _require_staff(actor)
     trajectory = _lock(trajectory)
@@ -60,7 +60,7 @@ def trajectory_member_assign(
         if trajectory.assignments.filter(expert=expert).exists():
             raise Unprocessable(f"{expert.name} is al toegewezen.", code="already_assigned")
     else:
-        staff = User.objects.filter(username=staff_username, unit__code=LIV_UNIT, is_active=True).first()
+        staff = User.objects.filter(username=staff_username, unit__code=liv_unit_code(), is_active=True).first()
         if staff is None:
             raise ValidationFailed(
                 "Onbekende medewerker.",
@@ -71,6 +71,16 @@ def trajectory_member_assign(
     assignment = Assignment.objects.create(
         trajectory=trajectory, expert=expert, staff=staff, task=(task or "").strip(), assigned_by=actor
     )
+    # The assigned team member gets need to know on the trajectory's signals in person — not the whole LIV unit.
+    member = staff if staff is not None else (expert.user if expert is not None else None)
+    if member is not None:
+        liv_signal_grant(
+            actor=actor,
+            signals=trajectory.signals.all(),
+            users=[member],
+            justification=f"Toegewezen aan LIV-traject {trajectory.reference}" + (f": {task.strip()}" if task.strip() else ""),
+            channel=channel,
+        )
     _touch(trajectory)
     trajectory_log(
         actor=actor,

@@ -6,6 +6,7 @@ same function makes the service refuse and the link disappear.
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from ketensignaal.conferences.scopes import may_open_case_list
@@ -43,7 +44,8 @@ def navigation_entries(user: Any) -> dict[str, bool]:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    sandbox = bool(getattr(settings, "SANDBOX", False))
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": {}}
-    return {"nav": navigation_entries(user), "nav_unit": user.unit}
+        return {"nav": {}, "sandbox": sandbox}
+    return {"nav": navigation_entries(user), "nav_unit": user.unit, "sandbox": sandbox}

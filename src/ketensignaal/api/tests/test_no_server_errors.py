@@ -76,3 +76,13 @@ def test_deeply_nested_json_is_400(depth: int, make_user: Any, api_client_for: A
 def test_json_within_the_depth_limit_is_accepted(make_user: Any, api_client_for: Any) -> None:
     api = api_client_for(make_user("coa.locatie.ter-apel", "reporter"))
     assert api.post("/api/v1/signals", body(), format="json").status_code == 201
+
+
+def test_a_form_body_with_too_many_fields_is_400(make_user: Any, api_client_for: Any) -> None:
+    """Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields (SuspiciousOperation); that is the caller's error."""
+    hub = api_client_for(make_user("ind.tsz", "handler", "hub-analyst", "lro-member"))
+    fields = "&".join(f"f{i}=x" for i in range(1200))
+    response = hub.post("/api/v1/lro-meetings", fields, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (400, 415), response.content[:300]
+    many = {"date": "2099-01-05", **{f"f{i}": "x" for i in range(1200)}}
+    _problem(hub.post("/api/v1/lro-meetings", many, format="multipart"), 400)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ketensignaal.coordination.models import Decision, Task
 from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.intake.models import SignalInvolvement
+from ketensignaal.routing.models import SignalEvent
 from ketensignaal.trajectories.models import LivTrajectory
 
 from .conftest import coa_signal, kmar_signal, link, person, soon
@@ -33,7 +34,14 @@ def _setup(lro: dict[str, Any], api_client_for: Any) -> tuple[Any, dict[str, Any
     link(s1, p1, lro["hub"]), link(s2, p1, lro["hub"]), link(s3, p2, lro["hub"])
     lone = coa_signal(lro)
     for s in (s1, s3, lone):
-        assert hub.post(f"/api/v1/lro-meetings/{meeting['id']}/items", {"signal": str(s.pk)}, format="json").status_code == 201
+        assert (
+            hub.post(
+                f"/api/v1/lro-meetings/{meeting['id']}/items",
+                {"signal": str(s.pk), "justification": "Gezamenlijke duiding nodig."},
+                format="json",
+            ).status_code
+            == 201
+        )
     return hub, meeting, {"s1": s1, "s2": s2, "s3": s3, "lone": lone, "p1": p1, "p2": p2}
 
 
@@ -55,7 +63,14 @@ def test_no_flow_means_not_shared(lro: Any, api_client_for: Any) -> None:
     hub = api_client_for(lro["hub"])
     meeting = _meeting(hub)
     s = coa_signal(lro, categories=["identiteitsfraude"])
-    assert hub.post(f"/api/v1/lro-meetings/{meeting['id']}/items", {"signal": str(s.pk)}, format="json").status_code == 201
+    assert (
+        hub.post(
+            f"/api/v1/lro-meetings/{meeting['id']}/items",
+            {"signal": str(s.pk), "justification": "Gezamenlijke duiding nodig."},
+            format="json",
+        ).status_code
+        == 201
+    )
     agenda = hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"]
     withheld = {w["unit"] for w in agenda[0]["signals"][0]["not_shared_with"]}
     assert "politie.cter" in withheld
@@ -68,7 +83,11 @@ def test_non_members_get_404_and_non_hub_cannot_put_forward(lro: Any, api_client
     outsider = api_client_for(lro["outsider"])
     assert outsider.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").status_code == 404
     cter = api_client_for(lro["cter"])
-    r = cter.post(f"/api/v1/lro-meetings/{meeting['id']}/items", {"signal": str(ctx["s1"].pk)}, format="json")
+    r = cter.post(
+        f"/api/v1/lro-meetings/{meeting['id']}/items",
+        {"signal": str(ctx["s1"].pk), "justification": "Gezamenlijke duiding nodig."},
+        format="json",
+    )
     assert r.status_code == 403
 
 
@@ -114,11 +133,15 @@ def test_decision_shares_only_the_discussed_signals_with_the_owner(lro: Any, api
     agenda = hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"]
     item = next(i for i in agenda if i["person"] and i["person"]["display_name"] == "Persoon Een")
     body = {"item": item["id"], "interpretation": "Oorlogsmisdrijven?", "decision": "police-tim", "owner": "politie.tim"}
+    disclosures_before = ProcessingLogEntry.objects.filter(action="disclose", legal_basis="ind-politie-convenant-ct@v1").count()
     r = hub.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
     assert r.status_code == 201, r.content
     shared = set(SignalInvolvement.objects.filter(unit__code="politie.tim").values_list("signal_id", flat=True))
     assert shared == {ctx["s1"].pk}  # s2 (KMar, same person) was never put forward
-    assert ProcessingLogEntry.objects.filter(action="disclose", legal_basis__endswith="→ politie.tim").count() == 1
+    # One disclosure to the owner, over the IND → police flow, with the history entry naming the recipient.
+    after = ProcessingLogEntry.objects.filter(action="disclose", legal_basis="ind-politie-convenant-ct@v1").count()
+    assert after == disclosures_before + 1
+    assert SignalEvent.objects.filter(action="disclosed", to_unit__code="politie.tim").count() == 1
     tim = api_client_for(make_user("politie.tim", "handler"))
     assert tim.get(f"/api/v1/signals/{ctx['s1'].pk}").status_code == 200
     assert tim.get(f"/api/v1/signals/{ctx['s2'].pk}").status_code == 404
@@ -133,7 +156,14 @@ def test_members_see_the_person_by_a_name_from_signals_they_may_see(lro: Any, ap
     kmar = kmar_signal(lro)
     link(coa, someone, lro["hub"]), link(kmar, someone, lro["hub"], name="Naam uit het KMar-signaal")
     for s in (coa, kmar):
-        assert hub.post(f"/api/v1/lro-meetings/{meeting['id']}/items", {"signal": str(s.pk)}, format="json").status_code == 201
+        assert (
+            hub.post(
+                f"/api/v1/lro-meetings/{meeting['id']}/items",
+                {"signal": str(s.pk), "justification": "Gezamenlijke duiding nodig."},
+                format="json",
+            ).status_code
+            == 201
+        )
     cter_agenda = api_client_for(lro["cter"]).get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"]
     assert [i["person"]["display_name"] for i in cter_agenda] == ["Naam uit het KMar-signaal"]
     assert "Naam uit het COA-signaal" not in str(cter_agenda)
@@ -211,3 +241,29 @@ def test_next_date_proposed_three_weeks_after_last(lro: Any, api_client_for: Any
     proposal = hub.get("/api/v1/lro-meetings").json()["next_date"]
     assert proposal == (dt.date.fromisoformat(m["date"]) + dt.timedelta(days=21)).isoformat()
     assert timezone.localdate() <= dt.date.fromisoformat(proposal)
+
+
+def test_a_police_member_can_agree_an_liv_follow_up(lro: Any, api_client_for: Any) -> None:
+    _hub, meeting, _ctx = _setup(lro, api_client_for)
+    cter = api_client_for(lro["cter"])
+    item = next(i for i in cter.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"] if not i["person"])
+    body = {"item": item["id"], "interpretation": "Zorgen om psychische gezondheid", "decision": "liv", "owner": "lse.liv"}
+    r = cter.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
+    assert r.status_code == 201, r.content
+    trajectory = LivTrajectory.objects.get()
+    assert trajectory.requesting_unit.code == "politie.cter"
+    # The LIV got it over the police → LSE flow, in person for its coordinators only (none here), never the unit.
+    assert not SignalInvolvement.objects.filter(unit__code="lse.liv", user__isnull=True).exists()
+
+
+def test_a_decision_whose_owner_may_not_receive_the_signals_is_refused_and_nothing_is_saved(
+    lro: Any, api_client_for: Any
+) -> None:
+    hub, meeting, _ctx = _setup(lro, api_client_for)
+    item = next(i for i in hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"] if not i["person"])
+    body = {"item": item["id"], "interpretation": "Opvolging door de opvang", "decision": "monitoring", "owner": "coa"}
+    r = hub.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
+    assert r.status_code == 403 and r.json()["code"] == "no_legal_basis"  # no IND → COA flow is registered
+    assert "mag de besproken signalen niet ontvangen" in r.json()["detail"]
+    assert "owner" in [p["name"] for p in r.json()["invalid_params"]]
+    assert not Decision.objects.exists() and not Task.objects.exists()

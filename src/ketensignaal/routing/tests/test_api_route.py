@@ -43,8 +43,9 @@ def test_coa_route_through_the_api(make_user: Any, api_client_for: Any) -> None:
 
     adv = api_client_for(adviser)
     refused = adv.post(f"/api/v1/signals/{sid}/forward", {"to_unit": "ind.tsz"}, format="json")
-    assert refused.status_code == 403
-    assert refused.json()["code"] == "no_legal_basis" and "justification" in refused.json()["detail"]
+    # A missing justification is a missing field (400 naming it), not a missing legal basis.
+    assert refused.status_code == 400
+    assert [p["name"] for p in refused.json()["invalid_params"]] == ["justification"]
     ok = adv.post(
         f"/api/v1/signals/{sid}/forward",
         {"to_unit": "ind.tsz", "justification": "Uitspraken over gewapende strijd; TSZ moet verrijken."},
@@ -72,7 +73,8 @@ def test_coa_route_through_the_api(make_user: Any, api_client_for: Any) -> None:
         ).count()
         == 1
     )
-    assert ProcessingLogEntry.objects.filter(action="disclose", result="refused").count() == 1
+    # The missing justification was a validation error (400): no disclosure was attempted, none is logged.
+    assert ProcessingLogEntry.objects.filter(action="disclose", result="refused").count() == 0
 
     # The reporter's organisation sees only its own hops, and plain feedback.
     rep = api_client_for(reporter)

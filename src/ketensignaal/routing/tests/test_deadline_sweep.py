@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from ketensignaal.intake.models import SignalStatus
 from ketensignaal.routing.alerts import raise_acute_alarm
+from ketensignaal.routing.disclosure import Pending, pending_flush
 from ketensignaal.routing.models import Notification, NotificationKind
 from ketensignaal.routing.notifications import deadline_sweep
 from ketensignaal.routing.tests.notification_helpers import NAMES, OBSERVATION, V_NUMBER, signal_at
@@ -116,8 +118,10 @@ def test_acute_alarm_notifies_police_cter_and_ind_tsz_members_at_once(
     tsz = make_user("ind.tsz", "hub-analyst")
     bystander = make_user("ind.handhaving", "handler")
     signal = signal_at("coa.bureau-veiligheid", reporter=reporter, due_in=dt.timedelta(days=5), acute=True)
-    with django_capture_on_commit_callbacks(execute=True):
-        raise_acute_alarm(signal, reporter)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        pending = Pending()
+        raise_acute_alarm(signal, reporter, categories=["terrorisme"], pending=pending)
+        pending_flush(pending, actor=reporter, channel="web")
     assert _kinds(cter) == [NotificationKind.ALARM]
     assert _kinds(tsz) == [NotificationKind.ALARM]
     assert _kinds(bystander) == []

@@ -40,7 +40,9 @@ def _decided_at_lro(chain: dict[str, Any]) -> tuple[Any, str]:
         actor=chain["adviser"], signal_id=signal.pk, to_unit="ind.tsz", justification="Verrijking nodig.", channel="web"
     )
     meeting = coordination.meeting_create(actor=chain["hub"], date=timezone.localdate() + dt.timedelta(days=7))
-    item = coordination.item_put_forward(actor=chain["hub"], meeting_id=meeting.pk, signal_id=signal.pk)
+    item = coordination.item_put_forward(
+        actor=chain["hub"], meeting_id=meeting.pk, signal_id=signal.pk, justification="Gezamenlijke duiding nodig."
+    )
     coordination.decision_record(
         actor=chain["hub"],
         meeting_id=meeting.pk,

@@ -71,16 +71,15 @@ def test_off_route_needs_a_reason(coa: dict[str, Any]) -> None:
         ("no-basis", {}, "Nodig voor verrijking.", "geen grondslag vastgesteld"),
         ("expired", {}, "Nodig voor verrijking.", "verlopen op"),
         ("categories", {}, "Nodig voor verrijking.", "extremisme"),
-        ("none", {}, "", "justification"),
     ],
-    ids=["no-flow", "flow-without-basis", "flow-expired", "category-not-covered", "justification-missing"],
+    ids=["no-flow", "flow-without-basis", "flow-expired", "category-not-covered"],
 )
 def test_cross_organisation_forward_needs_basis_and_justification(
     coa: dict[str, Any], setup: str, changes: dict[str, Any], justification: str, expected: str
 ) -> None:
     flow = LegalBasisFlow.objects.get(code="coa-ind-nationale-veiligheid")
     categories = ["radicalisering"]
-    if setup == "none" and justification:
+    if setup == "none":
         flow.delete()
     elif setup == "no-basis":
         LegalBasisFlow.objects.filter(pk=flow.pk).update(status=FlowStatus.NO_LEGAL_BASIS)
@@ -101,6 +100,16 @@ def test_cross_organisation_forward_needs_basis_and_justification(
     refusal = ProcessingLogEntry.objects.order_by("sequence").last()
     assert ProcessingLogEntry.objects.count() == log_before + 1 and (refusal.action, refusal.result) == ("disclose", "refused")
     assert not SignalInvolvement.objects.filter(signal=signal, unit__code="ind.tsz").exists()
+
+
+def test_cross_organisation_forward_without_justification_is_a_400_naming_it(coa: dict[str, Any]) -> None:
+    signal = _at_adviser(coa)
+    before, log_before = _state(signal), ProcessingLogEntry.objects.count()
+    with pytest.raises(ValidationFailed) as refused:
+        services.signal_forward(actor=coa["adviser"], signal_id=signal.pk, to_unit="ind.tsz", justification=" ", channel="web")
+    assert refused.value.status == 400
+    assert [p["name"] for p in refused.value.invalid_params] == ["justification"]
+    assert _state(signal) == before and ProcessingLogEntry.objects.count() == log_before
 
 
 def test_forward_options_show_the_route_and_the_basis(coa: dict[str, Any]) -> None:

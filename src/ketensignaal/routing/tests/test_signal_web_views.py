@@ -164,9 +164,10 @@ def test_forward_across_organisations_without_justification_is_refused(people: d
     response = adviseur.post(
         reverse("routing:signal_forward", kwargs={"pk": signal.pk}), {"to_unit": "ind.tsz", "justification": ""}
     )
-    assert response.status_code == 403
+    # A missing justification is a missing field: 400, the message at the justification field.
+    assert response.status_code == 400
     html = response.content.decode()
-    assert "afweging per geval" in html.lower()
+    assert 'id="id_forward_justification_error"' in html and "afweging per geval" in html.lower()
     signal.refresh_from_db()
     assert signal.current_unit.code == "coa.adviseur-nv"
 
