@@ -199,7 +199,11 @@ class Loader:
             cur.execute("SET maintenance_work_mem = '1GB'")
             for definition in self.INDEXES:
                 cur.execute(definition)
-            cur.execute("ANALYZE persons_person; ANALYZE persons_personname; ANALYZE persons_personnamekey")
+        # What autovacuum does after a bulk load: without the visibility map every index-only count and key scan
+        # visits the table too (5x slower at a million persons).
+        with self.connection.cursor() as cur:
+            for table in ("persons_person", "persons_personname", "persons_personnamekey", "persons_personbirthdate"):
+                cur.execute(f"VACUUM (ANALYZE) {table}")
 
     def _analysed(self, text: str):
         from ketensignaal.persons.matching.normalize import name_analyse

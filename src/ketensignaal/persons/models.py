@@ -105,6 +105,10 @@ class PersonBirthDate(models.Model):  # noqa: DJ008 (rows, shown through their p
     uncertain = models.BooleanField(default=False)
     source_signal = models.ForeignKey("intake.Signal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
+    class Meta:
+        # matching: the persons born on exactly the query's date join the candidate pool
+        indexes = [models.Index(fields=["earliest", "latest"], name="person_birth_date_idx")]
+
 
 class PersonNationality(models.Model):  # noqa: DJ008 (rows, shown through their person)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationalities")

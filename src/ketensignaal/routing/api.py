@@ -173,7 +173,7 @@ class InboxApi(APIView):
         response = paginator.get_paginated_response(
             InboxRowOut([summary_representation(s, user=_user(request)) for s in page], many=True).data
         )
-        response.data["counts"] = counts
+        response.data["counts"] = {key: int(value or 0) for key, value in counts.items()}  # whole numbers, as documented
         return response
 
 

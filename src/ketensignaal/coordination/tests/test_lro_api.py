@@ -241,3 +241,29 @@ def test_next_date_proposed_three_weeks_after_last(lro: Any, api_client_for: Any
     proposal = hub.get("/api/v1/lro-meetings").json()["next_date"]
     assert proposal == (dt.date.fromisoformat(m["date"]) + dt.timedelta(days=21)).isoformat()
     assert timezone.localdate() <= dt.date.fromisoformat(proposal)
+
+
+def test_a_police_member_can_agree_an_liv_follow_up(lro: Any, api_client_for: Any) -> None:
+    _hub, meeting, _ctx = _setup(lro, api_client_for)
+    cter = api_client_for(lro["cter"])
+    item = next(i for i in cter.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"] if not i["person"])
+    body = {"item": item["id"], "interpretation": "Zorgen om psychische gezondheid", "decision": "liv", "owner": "lse.liv"}
+    r = cter.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
+    assert r.status_code == 201, r.content
+    trajectory = LivTrajectory.objects.get()
+    assert trajectory.requesting_unit.code == "politie.cter"
+    # The LIV got it over the police → LSE flow, in person for its coordinators only (none here), never the unit.
+    assert not SignalInvolvement.objects.filter(unit__code="lse.liv", user__isnull=True).exists()
+
+
+def test_a_decision_whose_owner_may_not_receive_the_signals_is_refused_and_nothing_is_saved(
+    lro: Any, api_client_for: Any
+) -> None:
+    hub, meeting, _ctx = _setup(lro, api_client_for)
+    item = next(i for i in hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"] if not i["person"])
+    body = {"item": item["id"], "interpretation": "Opvolging door de opvang", "decision": "monitoring", "owner": "coa"}
+    r = hub.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
+    assert r.status_code == 403 and r.json()["code"] == "no_legal_basis"  # no IND → COA flow is registered
+    assert "mag de besproken signalen niet ontvangen" in r.json()["detail"]
+    assert "owner" in [p["name"] for p in r.json()["invalid_params"]]
+    assert not Decision.objects.exists() and not Task.objects.exists()

@@ -24,7 +24,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.persons.matching.compare import Description, description_compare
@@ -47,6 +47,7 @@ PAIR_KEY_BONUS = 1.5
 POOL_SIZE = 40
 DATED_POOL_SIZE = 40
 TRIGRAM_FALLBACK_BELOW = 20
+BORN_ON_LIMIT = 60
 PARTICLES_ONLY_MESSAGE = (
     "De naam bestaat alleen uit partikels of titels (zoals al, bin, abu): daarop kan niet worden gezocht. "
     "Vul ten minste één eigen naamdeel in."
@@ -192,7 +193,42 @@ def _retrieve(query: Description, pool_size: int) -> dict[UUID, float]:
     specs = [(groups, pool_size)]
     if dated:
         specs.append((dated, DATED_POOL_SIZE))
-    return _pools(specs, frequencies)
+    pool = _pools(specs, frequencies)
+    for pid in _born_on(query, groups):
+        pool.setdefault(pid, 0.0)
+    return pool
+
+
+_BORN_ON_SQL = (
+    "SELECT DISTINCT b.person_id FROM persons_personbirthdate b WHERE b.earliest = ANY(%s::date[]) "
+    "AND b.latest = b.earliest AND EXISTS (SELECT 1 FROM persons_personnamekey k "
+    "JOIN unnest(%s::varchar[], %s::varchar[]) AS q(kind, value) ON k.kind = q.kind AND k.value = q.value "
+    "WHERE k.person_id = b.person_id) LIMIT %s"
+)
+
+
+def _born_on(query: Description, groups: KeyGroups) -> list[UUID]:
+    """Persons born on exactly the query's (exact) date of birth who share any name key: a few dozen at a million
+    persons, where a common name and a year still leave thousands."""
+    from ketensignaal.persons.models import PersonBirthDate, PersonNameKey
+
+    days = sorted({d.earliest for d in query.birth_dates if d.exact})
+    if not days or not groups:
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_BORN_ON_SQL, [days, [k for k, _ in groups], [v for _, v in groups], BORN_ON_LIMIT])
+            return [row[0] for row in cursor.fetchall()]
+    condition = Q()
+    for kind, value in groups:
+        condition |= Q(kind=kind, value=value)
+    sharing = PersonNameKey.objects.filter(condition, person_id=OuterRef("person_id"))
+    return list(
+        PersonBirthDate.objects.filter(earliest__in=days, latest__in=days)
+        .filter(Exists(sharing))
+        .values_list("person_id", flat=True)
+        .distinct()[:BORN_ON_LIMIT]
+    )
 
 
 def _trigram(query: Description, limit: int) -> set[UUID]:
