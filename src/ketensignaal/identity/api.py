@@ -10,14 +10,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ketensignaal.core import serializers as kit
 from ketensignaal.core.pagination import Pagination, paginated
-from ketensignaal.core.serializers import OutputSerializer
 from ketensignaal.identity.models import ApiToken, User
 from ketensignaal.identity.selectors import api_token_own_or_404, api_token_status, api_tokens_of
 from ketensignaal.identity.tokens import api_token_revoke
 
 
-class ApiTokenOut(OutputSerializer):
+class ApiTokenOut(kit.OutputSerializer):
     """One of the caller's own API tokens; never the token itself."""
 
     id = serializers.IntegerField()
@@ -44,7 +44,7 @@ def token_representation(token: ApiToken) -> dict[str, Any]:
 
 
 class MeView(APIView):
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         username = serializers.CharField()
         name = serializers.CharField(allow_blank=True)
         unit = serializers.CharField(allow_null=True)
