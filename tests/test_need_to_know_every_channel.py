@@ -272,11 +272,9 @@ def test_every_answer_with_personal_data_writes_one_read_entry(reference: None, 
     assert missing == [], "\n".join(missing)
 
 
-# --- Known leaks owned by the disclosure-core work (issue 16 items 2 and 3) --------------------------------------
-# Strict: the moment the fix lands in main these fail as XPASS, and the marks must go.
+# --- The two leaks the outside probe found (issue 16 items 2 and 3) -----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 2: the LIV request grants need to know to the whole lse.liv unit")
 def test_an_unassigned_liv_expert_reaches_no_signal_behind_a_liv_request(
     make_user: Any, web_client_for: Any, api_client_for: Any
 ) -> None:
@@ -292,7 +290,6 @@ def test_an_unassigned_liv_expert_reaches_no_signal_behind_a_liv_request(
         assert channels.web.get(f"/signalen/{pk}").status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 3: linking a signal to another organisation's person record")
 def test_linking_a_signal_to_a_person_record_shows_its_name_to_no_one_who_cannot_see_the_signal(
     make_user: Any, api_client_for: Any
 ) -> None:
@@ -305,9 +302,22 @@ def test_linking_a_signal_to_a_person_record_shows_its_name_to_no_one_who_cannot
     assert link is not None, "control: the hub linked a person in the demo"
     internal = submit(make_user("coa.locatie.ter-apel", "reporter"), subject__names=[{"name": "Zaid Internal-Coa"}])
     coa = make_user("coa.bureau-veiligheid", "handler")
-    response = api_client_for(coa).post(
-        f"/api/v1/signals/{internal.pk}/link-person", {"person": str(link.person_id)}, format="json"
-    )
-    assert response.status_code in (200, 201), "control: the link was made (else the leak cannot occur)"
+    from ketensignaal.intake.models import SignalInvolvement
+
+    person_url = f"/api/v1/signals/{internal.pk}/link-person"
+    refused = api_client_for(coa).post(person_url, {"person": str(link.person_id)}, format="json")
+    assert refused.status_code == 400, "a link that would reveal the signal needs a case-level justification"
+    assert "justification" in refused.content.decode()
     seen_by_hub = api_client_for(hub).get(f"/api/v1/persons/{link.person_id}").content.decode()
     assert "Zaid Internal-Coa" not in seen_by_hub
+
+    # With a justification the link is either refused or made as a recorded disclosure to the hub: never a silent reveal.
+    justified = api_client_for(coa).post(
+        person_url, {"person": str(link.person_id), "justification": "Zelfde persoon als in het hubdossier."}, format="json"
+    )
+    seen_by_hub = api_client_for(hub).get(f"/api/v1/persons/{link.person_id}").content.decode()
+    if justified.status_code in (200, 201):
+        assert SignalInvolvement.objects.filter(signal=internal, unit=hub.unit).exists()
+    else:
+        assert justified.status_code in (400, 403)
+        assert "Zaid Internal-Coa" not in seen_by_hub
