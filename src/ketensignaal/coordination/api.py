@@ -32,7 +32,9 @@ class ItemIn(InputSerializer):
         allow_blank=True,
         default="",
         help_text="Afweging per geval: waarom de leden van andere organisaties dit signaal nodig hebben. Zonder "
-        "afweging (of reden) weigert de voordracht met 400 (invalid_params: justification).",
+        "afweging of reden geldt de vastgelegde standaardafweging van de voordracht (gezamenlijke duiding in het LRO, "
+        "het doel van de geregistreerde stroom); die wordt als zodanig in de geschiedenis en het verwerkingenlog "
+        "vastgelegd. Een stroom en de behandelcode blijven altijd vereist.",
     )
 
 
@@ -227,12 +229,15 @@ class Items(APIView):
     @extend_schema(operation_id="lro_items_create", tags=TAGS, request=ItemIn, responses={201: OutputSerializer})
     def post(self, request: Request, pk: Any) -> Response:
         data = _valid(ItemIn, request)
+        # API.md publishes {"signal": id} as the whole body: without a weighing of its own the hub's put-forward
+        # records the standard one, visibly marked, so partner clients keep working and the log stays truthful.
+        justification = data["justification"].strip() or data["reason"].strip() or services.STANDARD_PUT_FORWARD_WEIGHING
         item = services.item_put_forward(
             actor=request.user,
             meeting_id=pk,
             signal_id=data["signal"],
             reason=data["reason"],
-            justification=data["justification"],
+            justification=justification,
             channel=CHANNEL,
         )
         return Response(self.OutputSerializer({"id": item.id, "version": item.version}).data, status=201)

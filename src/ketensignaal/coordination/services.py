@@ -198,6 +198,12 @@ def _item_for(*, meeting: Meeting, signal: Signal, actor: Any, reason: str) -> A
     return item
 
 
+STANDARD_PUT_FORWARD_WEIGHING = (
+    "Standaardafweging (API zonder eigen afweging): voorgedragen voor gezamenlijke duiding en afstemming van de "
+    "opvolging in het Landelijk Regie Overleg, het doel van de geregistreerde stroom."
+)
+
+
 @transaction.atomic
 def item_put_forward(
     *, actor: Any, meeting_id: Any, signal_id: Any, reason: str = "", justification: str = "", channel: str = "web"

@@ -267,3 +267,16 @@ def test_a_decision_whose_owner_may_not_receive_the_signals_is_refused_and_nothi
     assert "mag de besproken signalen niet ontvangen" in r.json()["detail"]
     assert "owner" in [p["name"] for p in r.json()["invalid_params"]]
     assert not Decision.objects.exists() and not Task.objects.exists()
+
+
+def test_put_forward_with_the_published_body_records_the_standard_weighing(api_client_for: Any, lro: dict[str, Any]) -> None:
+    """API.md's body is just {"signal": id}: it works, and the disclosure names the standard weighing it used."""
+    from ketensignaal.coordination.services import STANDARD_PUT_FORWARD_WEIGHING
+
+    hub = api_client_for(lro["hub"])
+    meeting = _meeting(hub)
+    signal = coa_signal(lro)
+    response = hub.post(f"/api/v1/lro-meetings/{meeting['id']}/items", {"signal": str(signal.pk)}, format="json")
+    assert response.status_code == 201, response.content
+    notes = " ".join(e.justification or "" for e in SignalEvent.objects.filter(signal=signal))
+    assert STANDARD_PUT_FORWARD_WEIGHING in notes
