@@ -58,6 +58,9 @@ def _load(total: int, write: bool = True) -> tuple[float, int, dict[int, str]]:
     kept: dict[int, str] = {}
     start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
     subjects = [subject_ref("signal", uuid.UUID(int=i)) for i in range(5000)]
+    if not write:  # the pseudonym key of the run that filled the database is not this run's: read its subjects back
+        for sequence, ref in ProcessingLogEntry.objects.filter(sequence__lte=5000).values_list("sequence", "data_subject_ref"):
+            subjects[sequence % 5000] = ref
     entry_columns = (
         "sequence, trace_id, span_id, parent_span_id, occurred_at, activity, data_subject_ref, action, object_type, "
         "object_id, legal_basis, result, prev_hash, entry_hash"
