@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from ketensignaal.identity.lockout import account_locked, api_token_refusal_record
+from ketensignaal.identity.lockout import api_token_refusal_record
 from ketensignaal.identity.tokens import api_token_authenticate
 
 _REASONS = {
@@ -28,11 +28,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if len(parts) != 2 or parts[0].lower() != "bearer":
             raise exceptions.AuthenticationFailed(_("Gebruik 'Authorization: Bearer <token>'."))
         user, reason = api_token_authenticate(parts[1])
-        if user is None:
-            raise exceptions.AuthenticationFailed(_REASONS[reason])
-        if account_locked(username=user.username):
+        if reason == "locked" and user is not None:
             api_token_refusal_record(user=user)
-            raise exceptions.AuthenticationFailed(_REASONS["locked"])
+        if user is None or reason:
+            raise exceptions.AuthenticationFailed(_REASONS[reason])
         return user, None
 
     def authenticate_header(self, request: Request) -> str:

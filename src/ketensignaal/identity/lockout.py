@@ -19,7 +19,8 @@ from typing import Any
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ketensignaal.core.errors import NotAllowed
@@ -50,6 +51,20 @@ def _failures(**lookup: Any) -> int:
     if cooloff is not None:
         attempts = attempts.filter(attempt_time__gte=timezone.now() - cooloff)
     return attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+def failures_expression(username: Any) -> Any:
+    """Recent failed sign-ins of ``username`` (an ``OuterRef``) as an expression, to fold into another query."""
+    attempts = AccessAttempt.objects.filter(username=username)
+    cooloff = _cooloff()
+    if cooloff is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cooloff)
+    total = attempts.order_by().values("username").annotate(n=Sum("failures_since_start")).values("n")[:1]
+    return Coalesce(Subquery(total), 0)
+
+
+def failures_lock(failures: int) -> bool:
+    return failures >= settings.AXES_FAILURE_LIMIT
 
 
 def account_locked(*, username: str) -> bool:

@@ -6,8 +6,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.db.models import OuterRef
 from django.utils import timezone
 
+from ketensignaal.identity.lockout import failures_expression, failures_lock
 from ketensignaal.identity.models import ApiToken, User
 
 TOKEN_PREFIX = "ks_"
@@ -33,10 +35,16 @@ def api_token_revoke(*, token: ApiToken) -> None:
 
 
 def api_token_authenticate(raw: str) -> tuple[User | None, str]:
-    """Return ``(user, "")`` for a valid token or ``(None, reason)``."""
+    """Return ``(user, "")`` for a valid token, ``(user, "locked")`` for a locked account, or ``(None, reason)``."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None, "invalid"
-    token = ApiToken.objects.select_related("user__unit__organisation").filter(key_hash=hash_token(raw)).first()
+    # The lockout state comes with the token in the same query (identity.lockout): no extra query per API call.
+    token = (
+        ApiToken.objects.select_related("user__unit__organisation")
+        .annotate(recent_failures=failures_expression(OuterRef("user__username")))
+        .filter(key_hash=hash_token(raw))
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None, "invalid"
     if token.revoked_at is not None:
@@ -44,6 +52,8 @@ def api_token_authenticate(raw: str) -> tuple[User | None, str]:
     now = timezone.now()
     if token.expires_at <= now:
         return None, "expired"
+    if failures_lock(token.recent_failures):  # type: ignore[attr-defined]
+        return token.user, "locked"
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user, ""
