@@ -136,7 +136,10 @@ class EntryOut(kit.OutputSerializer):
     id = serializers.CharField(source="external_id")
     caption = serializers.CharField()
     names = serializers.SerializerMethodField()
-    birth_dates = serializers.ListField(child=serializers.CharField())
+    # Named dates_of_birth in the API (as subject.date_of_birth): partial dates (YYYY, YYYY-MM) as the list gives them.
+    dates_of_birth = serializers.ListField(
+        child=serializers.CharField(help_text="JJJJ, JJJJ-MM of JJJJ-MM-DD, zoals de lijst het geeft."), source="birth_dates"
+    )
     nationalities = serializers.ListField(child=serializers.CharField())
 
     def get_names(self, obj: Any) -> list[dict[str, str]]:
