@@ -99,8 +99,8 @@ def populate(*, signals: int, reporter_id: int) -> float:
             WHERE n % 10 = 0 AND (ARRAY{categories})[1 + (n + 3) % {len(categories)}] <> category_id"""
         )
         c.execute(
-            "INSERT INTO intake_signalinvolvement (signal_id, unit_id, reason, since) "
-            "SELECT id, unit_id, 'reported', created FROM gen"
+            "INSERT INTO intake_signalinvolvement (signal_id, unit_id, reason, since, legal_basis) "
+            "SELECT id, unit_id, 'reported', created, '' FROM gen"
         )
         c.execute(
             f"""INSERT INTO routing_signalevent (signal_id, action, from_unit_id, to_unit_id, by_id, at, note, reason, outcome,
