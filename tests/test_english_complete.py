@@ -67,6 +67,7 @@ def test_every_marked_message_has_an_english_translation(tmp_path: Path) -> None
 # language named in itself). Acronyms (all capitals: LRO, LIV, CSV, PDF, TLP) are names, not language.
 ALLOWED_WORDS = {"Ketensignaal", "English", "Nederlands"}
 VISIBLE_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "aria-description", "aria-roledescription", "label"}
+_BUTTONS = ("submit", "button")
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _UNRENDERED_BLOCK = re.compile(r"\{%\s*(blocktranslate|blocktrans|comment|verbatim)\b.*?\{%\s*end\1\s*%\}", re.S)
 _TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -87,9 +88,9 @@ class _VisibleText(HTMLParser):
         if tag in ("script", "style"):
             self._hidden += 1
         for name, value in attrs:
-            if value and (name in VISIBLE_ATTRIBUTES or (tag == "input" and name == "value" and dict(attrs).get("type") in ("submit", "button"))):
-                if is_language(value.replace("\x00", " ")):
-                    self.found.append((self.getpos()[0], f'{name}="{value}"'))
+            shown = name in VISIBLE_ATTRIBUTES or (tag == "input" and name == "value" and dict(attrs).get("type") in _BUTTONS)
+            if value and shown and is_language(value.replace("\x00", " ")):
+                self.found.append((self.getpos()[0], f'{name}="{value}"'))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
