@@ -31,7 +31,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0005_flow_named_use_only"),
+        ("governance", "0006_processing_register"),
     ]
 
     operations = [
