@@ -169,3 +169,36 @@ class _Meeting:
 
     def get_status_display(self) -> str:
         return "Planned"
+
+
+# --- messages shown to the user from Python are marked too ---------------------------------------------------------
+
+
+def _bare_messages(source: str) -> list[int]:
+    """Lines where ``messages.<level>(request, <literal or f-string>)`` shows text no translation covers."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "messages"
+            and node.func.attr in ("success", "error", "info", "warning", "debug")
+            and len(node.args) >= 2
+            and isinstance(node.args[1], (ast.Constant, ast.JoinedStr))
+        ):
+            found.append(node.lineno)
+    return found
+
+
+def test_no_view_shows_an_unmarked_message() -> None:
+    problems = []
+    for module in sorted(PACKAGE.rglob("*.py")):
+        if "tests" in module.parts:
+            continue
+        problems += [f"{module.relative_to(PACKAGE)}:{line}" for line in _bare_messages(module.read_text(encoding="utf-8"))]
+    assert not problems, "messages shown without translation:\n" + "\n".join(problems)
+    assert _bare_messages('messages.success(request, "Klaar.")') == [1]
+    assert _bare_messages('messages.success(request, _("Klaar."))') == []

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.coordination import selectors, services
@@ -35,7 +36,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             if not raw:
                 raise ValueError("no date")  # an empty date is a mistake, never "the next proposed date"
             meeting = services.meeting_create(actor=request.user, date=date.fromisoformat(raw))
-            messages.success(request, "Het overleg is gepland.")
+            messages.success(request, _("Het overleg is gepland."))
             return redirect("coordination:meeting", pk=meeting.pk)
         except ValueError:
             error = "Ongeldige datum; gebruik JJJJ-MM-DD."
@@ -133,7 +134,7 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
             reason=request.POST.get("reason", ""),
             justification=request.POST.get("justification", ""),
         )
-        messages.success(request, f"Signaal {reference} staat op de agenda.")
+        messages.success(request, _("Signaal %(reference)s staat op de agenda.") % {"reference": reference})
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)
@@ -144,7 +145,7 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
 def remove_item(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
     try:
         services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=request.POST.get("reason", ""))
-        messages.success(request, "Het punt is van de agenda gehaald.")
+        messages.success(request, _("Het punt is van de agenda gehaald."))
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)
@@ -155,7 +156,7 @@ def remove_item(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
 def close(request: HttpRequest, pk: Any) -> HttpResponse:
     try:
         services.meeting_close(actor=request.user, meeting_id=pk)
-        messages.success(request, "Het overleg is afgesloten.")
+        messages.success(request, _("Het overleg is afgesloten."))
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)
@@ -178,8 +179,9 @@ def tasks(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             services.task_complete(actor=request.user, task_id=request.POST.get("task"))
-            messages.success(request, "De taak is afgerond.")
+            messages.success(request, _("De taak is afgerond."))
         except DomainError as exc:
             messages.error(request, exc.detail)
         return redirect("coordination:tasks")
-    return render(request, "coordination/tasks.html", {"tasks": selectors.task_list(user=request.user)})
+    tasks = selectors.task_list(user=request.user)
+    return render(request, "coordination/tasks.html", {"rows": selectors.task_rows(user=request.user, tasks=tasks)})
