@@ -243,7 +243,7 @@ class TaskRow:
 
 def task_rows(*, user: Any, tasks: list[Task]) -> list[TaskRow]:
     """Who and what of each task, in a fixed number of queries whatever the number of tasks."""
-    items = [t.decision.item for t in tasks if t.decision_id]
+    items = [t.decision.item for t in tasks if t.decision is not None]
     person_ids = {i.person_id for i in items if i.person_id}
     seen_persons = set(visible(user, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
     complete = sees_whole_person(user)
@@ -267,7 +267,7 @@ def task_rows(*, user: Any, tasks: list[Task]) -> list[TaskRow]:
     rows = []
     for task in tasks:
         row = TaskRow(task=task)
-        item = task.decision.item if task.decision_id else None
+        item = task.decision.item if task.decision is not None else None
         if item is not None:
             if item.person_id in seen_persons:
                 row.person_id = item.person_id
