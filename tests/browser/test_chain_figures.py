@@ -61,14 +61,6 @@ def test_training_registry_page_is_accessible(browser_login: Any, axe_check: Any
     axe_check(page)
 
 
-def _screenshot(page: Any, name: str) -> None:
-    from pathlib import Path
-
-    folder = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
 def test_progress_report_on_the_action_programme_and_its_pdf(browser_login: Any, axe_check: Any, live_url: str) -> None:
     from ketensignaal.reporting.programme import today
 
@@ -79,8 +71,7 @@ def test_progress_report_on_the_action_programme_and_its_pdf(browser_login: Any,
     hub.locator("a[href$='/cijfers/actieprogramma/']").click()
     hub.wait_for_load_state()
     assert "Openbaar Ministerie" in hub.content()
-    axe_check(hub)
-    _screenshot(hub, "programme-index")
+    axe_check(hub, label="programme-index")
 
     hub.locator(f"a[href$='/cijfers/actieprogramma/{period}/']").first.click()
     hub.wait_for_load_state()
@@ -93,15 +84,13 @@ def test_progress_report_on_the_action_programme_and_its_pdf(browser_login: Any,
     hub.locator("form[action$='/opslaan'] button[type=submit]").click()
     hub.wait_for_load_state()
     assert "persoonsgegevens" in hub.content()
-    axe_check(hub)
-    _screenshot(hub, "programme-report-refused")
+    axe_check(hub, label="programme-report-refused")
 
     hub.fill("#narrative-24", "Nog geen aanbod voor het mbo.")
     hub.locator("form[action$='/opslaan'] button[type=submit]").click()
     hub.wait_for_load_state()
     assert "is opgeslagen" in hub.content()
-    axe_check(hub)
-    _screenshot(hub, "programme-report-saved")
+    axe_check(hub, label="programme-report-saved")
 
     with hub.expect_download() as download_info:
         hub.locator(f"a[href$='/cijfers/actieprogramma/{period}.pdf']").click()

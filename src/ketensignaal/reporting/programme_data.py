@@ -349,12 +349,16 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
 
 
 def programme_measures_load(apps: Any = None) -> int:
-    """Create or update the 38 measures (idempotent). ``apps`` is the migration state's registry, or None."""
+    """Create the measures that are missing (idempotent); never overwrites what the functional admin corrected.
+
+    ``apps`` is the migration state's registry, or None. Returns how many were created.
+    """
     from ketensignaal.reporting.models import ProgrammeMeasure
 
     model: Any = ProgrammeMeasure if apps is None else apps.get_model("reporting", "ProgrammeMeasure")
+    created = 0
     for number, theme, title, responsible, named, examined, source in MEASURES:
-        model.objects.update_or_create(
+        _row, was_created = model.objects.get_or_create(
             number=number,
             defaults={
                 "theme": theme,
@@ -365,4 +369,5 @@ def programme_measures_load(apps: Any = None) -> int:
                 "source_note": source if named else f"{APPENDIX}; verantwoordelijke: ontwerpaanname",
             },
         )
-    return len(MEASURES)
+        created += int(was_created)
+    return created
