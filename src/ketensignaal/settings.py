@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "ketensignaal.screening",
     "ketensignaal.training",
     "ketensignaal.reporting",
+    "ketensignaal.privacy",
     "ketensignaal.api",
     "ketensignaal.web",
     "ketensignaal.installation",
