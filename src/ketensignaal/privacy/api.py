@@ -41,7 +41,7 @@ class SubjectIn(InputSerializer):
 
 class GroundOut(OutputSerializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    name = serializers.CharField(source="label")
     legal_source = serializers.CharField()
     may_mention = serializers.BooleanField()
 
@@ -50,7 +50,7 @@ class ItemOut(OutputSerializer):
     id = serializers.IntegerField()
     object_type = serializers.CharField()
     holder = serializers.CharField()
-    label = serializers.CharField()
+    description = serializers.CharField(source="label", help_text="Wat het gegeven is, zonder de inhoud.")
     content = serializers.CharField()
     decision = serializers.ChoiceField(choices=Decision.choices)
     ground = GroundOut(allow_null=True)

@@ -168,7 +168,7 @@ def subject_request_match(
     request = _locked(actor, request_id)
     if request.status == RequestStatus.ANSWERED:
         raise Conflict("Dit verzoek is al beantwoord.", code="already_answered")
-    person = Person.objects.filter(pk=person_id, merged_into__isnull=True).first() if person_id else None
+    person = Person.objects.filter(pk=str(person_id), merged_into__isnull=True).first() if person_id else None
     if person is None:
         raise _invalid("person", "Kies een van de gevonden personen.", code="required")
     if request.person_id == person.pk:
@@ -252,7 +252,7 @@ def request_item_decide(
 ) -> RequestItem:
     """Disclose an item, or withhold it on a restriction ground (required)."""
     request = _locked(actor, request_id)
-    item = RequestItem.objects.filter(request=request, pk=item_id).first() if str(item_id).isdigit() else None
+    item = RequestItem.objects.filter(request=request, pk=int(str(item_id))).first() if str(item_id).isdigit() else None
     if item is None:
         raise ValidationFailed("Dit gegeven hoort niet bij dit verzoek.", code="not_found", status=404)
     if request.status == RequestStatus.ANSWERED:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from ketensignaal.privacy import views
+from ketensignaal.privacy import review_views, views
 
 app_name = "privacy"
 
@@ -15,4 +15,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("privacy/verzoeken/<uuid:pk>/gegevens/<int:item_id>", views.item_decide, name="item-decide"),
     path("privacy/verzoeken/<uuid:pk>/beantwoorden", views.request_answer, name="request-answer"),
     path("privacy/verzoeken/<uuid:pk>/antwoord.pdf", views.answer_pdf, name="answer-pdf"),
+    path("privacy/inzagecontrole", review_views.review_queue, name="review-queue"),
+    path("privacy/inzagecontrole/<int:access_id>/beoordeeld", review_views.review_done, name="review-done"),
+    path("privacy/inzagecontrole/personen/<uuid:pk>", review_views.review_person, name="review-person"),
+    path(
+        "privacy/inzagecontrole/personen/<uuid:pk>/gevoelig", review_views.review_person_sensitive, name="review-person-sensitive"
+    ),
 ]

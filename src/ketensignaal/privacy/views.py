@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 from django import forms
@@ -94,7 +95,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             received = form.cleaned_data["received_on"]
-            moment = timezone.make_aware(timezone.datetime(received.year, received.month, received.day, 12))
+            moment = timezone.make_aware(datetime.combine(received, time(12)))
             try:
                 created, _new = services.subject_request_register(
                     actor=request.user,
