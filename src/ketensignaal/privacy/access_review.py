@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.conferences.models import ConferenceCase
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
@@ -27,6 +28,7 @@ from ketensignaal.governance.reads import read_item, reads_record
 from ketensignaal.governance.selectors import LogQuery, processing_log_entries
 from ketensignaal.governance.sensitive import REASON_VALID_FOR
 from ketensignaal.governance.services import processing_log_inspection_record
+from ketensignaal.identity.models import Unit
 from ketensignaal.persons.matching.compare import Description
 from ketensignaal.persons.matching.engine import candidates_find
 from ketensignaal.persons.matching.normalize import name_analyse
@@ -35,6 +37,22 @@ from ketensignaal.persons.selectors import person_display_name
 from ketensignaal.privacy.scopes import may_handle_subject_requests, may_review_access
 
 ACTIVITY = Activity.PRIVACY_OVERSIGHT
+OBJECT_LABELS = {
+    "person": _("persoonsdossier"),
+    "signal": _("signaal"),
+    "signal-reference": _("signaal"),
+    "attachment": _("bijlage"),
+    "ambtsbericht": _("ambtsbericht"),
+    "processing-log": _("verwerkingenlog"),
+    "subject-request": _("verzoek van de betrokkene"),
+    "conference-case": _("casus"),
+    "liv-trajectory": _("LIV-traject"),
+    "screening": _("screening"),
+    "enrichment": _("verrijking"),
+    "disclosure": _("verstrekking"),
+    "naslag-answer": _("antwoord op naslag"),
+    "lro-item": _("LRO-agendapunt"),
+}
 LEGAL_BASIS = "AVG art. 38-39"
 SEARCH_LIMIT = 20
 VIEW_ROWS = 200
@@ -132,6 +150,7 @@ def person_file_views(*, user: Any, person: Person) -> list[FileView]:
     entries = list(processing_log_entries(user=user, query=query).filter(action=LogAction.READ)[:VIEW_ROWS])
     processing_log_inspection_record(user=user, query=query, count=len(entries))
     register = processing_activities_by_code()
+    unit_names = dict(Unit.objects.filter(code__in={e.audit.actor_unit for e in entries}).values_list("code", "name"))
     reasons: dict[int, list[BreakGlassAccess]] = defaultdict(list)
     for access in BreakGlassAccess.objects.filter(object_type="person", object_id=str(person.pk)).order_by("at"):
         reasons[access.user_id].append(access)
@@ -148,8 +167,8 @@ def person_file_views(*, user: Any, person: Person) -> list[FileView]:
             FileView(
                 occurred_at=entry.occurred_at,
                 actor=entry.audit.actor_username,
-                actor_unit=entry.audit.actor_unit,
-                what=entry.object_type,
+                actor_unit=unit_names.get(entry.audit.actor_unit, entry.audit.actor_unit),
+                what=str(OBJECT_LABELS.get(entry.object_type, _("ander gegeven"))),
                 why=why,
                 break_glass=bool(given),
             )
