@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0006_processing_register"),
+        ("governance", "0007_log_subject_index_plain"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
