@@ -53,11 +53,19 @@ def test_every_marked_message_has_an_english_translation(tmp_path: Path) -> None
     )
     catalogues = sorted(copy.rglob("locale/en/LC_MESSAGES/django.po"))
     assert copy / "locale" / "en" / "LC_MESSAGES" / "django.po" in catalogues
+    # Django merges every catalogue at run time: a message translated in one of the repository's catalogues is
+    # translated (the catalogue makemessages would now put it in may be another app's own).
+    translated: set[str] = set()
+    for po in sorted(PACKAGE.rglob("locale/en/LC_MESSAGES/django.po")):
+        out = subprocess.run(
+            ["msgattrib", "--translated", "--no-fuzzy", "--no-wrap", str(po)], capture_output=True, text=True, check=True
+        )
+        translated.update(_entries(out.stdout))
     missing: list[str] = []
     for po in catalogues:
         for flag in ("--untranslated", "--only-fuzzy"):
-            out = subprocess.run(["msgattrib", flag, "--no-wrap", str(po)], capture_output=True, text=True, check=True).stdout
-            missing += [f"{po.relative_to(copy)}: {msgid}" for msgid in _entries(out)]
+            out = subprocess.run(["msgattrib", flag, "--no-wrap", str(po)], capture_output=True, text=True, check=True)
+            missing += [f"{po.relative_to(copy)}: {msgid}" for msgid in _entries(out.stdout) if msgid not in translated]
     assert not missing, f"{len(missing)} message(s) without an English translation:\n" + "\n".join(missing[:60])
 
 
