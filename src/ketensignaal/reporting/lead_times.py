@@ -78,7 +78,8 @@ def lead_time_rows(*, user: Any, rng: Range, disclosure: Disclosure) -> list[Lea
         # one pass over the period's hops (an index-only scan of the covering index): counts and percentiles together
         counted["median"] = PercentileCont("working_days", 0.5, filter=finished)
         counted["p90"] = PercentileCont("working_days", 0.9, filter=finished)
-    stats: dict[int, dict[str, Any]] = {row["unit_id"]: dict(row) for row in hops.values("unit_id").annotate(**counted).order_by()}
+    grouped = hops.values("unit_id").annotate(**counted).order_by()
+    stats: dict[int, dict[str, Any]] = {row["unit_id"]: dict(row) for row in grouped}
     if connection.vendor != "postgresql":
         durations: dict[int, list[float]] = {}
         for unit_id, days in hops.filter(finished).values_list("unit_id", "working_days"):
