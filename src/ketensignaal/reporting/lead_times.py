@@ -69,7 +69,7 @@ def _hops(user: Any, rng: Range) -> QuerySet[HopRecord]:
 def lead_time_rows(*, user: Any, rng: Range, disclosure: Disclosure) -> list[LeadTimeRow]:
     hops = _hops(user, rng)
     finished = Q(left_at__isnull=False)
-    counted = {
+    counted: dict[str, Aggregate] = {
         "hops": Count("id"),
         "finished": Count("id", filter=finished),
         "within": Count("id", filter=Q(within_deadline=True)),

@@ -60,10 +60,7 @@ def _chain_rows(measure: str, before: dt.datetime) -> QuerySet[Any]:
     if measure == "route":
         qs = qs.filter(events__action=HopAction.REPORTED)
     return (
-        qs.annotate(day=TruncDate(moment, tzinfo=_tz()))
-        .values("day", k=F(MEASURES[measure]))
-        .annotate(n=Count("pk"))
-        .order_by()
+        qs.annotate(day=TruncDate(moment, tzinfo=_tz())).values("day", k=F(MEASURES[measure])).annotate(n=Count("pk")).order_by()
     )
 
 

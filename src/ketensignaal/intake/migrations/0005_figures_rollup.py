@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('identity', '0001_initial'),
-        ('intake', '0004_disclosure_core'),
+        ("identity", "0001_initial"),
+        ("intake", "0004_disclosure_core"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['created_at'], name='signal_created_idx'),
+            model_name="signal",
+            index=models.Index(fields=["created_at"], name="signal_created_idx"),
         ),
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(fields=['closed_at'], name='signal_closed_idx'),
+            model_name="signal",
+            index=models.Index(fields=["closed_at"], name="signal_closed_idx"),
         ),
     ]
