@@ -23,7 +23,7 @@ def covering_drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("identity", "0002_alter_organisation_kind"),
-        ("reporting", "0001_initial"),
+        ("reporting", "0003_programme_measures_seeded"),
     ]
 
     operations = [
