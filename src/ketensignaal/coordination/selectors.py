@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -78,7 +78,15 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     # The item, link and signal sets are joined inside the database (subqueries), never shipped back as id lists:
     # an agenda of thousands of persons stays a handful of small statements.
     items_qs = visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False))
-    items = list(items_qs.select_related("person", "carried_from"))
+    items = list(
+        items_qs.select_related("person", "carried_from").prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.filter(withdrawn_at__isnull=True).select_related("owner_unit", "task"),
+                to_attr="active_decisions",
+            )
+        )
+    )
     put_forward = PutForward.objects.filter(meeting=meeting)
     # Most signals were shared with every member: read the withheld lists only where there are any.
     put: dict[Any, Any] = dict.fromkeys(put_forward.values_list("signal_id", flat=True), ())
@@ -107,7 +115,7 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
     if items:
         earlier = (
-            Decision.objects.filter(item__meeting__date__lt=meeting.date)
+            Decision.objects.filter(item__meeting__date__lt=meeting.date, withdrawn_at__isnull=True)
             .filter(
                 Q(item__person_id__in=items_qs.filter(person__isnull=False).values("person_id"))
                 | Q(item__signal_id__in=items_qs.filter(signal__isnull=False).values("signal_id"))
@@ -159,9 +167,39 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     return lines
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One member unit as the put-forward would reach it: over which flow, or why not."""
+
+    unit_code: str
+    unit_name: str
+    crosses_organisation: bool
+    flow: str
+    problem: str
+
+    @property
+    def receives(self) -> bool:
+        return not self.problem
+
+
+def put_forward_preview(*, user: Any, signal: Signal) -> list[Recipient]:
+    """Which member units would receive ``signal`` if the hub put it on the agenda, weighed as the disclosure
+    service will weigh it (flow and handling code, from the unit that holds it) — shown before the hub confirms."""
+    from ketensignaal.coordination.config import member_unit_codes
+    from ketensignaal.identity.models import Unit
+    from ketensignaal.routing.selectors import destination_problem
+
+    rows = []
+    for unit in Unit.objects.filter(code__in=member_unit_codes()).select_related("organisation").order_by("name"):
+        crosses = unit.organisation_id != signal.current_unit.organisation_id
+        flow, problem = destination_problem(signal=signal, target=unit)
+        rows.append(Recipient(unit.code, unit.name, crosses, flow, problem))
+    return rows
+
+
 def decisions_for(*, user: Any, meeting: Meeting) -> QuerySet[Decision]:
     return reads_logged(
-        visible(user, Decision.objects.filter(item__meeting=meeting)).select_related(
+        visible(user, Decision.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True)).select_related(
             "owner_unit", "task", "item__person", "item__signal"
         ),
         user=user,

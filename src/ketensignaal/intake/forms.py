@@ -15,6 +15,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.intake.models import (
     Category,
     HandlingCode,
@@ -25,7 +26,6 @@ from ketensignaal.intake.models import (
     SourceReliability,
     Touchpoint,
 )
-from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.intake.validation import DATA_CARRIER_HANDLING, HEARING_MODES, nationality_codes, parse_signal_input
 
 MIN_NAME_ROWS = 3
