@@ -15,7 +15,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")) if settings.OIDC_RP_CLIENT_ID else path("oidc/", include([])),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ketensignaal.identity.urls")),
-    path("", include("ketensignaal.intake.urls")),
+    path("", include("ketensignaal.routing.intake_urls")),
     path("", include("ketensignaal.routing.urls")),
     path("", include("ketensignaal.routing.notification_urls")),
     path("", include("ketensignaal.persons.urls")),
