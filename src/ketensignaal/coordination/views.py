@@ -239,7 +239,7 @@ def close(request: HttpRequest, pk: Any) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
     if request.method == "GET" or request.POST.get("bevestigd") != "ja":
         lines = selectors.agenda_compose(user=request.user, meeting=meeting)
-        undecided = [line for line in lines if not line.item.active_decisions]
+        undecided = [line for line in lines if not getattr(line.item, "active_decisions", None)]
         context = {"meeting": meeting, "lines": lines, "undecided": undecided, "member": is_member(request.user)}
         return render(request, "coordination/close_confirm.html", context)
     try:
