@@ -330,17 +330,17 @@ def decision_record(
     if params:
         raise ValidationFailed("Het besluit is niet vastgelegd; zie invalid_params.", invalid_params=params)
     assert item is not None and unit is not None and due_date is not None
-    same = Decision.objects.filter(
-        item=item, withdrawn_at__isnull=True, kind=decision, owner_unit=unit, due=due_date, interpretation=interpretation
-    ).first()
-    if same is not None:  # the same decision sent twice (a double click, the back button): it stands once
-        return same
     if expected_version is not None and item.version != expected_version:
         raise Conflict(
             "Een ander lid heeft dit agendapunt intussen bijgewerkt. "
             "Ververs het punt, bekijk het vastgelegde besluit en probeer het opnieuw.",
             code="version_mismatch",
         )
+    same = Decision.objects.filter(
+        item=item, withdrawn_at__isnull=True, kind=decision, owner_unit=unit, due=due_date, interpretation=interpretation
+    ).first()
+    if same is not None:  # the same decision sent twice (a double click, the back button): it stands once
+        return same
     # The owner needs the signals the meeting discussed to take the task up — only those put forward to it, and
     # only over a registered flow from the signal's holder (the person's other signals stay where they are). The
     # LIV gets need to know through its request instead: in person, for its coordinators and assigned team.
