@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "ketensignaal.training",
     "ketensignaal.publicreports",
     "ketensignaal.reporting",
+    "ketensignaal.privacy",
     "ketensignaal.api",
     "ketensignaal.web",
     "ketensignaal.installation",
