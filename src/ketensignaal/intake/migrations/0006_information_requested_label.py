@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0004_disclosure_core"),
+        ("intake", "0005_figures_rollup"),
     ]
 
     operations = [
