@@ -37,7 +37,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             if not raw:
                 raise ValueError("no date")  # an empty date is a mistake, never "the next proposed date"
             meeting = services.meeting_create(actor=request.user, date=date.fromisoformat(raw))
-            messages.success(request, "Het overleg is gepland.")
+            messages.success(request, _("Het overleg is gepland."))
             return redirect("coordination:meeting", pk=meeting.pk)
         except ValueError:
             error = "Ongeldige datum; gebruik JJJJ-MM-DD."
@@ -226,7 +226,7 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
 def remove_item(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
     try:
         services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=request.POST.get("reason", ""))
-        messages.success(request, "Het punt is van de agenda gehaald.")
+        messages.success(request, _("Het punt is van de agenda gehaald."))
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)
@@ -267,8 +267,9 @@ def tasks(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             services.task_complete(actor=request.user, task_id=request.POST.get("task"))
-            messages.success(request, "De taak is afgerond.")
+            messages.success(request, _("De taak is afgerond."))
         except DomainError as exc:
             messages.error(request, exc.detail)
         return redirect("coordination:tasks")
-    return render(request, "coordination/tasks.html", {"tasks": selectors.task_list(user=request.user)})
+    tasks = selectors.task_list(user=request.user)
+    return render(request, "coordination/tasks.html", {"rows": selectors.task_rows(user=request.user, tasks=tasks)})

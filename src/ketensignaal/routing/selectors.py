@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed
@@ -122,7 +123,9 @@ def inbox_list(
         user,
         qs.select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
         .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
-        # The inbox row never shows the free-text observation or the identity details: don't ship them.
+        # The inbox row shows only the start of the free-text observation (who and what) and no identity details:
+        # the database cuts the summary, the rest is not shipped.
+        .annotate(summary=Substr("observation_text", 1, 120))
         .defer(*_INBOX_DEFERRED)
         .order_by("-acute", F("due_at").asc(nulls_last=True), "created_at"),
     )
