@@ -55,6 +55,7 @@ class AgendaItemRow:
     added_reason: str
     version: int
     person_name: str | None
+    _active: list[Decision] | None = None
 
     @property
     def pk(self) -> Any:
@@ -63,6 +64,17 @@ class AgendaItemRow:
     @property
     def decisions(self) -> QuerySet[Decision]:
         return Decision.objects.filter(item_id=self.id)
+
+    @property
+    def active_decisions(self) -> list[Decision]:
+        """This meeting's decisions still in force (not withdrawn or replaced), read once on demand."""
+        if self._active is None:
+            self._active = list(
+                Decision.objects.filter(item_id=self.id, withdrawn_at__isnull=True)
+                .select_related("owner_unit", "task")
+                .order_by("decided_at")
+            )
+        return self._active
 
 
 _ITEM_COLUMNS = ("id", "person_id", "signal_id", "carried_from_id", "added_at", "added_reason", "version", "person__display_name")
@@ -151,7 +163,7 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
     if items:
         earlier = (
-            Decision.objects.filter(item__meeting__date__lt=meeting.date)
+            Decision.objects.filter(item__meeting__date__lt=meeting.date, withdrawn_at__isnull=True)
             .filter(Q(item__person_id__in=person_ids) | Q(item__signal_id__in=single_ids))
             .select_related("item__meeting", "owner_unit", "task")
             .order_by("decided_at")
@@ -195,9 +207,39 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     return lines
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One member unit as the put-forward would reach it: over which flow, or why not."""
+
+    unit_code: str
+    unit_name: str
+    crosses_organisation: bool
+    flow: str
+    problem: str
+
+    @property
+    def receives(self) -> bool:
+        return not self.problem
+
+
+def put_forward_preview(*, user: Any, signal: Signal) -> list[Recipient]:
+    """Which member units would receive ``signal`` if the hub put it on the agenda, weighed as the disclosure
+    service will weigh it (flow and handling code, from the unit that holds it) — shown before the hub confirms."""
+    from ketensignaal.coordination.config import member_unit_codes
+    from ketensignaal.identity.models import Unit
+    from ketensignaal.routing.selectors import destination_problem
+
+    rows = []
+    for unit in Unit.objects.filter(code__in=member_unit_codes()).select_related("organisation").order_by("name"):
+        crosses = unit.organisation_id != signal.current_unit.organisation_id
+        flow, problem = destination_problem(signal=signal, target=unit)
+        rows.append(Recipient(unit.code, unit.name, crosses, flow, problem))
+    return rows
+
+
 def decisions_for(*, user: Any, meeting: Meeting) -> QuerySet[Decision]:
     return reads_logged(
-        visible(user, Decision.objects.filter(item__meeting=meeting)).select_related(
+        visible(user, Decision.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True)).select_related(
             "owner_unit", "task", "item__person", "item__signal"
         ),
         user=user,
