@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("ketensignaal.screening.api_urls")),
     path("", include("ketensignaal.reporting.api_urls")),
     path("", include("ketensignaal.training.api_urls")),
+    path("", include("ketensignaal.retention.api_urls")),
 ]

@@ -25,3 +25,4 @@ class Activity(models.TextChoices):
     WATCHLIST_CHECK = "signaleringslijst-controle", _("signaleringslijst controleren")
     CASE_CONFERENCE = "casusoverleg", _("casusoverleg")
     TRAINING_REGISTRY = "opleidingsregistratie", _("opleidingsregister")
+    RETENTION = "bewaren-vernietigen", _("bewaren en vernietigen")

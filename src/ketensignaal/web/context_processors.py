@@ -16,6 +16,7 @@ from ketensignaal.governance.scopes import may_inspect_log, may_see_register
 from ketensignaal.identity.scopes import may_administer
 from ketensignaal.intake.scopes import may_report
 from ketensignaal.reporting.scopes import may_see_figures
+from ketensignaal.retention.scopes import may_manage_retention
 from ketensignaal.routing.scopes import may_work_inbox
 from ketensignaal.screening.scopes import may_manage_watch_lists, may_screen, may_see_gaps
 from ketensignaal.trajectories.scopes import may_open_liv
@@ -31,6 +32,7 @@ def navigation_entries(user: Any) -> dict[str, bool]:
         "ambtsberichten": may_see_ambtsberichten(user),
         "register": may_see_register(user),
         "processing_log": may_inspect_log(user),
+        "retention": may_manage_retention(user),
         "lro": is_member(user),
         "tasks": may_see_tasks(user),
         "conferences": may_open_case_list(user),
