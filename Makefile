@@ -9,8 +9,10 @@ PYTHON ?= $(shell for v in python3.13 python3.12 python3; do \
 	  [ -n "$$ver" ] && p=$$(pyenv prefix $$ver 2>/dev/null) && [ -x "$$p/bin/python3" ] && { echo $$p/bin/python3; exit; }; done; fi)
 VENV := .venv
 BIN := $(VENV)/bin
+# axe-core (the browser tests' accessibility checker) comes from the repository's package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test venv lint
+.PHONY: run test venv lint browser-tools
 
 $(BIN)/ketensignaal: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is needed (on PATH or through pyenv)"; exit 1; }
@@ -24,7 +26,17 @@ venv: $(BIN)/ketensignaal
 run: venv
 	$(BIN)/ketensignaal demo
 
-test: venv
+# Installed only when missing (no timestamp dependency: a worktree's node_modules may be a shared symlink).
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed for the browser tests' axe-core (apt-get install -y npm)"; exit 1; }
+	npm ci --no-audit --no-fund
+
+browser-tools: | $(AXE)
+	@test -x "$${KETENSIGNAAL_CHROMIUM:-/usr/bin/chromium}" || command -v chromium >/dev/null || \
+	  { echo "Chromium is needed for the browser tests (apt-get install -y chromium)"; exit 1; }
+
+# Runs every test, the browser tests included: a browser test that cannot run fails (tests/browser/conftest.py).
+test: venv browser-tools
 	$(BIN)/pytest -p xdist -n 2
 
 lint: venv

@@ -19,6 +19,22 @@ from ketensignaal.screening.reference import checklists_load
 REFERENCE_FILE = Path(__file__).with_name("reference_data.json")
 
 
+def processing_activities_load(rows: list[dict[str, Any]]) -> int:
+    """Seed the register of processing activities (one entry per ``governance.activities.Activity`` value).
+
+    After the first load the privacy officer and the functional administrator maintain the entries in the register
+    screens (audited), so a reload only fills what is still empty and never overwrites their text.
+    """
+    for row in rows:
+        fields = {k: v for k, v in row.items() if k != "code"}
+        activity, created = ProcessingActivity.objects.get_or_create(code=row["code"], defaults=fields)
+        if not created:
+            empty = {k: v for k, v in fields.items() if getattr(activity, k) in ("", [], None)}
+            if empty:
+                ProcessingActivity.objects.filter(pk=activity.pk).update(**empty)
+    return len(rows)
+
+
 def reference_data() -> dict[str, Any]:
     return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
 
@@ -85,9 +101,7 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
             named_use_only=row.get("named_use_only", False),
         )
     counts["legal_basis_flows"] = len(data["legal_basis_flows"])
-    for row in data["processing_activities"]:
-        ProcessingActivity.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
-    counts["processing_activities"] = len(data["processing_activities"])
+    counts["processing_activities"] = processing_activities_load(data["processing_activities"])
     counts.update(
         catalogue_load(measures=data.get("conference_measures", []), rules=data.get("conference_interference_rules", []))
     )

@@ -8,11 +8,15 @@ Fixtures every context can use in ``tests/browser/test_*.py`` (mark tests with `
 - ``browser_login(user_or_username) -> Page``: a fresh browser context (Dutch locale) signed in with password
   and TOTP. A username that does not exist yet but is a demo account (installation/demo.py) is created in its unit.
 - ``new_page()``: a fresh, signed-out page (Dutch locale).
-- ``axe_check(page)``: runs axe-core on the page and asserts 0 WCAG 2.2 AA violations; also asserts that the
-  browser reported no Content-Security-Policy violations (inline scripts/styles are blocked in production).
+- ``axe_check(page, label="")``: saves a screenshot of the page (see ``screenshot``), runs axe-core on it and asserts
+  0 WCAG 2.2 AA violations; also asserts that the browser reported no Content-Security-Policy violations (inline
+  scripts/styles are blocked in production).
+- ``screenshot(page, label="")``: saves a full-page PNG to ``test-results/screenshots/<test>-<n>[-<label>].png``;
+  CI (``.ci/run``) keeps that folder and prints the list.
 - ``totp_code(user)``: the current code for the user's confirmed TOTP device.
 
-Chromium is Debian's (/usr/bin/chromium: ``apt-get install -y chromium``); axe-core comes from npm (``npm ci``).
+Chromium is Debian's (/usr/bin/chromium: ``apt-get install -y chromium``); axe-core comes from npm (``npm ci``, which
+``make test`` runs itself when node_modules lacks it). A browser test on a machine without either FAILS, never skips.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -33,7 +38,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = Path(os.environ.get("KETENSIGNAAL_AXE_PATH", REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+SCREENSHOT_DIR = Path(os.environ.get("KETENSIGNAAL_SCREENSHOT_DIR", REPO_ROOT / "test-results" / "screenshots"))
 CHROMIUM = os.environ.get("KETENSIGNAAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -41,19 +47,25 @@ BROWSER_PASSWORD = "Een-lang-browser-wachtwoord-7"
 DEFAULT_TIMEOUT_MS = 15_000
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip browser tests (with the reason) where Chromium or axe-core is not installed."""
+def missing_browser_requirements() -> list[str]:
+    """What a browser test needs and this machine lacks (empty when Chromium and axe-core are both there)."""
     missing = []
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         missing.append(f"Chromium ontbreekt ({CHROMIUM}; apt-get install -y chromium)")
     if not AXE_PATH.exists():
-        missing.append("axe-core ontbreekt (npm ci)")
-    if not missing:
+        missing.append(f"axe-core ontbreekt ({AXE_PATH}; `make test` installs it with npm ci)")
+    return missing
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A browser test that cannot run FAILS (it never skips): a machine without Chromium or axe-core would
+    otherwise report a green suite that never opened a page. Checked before any fixture (database, live server)."""
+    if item.get_closest_marker("browser") is None:
         return
-    skip = pytest.mark.skip(reason="; ".join(missing))
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+    missing = missing_browser_requirements()
+    if missing:
+        pytest.fail("Browsertest kan niet draaien: " + "; ".join(missing), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -269,9 +281,35 @@ def run_axe(page: Any) -> dict[str, Any]:
     return json.loads(raw)
 
 
+def _screenshot_stem(node_name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", node_name).strip("-")[:120]
+
+
 @pytest.fixture
-def axe_check() -> Callable[..., None]:
-    def check(page: Any, *, allow_csp_violations: bool = False) -> None:
+def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """``screenshot(page, label="")`` saves a full-page PNG of what the page shows now to
+    ``test-results/screenshots/<test>-<n>[-<label>].png`` (the folder CI keeps and lists) and returns its path."""
+    stem = _screenshot_stem(request.node.name)
+    counter = {"n": 0}
+
+    def take(page: Any, label: str = "") -> Path:
+        counter["n"] += 1
+        suffix = f"-{_screenshot_stem(label)}" if label else ""
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / f"{stem}-{counter['n']:02d}{suffix}.png"
+        # caret="initial": hiding the caret would inject an inline style, which the page's CSP (rightly) reports.
+        page.screenshot(path=str(path), full_page=True, caret="initial")
+        return path
+
+    return take
+
+
+@pytest.fixture
+def axe_check(screenshot: Callable[..., Path]) -> Callable[..., None]:
+    """Checks the page with axe-core and saves a screenshot of it (every checked page is a screen worth seeing)."""
+
+    def check(page: Any, *, allow_csp_violations: bool = False, label: str = "") -> None:
+        screenshot(page, label)
         results = run_axe(page)
         violations = results["violations"]
         assert not violations, f"axe-core: {len(violations)} WCAG-overtreding(en) op {page.url}:\n{format_violations(violations)}"

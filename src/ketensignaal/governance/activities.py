@@ -26,3 +26,4 @@ class Activity(models.TextChoices):
     CASE_CONFERENCE = "casusoverleg", _("casusoverleg")
     TRAINING_REGISTRY = "opleidingsregistratie", _("opleidingsregister")
     RETENTION = "bewaren-vernietigen", _("bewaren en vernietigen")
+    SUBJECT_RIGHTS = "rechten-betrokkenen", _("verzoeken van betrokkenen")

@@ -3,7 +3,9 @@
 from django.urls import URLPattern, URLResolver, path
 
 from ketensignaal.governance.api import ProcessingLogView
+from ketensignaal.governance.processing_register_api import ProcessingActivitiesApi
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("processing-log", ProcessingLogView.as_view(), name="processing-log"),
+    path("processing-activities", ProcessingActivitiesApi.as_view(), name="processing-activities"),
 ]

@@ -75,12 +75,30 @@ class LegalBasisFlow(models.Model):
 
 
 class ProcessingActivity(models.Model):
-    """An entry of the register of processing activities (AVG art. 30)."""
+    """An entry of the register of processing activities (AVG art. 30).
+
+    Every processing-log entry references one: the log's ``activity`` column holds the entry's ``code`` (a value of
+    :class:`governance.activities.Activity`), which is inside the entry's hash. The code is therefore fixed once
+    loaded; what the privacy officer and the functional administrator maintain is the description, and each change
+    is kept in :class:`ProcessingActivityChange` and logged (ADR "processing register and subject rights").
+    """
 
     code = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
-    purpose = models.TextField()
-    legal_basis = models.CharField(max_length=300)
+    name = models.CharField(_("naam"), max_length=200)
+    purpose = models.TextField(_("doel"))
+    legal_basis = models.CharField(_("grondslag"), max_length=300)
+    controller = models.CharField(
+        _("verwerkingsverantwoordelijke"),
+        max_length=300,
+        blank=True,
+        help_text=_("De organisatie(s) die voor deze verwerking verantwoordelijk zijn; gezamenlijk waar dat zo is."),
+    )
+    data_subjects = models.JSONField(_("categorieën betrokkenen"), default=list, blank=True)
+    data_categories = models.JSONField(_("categorieën persoonsgegevens"), default=list, blank=True)
+    recipients = models.JSONField(_("ontvangers"), default=list, blank=True)
+    retention = models.TextField(_("bewaartermijn"), blank=True)
+    security_measures = models.TextField(_("beveiligingsmaatregelen"), blank=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now)
 
     class Meta:
         ordering = ["code"]
@@ -89,6 +107,24 @@ class ProcessingActivity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProcessingActivityChange(models.Model):
+    """One change to a register entry: who, when, why, and each changed field before and after."""
+
+    activity = models.ForeignKey(ProcessingActivity, on_delete=models.PROTECT, related_name="changes")
+    changed_by = models.ForeignKey("identity.User", on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(_("reden van de wijziging"))
+    changes = models.JSONField(default=dict, help_text=_("Per veld: [oud, nieuw]."))
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("wijziging van het verwerkingsregister")
+        verbose_name_plural = _("wijzigingen van het verwerkingsregister")
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.changed_at:%Y-%m-%d}"
 
 
 class LogAction(models.TextChoices):

@@ -1,0 +1,96 @@
+"""The register of processing activities: seeded per activity, maintained by privacy officer and functional
+administrator with a reason and a trail, read over the API; the log keeps referencing it by code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.models import ProcessingActivity, ProcessingActivityChange, ProcessingLogEntry
+from ketensignaal.governance.processing_log import processing_log_verify
+from ketensignaal.governance.processing_register import processing_activity_update
+from ketensignaal.reference import reference_load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_activity_has_a_complete_register_entry(reference: None) -> None:
+    for code in Activity.values:
+        entry = ProcessingActivity.objects.get(code=code)
+        assert entry.purpose and entry.legal_basis and entry.retention and entry.controller
+        assert entry.data_categories and entry.recipients and entry.data_subjects
+
+
+def test_change_needs_a_reason_is_kept_and_logged(make_user: Any) -> None:
+    officer = make_user("ind", "privacy-officer")
+    with pytest.raises(ValidationFailed) as missing:
+        processing_activity_update(actor=officer, code="lro", reason=" ", retention="3 jaar na het overleg.")
+    assert missing.value.invalid_params[0]["name"] == "reason"
+    before = ProcessingLogEntry.objects.count()
+    change = processing_activity_update(
+        actor=officer, code="lro", reason="Besluit privacyraad 2026", retention="3 jaar na het overleg.", recipients="LRO, NCTV"
+    )
+    assert change is not None
+    assert change.changes["retention"][1] == "3 jaar na het overleg."
+    assert ProcessingActivity.objects.get(code="lro").recipients == ["LRO", "NCTV"]
+    entry = ProcessingLogEntry.objects.get(sequence=before + 1)
+    assert (entry.activity, entry.action, entry.object_id) == (Activity.ADMINISTRATION, "update", "lro")
+    # The same submit again changes nothing and leaves no second trail line.
+    assert processing_activity_update(actor=officer, code="lro", reason="x", retention="3 jaar na het overleg.") is None
+    assert ProcessingActivityChange.objects.count() == 1
+    assert processing_log_verify().intact
+
+
+def test_reload_keeps_what_the_officer_wrote(make_user: Any) -> None:
+    officer = make_user("ind", "functional-admin")
+    processing_activity_update(actor=officer, code="screening", reason="Nieuwe termijn", retention="10 jaar.")
+    reference_load()
+    assert ProcessingActivity.objects.get(code="screening").retention == "10 jaar."
+
+
+def test_others_may_not_change_or_see_the_screens(make_user: Any, web_client_for: Any) -> None:
+    handler = make_user("coa.bureau-veiligheid", "handler")
+    with pytest.raises(NotAllowed):
+        processing_activity_update(actor=handler, code="lro", reason="x", retention="1 dag")
+    assert web_client_for(handler).get("/privacy/verwerkingsregister").status_code == 404
+
+
+def test_screens_edit_and_history(make_user: Any, web_client_for: Any) -> None:
+    admin = make_user("ind", "functional-admin")
+    web = web_client_for(admin)
+    page = web.get("/privacy/verwerkingsregister")
+    assert page.status_code == 200
+    assert "Landelijk Regie Overleg" in page.content.decode()
+    form = web.get("/privacy/verwerkingsregister/lro/wijzigen")
+    assert form.status_code == 200
+    entry = ProcessingActivity.objects.get(code="lro")
+    data = {
+        "name": entry.name,
+        "purpose": entry.purpose,
+        "legal_basis": entry.legal_basis,
+        "controller": entry.controller,
+        "data_subjects": "\n".join(entry.data_subjects),
+        "data_categories": "\n".join(entry.data_categories),
+        "recipients": "\n".join(entry.recipients),
+        "retention": "2 jaar na het overleg.",
+        "security_measures": entry.security_measures,
+        "reason": "",
+    }
+    assert web.post("/privacy/verwerkingsregister/lro/wijzigen", data).status_code == 400
+    data["reason"] = "Advies FG"
+    assert web.post("/privacy/verwerkingsregister/lro/wijzigen", data).status_code == 302
+    detail = web.get("/privacy/verwerkingsregister/lro").content.decode()
+    assert "2 jaar na het overleg." in detail and "Advies FG" in detail
+
+
+def test_api_lists_the_register(make_user: Any, api_client_for: Any) -> None:
+    reporter = make_user("coa.locatie.ter-apel", "reporter")
+    response = api_client_for(reporter).get("/api/v1/processing-activities")
+    assert response.status_code == 200
+    codes = {row["code"] for row in response.json()}
+    assert set(Activity.values) <= codes
+    lro = next(row for row in response.json() if row["code"] == "lro")
+    assert lro["recipients"] and lro["retention"]
