@@ -127,3 +127,20 @@ RULES: dict[str, RecordTypeRule] = {
 
 def rule_meta(record_type: str) -> RecordTypeRule:
     return RULES[record_type]
+
+
+def ensure_default_rules() -> None:
+    """Every record type has a rule: the defaults (migration 0002) are put back where a row is missing, e.g. after
+    a test database flush. Existing rules are never changed."""
+    from ketensignaal.retention.models import RetentionRule
+
+    present = set(RetentionRule.objects.values_list("record_type", flat=True))
+    missing = [t for t in RULES if t not in present]
+    if missing:
+        RetentionRule.objects.bulk_create(
+            [
+                RetentionRule(record_type=t, period_months=RULES[t].default_months, legal_source=RULES[t].legal_source)
+                for t in missing
+            ],
+            ignore_conflicts=True,
+        )

@@ -23,7 +23,7 @@ from ketensignaal.retention.models import (
     RecordType,
     RetentionRule,
 )
-from ketensignaal.retention.rules import RULES
+from ketensignaal.retention.rules import RULES, ensure_default_rules
 from ketensignaal.retention.scopes import may_manage_retention
 
 
@@ -47,6 +47,7 @@ class RuleRow:
 
 def retention_rules() -> list[RuleRow]:
     """Every rule with what its period counts from and its legal minimum (rules hold no personal data)."""
+    ensure_default_rules()
     rows = []
     for rule in RetentionRule.objects.select_related("updated_by"):
         meta = RULES[rule.record_type]

@@ -42,7 +42,7 @@ from ketensignaal.retention.models import (
     RetentionRule,
     RetentionRuleChange,
 )
-from ketensignaal.retention.rules import RULES
+from ketensignaal.retention.rules import RULES, ensure_default_rules
 from ketensignaal.retention.scopes import may_manage_retention
 
 ACTIVITY = Activity.RETENTION
@@ -85,6 +85,7 @@ def retention_rule_update(
 ) -> RetentionRule:
     """Change a rule's period or source note; refused below the record type's documented legal minimum."""
     _require_officer(actor)
+    ensure_default_rules()
     rule = RetentionRule.objects.select_for_update().filter(record_type=record_type).first()
     if rule is None:
         raise ValidationFailed(
@@ -263,6 +264,7 @@ def destruction_lists_propose(*, today: date | None = None) -> list[DestructionL
     on an open list and not deferred by an earlier review. An organisation with a list still under review gets no
     new one (what became due waits for the next)."""
     today = today or timezone.localdate()
+    ensure_default_rules()
     busy_orgs = set(DestructionList.objects.filter(status=ListStatus.PROPOSED).values_list("organisation_id", flat=True))
     skip = set(
         DestructionItem.objects.filter(status=ItemStatus.PROPOSED, list__status__in=OPEN_STATUSES).values_list(

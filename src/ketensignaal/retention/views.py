@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketensignaal.core.errors import DomainError
@@ -46,38 +46,42 @@ def _apply_error(form: forms.Form, error: DomainError) -> None:
 
 
 class RuleForm(forms.Form):
-    period_months = forms.IntegerField(label=_lazy("Bewaartermijn in maanden"), min_value=0, max_value=1200)
+    period_months = forms.IntegerField(label=gettext_lazy("Bewaartermijn in maanden"), min_value=0, max_value=1200)
     legal_source = forms.CharField(
-        label=_lazy("Wettelijke bron en toelichting"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+        label=gettext_lazy("Wettelijke bron en toelichting"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
-    reason = forms.CharField(label=_lazy("Reden van de wijziging"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = forms.CharField(
+        label=gettext_lazy("Reden van de wijziging"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class ReviewForm(forms.Form):
     item = forms.UUIDField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_lazy("Reden"), max_length=4000)
+    reason = forms.CharField(label=gettext_lazy("Reden"), max_length=4000)
     until = forms.DateField(
-        label=_lazy("Uitstellen tot"),
+        label=gettext_lazy("Uitstellen tot"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_lazy("Leeg laten om uit te zonderen; een datum om uit te stellen."),
+        help_text=gettext_lazy("Leeg laten om uit te zonderen; een datum om uit te stellen."),
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    reason = forms.CharField(label=gettext_lazy("Reden"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 
 
 class HoldForm(forms.Form):
-    target = forms.ChoiceField(label=_lazy("Waarop"), choices=HoldTarget.choices, widget=forms.RadioSelect)
+    target = forms.ChoiceField(label=gettext_lazy("Waarop"), choices=HoldTarget.choices, widget=forms.RadioSelect)
     identifier = forms.CharField(
-        label=_lazy("Kenmerk"),
+        label=gettext_lazy("Kenmerk"),
         max_length=64,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Signaal: het kenmerk (KS-…). Persoon: het kenmerk van een signaal over die persoon. Casus: het kenmerk van de casus."
         ),
     )
-    reason = forms.CharField(label=_lazy("Reden van de bewaarplicht"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    reason = forms.CharField(
+        label=gettext_lazy("Reden van de bewaarplicht"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
 
 
 @login_required
