@@ -178,7 +178,7 @@ class ExportForm(forms.Form):
 
 @login_required
 @require_GET
-def export_view(request: HttpRequest) -> HttpResponse:
+def export_view(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The privacy officer's export screen: a period in, an NDJSON file in the LDV field set out."""
     try:
         privacy_officer_check(request.user)

@@ -190,3 +190,18 @@ class DestructionRunLock(models.Model):
 
     def __str__(self) -> str:
         return f"run lock {self.token or '-'}"
+
+
+class RetentionClock(models.Model):
+    """When a record's retention started counting, where the record itself does not say: a person record whose last
+    signal was destroyed starts its own period at that moment."""
+
+    record_type = models.CharField(max_length=40, choices=RecordType.choices)
+    object_id = models.UUIDField()
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record_type", "object_id"], name="retention_clock_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.object_id} since {self.since:%Y-%m-%d}"

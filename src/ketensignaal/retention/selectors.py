@@ -52,7 +52,8 @@ def retention_rules() -> list[RuleRow]:
     for rule in RetentionRule.objects.select_related("updated_by"):
         meta = RULES[rule.record_type]
         rows.append(RuleRow(rule, str(meta.counted_from), meta.minimum_months, meta.minimum_source, meta.automated))
-    return rows
+    order = list(RULES)
+    return sorted(rows, key=lambda row: order.index(row.record_type))
 
 
 def retention_rule_get(*, record_type: str) -> RuleRow:

@@ -168,7 +168,8 @@ def _resolve_hold_target(actor: Any, target: str, identifier: str) -> HoldSubjec
             involved = SignalInvolvement.objects.filter(
                 signal__person_link__person=person, unit_id__in=_org_units(org_id)
             ).exists()
-            if person is None or not involved:
+            # Person records are the IND hub's: its privacy officers may hold any; others one their signals reached.
+            if person is None or not (involved or actor.unit.organisation.code == engine.PERSON_CONTROLLER):
                 raise missing
             first = Signal.objects.filter(person_link__person=person).order_by("created_at").values_list("reference", flat=True)
             return HoldSubject(HoldTarget.PERSON, person.pk, f"persoon van {first.first() or '—'}")
@@ -386,6 +387,8 @@ def destruction_list_review(
 def _item_subject(item: DestructionItem) -> str:
     if item.record_type == "attachment":
         return ""
+    if item.record_type == "person-without-signals":
+        return subject_ref("person", item.object_id)
     return subject_ref("signal", item.object_id)
 
 
@@ -532,7 +535,9 @@ def _run_batch(
         for count, item_pks in _group_by_count(copies).items():
             DestructionItem.objects.filter(pk__in=item_pks).update(copies_recalled=count)
         DestructionList.objects.filter(pk=dlist.pk).update(processed=F("processed") + len(batch))
-        _log(None, "job", log)
+        # The job acts on the confirming officer's decision: their unit is whose processing this is (and whose
+        # privacy officer finds it in the log); the channel says the job carried it out.
+        _log(dlist.confirmed_by, "job", log)
         paths = list(files)
         transaction.on_commit(lambda: engine.remove_files(paths))
     result.destroyed += len(statuses.get(ItemStatus.DESTROYED, []))

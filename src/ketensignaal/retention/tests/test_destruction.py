@@ -227,3 +227,20 @@ def test_the_periodic_job_proposes_and_runs_what_is_due(people: Any) -> None:
     outcome = periodic_jobs()["retention-cycle"]()
     assert outcome["ran"][0]["destroyed"] == 1
     assert not Signal.objects.filter(pk=signal.pk).exists()
+
+
+def test_a_signal_on_an_lro_agenda_is_not_proposed_and_is_kept_if_it_got_there_after_the_proposal(people: Any) -> None:
+    from ketensignaal.coordination.models import AgendaItem, Meeting
+
+    on_agenda = closed_signal(people, share=False)
+    later = closed_signal(people, share=False)
+    meeting = Meeting.objects.create(date=timezone.localdate(), created_by=people["handler"])
+    AgendaItem.objects.create(meeting=meeting, signal=on_agenda, added_by=people["handler"])
+    (dlist,) = services.destruction_lists_propose()
+    assert set(dlist.items.values_list("object_id", flat=True)) == {later.pk}, "a signal another file refers to stays"
+    services.destruction_list_confirm(actor=people["officer"], dlist=dlist, channel="web")
+    AgendaItem.objects.create(meeting=meeting, signal=later, added_by=people["handler"])
+    result = services.destruction_run(dlist=dlist, now=timezone.now() + timedelta(days=15))
+    assert (result.destroyed, result.kept) == (0, 1)
+    assert DestructionItem.objects.get(object_id=later.pk).status == ItemStatus.KEPT_LINKED
+    assert SignalInvolvement.objects.filter(signal=later).exists(), "nothing half-destroyed: its copies stay too"
