@@ -13,6 +13,7 @@ from ketensignaal.conferences.catalogue import catalogue_load
 from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
 from ketensignaal.identity.models import Organisation, Role, Unit
 from ketensignaal.intake.models import Category, Touchpoint
+from ketensignaal.privacy.grounds import restriction_grounds_load
 from ketensignaal.routing.models import Route, RouteEdge
 from ketensignaal.screening.reference import checklists_load
 
@@ -106,4 +107,5 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
         catalogue_load(measures=data.get("conference_measures", []), rules=data.get("conference_interference_rules", []))
     )
     counts["screening_checklists"] = checklists_load(data.get("screening_checklists", []))
+    counts["restriction_grounds"] = restriction_grounds_load(data.get("restriction_grounds", []))
     return counts

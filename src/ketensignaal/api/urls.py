@@ -5,7 +5,7 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]), name="openapi"),
     path("", include("ketensignaal.identity.api_urls")),
     path("", include("ketensignaal.governance.api_urls")),
-    path("", include("ketensignaal.intake.api_urls")),
+    path("", include("ketensignaal.routing.intake_api_urls")),
     path("", include("ketensignaal.routing.api_urls")),
     path("", include("ketensignaal.persons.api_urls")),
     path("", include("ketensignaal.disclosures.api_urls")),
@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("ketensignaal.reporting.api_urls")),
     path("", include("ketensignaal.training.api_urls")),
     path("", include("ketensignaal.retention.api_urls")),
+    path("", include("ketensignaal.privacy.api_urls")),
+    path("", include("ketensignaal.publicreports.api_urls")),
 ]

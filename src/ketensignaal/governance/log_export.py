@@ -49,7 +49,7 @@ CONTENT_TYPE = "application/x-ndjson"
 
 def processing_activity_uri(code: str) -> str:
     """Where the register describes the activity (the privacy officer's register page for that code)."""
-    return f"{settings.BASE_URL.rstrip('/')}/privacy/verwerkingsregister/{code}"
+    return f"{settings.BASE_URL.rstrip('/')}/api/v1/processing-activities/{code}"
 
 
 def _millis(moment: datetime) -> str:

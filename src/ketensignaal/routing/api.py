@@ -20,9 +20,15 @@ from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.pagination import Pagination, paginated
 from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.identity.models import User
-from ketensignaal.intake.api import SignalFeedbackOut, SignalOut, SignalSummaryOut, signal_representation, summary_representation
 from ketensignaal.intake.models import HandlingCode, Outcome
 from ketensignaal.routing import selectors, services
+from ketensignaal.routing.intake_api import (
+    SignalFeedbackOut,
+    SignalOut,
+    SignalSummaryOut,
+    signal_representation,
+    summary_representation,
+)
 
 
 class HistoryEntryOut(OutputSerializer):

@@ -618,3 +618,25 @@ def signal_handling_code_lower(
         reason=reason,
     )
     return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["handling_code"])
+
+
+@transaction.atomic
+def signal_reporter_addition(*, actor: User, signal_id: Any, note: str, channel: str) -> Signal:
+    """The reporter adds information to a signal they reported (the public channel's receipt code).
+
+    A note in the history at the unit where the signal now is; the reporter need not (and may not) see where that
+    is, so this does not go through need to know — only the account that reported the signal may add.
+    """
+    signal = Signal.objects.select_for_update().filter(pk=signal_id, reported_by=actor).first()
+    if signal is None:
+        raise Http404
+    note = _clean_note(note, field="text", required=True)
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.NOTE,
+        from_unit_id=signal.reporting_unit_id,
+        to_unit_id=signal.current_unit_id,
+        by=actor,
+        note=note,
+    )
+    return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)])

@@ -1,8 +1,8 @@
-"""API routes of this context, included under /api/v1 by ketensignaal.api.urls."""
+"""API routes for registering and reading signals, included under /api/v1 by ketensignaal.api.urls (ADR 0009)."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from ketensignaal.intake import api
+from ketensignaal.routing import intake_api as api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("signals", api.SignalCollectionApi.as_view(), name="api-signals"),

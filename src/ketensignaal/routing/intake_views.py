@@ -1,5 +1,7 @@
 """Web screens for reporting a signal: the acute question, the form, the confirmation.
 
+Routing owns the signal from submit to close (ADR 0009); the form and the validation come from intake.
+
 Views only translate between HTTP and the services: the rules are in
 ``intake.validation`` and ``routing.services``.
 """

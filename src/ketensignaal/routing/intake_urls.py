@@ -1,8 +1,8 @@
-"""Web (HTML/htmx) routes of this context, included by ketensignaal.urls."""
+"""Web (HTML/htmx) routes for reporting a signal, included by ketensignaal.urls under the ``intake`` namespace (ADR 0009)."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from ketensignaal.intake import views
+from ketensignaal.routing import intake_views as views
 
 app_name = "intake"
 

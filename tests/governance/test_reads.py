@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+import ketensignaal
 from ketensignaal.disclosures import services as disclosures
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import LogAction, ProcessingActivity, ProcessingLogEntry
@@ -21,7 +22,7 @@ from ketensignaal.routing.selectors import inbox_list
 from ketensignaal.routing.tests.factories import submit
 
 pytestmark = pytest.mark.django_db
-SRC = Path(__file__).resolve().parents[2]
+SRC = Path(ketensignaal.__file__).resolve().parent
 
 
 def _reads_after(sequence: int) -> list[ProcessingLogEntry]:

@@ -1,5 +1,8 @@
 """API: registering a signal, reading it, its attachments, and the caller's own signals.
 
+The signal's entry points belong to routing, which owns the signal from submit to close (ADR 0009); intake supplies
+the record, the reference data and the validation.
+
 Thin views: each declares what it accepts and returns as serializers (which also make the OpenAPI document);
 values are checked in intake.validation, writes go through routing.services, reads through routing.selectors.
 """
