@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,7 +18,7 @@ from ketensignaal.core import serializers as kit
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.pagination import Pagination, paginated
 from ketensignaal.retention import selectors, services
-from ketensignaal.retention.models import HoldTarget
+from ketensignaal.retention.models import HoldTarget, ItemStatus
 from ketensignaal.retention.report import report_pdf
 
 TAGS = ["bewaartermijnen"]
@@ -191,11 +191,9 @@ class ItemOut(kit.OutputSerializer):
 
 
 class ListDetailOut(ListOut):
-    items = serializers.SerializerMethodField()
-
-    @extend_schema_field(ItemOut(many=True))
-    def get_items(self, obj: Any) -> Any:
-        return ItemOut(self.context["items"], many=True).data
+    status_counts = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Regels per stand (proposed, destroyed, …)."
+    )
 
 
 class DestructionListsApi(APIView):
@@ -215,13 +213,36 @@ class DestructionListApi(APIView):
     @extend_schema(
         operation_id="destruction_lists_retrieve",
         tags=TAGS,
-        summary="Een vernietigingslijst met haar regels",
+        summary="Een vernietigingslijst, met het aantal regels per stand",
         responses={200: ListDetailOut},
     )
     def get(self, request: Request, list_id: str) -> Response:
         dlist = selectors.destruction_list_get(user=request.user, list_id=list_id)
-        items = selectors.destruction_items(user=request.user, dlist=dlist)
-        return Response(ListDetailOut(dlist, context={"items": items}).data)
+        dlist.status_counts = selectors.status_counts(dlist)  # type: ignore[attr-defined]
+        return Response(ListDetailOut(dlist).data)
+
+
+class DestructionListItemsApi(APIView):
+    @extend_schema(
+        operation_id="destruction_lists_items",
+        tags=TAGS,
+        summary="De regels van een vernietigingslijst (kenmerk, soort, data, stand; geen persoonsgegevens)",
+        parameters=[
+            OpenApiParameter("status", str, enum=[s.value for s in ItemStatus], description="Alleen regels in deze stand.")
+        ],
+        responses={200: paginated(ItemOut)},
+    )
+    def get(self, request: Request, list_id: str) -> Response:
+        dlist = selectors.destruction_list_get(user=request.user, list_id=list_id)
+        status = request.query_params.get("status") or None
+        if status is not None and status not in ItemStatus.values:
+            reason = "Kies een bestaande stand."
+            raise ValidationFailed(reason, invalid_params=[{"name": "status", "code": "invalid_choice", "reason": reason}])
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            selectors.destruction_items(user=request.user, dlist=dlist, status=status), request, view=self
+        )
+        return paginator.get_paginated_response(ItemOut(page, many=True).data)
 
 
 class ExclusionIn(kit.InputSerializer):

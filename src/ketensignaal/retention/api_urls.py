@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("legal-holds/<uuid:hold_id>/release", api.LegalHoldReleaseApi.as_view(), name="api-legal-hold-release"),
     path("destruction-lists", api.DestructionListsApi.as_view(), name="api-destruction-lists"),
     path("destruction-lists/<uuid:list_id>", api.DestructionListApi.as_view(), name="api-destruction-list"),
+    path("destruction-lists/<uuid:list_id>/items", api.DestructionListItemsApi.as_view(), name="api-destruction-list-items"),
     path("destruction-lists/<uuid:list_id>/review", api.DestructionListReviewApi.as_view(), name="api-destruction-list-review"),
     path(
         "destruction-lists/<uuid:list_id>/confirm", api.DestructionListConfirmApi.as_view(), name="api-destruction-list-confirm"

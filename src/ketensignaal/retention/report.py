@@ -11,6 +11,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ketensignaal.retention.models import DestructionList, ItemStatus
 from ketensignaal.retention.selectors import rule_summary, status_counts
@@ -24,7 +25,7 @@ def report_context(dlist: DestructionList) -> dict[str, Any]:
     counts = status_counts(dlist)
     return {
         "dlist": dlist,
-        "title": f"Vernietigingsverslag {dlist.number}",
+        "title": _("Vernietigingsverslag %(number)s") % {"number": dlist.number},
         "summary": rule_summary(dlist),
         "lines": lines,
         "truncated": items.count() > len(lines),

@@ -53,7 +53,11 @@ def test_api_destruction_review_confirm_cancel_and_report(people: Any, api_clien
     listing = client.get("/api/v1/destruction-lists").json()
     assert listing["count"] == 1 and listing["results"][0]["number"] == dlist.number
     detail = client.get(f"/api/v1/destruction-lists/{dlist.pk}").json()
-    item = next(i for i in detail["items"] if i["reference"] == keep.reference)
+    assert detail["status_counts"] == {"proposed": 2}
+    items = client.get(f"/api/v1/destruction-lists/{dlist.pk}/items?status=proposed").json()
+    assert items["count"] == 2
+    assert client.get(f"/api/v1/destruction-lists/{dlist.pk}/items?status=nonsense").status_code == 400
+    item = next(i for i in items["results"] if i["reference"] == keep.reference)
 
     bad = client.post(
         f"/api/v1/destruction-lists/{dlist.pk}/review", {"exclude": [{"item": item["id"], "reason": ""}]}, format="json"
@@ -116,6 +120,7 @@ def test_other_organisations_and_other_roles_get_404_or_403(people: Any, api_cli
     (dlist,) = services.destruction_lists_propose()
     police = api_client_for(people["police_officer"])
     assert police.get(f"/api/v1/destruction-lists/{dlist.pk}").status_code == 404
+    assert police.get(f"/api/v1/destruction-lists/{dlist.pk}/items").status_code == 404
     assert police.post(f"/api/v1/destruction-lists/{dlist.pk}/confirm").status_code == 404
     assert police.get(f"/api/v1/destruction-lists/{dlist.pk}/report.pdf").status_code == 404
     assert police.get("/api/v1/destruction-lists").json()["count"] == 0
