@@ -59,7 +59,7 @@ def review_reminders_sweep(today: dt.date | None = None) -> dict[str, int]:
     new = [
         ReviewReminder(case_id=pk, recipient_id=director, due=due)
         for pk, director, due in overdue
-        if (pk, director, due) not in existing
+        if due is not None and (pk, director, due) not in existing
     ]
     created = ReviewReminder.objects.bulk_create(new, ignore_conflicts=True)
     mailed = 0

@@ -168,7 +168,9 @@ class ReviewMeetingDecisionOut(OutputSerializer):
 
 
 class ReviewMeetingOut(OutputSerializer):
-    required = serializers.BooleanField(help_text="De gemeente laat plannen toetsen in een toetsingsoverleg.")
+    required = serializers.BooleanField(  # type: ignore[assignment]  # the JSON key is "required"
+        help_text="De gemeente laat plannen toetsen in een toetsingsoverleg."
+    )
     pending = serializers.BooleanField(help_text="Het plan zoals het nu is, wacht op het toetsingsoverleg.")
     decisions = ReviewMeetingDecisionOut(many=True)
 

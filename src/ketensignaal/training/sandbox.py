@@ -150,7 +150,7 @@ def _conference_case(director: User) -> int:
         return 0
     case = conferences.case_register(
         actor=director,
-        municipality_code=director.unit.code,
+        municipality_code=director.unit.code if director.unit else "",
         subject={"names": [{"name": "Oefenpersoon Karim Fictief"}], "date_of_birth": "2001"},
         reason=CONFERENCE_REASON,
         channel="sandbox",
@@ -237,7 +237,7 @@ def debrief(*, user: Any) -> dict[str, list[DebriefLine]]:
                     e.at,
                     e.signal.reference,
                     str(e.get_action_display()),
-                    e.to_unit.name if e.to_unit_id else "",
+                    e.to_unit.name if e.to_unit else "",
                     f"{note} ({e.outcome})" if e.outcome else note,
                 ),
             )
@@ -245,7 +245,9 @@ def debrief(*, user: Any) -> dict[str, list[DebriefLine]]:
     trainee = {"by__username__startswith": TRAINEE_PREFIX}
     for change in PhaseChange.objects.filter(**trainee).select_related("by", "case"):
         label = str(change.get_to_phase_display())
-        lines.append((change.by.username, DebriefLine(change.at, change.case.reference, label, "", change.reason)))
+        lines.append(
+            (change.by.username if change.by else "", DebriefLine(change.at, change.case.reference, label, "", change.reason))
+        )
     for measure in Measure.objects.filter(proposed_by__username__startswith=TRAINEE_PREFIX).select_related(
         "proposed_by", "case", "measure_type", "owner"
     ):
@@ -262,7 +264,7 @@ def debrief(*, user: Any) -> dict[str, list[DebriefLine]]:
     ):
         lines.append(
             (
-                warning.acknowledged_by.username,
+                warning.acknowledged_by.username if warning.acknowledged_by else "",
                 DebriefLine(warning.acknowledged_at, warning.case.reference, str(warning.get_choice_display()), "", warning.note),
             )
         )
