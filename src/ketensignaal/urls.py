@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("ketensignaal.reporting.urls")),
     path("", include("ketensignaal.training.urls")),
     path("", include("ketensignaal.governance.urls")),
+    path("", include("ketensignaal.configuration.urls")),
     path("", include(("ketensignaal.web.urls", "web"), namespace="web")),
 ]
 
