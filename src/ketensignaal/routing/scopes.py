@@ -29,6 +29,13 @@ def is_at_users_unit(user: Any, signal: Signal) -> bool:
     return bool(user.unit_id) and signal.current_unit_id == user.unit_id
 
 
+def may_recall_disclosure(user: Any, *, disclosed_by_unit_ids: set[int]) -> bool:
+    """Who may end a disclosure: the unit that disclosed it, and the hub (the chain's coordinating role)."""
+    if not getattr(user, "unit_id", None):
+        return False
+    return user.unit_id in disclosed_by_unit_ids or user.has_role(RoleCode.HUB_ANALYST)
+
+
 def signal_actions(user: Any, signal: Signal) -> frozenset[Action]:
     """The steps ``user`` may take on ``signal`` now: at their unit, allowed by its status, and by their role."""
     if not is_at_users_unit(user, signal):
