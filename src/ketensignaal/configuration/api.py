@@ -26,7 +26,7 @@ TAGS = ["ketenconfiguratie"]
 
 class ChainSettingOut(OutputSerializer):
     key = serializers.ChoiceField(choices=SettingKey.choices)
-    label = serializers.CharField(help_text="Nederlandse naam van de instelling.")
+    name = serializers.CharField(help_text="Nederlandse naam van de instelling.")
     kind = serializers.ChoiceField(
         choices=[("units", "units"), ("unit", "unit"), ("number", "number")],
         help_text="`units`: een verzameling eenheden; `unit`: precies één eenheid; `number`: een getal.",
@@ -40,7 +40,7 @@ class ChainSettingOut(OutputSerializer):
 def _out(setting: ChainSetting) -> dict[str, Any]:
     return {
         "key": setting.key,
-        "label": str(SettingKey(setting.key).label),
+        "name": str(SettingKey(setting.key).label),
         "kind": SETTING_SPECS[setting.key].kind,
         "units": sorted(u.code for u in setting.units.all()),
         "number": setting.number,

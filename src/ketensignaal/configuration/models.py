@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class SettingKey(models.TextChoices):
@@ -27,7 +31,7 @@ class SettingKind(models.TextChoices):
 @dataclass(frozen=True)
 class SettingSpec:
     kind: str
-    help_text: str
+    help_text: StrOrPromise
     minimum: int = 1
     maximum: int | None = None
 
