@@ -147,14 +147,26 @@ def main() -> None:
     parser.add_argument("--signals", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="measure again on the database a --keep run left (migrated)")
     args = parser.parse_args()
-    url = database_recreate(DEFAULT_SERVER, NAME)
-    django_setup(production_env(url))
-    from django.db import connection
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.reuse:
+        url = f"{DEFAULT_SERVER}/{NAME}"
+        django_setup(production_env(url))
+        from django.core.management import call_command
 
-    users = prepare()
-    seconds = populate(signals=args.signals, reporter_id=users["unit"].pk)
-    print(f"generated {args.signals:,} signals (+ categories, involvements, history, hop records) in {seconds:.0f} s")
+        from ketensignaal.identity.models import User
+
+        call_command("migrate", verbosity=0)
+        users = {"chain": User.objects.get(username="bench-hub"), "unit": User.objects.get(username="bench-coa")}
+        args.keep = True
+    else:
+        url = database_recreate(DEFAULT_SERVER, NAME)
+        django_setup(production_env(url))
+        users = prepare()
+        seconds = populate(signals=args.signals, reporter_id=users["unit"].pk)
+        print(f"generated {args.signals:,} signals (+ categories, involvements, history, hop records) in {seconds:.0f} s")
+    from django.db import connection
 
     def baseline() -> None:
         with connection.cursor() as c:

@@ -14,6 +14,7 @@ from ketensignaal.configuration.services import chain_settings_seed
 from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
 from ketensignaal.identity.models import Organisation, Role, Unit
 from ketensignaal.intake.models import Category, Touchpoint
+from ketensignaal.privacy.grounds import restriction_grounds_load
 from ketensignaal.routing.models import Route, RouteEdge
 from ketensignaal.screening.reference import checklists_load
 
@@ -108,4 +109,5 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
     )
     counts["screening_checklists"] = checklists_load(data.get("screening_checklists", []))
     counts["chain_settings"] = chain_settings_seed(data.get("chain_settings", []))
+    counts["restriction_grounds"] = restriction_grounds_load(data.get("restriction_grounds", []))
     return counts

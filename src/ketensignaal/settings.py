@@ -38,6 +38,10 @@ Variables (all optional for the demo; production must set the marked ones):
   cool-off after which that address is blocked; default 30. Accounts lock after ``AXES_FAILURE_LIMIT`` (5)
   from any address, until the cool-off ends or a functional administrator unlocks them (identity.lockout).
 - ``KETENSIGNAAL_LIV_DEADLINE_MONTHS``: LIV turnaround target in months from acceptance; default 3.
+- ``KETENSIGNAAL_PUBLIC_CHALLENGE_BITS``: proof-of-work difficulty of the public reporting form (leading zero bits);
+  default 16. ``KETENSIGNAAL_PUBLIC_RATE_PER_HOUR`` (10): submissions per address per hour;
+  ``KETENSIGNAAL_PUBLIC_ADDITION_RATE_PER_DAY`` (5): additions per receipt per day; ``KETENSIGNAAL_PUBLIC_MAX_MB``
+  (10): largest public submission.
 - ``OIDC_RP_CLIENT_ID``, ``OIDC_RP_CLIENT_SECRET``, ``OIDC_OP_AUTHORIZATION_ENDPOINT``,
   ``OIDC_OP_TOKEN_ENDPOINT``, ``OIDC_OP_USER_ENDPOINT``, ``OIDC_OP_JWKS_ENDPOINT``,
   ``OIDC_RP_SIGN_ALGO``, ``OIDC_UNIT_CLAIM``, ``OIDC_ROLES_CLAIM``: single sign-on;
@@ -109,7 +113,9 @@ INSTALLED_APPS = [
     "ketensignaal.conferences",
     "ketensignaal.screening",
     "ketensignaal.training",
+    "ketensignaal.publicreports",
     "ketensignaal.reporting",
+    "ketensignaal.privacy",
     "ketensignaal.api",
     "ketensignaal.web",
     "ketensignaal.installation",
@@ -126,7 +132,7 @@ MIDDLEWARE = [
     "ketensignaal.api.middleware.ApiRequestGuardMiddleware",
     "ketensignaal.core.middleware.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ketensignaal.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -335,3 +341,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _env("KETENSIGNAAL_LOG_LEVEL", "WARNING")},
 }
+
+# Public reporting channel (publicreports): abuse resistance without outside services.
+PUBLIC_REPORT_CHALLENGE_BITS = int(_env("KETENSIGNAAL_PUBLIC_CHALLENGE_BITS", "16"))
+PUBLIC_REPORT_RATE_PER_HOUR = int(_env("KETENSIGNAAL_PUBLIC_RATE_PER_HOUR", "10"))
+PUBLIC_ADDITION_RATE_PER_DAY = int(_env("KETENSIGNAAL_PUBLIC_ADDITION_RATE_PER_DAY", "5"))
+PUBLIC_REPORT_MAX_BYTES = int(_env("KETENSIGNAAL_PUBLIC_MAX_MB", "10")) * 1024 * 1024

@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("ketensignaal.screening.api_urls")),
     path("", include("ketensignaal.reporting.api_urls")),
     path("", include("ketensignaal.training.api_urls")),
+    path("", include("ketensignaal.privacy.api_urls")),
+    path("", include("ketensignaal.publicreports.api_urls")),
 ]

@@ -137,7 +137,7 @@ def line_out(line: Any) -> dict[str, Any]:
     return {
         "id": str(item.id),
         "version": item.version,
-        "person": {"id": str(item.person.id), "display_name": line.display_name} if item.person else None,
+        "person": {"id": str(item.person_id), "display_name": line.display_name} if item.person_id else None,
         "acute": line.acute,
         "carried_over": item.carried_from_id is not None,
         "added_reason": item.added_reason,

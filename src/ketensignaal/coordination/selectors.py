@@ -14,7 +14,7 @@ from ketensignaal.governance.reads import read_item, reads_logged, reads_record
 from ketensignaal.intake.models import Signal
 from ketensignaal.persons.models import PersonName, PersonSignalLink
 from ketensignaal.persons.scopes import sees_whole_person
-from ketensignaal.persons.selectors import display_name_for
+from ketensignaal.persons.selectors import display_name_from
 
 from .models import AgendaItem, Decision, Meeting, PutForward, Task, TaskStatus
 from .services import ACTIVITY
@@ -22,7 +22,7 @@ from .services import ACTIVITY
 NOT_SHARED = "niet gedeeld: geen grondslag"
 
 
-@dataclass
+@dataclass(slots=True)
 class SignalRow:
     """What the agenda shows of a signal (plain values: thousands of rows stay cheap)."""
 
@@ -35,16 +35,42 @@ class SignalRow:
     categories: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class AgendaSignal:
     signal: SignalRow
     put_forward: bool
     withheld_units: list[str]
 
 
+@dataclass(slots=True)
+class AgendaItemRow:
+    """An agenda item as the agenda shows it: plain values (thousands of lines stay cheap), this meeting's decisions
+    on demand (``decisions.all`` / ``decisions.exists``, as the model's related manager offers them)."""
+
+    id: Any
+    person_id: Any
+    signal_id: Any
+    carried_from_id: Any
+    added_at: Any
+    added_reason: str
+    version: int
+    person_name: str | None
+
+    @property
+    def pk(self) -> Any:
+        return self.id
+
+    @property
+    def decisions(self) -> QuerySet[Decision]:
+        return Decision.objects.filter(item_id=self.id)
+
+
+_ITEM_COLUMNS = ("id", "person_id", "signal_id", "carried_from_id", "added_at", "added_reason", "version", "person__display_name")
+
+
 @dataclass
 class AgendaLine:
-    item: AgendaItem
+    item: AgendaItemRow
     signals: list[AgendaSignal] = field(default_factory=list)
     earlier: list[Decision] = field(default_factory=list)
     acute: bool = False
@@ -73,45 +99,60 @@ def meeting_get(*, user: Any, meeting_id: Any, channel: str = "web") -> Meeting:
 def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list[AgendaLine]:
     """The agenda: items bundled per person with every signal of theirs the caller may see, acute and oldest first.
 
-    A fixed number of queries whatever the size of the agenda.
+    A fixed number of queries whatever the size of the agenda, and little Python per row: the item, link and signal
+    sets are joined inside the database (subqueries, never id lists shipped back), signals come back as plain tuples
+    already in agenda order (acute first, then oldest), and the read entries are written in one set-based insert.
     """
-    # The item, link and signal sets are joined inside the database (subqueries), never shipped back as id lists:
-    # an agenda of thousands of persons stays a handful of small statements.
     items_qs = visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False))
-    items = list(items_qs.select_related("person", "carried_from"))
+    # Items as plain rows, the person's stored name with them (no model instance per line).
+    items = [AgendaItemRow(*row) for row in items_qs.values_list(*_ITEM_COLUMNS)]
     put_forward = PutForward.objects.filter(meeting=meeting)
     # Most signals were shared with every member: read the withheld lists only where there are any.
     put: dict[Any, Any] = dict.fromkeys(put_forward.values_list("signal_id", flat=True), ())
     put.update(put_forward.exclude(withheld_units=[]).values_list("signal_id", "withheld_units"))
-    links = PersonSignalLink.objects.filter(person_id__in=items_qs.filter(person__isnull=False).values("person_id"))
-    by_person: dict[Any, list[Any]] = {}
-    for person_id, signal_id in links.values_list("person_id", "signal_id"):
-        by_person.setdefault(person_id, []).append(signal_id)
-    wanted = visible(
-        user,
-        Signal.objects.filter(
-            Q(pk__in=links.values("signal_id")) | Q(pk__in=items_qs.filter(signal__isnull=False).values("signal_id"))
-        ),
+    person_ids = items_qs.filter(person__isnull=False).values("person_id")
+    single_ids = items_qs.filter(signal__isnull=False).values("signal_id")
+    links = PersonSignalLink.objects.filter(person_id__in=person_ids)
+    wanted = visible(user, Signal.objects.filter(Q(pk__in=links.values("signal_id")) | Q(pk__in=single_ids)))
+    columns = (
+        "reference",
+        "acute",
+        "created_at",
+        "reporting_unit__organisation__code",
+        "reporting_unit__organisation__name",
     )
-    rows = wanted.values_list(
-        "id", "reference", "acute", "created_at", "reporting_unit__organisation__code", "reporting_unit__organisation__name"
-    )
-    signals: dict[Any, SignalRow] = {r[0]: SignalRow(*r) for r in rows}
+    signals: dict[Any, SignalRow] = {}
+    by_owner: dict[Any, list[AgendaSignal]] = {}
+
+    def add(owner: Any, signal_id: Any, values: tuple[Any, ...]) -> None:
+        row = signals.get(signal_id)
+        if row is None:
+            row = signals[signal_id] = SignalRow(signal_id, *values)
+        withheld = put.get(signal_id)
+        by_owner.setdefault(owner, []).append(
+            AgendaSignal(signal=row, put_forward=withheld is not None, withheld_units=list(withheld) if withheld else [])
+        )
+
+    # one row per (person, visible signal), in agenda order
+    person_rows = links.filter(signal_id__in=wanted.values("pk")).order_by("-signal__acute", "signal__created_at", "signal_id")
+    for person_id, signal_id, *values in person_rows.values_list("person_id", "signal_id", *(f"signal__{c}" for c in columns)):
+        add(person_id, signal_id, tuple(values))
+    # items for a single signal without a linked person
+    for signal_id, *values in wanted.filter(pk__in=single_ids).values_list("id", *columns):
+        add(("signal", signal_id), signal_id, tuple(values))
     if signals:
         through = Signal.categories.through
-        for signal_id, code in through.objects.filter(signal_id__in=wanted.values("id")).values_list(
-            "signal_id", "category__code"
-        ):
-            if signal_id in signals:
-                signals[signal_id].categories.append(code)
+        # categories of every linked signal (no second visibility pass: only the rows read above take them)
+        linked = Q(signal_id__in=links.values("signal_id")) | Q(signal_id__in=single_ids)
+        for signal_id, code in through.objects.filter(linked).values_list("signal_id", "category__code"):
+            row = signals.get(signal_id)
+            if row is not None:
+                row.categories.append(code)
     earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
     if items:
         earlier = (
             Decision.objects.filter(item__meeting__date__lt=meeting.date)
-            .filter(
-                Q(item__person_id__in=items_qs.filter(person__isnull=False).values("person_id"))
-                | Q(item__signal_id__in=items_qs.filter(signal__isnull=False).values("signal_id"))
-            )
+            .filter(Q(item__person_id__in=person_ids) | Q(item__signal_id__in=single_ids))
             .select_related("item__meeting", "owner_unit", "task")
             .order_by("decided_at")
         )
@@ -120,25 +161,20 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     complete = sees_whole_person(user)
     visible_names: dict[Any, list[str]] = {}
     if not complete:
-        names = visible(user, PersonName.objects.filter(person_id__in=items_qs.filter(person__isnull=False).values("person_id")))
+        names = visible(user, PersonName.objects.filter(person_id__in=person_ids))
         for person_id, original in names.order_by("id").values_list("person_id", "original"):
             visible_names.setdefault(person_id, []).append(original)
     lines = []
     for item in items:
-        ids = by_person.get(item.person_id, []) if item.person_id else [item.signal_id]
-        line = AgendaLine(item=item, earlier=earlier_by_key.get((item.person_id, item.signal_id), []))
-        if item.person is not None:
-            line.display_name = display_name_for(item.person, visible_names.get(item.person_id, []), complete=complete)
-        for sid in ids:
-            signal = signals.get(sid)
-            if signal is None:
-                continue
-            withheld = put.get(sid) if sid is not None else None
-            line.signals.append(
-                AgendaSignal(signal=signal, put_forward=withheld is not None, withheld_units=list(withheld or []))
-            )
-        line.signals.sort(key=lambda s: (not s.signal.acute, s.signal.created_at))
-        line.acute = any(s.signal.acute for s in line.signals)
+        person_id = item.person_id
+        line = AgendaLine(item=item, earlier=earlier_by_key.get((person_id, item.signal_id), []))
+        if person_id:
+            line.signals = by_owner.get(person_id, [])
+            line.display_name = display_name_from(item.person_name or "", visible_names.get(person_id, []), complete=complete)
+        else:
+            line.signals = by_owner.get(("signal", item.signal_id), [])
+        # the rows came acute first, then oldest: the first tells whether the line is acute
+        line.acute = bool(line.signals) and line.signals[0].signal.acute
         line.oldest = min((s.signal.created_at for s in line.signals), default=item.added_at)
         lines.append(line)
     lines.sort(key=lambda line: (not line.acute, line.oldest))

@@ -159,14 +159,26 @@ def _lock_head(user: Any) -> tuple[int, str, str | None] | None:
 
 
 def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str = "web") -> list[ProcessingLogEntry]:
-    """Append entries for one processing step. Must run inside the change's transaction."""
-    items = list(items)
+    """Append entries for one processing step and return them. Must run inside the change's transaction."""
+    entries = _append(actor=actor, items=list(items), channel=channel, keep=True)
+    assert entries is not None
+    return entries
+
+
+def processing_log_append(*, actor: Any, items: Iterable[LogItem], channel: str = "web") -> None:
+    """Append entries for one processing step without handing them back: a large step (the reads of a list or an
+    agenda) is then written without building a model instance per entry. Same chain, same rules."""
+    _append(actor=actor, items=list(items), channel=channel, keep=False)
+
+
+def _append(*, actor: Any, items: list[LogItem], channel: str, keep: bool) -> list[ProcessingLogEntry] | None:
     if not items:
-        return []
+        return [] if keep else None
     if not connection.in_atomic_block:
         raise RuntimeError("The processing log must be written in the same transaction as the change.")
+    actions, results = set(LogAction.values), set(LogResult.values)
     for item in items:
-        if item.action not in LogAction.values or item.result not in LogResult.values:
+        if item.action not in actions or item.result not in results:
             raise ValueError(f"Unknown log action or result: {item.action}/{item.result}")
     trace = current_trace()
     now = datetime.now(UTC)
@@ -178,6 +190,11 @@ def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str 
         assert head is not None
     sequence, prev, roles = head
     who = actor_fields(actor, channel, roles)
+    if connection.vendor == "postgresql" and len(items) > _BULK_THRESHOLD and not keep:
+        last, prev = _insert_packed_postgresql(items, who, sequence, prev, now, trace)
+        if last is not None:
+            LogHead.objects.filter(pk=1).update(sequence=last, entry_hash=prev)
+            return None
     entries: list[ProcessingLogEntry] = []
     for item in items:
         sequence += 1
@@ -207,9 +224,66 @@ def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str 
     return entries
 
 
-# Above this many entries in one step (a list read, an agenda), PostgreSQL gets one array per column instead of
-# one parameter per value: the statement stays small and the insert stays fast for thousands of entries.
+# Above this many entries in one step (a list read, an agenda), PostgreSQL gets the entries in bulk: packed into one
+# text parameter (rows split by RS, fields by US, split again in the database) when no value holds those separators,
+# else one array per column. The statement stays small and the insert fast for thousands of entries.
 _BULK_THRESHOLD = 50
+_RS, _US = "\x1e", "\x1f"
+_INSERT_PACKED = (
+    "INSERT INTO governance_processinglogentry (sequence, trace_id, span_id, parent_span_id, occurred_at, activity, "
+    "data_subject_ref, action, object_type, object_id, legal_basis, result, prev_hash, entry_hash) "
+    "SELECT %(base)s + r.n, %(trace)s, %(span)s, %(parent)s, %(at)s, (s.f)[1], (s.f)[2], (s.f)[3], (s.f)[4], (s.f)[5], "
+    "(s.f)[6], (s.f)[7], (s.f)[8], (s.f)[9] "
+    "FROM unnest(string_to_array(%(rows)s, E'\\x1e')) WITH ORDINALITY AS r(line, n) "
+    "CROSS JOIN LATERAL string_to_array(r.line, E'\\x1f') AS s(f)"
+)
+_INSERT_AUDIT_RANGE = (
+    "INSERT INTO governance_auditrecord (entry_id, actor_id, actor_username, actor_unit, actor_roles, channel) "
+    "SELECT entry, %s, %s, %s, %s, %s FROM generate_series(%s::bigint, %s::bigint) AS entry"
+)
+
+
+def _insert_packed_postgresql(
+    items: list[LogItem], who: dict[str, Any], sequence: int, prev: str, now: datetime, trace: Any
+) -> tuple[int | None, str]:
+    """Hash the chain in Python and insert it as one packed parameter. Returns (last sequence, last hash), or
+    (None, ``prev``) untouched when a value holds a separator (the caller then takes the array path)."""
+    base, start_hash = sequence, prev
+    actor_id = who["actor_id"]
+    tail = _US.join(
+        ("" if actor_id is None else str(actor_id), who["actor_username"], who["actor_unit"], who["actor_roles"], who["channel"])
+    )
+    middle = _US.join((trace.trace_id, trace.span_id, trace.parent_span_id, canonical_stamp(now)))
+    lines: list[str] = []
+    sha256 = hashlib.sha256
+    for item in items:
+        sequence += 1
+        object_id = str(item.object_id)
+        values = (item.activity, item.subject, item.action, item.object_type, object_id, item.legal_basis, item.result)
+        payload = f"{prev}{_US}{sequence}{_US}{middle}{_US}{_US.join(values)}{_US}{tail}"
+        digest = sha256(payload.encode()).hexdigest()
+        lines.append(_US.join((*values, prev, digest)))
+        prev = digest
+    packed = _RS.join(lines)
+    if packed.count(_US) != len(lines) * 8 or packed.count(_RS) != len(lines) - 1 or "\x00" in packed:
+        return None, start_hash
+    params = {
+        "base": base,
+        "trace": trace.trace_id,
+        "span": trace.span_id,
+        "parent": trace.parent_span_id,
+        "at": now,
+        "rows": packed,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_PACKED, params)
+        cursor.execute(
+            _INSERT_AUDIT_RANGE,
+            [actor_id, who["actor_username"], who["actor_unit"], who["actor_roles"], who["channel"], base + 1, sequence],
+        )
+    return sequence, prev
+
+
 _ENTRY_COLUMNS = (
     ("sequence", "bigint"),
     ("trace_id", "text"),

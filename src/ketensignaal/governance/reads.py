@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import LogAction
-from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.processing_log import LogItem, processing_log_append, subject_ref
 
 
 @dataclass
@@ -53,12 +53,15 @@ def read_item(*, activity: Activity, object_type: str, object_id: object, subjec
     )
 
 
+_ACTIVITIES = frozenset(Activity.values)
+
+
 def _checked(items: Iterable[LogItem]) -> list[LogItem]:
     items = list(items)
     for item in items:
         if item.action != LogAction.READ:
             raise ValueError(f"reads_record logs reads only, not {item.action!r}")
-        if item.activity not in Activity.values:
+        if item.activity not in _ACTIVITIES:
             raise ValueError(f"Unknown processing activity {item.activity!r}: add it to governance.activities.Activity")
     return items
 
@@ -75,7 +78,7 @@ def reads_record(*, user: Any, items: Iterable[LogItem], channel: str = "web") -
     unique = ReadSet()
     unique.add(user, items)
     with transaction.atomic():
-        processing_log_record(actor=user, items=list(unique.items.values()), channel=channel)
+        processing_log_append(actor=user, items=list(unique.items.values()), channel=channel)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ def reads_collected() -> Iterator[ReadSet]:
 def reads_flush(collected: ReadSet, *, channel: str) -> None:
     if collected.items:
         with transaction.atomic():
-            processing_log_record(actor=collected.actor, items=list(collected.items.values()), channel=channel)
+            processing_log_append(actor=collected.actor, items=list(collected.items.values()), channel=channel)
 
 
 def response_channel(request: HttpRequest, response: HttpResponse) -> str:

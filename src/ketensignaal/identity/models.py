@@ -28,6 +28,7 @@ class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Gemeente")
     CARE = "care", _("Zorg en advies")
     GOVERNMENT = "government", _("Overheid")
+    EXTERNAL = "external", _("Extern (zonder account, via het publieke meldpunt)")
 
 
 class Organisation(models.Model):

@@ -200,10 +200,13 @@ def display_name_for(person: Person, originals: list[str], *, complete: bool) ->
 
     The stored display name comes from the signal that created the person, which the viewer may not see.
     """
-    if complete:
-        return person.display_name
-    if person.display_name in originals:
-        return person.display_name
+    return display_name_from(person.display_name, originals, complete=complete)
+
+
+def display_name_from(stored: str, originals: list[str], *, complete: bool) -> str:
+    """:func:`display_name_for` given the person's stored display name (a list that read it as a plain value)."""
+    if complete or stored in originals:
+        return stored
     return originals[0] if originals else NAME_NOT_VISIBLE
 
 

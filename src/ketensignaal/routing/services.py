@@ -634,3 +634,25 @@ def disclosure_recall(*, actor: User, signal_id: Any, involvement_id: Any, reaso
     return signal_disclosure_recall(
         actor=actor, signal=signal, unit=involvement.unit, user=involvement.user, reason=reason, channel=channel
     )
+
+
+@transaction.atomic
+def signal_reporter_addition(*, actor: User, signal_id: Any, note: str, channel: str) -> Signal:
+    """The reporter adds information to a signal they reported (the public channel's receipt code).
+
+    A note in the history at the unit where the signal now is; the reporter need not (and may not) see where that
+    is, so this does not go through need to know — only the account that reported the signal may add.
+    """
+    signal = Signal.objects.select_for_update().filter(pk=signal_id, reported_by=actor).first()
+    if signal is None:
+        raise Http404
+    note = _clean_note(note, field="text", required=True)
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.NOTE,
+        from_unit_id=signal.reporting_unit_id,
+        to_unit_id=signal.current_unit_id,
+        by=actor,
+        note=note,
+    )
+    return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)])

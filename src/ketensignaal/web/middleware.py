@@ -4,7 +4,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.utils import translation
 
 # Paths a signed-in user may reach before completing the MFA step.
 _OPEN_PREFIXES = ("/inloggen", "/uitloggen", "/mfa/", "/static/", "/api/", "/i18n/", "/oidc/")
@@ -58,3 +60,18 @@ class SessionLifetimeMiddleware:
             elif now - seen_at >= _SEEN_RESOLUTION_SECONDS or SEEN_AT not in request.session:
                 request.session[SEEN_AT] = now
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """The screens are in Dutch whatever the browser asks; English only by the user's choice (the language button,
+    which sets the language cookie). A workstation with an English browser must not turn a Dutch colleague's
+    screens English. API clients still choose with Accept-Language (an explicit choice of the client)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path.startswith("/api/"):
+            super().process_request(request)
+            return
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -7,7 +7,13 @@ from django.db import DatabaseError, transaction
 
 from ketensignaal.core.tracing import new_trace
 from ketensignaal.governance.models import AuditRecord, LogHead, ProcessingLogEntry
-from ketensignaal.governance.processing_log import LogItem, processing_log_record, processing_log_verify, subject_ref
+from ketensignaal.governance.processing_log import (
+    LogItem,
+    processing_log_append,
+    processing_log_record,
+    processing_log_verify,
+    subject_ref,
+)
 from ketensignaal.governance.tests.log_tools import log_wipe
 
 
@@ -123,3 +129,23 @@ def test_a_large_step_is_written_whole_and_chains_on(make_user) -> None:
     assert LogHead.objects.get(pk=1).sequence == 302
     result = processing_log_verify()
     assert result.intact and result.checked == 302
+
+
+@pytest.mark.django_db
+def test_a_large_step_appended_without_instances_chains_the_same(make_user) -> None:
+    """The append path (read logging) writes hundreds of entries in one packed statement on PostgreSQL; a value
+    holding the packing's separators takes the column-array path. Either way the chain, audit and head are exact."""
+    officer = make_user("ind.tsz", "hub-analyst")
+    with transaction.atomic():
+        processing_log_append(actor=officer, items=[_item(n) for n in range(1, 201)], channel="api")
+        processing_log_append(actor=officer, items=[_item(n, object_id=f"x\x1fy\x1e{n}") for n in range(201, 301)])
+        processing_log_append(actor=None, items=[_item(301)])
+    assert ProcessingLogEntry.objects.count() == 301 and AuditRecord.objects.filter(channel="api").count() == 200
+    stored = ProcessingLogEntry.objects.get(sequence=150)
+    assert (stored.object_id, stored.object_type, stored.data_subject_ref) == ("150", "signal", subject_ref("signal", 150))
+    assert ProcessingLogEntry.objects.get(sequence=250).object_id == "x\x1fy\x1e250"
+    assert AuditRecord.objects.get(entry_id=150).actor_username == officer.username
+    head = LogHead.objects.get(pk=1)
+    assert (head.sequence, head.entry_hash) == (301, ProcessingLogEntry.objects.get(sequence=301).entry_hash)
+    result = processing_log_verify()
+    assert result.intact and result.checked == 301
