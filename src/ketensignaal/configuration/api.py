@@ -18,13 +18,13 @@ from rest_framework.views import APIView
 from ketensignaal.configuration import selectors, services
 from ketensignaal.configuration.models import SETTING_SPECS, ChainSetting, SettingKey
 from ketensignaal.configuration.scopes import may_configure
+from ketensignaal.core import serializers as kit
 from ketensignaal.core.errors import NotAllowed
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 
 TAGS = ["ketenconfiguratie"]
 
 
-class ChainSettingOut(OutputSerializer):
+class ChainSettingOut(kit.OutputSerializer):
     key = serializers.ChoiceField(choices=SettingKey.choices)
     name = serializers.CharField(help_text="Nederlandse naam van de instelling.")
     kind = serializers.ChoiceField(
@@ -67,7 +67,7 @@ class ChainSettingsApi(APIView):
 
 
 class ChainSettingApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         units = serializers.ListField(
             child=serializers.CharField(max_length=100),
             required=False,
@@ -91,7 +91,7 @@ class ChainSettingApi(APIView):
         _require_admin(request)
         if key not in SETTING_SPECS:
             raise Http404
-        data = validated(self.InputSerializer, request.data)
+        data = kit.validated(self.InputSerializer, request.data)
         services.chain_setting_update(
             actor=request.user,
             key=key,
