@@ -67,11 +67,13 @@ def test_an_acute_report_alarms_the_configured_units(admin: Any, make_user: Any)
     chain_setting_update(
         actor=admin,
         key=SettingKey.ACUTE_ALARM_UNITS,
-        unit_codes=["ind.tsz", "politie.drio"],
-        reason="De DRIO neemt het alarm over van CTER",
+        unit_codes=["politie.cter", "politie.drio"],
+        reason="De DRIO neemt het alarm over van de hub",
     )
     signal = submit(reporter, acute=True)
     alarmed = set(
         SignalInvolvement.objects.filter(signal=signal, reason=InvolvementReason.ALARM).values_list("unit__code", flat=True)
     )
-    assert alarmed == {"ind.tsz", "politie.drio"}
+    assert "politie.drio" in alarmed
+    # The hub is no longer an alarm unit, and the COA route does not reach it: it has no need to know.
+    assert not SignalInvolvement.objects.filter(signal=signal, unit__code="ind.tsz").exists()
