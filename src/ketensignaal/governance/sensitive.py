@@ -137,7 +137,9 @@ def break_glass_review(*, actor: Any, access_id: int, note: str, channel: str = 
     """The privacy officer has looked at the reason; a note is optional, a second submit changes nothing."""
     if not may_inspect_log(actor):
         raise NotAllowed("Alleen de privacyfunctionaris beoordeelt inzagen.", code="privacy_officer_only")
-    access = visible(actor, BreakGlassAccess.objects.select_for_update()).filter(pk=access_id).first()
+    access = (
+        visible(actor, BreakGlassAccess.objects.select_for_update()).filter(pk=access_id).first() if access_id < 2**63 else None
+    )
     if access is None:
         raise ValidationFailed("Deze inzage bestaat niet.", code="not_found", status=404)
     if access.reviewed_at is not None:
