@@ -29,6 +29,7 @@ class HopRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["signal", "position"], name="hop_record_signal_position_unique")]
+        # On PostgreSQL a covering index (migration 0002) makes a year's lead times an index-only scan.
         indexes = [models.Index(fields=["arrived_at", "unit"], name="hop_record_arrived_idx")]
 
     def __str__(self) -> str:
@@ -79,3 +80,106 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.case_type}"
+
+
+class SignalDay(models.Model):
+    """Daily signal counts behind the chain figures: per local day, per measure (a dashboard dimension, or the
+    outcome of signals closed that day) and per key (the dimension's id or the outcome code).
+
+    ``unit`` empty: the whole chain; otherwise the signals that unit is involved in as a unit (need to know).
+    Rebuilt by :func:`ketensignaal.reporting.rollup.signal_days_refresh` (the figures job) for the days before
+    the watermark's cut-off; the dashboard adds the days since then from the signals themselves.
+    """
+
+    day = models.DateField()
+    unit = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=16)
+    key = models.CharField(max_length=64)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["measure", "unit", "day"], name="signal_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.measure} {self.key}: {self.n}"
+
+
+class SignalDayWatermark(models.Model):
+    """Up to which local day (exclusive) :class:`SignalDay` holds the counts (a single row)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    covered_before = models.DateField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"signal days before {self.covered_before}"
+
+
+class ProgrammeMeasure(models.Model):
+    """One of the 38 measures of the Actieprogramma Integrale Aanpak Jihadisme (seed 004, appendix I); reference data."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    theme = models.CharField(_("thema"), max_length=32)
+    title = models.CharField(_("maatregel"), max_length=300)
+    responsible = models.CharField(_("verantwoordelijke organisatie"), max_length=200)
+    responsible_named_in_source = models.BooleanField(
+        _("verantwoordelijke genoemd in de bron"), default=False, help_text=_("Anders is het een ontwerpaanname.")
+    )
+    examined_by_inspectorate = models.BooleanField(_("door de Inspectie zelf onderzocht"), default=False)
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("maatregel actieprogramma")
+        verbose_name_plural = _("maatregelen actieprogramma")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def theme_label(self) -> str:
+        from ketensignaal.reporting.programme_data import THEMES
+
+        return THEMES.get(self.theme, self.theme)
+
+
+class ProgressStatus(models.TextChoices):
+    IMPLEMENTED = "implemented", _("Geïmplementeerd")
+    APPLIED = "applied", _("Toegepast")
+    NOT_IMPLEMENTED = "not-implemented", _("Niet geïmplementeerd of toegepast")
+
+
+class ProgressReport(models.Model):
+    """The progress report on the action programme for one four-month period (the minister's rhythm, seed 004)."""
+
+    period = models.CharField(_("periode"), max_length=7, unique=True, help_text=_("2026-T1 (januari–april)"))
+    summary = models.TextField(_("samenvatting"), blank=True)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-period"]
+        verbose_name = _("voortgangsrapportage")
+        verbose_name_plural = _("voortgangsrapportages")
+
+    def __str__(self) -> str:
+        return self.period
+
+
+class MeasureProgress(models.Model):
+    """Per period and measure: implemented, applied or not, with a narrative."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="entries")
+    measure = models.ForeignKey(ProgrammeMeasure, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("stand van zaken"), max_length=16, choices=ProgressStatus.choices)
+    narrative = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["measure__number"]
+        constraints = [models.UniqueConstraint(fields=["report", "measure"], name="measure_progress_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.measure_id}"
