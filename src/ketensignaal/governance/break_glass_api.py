@@ -8,19 +8,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
+from ketensignaal.core import serializers as kit
 from ketensignaal.governance.sensitive import REASON_VALID_FOR, break_glass_record
 
 PROBLEM = OpenApiResponse(description="problem+json")
 
 
 class BreakGlassApi(APIView):
-    class InputSerializer(InputSerializer):
+    class InputSerializer(kit.InputSerializer):
         object_type = serializers.ChoiceField(choices=["person", "conference-case"])
         object_id = serializers.UUIDField()
         reason = serializers.CharField(allow_blank=True, help_text="Waarom u het gevoelige dossier nu opent.")
 
-    class OutputSerializer(OutputSerializer):
+    class OutputSerializer(kit.OutputSerializer):
         id = serializers.IntegerField()
         at = serializers.DateTimeField()
         valid_hours = serializers.IntegerField(help_text="Zo lang geldt de reden voor u en dit dossier.")
@@ -33,7 +33,7 @@ class BreakGlassApi(APIView):
         responses={201: OutputSerializer, 400: PROBLEM, 404: PROBLEM},
     )
     def post(self, request: Request) -> Response:
-        data = validated(self.InputSerializer, request.data)
+        data = kit.validated(self.InputSerializer, request.data)
         access = break_glass_record(
             actor=request.user, object_type=data["object_type"], object_id=data["object_id"], reason=data["reason"], channel="api"
         )
