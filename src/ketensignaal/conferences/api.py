@@ -20,6 +20,7 @@ from ketensignaal.conferences import serializers as s
 from ketensignaal.conferences.exports import plan_pdf, zgw_export
 from ketensignaal.conferences.models import ReviewMeetingOutcome, WarningChoice
 from ketensignaal.core import serializers as kit
+from ketensignaal.governance.sensitive import break_glass_require
 
 TAGS = ["Casusoverleg"]
 CHANNEL = "api"
@@ -43,7 +44,9 @@ def _raw_subject(request: Request) -> Any:
 
 
 def _case(request: Request, pk: Any) -> Any:
-    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    break_glass_require(request.user, "conference-case", case.pk)
+    return case
 
 
 def detail_response(request: Request, case: Any, status: int = 200) -> Response:
