@@ -63,6 +63,8 @@ def _item_context(request: HttpRequest, meeting: Any, line: Any, **extra: Any) -
         # A fresh token per rendered form: sending the same form twice records one decision.
         "form_token": uuid.uuid4().hex,
         "field_errors": _field_errors(error),
+        # Errors on these fields show at the field; any other (e.g. the item, the reason) in the alert.
+        "shown_fields": ("interpretation", "decision", "owner", "due", "form"),
         **extra,
     }
 
