@@ -1,4 +1,4 @@
-"""The default retention rules (ADR 0013): one per record type, with its legal source note."""
+"""The default retention rules (ADR 0012): one per record type, with its legal source note."""
 
 from typing import Any
 
