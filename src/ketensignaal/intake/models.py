@@ -90,7 +90,7 @@ class IdentityBasis(models.TextChoices):
 class SignalStatus(models.TextChoices):
     RECEIVED = "received", _("Ontvangen")
     TAKEN = "taken", _("In behandeling")
-    AWAITING_INFORMATION = "awaiting-information", _("Wacht op informatie")
+    AWAITING_INFORMATION = "awaiting-information", _("Informatie gevraagd")
     CLOSED = "closed", _("Afgesloten")
 
 

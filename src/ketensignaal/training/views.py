@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -65,7 +66,7 @@ def completion_register(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _("Geregistreerd: %(training)s op %(date)s.")
-        % {"training": completion.training.name, "date": f"{completion.completed_on:%d-%m-%Y}"},
+        % {"training": completion.training.name, "date": date_format(completion.completed_on, "j F Y")},
     )
     return redirect("training:overview")
 
@@ -74,9 +75,9 @@ def completion_register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def debrief(request: HttpRequest) -> HttpResponse:
     """The trainer's debrief in the sandbox: what each trainee did with the hypothetical cases (404 elsewhere)."""
-    from ketensignaal.training.sandbox import CASES
+    from ketensignaal.training.sandbox import CASES, CONFERENCE_LESSON
     from ketensignaal.training.sandbox import debrief as sandbox_debrief
 
     by_trainee = sandbox_debrief(user=request.user)
-    lessons = [(key, lesson) for key, _user, lesson, _body in CASES]
+    lessons = [(key, lesson) for key, _user, lesson, _body in CASES] + [("casusoverleg", CONFERENCE_LESSON)]
     return render(request, "training/debrief.html", {"by_trainee": by_trainee, "lessons": lessons})
