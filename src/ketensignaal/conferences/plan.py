@@ -269,7 +269,7 @@ def review_record(
     if case.phase == Phase.CONFERENCE and review_meeting_pending(case):
         raise Conflict(
             "Deze gemeente toetst plannen van aanpak in een toetsingsoverleg. Leg eerst het oordeel van het "
-            "toetsingsoverleg over het plan vast; pas daarna begint de monitoring. Er is niets vastgelegd.",
+            "toetsingsoverleg over het plan vast; pas daarna begint de monitoring.",
             code="review_meeting_required",
         )
     if next_on == timezone.localdate():
