@@ -108,6 +108,9 @@ def test_liv_trajectory_from_request_to_pdf(browser_login: Any, axe_check: Any, 
     _advance(liv, "Duiding")
 
     # 5. Interpretation: risk and protective factors by story phase, then the format.
+    # No answer is preselected (a default would record a decision about the person at one click).
+    assert liv.locator("#p-sociale-steun").input_value() == ""
+    liv.select_option("#p-sociale-steun", "present")
     liv.locator("#factor-sociale-steun button[type=submit]").click()
     liv.locator("#factor-sociale-steun [role=alert]").get_by_text("Een toelichting is verplicht").wait_for()
     _factor(liv, "geweld-herkomst", "present", "Vertelt over bombardementen in de woonwijk.")
