@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("ketensignaal.reporting.api_urls")),
     path("", include("ketensignaal.training.api_urls")),
     path("", include("ketensignaal.publicreports.api_urls")),
+    path("", include("ketensignaal.webhooks.api_urls")),
 ]
