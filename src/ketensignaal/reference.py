@@ -13,8 +13,11 @@ from ketensignaal.conferences.catalogue import catalogue_load
 from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
 from ketensignaal.identity.models import Organisation, Role, Unit
 from ketensignaal.intake.models import Category, Touchpoint
+from ketensignaal.privacy.grounds import restriction_grounds_load
+from ketensignaal.reporting.programme_data import programme_measures_load
 from ketensignaal.routing.models import Route, RouteEdge
 from ketensignaal.screening.reference import checklists_load
+from ketensignaal.training.catalogue import trainings_load
 
 REFERENCE_FILE = Path(__file__).with_name("reference_data.json")
 
@@ -106,4 +109,7 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
         catalogue_load(measures=data.get("conference_measures", []), rules=data.get("conference_interference_rules", []))
     )
     counts["screening_checklists"] = checklists_load(data.get("screening_checklists", []))
+    counts["restriction_grounds"] = restriction_grounds_load(data.get("restriction_grounds", []))
+    counts["programme_measures"] = programme_measures_load()
+    counts["trainings"] = trainings_load()
     return counts

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "ketensignaal.publicreports",
     "ketensignaal.webhooks",
     "ketensignaal.reporting",
+    "ketensignaal.privacy",
     "ketensignaal.api",
     "ketensignaal.web",
     "ketensignaal.installation",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("ketensignaal.screening.urls")),
     path("", include("ketensignaal.reporting.urls")),
     path("", include("ketensignaal.training.urls")),
+    path("", include("ketensignaal.privacy.urls")),
     path("", include("ketensignaal.publicreports.urls")),
     path("", include("ketensignaal.governance.urls")),
     path("", include(("ketensignaal.web.urls", "web"), namespace="web")),

@@ -59,3 +59,40 @@ def test_training_registry_page_is_accessible(browser_login: Any, axe_check: Any
     page.wait_for_load_state()
     assert "Geregistreerd" in page.content()
     axe_check(page)
+
+
+def test_progress_report_on_the_action_programme_and_its_pdf(browser_login: Any, axe_check: Any, live_url: str) -> None:
+    from ketensignaal.reporting.programme import today
+
+    now = today()
+    period = f"{now.year}-T{(now.month - 1) // 4 + 1}"
+    hub = browser_login("ind.tsz")
+    hub.goto(f"{live_url}/cijfers/")
+    hub.locator("a[href$='/cijfers/actieprogramma/']").click()
+    hub.wait_for_load_state()
+    assert "Openbaar Ministerie" in hub.content()
+    axe_check(hub, label="programme-index")
+
+    hub.locator(f"a[href$='/cijfers/actieprogramma/{period}/']").first.click()
+    hub.wait_for_load_state()
+    hub.fill("#p-summary", "Preventie en lokale aanpak lopen; de financiële aanpak vraagt meer afstemming.")
+    hub.select_option("#status-1", "applied")
+    hub.fill("#narrative-1", "Bij elke bekende aansluiting is een onderzoek gestart.")
+    hub.select_option("#status-13", "implemented")
+    hub.fill("#narrative-24", "Geboren 03-04-2004 — voorbeeld dat de controle moet tegenhouden.")
+    hub.select_option("#status-24", "not-implemented")
+    hub.locator("form[action$='/opslaan'] button[type=submit]").click()
+    hub.wait_for_load_state()
+    assert "persoonsgegevens" in hub.content()
+    axe_check(hub, label="programme-report-refused")
+
+    hub.fill("#narrative-24", "Nog geen aanbod voor het mbo.")
+    hub.locator("form[action$='/opslaan'] button[type=submit]").click()
+    hub.wait_for_load_state()
+    assert "is opgeslagen" in hub.content()
+    axe_check(hub, label="programme-report-saved")
+
+    with hub.expect_download() as download_info:
+        hub.locator(f"a[href$='/cijfers/actieprogramma/{period}.pdf']").click()
+    pdf = download_info.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 2000

@@ -94,3 +94,6 @@ def test_api_lists_the_register(make_user: Any, api_client_for: Any) -> None:
     assert set(Activity.values) <= codes
     lro = next(row for row in response.json() if row["code"] == "lro")
     assert lro["recipients"] and lro["retention"]
+    one = api_client_for(reporter).get("/api/v1/processing-activities/rechten-betrokkenen")
+    assert one.status_code == 200 and one.json()["code"] == Activity.SUBJECT_RIGHTS
+    assert api_client_for(reporter).get("/api/v1/processing-activities/bestaat-niet").status_code == 404

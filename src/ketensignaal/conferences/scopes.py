@@ -31,7 +31,9 @@ from ketensignaal.conferences.models import (
     ScaleDownRecord,
 )
 from ketensignaal.conferences.workflow import INVITED_ACCESS_PHASES, PHASES
-from ketensignaal.core.need_to_know import register_scope
+from ketensignaal.core.need_to_know import get_visible_or_404, register_scope
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.sensitive import sensitive_kind_register
 from ketensignaal.identity.models import RoleCode
 
 MUNICIPALITY_ROLES = (RoleCode.CASE_DIRECTOR, RoleCode.HANDLER)
@@ -141,3 +143,11 @@ def known_elsewhere_scope(user: Any, qs: QuerySet[KnownElsewhereQuery]) -> Query
 def may_open_case_list(user: Any) -> bool:
     """The case-conference pages: case directors and handlers (of a municipality, or of a partner once invited)."""
     return bool(getattr(user, "unit_id", None)) and any(user.has_role(role) for role in MUNICIPALITY_ROLES)
+
+
+# A case can be marked sensitive: its page and plan then ask for a reason first (governance.sensitive).
+sensitive_kind_register(
+    "conference-case",
+    activity=Activity.CASE_CONFERENCE,
+    check_visible=lambda user, pk: get_visible_or_404(user, ConferenceCase.objects.all(), pk=pk),
+)

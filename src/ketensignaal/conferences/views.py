@@ -20,6 +20,7 @@ from ketensignaal.conferences.models import MeasureStatus, Phase, WarningChoice
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
+from ketensignaal.governance.sensitive import break_glass_gate
 from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import Signal
 
@@ -153,12 +154,18 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None) 
 @login_required
 def case_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    gate = break_glass_gate(request, object_type="conference-case", object_id=case.pk)
+    if gate is not None:
+        return gate
     return render(request, "conferences/case_detail.html", _context(request, case))
 
 
 @login_required
 def case_plan_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    gate = break_glass_gate(request, object_type="conference-case", object_id=case.pk)
+    if gate is not None:
+        return gate
     return plan_pdf_response(request, case, channel=CHANNEL)
 
 

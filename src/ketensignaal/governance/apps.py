@@ -10,3 +10,7 @@ class GovernanceConfig(AppConfig):
         from ketensignaal.governance.checkpoints import log_checkpoint_job
 
         register_periodic_job("log-checkpoint", log_checkpoint_job)
+
+        from ketensignaal.governance.scopes import _register_scopes
+
+        _register_scopes()

@@ -201,3 +201,48 @@ class LogHead(models.Model):
 
 def actor_label(user: Any) -> str:
     return getattr(user, "username", "") or "system"
+
+
+class SensitiveMark(models.Model):
+    """A person or case marked sensitive: opening it asks for a reason (break-the-glass), which is reviewed."""
+
+    object_type = models.CharField(max_length=32)
+    object_id = models.CharField(max_length=64)
+    reason = models.TextField(_("waarom gevoelig"))
+    marked_by = models.ForeignKey("identity.User", on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["object_type", "object_id"], name="sensitive_mark_unique")]
+        verbose_name = _("gevoelig dossier")
+        verbose_name_plural = _("gevoelige dossiers")
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id}"
+
+
+class BreakGlassAccess(models.Model):
+    """Someone opened a sensitive file and gave a reason: lands in their organisation's privacy officer's queue."""
+
+    object_type = models.CharField(max_length=32)
+    object_id = models.CharField(max_length=64)
+    user = models.ForeignKey("identity.User", on_delete=models.PROTECT, related_name="+")
+    organisation_code = models.CharField(max_length=64, help_text=_("Organisatie van wie inzag (voor de privacyfunctionaris)."))
+    reason = models.TextField(_("reden van inzage"))
+    at = models.DateTimeField(default=timezone.now)
+    trace_id = models.CharField(max_length=32, blank=True)
+    reviewed_by = models.ForeignKey("identity.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["organisation_code", "reviewed_at", "-at"], name="break_glass_queue_idx"),
+            models.Index(fields=["object_type", "object_id", "user", "-at"], name="break_glass_object_idx"),
+        ]
+        verbose_name = _("inzage van een gevoelig dossier")
+        verbose_name_plural = _("inzagen van gevoelige dossiers")
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id} {self.at:%Y-%m-%d}"

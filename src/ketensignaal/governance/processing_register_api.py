@@ -6,6 +6,7 @@ entry's ``activity`` is the ``code`` of one of these entries. Changes go through
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketensignaal.core.serializers import OutputSerializer
-from ketensignaal.governance.processing_register import processing_activities
+from ketensignaal.governance.processing_register import processing_activities, processing_activities_by_code
 
 
 class ProcessingActivityOut(OutputSerializer):
@@ -39,3 +40,17 @@ class ProcessingActivitiesApi(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(ProcessingActivityOut(processing_activities(), many=True).data)
+
+
+class ProcessingActivityApi(APIView):
+    @extend_schema(
+        operation_id="processing_activities_retrieve",
+        tags=["verwerkingsregister"],
+        summary="Eén verwerkingsactiviteit; de URI waarnaar een logregel verwijst",
+        responses={200: ProcessingActivityOut},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        activity = processing_activities_by_code().get(code)
+        if activity is None:
+            raise Http404
+        return Response(ProcessingActivityOut(activity).data)

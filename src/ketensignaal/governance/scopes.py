@@ -17,3 +17,22 @@ def may_inspect_log(user: Any) -> bool:
 def may_see_register(user: Any) -> bool:
     """The register of legal-basis flows: privacy officers and functional administrators."""
     return bool(getattr(user, "is_authenticated", False) and any(user.has_role(role) for role in REGISTER_ROLES))
+
+
+def _register_scopes() -> None:
+    from django.db.models import QuerySet
+
+    from ketensignaal.core.need_to_know import register_scope
+    from ketensignaal.governance.models import BreakGlassAccess, SensitiveMark
+
+    @register_scope(BreakGlassAccess)
+    def break_glass_scope(user: Any, qs: QuerySet[BreakGlassAccess]) -> QuerySet[BreakGlassAccess]:
+        """The privacy officer of the reader's organisation reviews the reasons (ADR 0004: own organisation)."""
+        if not may_inspect_log(user):
+            return qs.none()
+        return qs.filter(organisation_code=user.unit.organisation.code)
+
+    @register_scope(SensitiveMark)
+    def sensitive_mark_scope(user: Any, qs: QuerySet[SensitiveMark]) -> QuerySet[SensitiveMark]:
+        """Which files are marked is the privacy officers' business; the gate itself reads marks as a rule."""
+        return qs if may_inspect_log(user) else qs.none()

@@ -21,7 +21,9 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from ketensignaal.core.need_to_know import register_scope
+from ketensignaal.core.need_to_know import get_visible_or_404, register_scope
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.sensitive import sensitive_kind_register
 from ketensignaal.identity.models import RoleCode
 from ketensignaal.intake.models import Signal, SubjectName
 from ketensignaal.intake.scopes import involved
@@ -144,3 +146,11 @@ def match_proposal_scope(user: Any, qs: QuerySet[MatchProposal]) -> QuerySet[Mat
     if not user.unit_id:
         return qs.none()
     return qs.filter(involved(user, "signal_id"), person_id__in=_visible_person_ids(user))
+
+
+# A person record can be marked sensitive: its page then asks for a reason first (governance.sensitive).
+sensitive_kind_register(
+    "person",
+    activity=Activity.PERSON_LINKING,
+    check_visible=lambda user, pk: get_visible_or_404(user, Person.objects.all(), pk=pk),
+)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core.errors import DomainError
+from ketensignaal.governance.sensitive import break_glass_gate
 from ketensignaal.persons import selectors, services
 
 
@@ -67,6 +68,10 @@ def signal_reject(request: HttpRequest, pk: uuid.UUID, person_pk: uuid.UUID) -> 
 @require_http_methods(["GET"])
 def person_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person = selectors.person_get(user=request.user, person_id=pk)
+    # A sensitive person record asks for a reason first (the read above is written only with a page that shows it).
+    gate = break_glass_gate(request, object_type="person", object_id=person.pk)
+    if gate is not None:
+        return gate
     return render(
         request,
         "persons/person_detail.html",

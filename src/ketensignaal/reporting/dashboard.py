@@ -23,6 +23,7 @@ TABLES: dict[str, Builder] = {
     "lro-follow-ups": lambda user, rng, by: process_figures.lro_follow_ups(user=user, rng=rng),
     "liv-requests": lambda user, rng, by: process_figures.liv_requests(user=user, rng=rng),
     "liv-non-acceptance": lambda user, rng, by: process_figures.liv_non_acceptance(user=user, rng=rng),
+    "conference-measures": lambda user, rng, by: process_figures.conference_measures(user=user, rng=rng),
 }
 
 

@@ -79,3 +79,73 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.case_type}"
+
+
+class ProgrammeMeasure(models.Model):
+    """One of the 38 measures of the Actieprogramma Integrale Aanpak Jihadisme (seed 004, appendix I); reference data."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    theme = models.CharField(_("thema"), max_length=32)
+    title = models.CharField(_("maatregel"), max_length=300)
+    responsible = models.CharField(_("verantwoordelijke organisatie"), max_length=200)
+    responsible_named_in_source = models.BooleanField(
+        _("verantwoordelijke genoemd in de bron"), default=False, help_text=_("Anders is het een ontwerpaanname.")
+    )
+    examined_by_inspectorate = models.BooleanField(_("door de Inspectie zelf onderzocht"), default=False)
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("maatregel actieprogramma")
+        verbose_name_plural = _("maatregelen actieprogramma")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def theme_label(self) -> str:
+        from ketensignaal.reporting.programme_data import THEMES
+
+        return THEMES.get(self.theme, self.theme)
+
+
+class ProgressStatus(models.TextChoices):
+    IMPLEMENTED = "implemented", _("Geïmplementeerd")
+    APPLIED = "applied", _("Toegepast")
+    NOT_IMPLEMENTED = "not-implemented", _("Niet geïmplementeerd of toegepast")
+
+
+class ProgressReport(models.Model):
+    """The progress report on the action programme for one four-month period (the minister's rhythm, seed 004)."""
+
+    period = models.CharField(_("periode"), max_length=7, unique=True, help_text=_("2026-T1 (januari–april)"))
+    summary = models.TextField(_("samenvatting"), blank=True)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-period"]
+        verbose_name = _("voortgangsrapportage")
+        verbose_name_plural = _("voortgangsrapportages")
+
+    def __str__(self) -> str:
+        return self.period
+
+
+class MeasureProgress(models.Model):
+    """Per period and measure: implemented, applied or not, with a narrative."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="entries")
+    measure = models.ForeignKey(ProgrammeMeasure, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("stand van zaken"), max_length=16, choices=ProgressStatus.choices)
+    narrative = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["measure__number"]
+        constraints = [models.UniqueConstraint(fields=["report", "measure"], name="measure_progress_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.measure_id}"

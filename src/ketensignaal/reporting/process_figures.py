@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
+from ketensignaal.conferences.models import Measure, MeasureType
 from ketensignaal.coordination.models import DecisionKind, Task, TaskStatus
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.reporting.periods import Period, Range
@@ -82,4 +83,27 @@ def liv_non_acceptance(*, user: Any, rng: Range) -> FigureTable:
         periods=periods,
         values=[[counts[(c.pk, p.key)] for p in periods] for c in criteria],
         note="Een niet-aangenomen aanvraag kan op meer criteria 'nee' hebben; elk telt mee.",
+    )
+
+
+def conference_measures(*, user: Any, rng: Range) -> FigureTable:
+    """Measures in the local case conferences' plans of action, by kind, in the period they were proposed.
+
+    Need to know as everywhere: chain roles count every municipality's plans; anyone else counts the measures of
+    the cases their unit may see (the municipality's own cases, or a case while their unit is invited).
+    """
+    qs = _scoped(user, Measure.objects.all()).filter(proposed_at__gte=rng.start_at, proposed_at__lt=rng.end_before)
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    grouped = qs.annotate(month=TruncMonth("proposed_at")).values("measure_type_id", "month").annotate(n=Count("id"))
+    for row in grouped.order_by():
+        counts[(row["measure_type_id"], rng.bucket(row["month"].year, row["month"].month))] += row["n"]
+    kinds = list(MeasureType.objects.order_by("position", "code"))
+    periods = rng.periods()
+    return FigureTable(
+        title="Maatregelen in lokale casusoverleggen per soort",
+        row_heading="Maatregel",
+        rows=[(k.code, k.label) for k in kinds],
+        periods=periods,
+        values=[[counts[(k.pk, p.key)] for p in periods] for k in kinds],
+        note="Geteld in de periode waarin de maatregel is voorgesteld; de bevoegde organisatie voert hem uit.",
     )

@@ -13,7 +13,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from ketensignaal.core.need_to_know import register_scope
 from ketensignaal.intake.models import SignalInvolvement
-from ketensignaal.reporting.models import HopRecord, HopWatermark, Narrative
+from ketensignaal.reporting.models import (
+    HopRecord,
+    HopWatermark,
+    MeasureProgress,
+    Narrative,
+    ProgrammeMeasure,
+    ProgressReport,
+)
 
 # Roles whose task spans the chain: the hub that enriches every small-chain signal and the members of the
 # national coordination meeting (LRO), who bring IND, KMar and police signals together.
@@ -67,4 +74,21 @@ def hop_watermark_scope(user: Any, qs: QuerySet[HopWatermark]) -> QuerySet[HopWa
 @register_scope(Narrative)
 def narrative_scope(user: Any, qs: QuerySet[Narrative]) -> QuerySet[Narrative]:
     """Narratives hold no personal data and are written to be read beside the figures by everyone who sees them."""
+    return qs if may_see_figures(user) else qs.none()
+
+
+@register_scope(ProgrammeMeasure)
+def programme_measure_scope(user: Any, qs: QuerySet[ProgrammeMeasure]) -> QuerySet[ProgrammeMeasure]:
+    """Reference data: the action programme's measures, readable by everyone who sees figures."""
+    return qs if may_see_figures(user) else qs.none()
+
+
+@register_scope(ProgressReport)
+def progress_report_scope(user: Any, qs: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    """Progress reports go to parliament and hold no personal data; everyone who sees figures reads them."""
+    return qs if may_see_figures(user) else qs.none()
+
+
+@register_scope(MeasureProgress)
+def measure_progress_scope(user: Any, qs: QuerySet[MeasureProgress]) -> QuerySet[MeasureProgress]:
     return qs if may_see_figures(user) else qs.none()

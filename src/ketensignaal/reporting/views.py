@@ -63,6 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "periods": periods,
             "tables": tables,
             "process_tables": [(name, tables[name]) for name in ("lro-follow-ups", "liv-requests", "liv-non-acceptance")],
+            "conference_table": tables["conference-measures"],
             "chart": bar_chart(
                 title="Signalen per periode (totaal)",
                 points=[(p.label, c["count"]) for p, c in zip(signals.periods, signals.totals["cells"], strict=True)],

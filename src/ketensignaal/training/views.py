@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ketensignaal.core.errors import DomainError
@@ -27,7 +28,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         coverage = selectors.coverage_for(user=user, organisation_code=code) if code else None
     except Http404:
         coverage = None
-        messages.error(request, "U kunt de dekking van deze organisatie niet inzien.")
+        messages.error(request, _("U kunt de dekking van deze organisatie niet inzien."))
     return render(
         request,
         "training/overview.html",
@@ -48,7 +49,7 @@ def completion_register(request: HttpRequest) -> HttpResponse:
     try:
         completed_on = dt.date.fromisoformat(post.get("completed_on", ""))
     except ValueError:
-        messages.error(request, "Geef de datum waarop de training is gevolgd.")
+        messages.error(request, _("Geef de datum waarop de training is gevolgd."))
         return redirect("training:overview")
     try:
         completion = services.completion_register(
@@ -61,7 +62,11 @@ def completion_register(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, " ".join([exc.detail, *(p["reason"] for p in exc.invalid_params)]))
         return redirect("training:overview")
-    messages.success(request, f"Geregistreerd: {completion.training.name} op {completion.completed_on:%d-%m-%Y}.")
+    messages.success(
+        request,
+        _("Geregistreerd: %(training)s op %(date)s.")
+        % {"training": completion.training.name, "date": f"{completion.completed_on:%d-%m-%Y}"},
+    )
     return redirect("training:overview")
 
 

@@ -15,6 +15,7 @@ from ketensignaal.disclosures.scopes import may_open_hub_pages, may_see_ambtsber
 from ketensignaal.governance.scopes import may_inspect_log, may_see_register
 from ketensignaal.identity.scopes import may_administer
 from ketensignaal.intake.scopes import may_report
+from ketensignaal.privacy.scopes import may_handle_subject_requests, may_review_access
 from ketensignaal.reporting.scopes import may_see_figures
 from ketensignaal.routing.scopes import may_work_inbox
 from ketensignaal.screening.scopes import may_manage_watch_lists, may_screen, may_see_gaps
@@ -31,6 +32,8 @@ def navigation_entries(user: Any) -> dict[str, bool]:
         "ambtsberichten": may_see_ambtsberichten(user),
         "register": may_see_register(user),
         "processing_log": may_inspect_log(user),
+        "subject_requests": may_handle_subject_requests(user),
+        "access_review": may_review_access(user),
         "lro": is_member(user),
         "tasks": may_see_tasks(user),
         "conferences": may_open_case_list(user),

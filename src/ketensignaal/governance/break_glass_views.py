@@ -1,0 +1,34 @@
+"""The reason form of a sensitive file posts here: record the reason, then back to the file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ketensignaal.core.errors import DomainError
+from ketensignaal.governance.sensitive import break_glass_record, sensitive_kind
+
+
+@login_required
+@require_POST
+def break_glass_submit(request: HttpRequest) -> HttpResponse:
+    object_type = request.POST.get("object_type", "")
+    if sensitive_kind(object_type) is None:
+        raise Http404
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    try:
+        break_glass_record(
+            actor=request.user,
+            object_type=object_type,
+            object_id=request.POST.get("object_id", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as error:
+        messages.error(request, error.detail)
+    return redirect(target)

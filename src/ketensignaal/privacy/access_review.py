@@ -1,0 +1,248 @@
+"""The privacy officer's access review: find a person by name, see who saw the file, when and why; mark files
+sensitive; work the break-the-glass queue.
+
+Who the officer may look up: the contact point's officers (the organisation that keeps the person records) every
+person record; any other privacy officer the persons their own organisation's signals reach (the persons scope).
+What they see of the log is the processing by their own organisation (``governance.selectors``, ADR 0004).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from ketensignaal.conferences.models import ConferenceCase
+from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.models import BreakGlassAccess, LogAction, SensitiveMark
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.governance.processing_register import processing_activities_by_code
+from ketensignaal.governance.reads import read_item, reads_record
+from ketensignaal.governance.selectors import LogQuery, processing_log_entries
+from ketensignaal.governance.sensitive import REASON_VALID_FOR
+from ketensignaal.governance.services import processing_log_inspection_record
+from ketensignaal.identity.models import Unit
+from ketensignaal.persons.matching.compare import Description
+from ketensignaal.persons.matching.engine import candidates_find
+from ketensignaal.persons.matching.normalize import name_analyse
+from ketensignaal.persons.models import Person
+from ketensignaal.persons.selectors import person_display_name
+from ketensignaal.privacy.scopes import may_handle_subject_requests, may_review_access
+
+ACTIVITY = Activity.PRIVACY_OVERSIGHT
+OBJECT_LABELS = {
+    "person": _("persoonsdossier"),
+    "signal": _("signaal"),
+    "signal-reference": _("signaal"),
+    "attachment": _("bijlage"),
+    "ambtsbericht": _("ambtsbericht"),
+    "processing-log": _("verwerkingenlog"),
+    "subject-request": _("verzoek van de betrokkene"),
+    "conference-case": _("casus"),
+    "liv-trajectory": _("LIV-traject"),
+    "screening": _("screening"),
+    "enrichment": _("verrijking"),
+    "disclosure": _("verstrekking"),
+    "naslag-answer": _("antwoord op naslag"),
+    "lro-item": _("LRO-agendapunt"),
+}
+LEGAL_BASIS = "AVG art. 38-39"
+SEARCH_LIMIT = 20
+VIEW_ROWS = 200
+
+
+def _require_officer(user: Any) -> None:
+    if not may_review_access(user):
+        raise NotAllowed("Alleen de privacyfunctionaris doet de inzagecontrole.", code="privacy_officer_only")
+
+
+def _persons(user: Any) -> Any:
+    current = Person.objects.filter(merged_into__isnull=True)
+    return current if may_handle_subject_requests(user) else visible(user, current)
+
+
+def officer_person_get(*, user: Any, person_id: object) -> Person:
+    """A person the officer may look up (404 otherwise); showing their name is a logged read."""
+    _require_officer(user)
+    if may_handle_subject_requests(user):
+        person = _get_or_404(person_id)
+    else:
+        person = get_visible_or_404(user, Person.objects.all(), pk=person_id)
+    reads_record(user=user, items=[_read(person.pk)])
+    return person
+
+
+def _get_or_404(person_id: object) -> Person:
+    from django.http import Http404
+
+    person = Person.objects.filter(pk=str(person_id)).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def _read(person_id: UUID) -> LogItem:
+    return read_item(
+        activity=ACTIVITY,
+        object_type="person",
+        object_id=person_id,
+        subject=subject_ref("person", person_id),
+        legal_basis=LEGAL_BASIS,
+    )
+
+
+@dataclass
+class FoundPerson:
+    person: Person
+    name: str
+    sensitive: bool
+
+
+def person_search(*, user: Any, name: str) -> list[FoundPerson]:
+    """Persons whose names resemble ``name`` (the persons' matcher: any script, transliterated), best first."""
+    _require_officer(user)
+    name = (name or "").strip()
+    if len(name) < 2:
+        raise ValidationFailed(
+            "Vul een naam in (ten minste twee tekens).", invalid_params=[{"name": "naam", "reason": "Te kort."}]
+        )
+    allowed = _persons(user)
+
+    def restrict(ids: set[UUID]) -> set[UUID]:
+        return set(allowed.filter(pk__in=ids).values_list("pk", flat=True))
+
+    found = candidates_find(Description(names=[name_analyse(name)]), restrict=restrict, limit=SEARCH_LIMIT)
+    persons = Person.objects.in_bulk([c.person_id for c in found])
+    marked = set(
+        SensitiveMark.objects.filter(object_type="person", object_id__in=[str(c.person_id) for c in found]).values_list(
+            "object_id", flat=True
+        )
+    )
+    reads_record(user=user, items=[_read(c.person_id) for c in found])
+    return [
+        FoundPerson(persons[c.person_id], person_display_name(user=user, person=persons[c.person_id]), str(c.person_id) in marked)
+        for c in found
+    ]
+
+
+@dataclass
+class FileView:
+    occurred_at: datetime
+    actor: str
+    actor_unit: str
+    what: str
+    why: str
+    break_glass: bool
+
+
+def person_file_views(*, user: Any, person: Person) -> list[FileView]:
+    """Who saw this person's file (reads of the person and of their linked signals), when, and why: the reason given
+    at break-the-glass where there was one, else the processing activity from the register with its legal basis."""
+    _require_officer(user)
+    query = LogQuery(person=str(person.pk))
+    entries = list(processing_log_entries(user=user, query=query).filter(action=LogAction.READ)[:VIEW_ROWS])
+    processing_log_inspection_record(user=user, query=query, count=len(entries))
+    register = processing_activities_by_code()
+    unit_names = dict(Unit.objects.filter(code__in={e.audit.actor_unit for e in entries}).values_list("code", "name"))
+    reasons: dict[int, list[BreakGlassAccess]] = defaultdict(list)
+    for access in BreakGlassAccess.objects.filter(object_type="person", object_id=str(person.pk)).order_by("at"):
+        reasons[access.user_id].append(access)
+    views = []
+    for entry in entries:
+        given = [a for a in reasons.get(entry.audit.actor_id or 0, []) if a.at <= entry.occurred_at <= a.at + REASON_VALID_FOR]
+        activity = register.get(entry.activity)
+        why = (
+            given[-1].reason
+            if given
+            else (f"{activity.name} ({entry.legal_basis or activity.legal_basis})" if activity else entry.activity)
+        )
+        views.append(
+            FileView(
+                occurred_at=entry.occurred_at,
+                actor=entry.audit.actor_username,
+                actor_unit=unit_names.get(entry.audit.actor_unit, entry.audit.actor_unit),
+                what=str(OBJECT_LABELS.get(entry.object_type, _("ander gegeven"))),
+                why=why,
+                break_glass=bool(given),
+            )
+        )
+    return views
+
+
+def is_marked(object_type: str, object_id: object) -> SensitiveMark | None:
+    return SensitiveMark.objects.filter(object_type=object_type, object_id=str(object_id)).first()
+
+
+@transaction.atomic
+def person_sensitive_set(*, actor: Any, person_id: object, sensitive: bool, reason: str, channel: str = "web") -> bool:
+    """Mark a person record sensitive (with the reason) or lift the mark. The record is the contact point's
+    organisation's, so its privacy officers decide. Returns whether anything changed."""
+    if not may_handle_subject_requests(actor):
+        raise NotAllowed("Alleen de privacyfunctionaris van de persoonsregistratie markeert een persoon als gevoelig.")
+    person = _get_or_404(person_id)
+    mark = SensitiveMark.objects.select_for_update().filter(object_type="person", object_id=str(person.pk)).first()
+    if sensitive == (mark is not None):
+        return False
+    reason = (reason or "").strip()
+    if not reason:
+        detail = "Geef de reden; die staat bij de markering en in de geschiedenis."
+        raise ValidationFailed(detail, invalid_params=[{"name": "reason", "code": "required", "reason": detail}])
+    if sensitive:
+        mark = SensitiveMark.objects.create(object_type="person", object_id=str(person.pk), reason=reason, marked_by=actor)
+        action, object_id = "create", mark.pk
+    else:
+        assert mark is not None
+        object_id = mark.pk
+        mark.delete()
+        action = "delete"
+    processing_log_record(
+        actor=actor,
+        channel=channel,
+        items=[
+            LogItem(
+                activity=ACTIVITY,
+                action=action,
+                object_type="sensitive-mark",
+                object_id=object_id,
+                subject=subject_ref("person", person.pk),
+                legal_basis=LEGAL_BASIS,
+            )
+        ],
+    )
+    return True
+
+
+@dataclass
+class QueueRow:
+    access: BreakGlassAccess
+    file_label: str
+    person_id: UUID | None
+
+
+def queue_rows(*, user: Any, accesses: list[BreakGlassAccess]) -> list[QueueRow]:
+    """Each break-the-glass access with the file's name as the officer may see it (never an internal id)."""
+    person_ids = [a.object_id for a in accesses if a.object_type == "person"]
+    persons = Person.objects.in_bulk(person_ids) if person_ids else {}
+    case_ids = [a.object_id for a in accesses if a.object_type == "conference-case"]
+    cases = ConferenceCase.objects.in_bulk(case_ids) if case_ids else {}
+    visible_ids = set(_persons(user).filter(pk__in=person_ids).values_list("pk", flat=True)) if person_ids else set()
+    rows = []
+    for access in accesses:
+        if access.object_type == "person":
+            person = persons.get(UUID(access.object_id))
+            if person is not None and person.pk in visible_ids:
+                rows.append(QueueRow(access, person_display_name(user=user, person=person), person.pk))
+                continue
+            rows.append(QueueRow(access, "Persoon (naam niet zichtbaar)", None))
+        else:
+            case = cases.get(UUID(access.object_id))
+            rows.append(QueueRow(access, f"Casus {case.reference}" if case else "Casus (casusoverleg)", None))
+    reads_record(user=user, items=[_read(row.person_id) for row in rows if row.person_id is not None])
+    return rows

@@ -1,0 +1,97 @@
+"""The privacy officer's access review screens: queue of break-the-glass reasons, person by name, who saw a file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ketensignaal.core.errors import DomainError
+from ketensignaal.governance.sensitive import break_glass_queue, break_glass_review
+from ketensignaal.privacy import access_review
+from ketensignaal.privacy.scopes import may_handle_subject_requests, may_review_access
+
+
+def _require_officer(request: HttpRequest) -> None:
+    if not may_review_access(request.user):
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_queue(request: HttpRequest) -> HttpResponse:
+    _require_officer(request)
+    name = request.GET.get("naam", "").strip()
+    found: list[Any] = []
+    search_error = ""
+    if "naam" in request.GET:
+        try:
+            found = access_review.person_search(user=request.user, name=name)
+        except DomainError as error:
+            search_error = error.detail
+    everything = request.GET.get("alles") == "1"
+    rows = access_review.queue_rows(user=request.user, accesses=break_glass_queue(user=request.user, include_reviewed=everything))
+    context = {
+        "rows": rows,
+        "found": found,
+        "name": name,
+        "searched": "naam" in request.GET,
+        "search_error": search_error,
+        "everything": everything,
+    }
+    return render(request, "privacy/review_queue.html", context)
+
+
+@login_required
+@require_POST
+def review_done(request: HttpRequest, access_id: int) -> HttpResponse:
+    _require_officer(request)
+    try:
+        break_glass_review(actor=request.user, access_id=access_id, note=request.POST.get("note", ""))
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404 from None
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, _("De inzage is als beoordeeld vastgelegd."))
+    return redirect("privacy:review-queue")
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_person(request: HttpRequest, pk: Any) -> HttpResponse:
+    _require_officer(request)
+    person = access_review.officer_person_get(user=request.user, person_id=pk)
+    context = {
+        "person": person,
+        "name": access_review.person_display_name(user=request.user, person=person),
+        "views": access_review.person_file_views(user=request.user, person=person),
+        "mark": access_review.is_marked("person", person.pk),
+        "may_mark": may_handle_subject_requests(request.user),
+    }
+    return render(request, "privacy/review_person.html", context)
+
+
+@login_required
+@require_POST
+def review_person_sensitive(request: HttpRequest, pk: Any) -> HttpResponse:
+    _require_officer(request)
+    access_review.officer_person_get(user=request.user, person_id=pk)
+    try:
+        changed = access_review.person_sensitive_set(
+            actor=request.user,
+            person_id=pk,
+            sensitive=request.POST.get("sensitive") == "1",
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        if changed:
+            messages.success(request, _("De markering is vastgelegd."))
+    return redirect("privacy:review-person", pk=pk)

@@ -1,0 +1,101 @@
+"""Sensitive files: opening one asks for a reason, which is logged and lands in the privacy officer's queue; the
+officer finds the person by name and sees who saw the file, when and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.governance.models import BreakGlassAccess, ProcessingLogEntry
+from ketensignaal.governance.processing_log import processing_log_verify
+from ketensignaal.governance.sensitive import break_glass_queue, break_glass_review
+from ketensignaal.privacy import access_review
+
+pytestmark = pytest.mark.django_db
+REASON = "Nieuw signaal over deze persoon beoordelen voor het LRO."
+
+
+def test_break_glass_read_appears_in_the_review_queue(
+    officer: Any, analyst: Any, person_with_ambtsbericht: Any, web_client_for: Any
+) -> None:
+    """Done when: a break-the-glass read appears in the review queue."""
+    person = person_with_ambtsbericht
+    page = f"/personen/{person.pk}"
+    analyst_web = web_client_for(analyst)
+    assert analyst_web.get(page).status_code == 200  # not sensitive: opens as before
+    assert access_review.person_sensitive_set(
+        actor=officer, person_id=person.pk, sensitive=True, reason="Bekende zaak in de media"
+    )
+
+    before = ProcessingLogEntry.objects.count()
+    gate = analyst_web.get(page)
+    assert gate.status_code == 403
+    html = gate.content.decode()
+    assert "als gevoelig gemarkeerd" in html and "Mohammed" not in html  # nothing of the file before the reason
+    assert not ProcessingLogEntry.objects.filter(sequence__gt=before, action="read", object_type="person").exists()
+    short = analyst_web.post(
+        "/privacy/doorbreken", {"object_type": "person", "object_id": str(person.pk), "reason": "x", "next": page}
+    )
+    assert short.status_code == 302 and not BreakGlassAccess.objects.exists()
+    given = analyst_web.post(
+        "/privacy/doorbreken", {"object_type": "person", "object_id": str(person.pk), "reason": REASON, "next": page}
+    )
+    assert given.status_code == 302 and given["Location"] == page
+    opened = analyst_web.get(page)
+    assert opened.status_code == 200 and "Mohammed al-Hassan" in opened.content.decode()
+    assert ProcessingLogEntry.objects.filter(object_type="break-glass", action="create").count() == 1
+
+    [access] = break_glass_queue(user=officer)
+    assert access.user == analyst and access.reason == REASON
+    queue = web_client_for(officer).get("/privacy/inzagecontrole").content.decode()
+    assert REASON in queue and "Mohammed al-Hassan" in queue and str(person.pk) not in queue.replace(f"/personen/{person.pk}", "")
+
+    # Who saw this file, when, why: found by name, the reason given next to the read.
+    found = access_review.person_search(user=officer, name="Mohamed al Hasan")
+    assert [f.person.pk for f in found] == [person.pk] and found[0].sensitive
+    views = access_review.person_file_views(user=officer, person=person)
+    assert any(v.break_glass and v.why == REASON and v.actor == analyst.username for v in views)
+    assert any(not v.break_glass for v in views)  # the read before the mark, with the register's activity
+    detail = web_client_for(officer).get(f"/privacy/inzagecontrole/personen/{person.pk}").content.decode()
+    assert REASON in detail and analyst.username in detail
+
+    break_glass_review(actor=officer, access_id=access.pk, note="Past bij het werk van TSZ")
+    assert break_glass_queue(user=officer) == []
+    assert processing_log_verify().intact
+
+
+def test_an_unseen_file_is_404_not_a_reason_form(
+    officer: Any, person_with_ambtsbericht: Any, make_user: Any, web_client_for: Any
+) -> None:
+    access_review.person_sensitive_set(actor=officer, person_id=person_with_ambtsbericht.pk, sensitive=True, reason="Media")
+    outsider = make_user("gemeente.amsterdam", "handler")
+    web = web_client_for(outsider)
+    assert web.get(f"/personen/{person_with_ambtsbericht.pk}").status_code == 404
+    response = web.post(
+        "/privacy/doorbreken",
+        {"object_type": "person", "object_id": str(person_with_ambtsbericht.pk), "reason": REASON, "next": "/"},
+    )
+    assert response.status_code == 404 and not BreakGlassAccess.objects.exists()
+
+
+def test_only_privacy_officers_review_and_only_the_record_keepers_mark(
+    officer: Any, person_with_ambtsbericht: Any, make_user: Any, web_client_for: Any
+) -> None:
+    handler = make_user("coa.bureau-veiligheid", "handler")
+    assert web_client_for(handler).get("/privacy/inzagecontrole").status_code == 404
+    with pytest.raises(NotAllowed):
+        break_glass_queue(user=handler)
+    police_officer = make_user("politie.cter", "privacy-officer")
+    with pytest.raises(NotAllowed):
+        access_review.person_sensitive_set(
+            actor=police_officer, person_id=person_with_ambtsbericht.pk, sensitive=True, reason="x"
+        )
+    # A privacy officer elsewhere cannot look the person up (their organisation's signals do not reach them).
+    assert (
+        web_client_for(police_officer).get(f"/privacy/inzagecontrole/personen/{person_with_ambtsbericht.pk}").status_code == 404
+    )
+    assert access_review.person_search(user=police_officer, name="Mohammed al-Hassan") == []
+    with pytest.raises(ValidationFailed):
+        access_review.person_sensitive_set(actor=officer, person_id=person_with_ambtsbericht.pk, sensitive=True, reason=" ")
