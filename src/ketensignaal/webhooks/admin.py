@@ -38,7 +38,7 @@ class SubscriptionForm(forms.ModelForm):
         self.request = request
         user = getattr(request, "user", None)
         if user is not None and getattr(user, "unit_id", None) and "organisation" in self.fields:
-            self.fields["organisation"].queryset = Organisation.objects.filter(pk=user.unit.organisation_id)
+            self.fields["organisation"].queryset = Organisation.objects.filter(pk=user.unit.organisation_id)  # type: ignore[attr-defined]
             self.fields["organisation"].initial = user.unit.organisation_id
 
     def clean(self) -> dict[str, Any]:

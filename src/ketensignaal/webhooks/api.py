@@ -6,6 +6,8 @@ signature (see ``delivery``).
 
 from __future__ import annotations
 
+from typing import cast
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -14,6 +16,7 @@ from rest_framework.views import APIView
 
 from ketensignaal.core import serializers as kit
 from ketensignaal.core.pagination import Pagination, paginated
+from ketensignaal.identity.models import User
 from ketensignaal.webhooks import selectors, services
 from ketensignaal.webhooks.models import EventType
 
@@ -62,6 +65,6 @@ class WebhookSubscriptionsApi(APIView):
     def post(self, request: Request) -> Response:
         data = kit.validated(self.InputSerializer, request.data)
         subscription = services.subscription_create(
-            actor=request.user, unit_code=data["unit"], url=data["url"], types=data["types"], channel=CHANNEL
+            actor=cast(User, request.user), unit_code=data["unit"], url=data["url"], types=data["types"], channel=CHANNEL
         )
         return Response(self.OutputSerializer(subscription).data, status=201)
