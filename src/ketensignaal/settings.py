@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "ketensignaal.training",
     "ketensignaal.publicreports",
     "ketensignaal.webhooks",
+    "ketensignaal.intelligence",
+    "ketensignaal.informationneeds",
     "ketensignaal.reporting",
     "ketensignaal.privacy",
     "ketensignaal.api",

@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("ketensignaal.privacy.api_urls")),
     path("", include("ketensignaal.publicreports.api_urls")),
     path("", include("ketensignaal.webhooks.api_urls")),
+    path("", include("ketensignaal.intelligence.api_urls")),
+    path("", include("ketensignaal.informationneeds.api_urls")),
 ]
