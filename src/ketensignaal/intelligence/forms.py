@@ -61,7 +61,9 @@ class BriefingForm(forms.Form):
     )
     units = forms.MultipleChoiceField(label=_("Voor eenheden"), widget=forms.CheckboxSelectMultiple)
     dates_confirmed = forms.BooleanField(
-        label=_("Ik bevestig dat de data in de tekst geen geboortedata van personen zijn."), required=False
+        label=_("Ik bevestig dat de data in de tekst geen geboortedata van personen zijn."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--custom"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
