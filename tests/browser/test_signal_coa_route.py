@@ -36,7 +36,7 @@ def test_coa_route_from_report_to_close(browser_login: Any, axe_check: Any, live
     reporter.get_by_label("Nee", exact=True).check()
     assert not reporter.locator("#acute-now").is_visible()
     reporter.get_by_role("button", name="Volgende").click()
-    reporter.wait_for_url("**/signalen/nieuw?acuut=nee")
+    reporter.wait_for_url("**/signalen/nieuw?stap=acuut&acuut=nee")
     axe_check(reporter)
 
     # Another name row comes in over htmx without reloading the page.

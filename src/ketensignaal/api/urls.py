@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("ketensignaal.screening.api_urls")),
     path("", include("ketensignaal.reporting.api_urls")),
     path("", include("ketensignaal.training.api_urls")),
+    path("", include("ketensignaal.retention.api_urls")),
     path("", include("ketensignaal.privacy.api_urls")),
     path("", include("ketensignaal.publicreports.api_urls")),
     path("", include("ketensignaal.webhooks.api_urls")),

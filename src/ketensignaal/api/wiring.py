@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from ketensignaal.governance.subjects import register_subject_resolver
+from ketensignaal.governance.subjects import register_person_finder, register_subject_resolver
 from ketensignaal.identity.lockout import register_lockout_audit
 
 
@@ -47,6 +47,26 @@ def wire_lockout_audit() -> None:
     register_lockout_audit(_lockout_audit)
 
 
+def _persons_by_name(user: Any, text: str) -> list[tuple[str, str]]:
+    """Persons the user may see whose recorded name contains ``text`` or whose V-number is ``text`` (need to know:
+    only the names and identifiers the user may see are searched; the label is the name the user may see)."""
+    from django.db.models import Q
+
+    from ketensignaal.core.need_to_know import visible
+    from ketensignaal.persons.models import Person, PersonIdentifier, PersonName
+    from ketensignaal.persons.selectors import person_display_name
+
+    text = " ".join(text.split())
+    if len(text) < 2:
+        return []
+    by_name = visible(user, PersonName.objects.filter(Q(original__icontains=text) | Q(cleaned__icontains=text.lower())))
+    by_number = visible(user, PersonIdentifier.objects.filter(value=text.replace(" ", "")))
+    ids = set(by_name.values_list("person_id", flat=True)) | set(by_number.values_list("person_id", flat=True))
+    persons = visible(user, Person.objects.filter(pk__in=ids, merged_into__isnull=True)).order_by("display_name")[:20]
+    return [(str(p.pk), person_display_name(user=user, person=p)) for p in persons]
+
+
 def wire_subject_resolvers() -> None:
+    register_person_finder(_persons_by_name)
     register_subject_resolver("person", _person_subjects)
     register_subject_resolver("signal-reference", _signal_reference_subjects)

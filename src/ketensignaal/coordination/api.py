@@ -95,6 +95,8 @@ class DecisionOut(OutputSerializer):
     due = serializers.DateField()
     task = TaskOut(allow_null=True)
     liv_trajectory = serializers.UUIDField(allow_null=True)
+    withdrawn_at = serializers.DateTimeField(allow_null=True, help_text="Gezet als het besluit is ingetrokken of gewijzigd.")
+    replaces = serializers.UUIDField(allow_null=True, help_text="Het besluit dat door deze wijziging is vervangen.")
 
 
 class NotSharedOut(OutputSerializer):
@@ -168,6 +170,8 @@ def decision_out(d: Any) -> dict[str, Any]:
         "due": d.due.isoformat(),
         "task": task_out(task) if task else None,
         "liv_trajectory": str(d.liv_trajectory_id) if d.liv_trajectory_id else None,
+        "withdrawn_at": d.withdrawn_at,
+        "replaces": str(d.replaces_id) if d.replaces_id else None,
     }
 
 
@@ -288,6 +292,12 @@ class Decisions(APIView):
     )
     def post(self, request: Request, pk: Any) -> Response:
         d = _valid(DecisionIn, request)
+        key = request.headers.get("Idempotency-Key", "")
+        already = False
+        if key:  # one decision per key: a repeated call answers with the decision already recorded
+            from ketensignaal.coordination.models import Decision
+
+            already = Decision.objects.filter(item_id=d["item"], item__meeting_id=pk, idempotency_key=key[:64]).exists()
         rec = services.decision_record(
             actor=request.user,
             meeting_id=pk,
@@ -298,9 +308,110 @@ class Decisions(APIView):
             due=d["due"],
             justification=d["justification"],
             expected_version=d.get("expected_version"),
+            idempotency_key=key,
             channel=CHANNEL,
         )
-        return Response(DecisionOut(decision_out(rec)).data, status=201)
+        return Response(DecisionOut(decision_out(rec)).data, status=200 if key and already else 201)
+
+
+class DecisionChangeIn(InputSerializer):
+    interpretation = serializers.CharField(allow_blank=True, required=False, default="")
+    decision = serializers.ChoiceField(choices=DecisionKind.choices, help_text="Het (nieuwe) vervolg; geen standaardwaarde.")
+    owner = serializers.CharField(help_text="Eenheidscode van de (nieuwe) eigenaar.")
+    due = serializers.CharField(help_text="JJJJ-MM-DD.")
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecisionWithdrawIn(InputSerializer):
+    reason = serializers.CharField(allow_blank=True, help_text="Waarom het besluit wordt ingetrokken (verplicht).")
+
+
+class DecisionChange(APIView):
+    @extend_schema(
+        operation_id="lro_decisions_change",
+        tags=TAGS,
+        request=DecisionChangeIn,
+        responses={200: DecisionOut},
+        summary="Besluit wijzigen zolang het overleg niet is afgesloten",
+        description="Zelfde vervolg en eigenaar: duiding en termijn worden aangepast. Ander vervolg of andere eigenaar: "
+        "het besluit wordt ingetrokken en vervangen door een nieuw besluit (het antwoord). Idempotency-Key-header "
+        "maakt herhalen onschadelijk.",
+    )
+    def post(self, request: Request, pk: Any, decision: Any) -> Response:
+        d = _valid(DecisionChangeIn, request)
+        rec = services.decision_change(
+            actor=request.user,
+            decision_id=decision,
+            interpretation=d["interpretation"],
+            decision=d["decision"],
+            owner=d["owner"],
+            due=d["due"],
+            justification=d["justification"],
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+            channel=CHANNEL,
+        )
+        return Response(DecisionOut(decision_out(rec)).data)
+
+
+class DecisionWithdraw(APIView):
+    @extend_schema(
+        operation_id="lro_decisions_withdraw",
+        tags=TAGS,
+        request=DecisionWithdrawIn,
+        responses={200: DecisionOut},
+        summary="Besluit intrekken zolang het overleg niet is afgesloten (de taak vervalt)",
+    )
+    def post(self, request: Request, pk: Any, decision: Any) -> Response:
+        d = _valid(DecisionWithdrawIn, request)
+        rec = services.decision_withdraw(actor=request.user, decision_id=decision, reason=d["reason"], channel=CHANNEL)
+        return Response(DecisionOut(decision_out(rec)).data)
+
+
+class RecipientOut(OutputSerializer):
+    unit = serializers.CharField()
+    name = serializers.CharField()
+    receives = serializers.BooleanField()
+    crosses_organisation = serializers.BooleanField()
+    flow = serializers.CharField(allow_null=True, help_text="Versie van de gegevensstroom waarover het lid het krijgt.")
+    problem = serializers.CharField(allow_null=True, help_text="Waarom het lid het signaal niet krijgt.")
+
+
+class PutForwardPreview(APIView):
+    @extend_schema(
+        operation_id="lro_items_preview",
+        tags=TAGS,
+        parameters=[OpenApiParameter("signal", str, required=True, description="Id van het signaal.")],
+        responses={200: RecipientOut(many=True)},
+        summary="Wie een voorgedragen signaal zou ontvangen, en over welke stroom (schrijft niets)",
+    )
+    def get(self, request: Request, pk: Any) -> Response:
+        import uuid as _uuid
+
+        from django.http import Http404
+
+        from ketensignaal.core.need_to_know import visible
+        from ketensignaal.intake.models import Signal
+
+        selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)
+        try:
+            signal_id = _uuid.UUID(request.query_params.get("signal", ""))
+        except ValueError:
+            raise Http404 from None
+        signal = visible(request.user, Signal.objects.select_related("current_unit__organisation")).filter(pk=signal_id).first()
+        if signal is None:
+            raise Http404
+        rows = [
+            {
+                "unit": r.unit_code,
+                "name": r.unit_name,
+                "receives": r.receives,
+                "crosses_organisation": r.crosses_organisation,
+                "flow": r.flow or None,
+                "problem": r.problem or None,
+            }
+            for r in selectors.put_forward_preview(user=request.user, signal=signal)
+        ]
+        return Response(RecipientOut(rows, many=True).data)
 
 
 class Minutes(APIView):

@@ -30,6 +30,8 @@ class DecisionKind(models.TextChoices):
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Afgerond")
+    # The decision behind the task was withdrawn or changed before the meeting closed.
+    DROPPED = "dropped", _("Vervallen")
 
 
 class Meeting(models.Model):
@@ -111,12 +113,30 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
     liv_trajectory_id = models.UUIDField(null=True, blank=True)
+    # One submit of the decision form (or one API call with an Idempotency-Key): repeating it records nothing new.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    # Until the meeting closes a decision can be changed (a new decision replaces it) or withdrawn, with a reason.
+    replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    withdrawn_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["decided_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="lro_decision_once_per_submit",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.owner_unit_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class Task(models.Model):

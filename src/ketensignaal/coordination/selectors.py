@@ -12,7 +12,7 @@ from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.processing_log import subject_ref
 from ketensignaal.governance.reads import read_item, reads_logged, reads_record
 from ketensignaal.intake.models import Signal
-from ketensignaal.persons.models import PersonName, PersonSignalLink
+from ketensignaal.persons.models import Person, PersonName, PersonSignalLink
 from ketensignaal.persons.scopes import sees_whole_person
 from ketensignaal.persons.selectors import display_name_from
 
@@ -55,6 +55,7 @@ class AgendaItemRow:
     added_reason: str
     version: int
     person_name: str | None
+    _active: list[Decision] | None = None
 
     @property
     def pk(self) -> Any:
@@ -63,6 +64,17 @@ class AgendaItemRow:
     @property
     def decisions(self) -> QuerySet[Decision]:
         return Decision.objects.filter(item_id=self.id)
+
+    @property
+    def active_decisions(self) -> list[Decision]:
+        """This meeting's decisions still in force (not withdrawn or replaced), read once on demand."""
+        if self._active is None:
+            self._active = list(
+                Decision.objects.filter(item_id=self.id, withdrawn_at__isnull=True)
+                .select_related("owner_unit", "task")
+                .order_by("decided_at")
+            )
+        return self._active
 
 
 _ITEM_COLUMNS = ("id", "person_id", "signal_id", "carried_from_id", "added_at", "added_reason", "version", "person__display_name")
@@ -151,7 +163,7 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
     if items:
         earlier = (
-            Decision.objects.filter(item__meeting__date__lt=meeting.date)
+            Decision.objects.filter(item__meeting__date__lt=meeting.date, withdrawn_at__isnull=True)
             .filter(Q(item__person_id__in=person_ids) | Q(item__signal_id__in=single_ids))
             .select_related("item__meeting", "owner_unit", "task")
             .order_by("decided_at")
@@ -195,9 +207,39 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     return lines
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One member unit as the put-forward would reach it: over which flow, or why not."""
+
+    unit_code: str
+    unit_name: str
+    crosses_organisation: bool
+    flow: str
+    problem: str
+
+    @property
+    def receives(self) -> bool:
+        return not self.problem
+
+
+def put_forward_preview(*, user: Any, signal: Signal) -> list[Recipient]:
+    """Which member units would receive ``signal`` if the hub put it on the agenda, weighed as the disclosure
+    service will weigh it (flow and handling code, from the unit that holds it) — shown before the hub confirms."""
+    from ketensignaal.coordination.config import member_unit_codes
+    from ketensignaal.identity.models import Unit
+    from ketensignaal.routing.selectors import destination_problem
+
+    rows = []
+    for unit in Unit.objects.filter(code__in=member_unit_codes()).select_related("organisation").order_by("name"):
+        crosses = unit.organisation_id != signal.current_unit.organisation_id
+        flow, problem = destination_problem(signal=signal, target=unit)
+        rows.append(Recipient(unit.code, unit.name, crosses, flow, problem))
+    return rows
+
+
 def decisions_for(*, user: Any, meeting: Meeting) -> QuerySet[Decision]:
     return reads_logged(
-        visible(user, Decision.objects.filter(item__meeting=meeting)).select_related(
+        visible(user, Decision.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True)).select_related(
             "owner_unit", "task", "item__person", "item__signal"
         ),
         user=user,
@@ -219,6 +261,66 @@ def task_list(*, user: Any, status: str | None = TaskStatus.OPEN, channel: str =
         user=user, channel=channel, items=[read_item(activity=ACTIVITY, object_type="lro-task", object_id=t.pk) for t in tasks]
     )
     return tasks
+
+
+@dataclass(slots=True)
+class TaskSignal:
+    id: Any
+    reference: str
+    summary: str
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """A task with who and what it is about, each part only as far as the caller may see it: the person (name and
+    link) only when the person is visible to the caller, the signals only those the caller may see, the meeting
+    only for a caller who may open it."""
+
+    task: Task
+    person_id: Any = None
+    person_name: str = ""
+    signals: list[TaskSignal] = field(default_factory=list)
+    meeting: Meeting | None = None
+
+
+def task_rows(*, user: Any, tasks: list[Task]) -> list[TaskRow]:
+    """Who and what of each task, in a fixed number of queries whatever the number of tasks."""
+    items = [t.decision.item for t in tasks if t.decision is not None]
+    person_ids = {i.person_id for i in items if i.person_id}
+    seen_persons = set(visible(user, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
+    complete = sees_whole_person(user)
+    names: dict[Any, list[str]] = {}
+    for person_id, original in (
+        visible(user, PersonName.objects.filter(person_id__in=seen_persons)).order_by("id").values_list("person_id", "original")
+    ):
+        names.setdefault(person_id, []).append(original)
+    stored = dict(Person.objects.filter(pk__in=seen_persons).values_list("pk", "display_name"))
+    links: dict[Any, list[Any]] = {}
+    for person_id, signal_id in PersonSignalLink.objects.filter(person_id__in=seen_persons).values_list("person_id", "signal_id"):
+        links.setdefault(person_id, []).append(signal_id)
+    wanted = {sid for ids in links.values() for sid in ids} | {i.signal_id for i in items if i.signal_id}
+    signals = {
+        pk: TaskSignal(pk, reference, " ".join(text.split())[:120])
+        for pk, reference, text in visible(user, Signal.objects.filter(pk__in=wanted))
+        .order_by("created_at")
+        .values_list("pk", "reference", "observation_text")
+    }
+    meetings = set(visible(user, Meeting.objects.filter(pk__in={i.meeting_id for i in items})).values_list("pk", flat=True))
+    rows = []
+    for task in tasks:
+        row = TaskRow(task=task)
+        item = task.decision.item if task.decision is not None else None
+        if item is not None:
+            if item.person_id in seen_persons:
+                row.person_id = item.person_id
+                row.person_name = display_name_from(
+                    stored.get(item.person_id, ""), names.get(item.person_id, []), complete=complete
+                )
+            ids = links.get(item.person_id, []) if item.person_id else [item.signal_id]
+            row.signals = [signals[i] for i in ids if i in signals]
+            row.meeting = item.meeting if item.meeting_id in meetings else None
+        rows.append(row)
+    return rows
 
 
 def task_get(*, user: Any, task_id: Any) -> Task:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -105,7 +105,9 @@ def meeting_create(*, actor: Any, date: dt.date | None = None, channel: str = "w
     meeting = Meeting.objects.create(date=date, created_by=actor)
     log(actor, "create", "lro-meeting", meeting.pk, channel=channel)
     carried = (
-        AgendaItem.objects.filter(decisions__task__status=TaskStatus.OPEN, meeting__date__lt=date)
+        AgendaItem.objects.filter(
+            decisions__task__status=TaskStatus.OPEN, decisions__withdrawn_at__isnull=True, meeting__date__lt=date
+        )
         .exclude(meeting=meeting)
         .distinct()
         .order_by("added_at")
@@ -248,7 +250,7 @@ def item_remove(*, actor: Any, meeting_id: Any, item_id: Any, reason: str, chann
             "Geef een reden om dit punt van de agenda te halen.", invalid_params=[_param("reason", "Reden is verplicht.")]
         )
     item = get_visible_or_404(actor, AgendaItem.objects.select_for_update(), pk=item_id, meeting=meeting)
-    if item.decisions.exists():
+    if item.decisions.filter(withdrawn_at__isnull=True).exists():
         raise Conflict("Over dit punt is al besloten; het kan niet meer van de agenda.", code="item_decided")
     item.removed, item.removed_reason, item.version = True, reason.strip(), item.version + 1
     item.save(update_fields=["removed", "removed_reason", "version"])
@@ -277,6 +279,8 @@ def decision_record(
     due: Any,
     justification: str = "",
     expected_version: int | None = None,
+    idempotency_key: str = "",
+    replaces: Decision | None = None,
     channel: str = "web",
 ) -> Decision:
     """Record one agreed follow-up on an item; it becomes a Task for the owner unit (and an LIV request for 'liv').
@@ -284,14 +288,25 @@ def decision_record(
     The owner needs the signals the meeting discussed. Giving an owner of another organisation need to know is a
     disclosure (flow, handling code, ``justification``); when the owner may not receive them the decision is
     refused with that message and nothing is saved — never a task about a person the owner cannot see.
+
+    Nothing is chosen for the members: the kind of follow-up and the owner are required. A repeated submit is
+    harmless: the same ``idempotency_key`` on the same item, or an identical decision still in force, returns the
+    decision already recorded (no second task, no second LIV request).
     """
     _require_member(actor)
     meeting = _open_meeting(actor, meeting_id)
+    key = (idempotency_key or "").strip()[:64]
+    if key and _uuid_ok(item_id):
+        already = Decision.objects.filter(item_id=item_id, item__meeting=meeting, idempotency_key=key).first()
+        if already is not None:
+            return already
     params = []
     interpretation = (interpretation or "").strip()
     if not interpretation:
         params.append(_param("interpretation", "Leg de gezamenlijke duiding vast."))
-    if decision not in DecisionKind.values:
+    if not decision:
+        params.append(_param("decision", "Kies het afgesproken vervolg."))
+    elif decision not in DecisionKind.values:
         params.append(_param("decision", f"Kies uit: {', '.join(DecisionKind.values)}.", "invalid_choice"))
     unit = Unit.objects.select_related("organisation").filter(code=owner).first() if owner else None
     if not owner:
@@ -321,6 +336,11 @@ def decision_record(
             "Ververs het punt, bekijk het vastgelegde besluit en probeer het opnieuw.",
             code="version_mismatch",
         )
+    same = Decision.objects.filter(
+        item=item, withdrawn_at__isnull=True, kind=decision, owner_unit=unit, due=due_date, interpretation=interpretation
+    ).first()
+    if same is not None:  # the same decision sent twice (a double click, the back button): it stands once
+        return same
     # The owner needs the signals the meeting discussed to take the task up — only those put forward to it, and
     # only over a registered flow from the signal's holder (the person's other signals stay where they are). The
     # LIV gets need to know through its request instead: in person, for its coordinators and assigned team.
@@ -348,7 +368,14 @@ def decision_record(
                 invalid_params=[{"name": "owner", "code": refusal.code, "reason": refusal.detail}, *refusal.invalid_params],
             ) from refusal
     record = Decision.objects.create(
-        item=item, interpretation=interpretation, kind=decision, owner_unit=unit, due=due_date, decided_by=actor
+        item=item,
+        interpretation=interpretation,
+        kind=decision,
+        owner_unit=unit,
+        due=due_date,
+        decided_by=actor,
+        idempotency_key=key,
+        replaces=replaces,
     )
     item.version += 1
     item.save(update_fields=["version"])
@@ -422,6 +449,120 @@ def _note_on_signals(*, actor: Any, signals: list[Any], text: str, channel: str)
                 signal_add_note(actor=actor, signal_id=pk, note=text, channel=channel)
         except DomainError:
             continue
+
+
+def _decision_for_change(actor: Any, decision_id: Any) -> tuple[Decision, Meeting]:
+    _require_member(actor)
+    decision = get_visible_or_404(actor, Decision.objects.select_for_update(), pk=decision_id) if _uuid_ok(decision_id) else None
+    if decision is None:
+        raise ValidationFailed("Dit besluit bestaat niet.", invalid_params=[_param("decision", "Onbekend besluit.", "not_found")])
+    meeting = _open_meeting(actor, Decision.objects.filter(pk=decision.pk).values_list("item__meeting_id", flat=True)[0])
+    if decision.withdrawn_at is not None:
+        raise Conflict("Dit besluit is al ingetrokken of gewijzigd.", code="decision_withdrawn")
+    return decision, meeting
+
+
+def _withdraw(*, actor: Any, decision: Decision, reason: str, channel: str) -> None:
+    """End a decision: its task lapses, an LIV request not yet weighed is taken back, the owner's grants end."""
+    decision.withdrawn_at, decision.withdrawn_by, decision.withdrawn_reason = timezone.now(), actor, reason
+    decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    Task.objects.filter(decision=decision, status=TaskStatus.OPEN).update(status=TaskStatus.DROPPED)
+    if decision.liv_trajectory_id:
+        from ketensignaal.trajectories.services import trajectory_request_withdraw
+
+        trajectory_request_withdraw(actor=actor, trajectory_id=decision.liv_trajectory_id, reason=reason, channel=channel)
+    others = Decision.objects.filter(item_id=decision.item_id, owner_unit_id=decision.owner_unit_id, withdrawn_at__isnull=True)
+    if not others.exists() and decision.owner_unit.code != liv_unit_code():
+        from ketensignaal.routing.disclosure import signal_disclosure_recall
+
+        discussed = Signal.objects.filter(
+            pk__in=PutForward.objects.filter(item_id=decision.item_id).values("signal_id"),
+            involvements__unit_id=decision.owner_unit_id,
+            involvements__reason=InvolvementReason.TASK,
+        ).select_related("current_unit")
+        for signal in discussed:
+            if signal.current_unit_id == decision.owner_unit_id:
+                continue  # the owner holds it now: its own history stays
+            signal_disclosure_recall(
+                actor=actor, signal=signal, unit=decision.owner_unit, reason=f"LRO-besluit ingetrokken: {reason}", channel=channel
+            )
+    log(actor, "update", "lro-decision", decision.pk, channel=channel)
+
+
+@transaction.atomic
+def decision_withdraw(*, actor: Any, decision_id: Any, reason: str, channel: str = "web") -> Decision:
+    """Withdraw a decision before the meeting closes, with a reason (logged; the task lapses)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            "Geef een reden om het besluit in te trekken.", invalid_params=[_param("reason", "Reden is verplicht.")]
+        )
+    decision, _meeting = _decision_for_change(actor, decision_id)
+    _withdraw(actor=actor, decision=decision, reason=reason, channel=channel)
+    return decision
+
+
+@transaction.atomic
+def decision_change(
+    *,
+    actor: Any,
+    decision_id: Any,
+    interpretation: str,
+    decision: str,
+    owner: str,
+    due: Any,
+    justification: str = "",
+    idempotency_key: str = "",
+    channel: str = "web",
+) -> Decision:
+    """Change a decision before the meeting closes.
+
+    Same follow-up and owner: the interpretation and due date are corrected in place (and the task with them).
+    Another follow-up or owner: the old decision is withdrawn and a new one replaces it (its own task, sharing
+    and LIV request), so every step stays in the log.
+    """
+    record, meeting = _decision_for_change(actor, decision_id)
+    key = (idempotency_key or "").strip()[:64]
+    if key and record.idempotency_key == key:
+        return record  # this change was already made
+    if decision == record.kind and owner == record.owner_unit.code:
+        interpretation = (interpretation or "").strip()
+        due_date = _parse_due(due)
+        params = []
+        if not interpretation:
+            params.append(_param("interpretation", "Leg de gezamenlijke duiding vast."))
+        if due_date is None:
+            params.append(_param("due", "Geef een geldige termijn (datum).", "invalid"))
+        elif due_date < timezone.localdate():
+            params.append(_param("due", "De termijn ligt in het verleden.", "past"))
+        if params:
+            raise ValidationFailed("Het besluit is niet gewijzigd; zie invalid_params.", invalid_params=params)
+        assert due_date is not None
+        record.interpretation, record.due = interpretation, due_date
+        if key:
+            record.idempotency_key = key
+        record.save(update_fields=["interpretation", "due", *(["idempotency_key"] if key else [])])
+        label = DecisionKind(record.kind).label
+        Task.objects.filter(decision=record, status=TaskStatus.OPEN).update(
+            due=due_date, description=f"LRO {meeting.date:%d-%m-%Y}: {label} — {interpretation}"
+        )
+        AgendaItem.objects.filter(pk=record.item_id).update(version=models.F("version") + 1)
+        log(actor, "update", "lro-decision", record.pk, channel=channel)
+        return record
+    _withdraw(actor=actor, decision=record, reason="Gewijzigd in het overleg", channel=channel)
+    return decision_record(
+        actor=actor,
+        meeting_id=meeting.pk,
+        item_id=record.item_id,
+        interpretation=interpretation,
+        decision=decision,
+        owner=owner,
+        due=due,
+        justification=justification,
+        idempotency_key=key,
+        replaces=record,
+        channel=channel,
+    )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.coordination import selectors, services
@@ -35,7 +37,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             if not raw:
                 raise ValueError("no date")  # an empty date is a mistake, never "the next proposed date"
             meeting = services.meeting_create(actor=request.user, date=date.fromisoformat(raw))
-            messages.success(request, "Het overleg is gepland.")
+            messages.success(request, _("Het overleg is gepland."))
             return redirect("coordination:meeting", pk=meeting.pk)
         except ValueError:
             error = "Ongeldige datum; gebruik JJJJ-MM-DD."
@@ -51,14 +53,31 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def _item_context(request: HttpRequest, meeting: Any, line: Any, **extra: Any) -> dict[str, Any]:
+    error = extra.get("error")
     return {
         "meeting": meeting,
         "line": line,
         "kinds": DecisionKind.choices,
         "owners": _owner_units(),
         "today": timezone.localdate(),
+        # A fresh token per rendered form: sending the same form twice records one decision.
+        "form_token": uuid.uuid4().hex,
+        "field_errors": _field_errors(error),
         **extra,
     }
+
+
+def _field_errors(error: DomainError | None) -> dict[str, str]:
+    """The refusal's ``invalid_params`` by field name, to show each one at its own field."""
+    if error is None:
+        return {}
+    found: dict[str, str] = {}
+    for param in error.invalid_params:
+        name = str(param.get("name", ""))
+        found.setdefault(name, str(param.get("reason") or error.detail))
+    if not found:
+        found["form"] = error.detail
+    return found
 
 
 @login_required
@@ -77,8 +96,61 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "kinds": DecisionKind.choices,
             "owners": _owner_units(),
             "today": timezone.localdate(),
+            "form_token": uuid.uuid4().hex,
         },
     )
+
+
+def _item_response(
+    request: HttpRequest, meeting: Any, item: Any, *, error: DomainError | None, posted: Any, message: str
+) -> HttpResponse:
+    """htmx: the item swapped in place with its message or its errors at the fields; otherwise back to the page."""
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error.detail)
+        else:
+            messages.success(request, message)
+        return redirect("coordination:meeting", pk=meeting.pk)
+    line = next((x for x in selectors.agenda_compose(user=request.user, meeting=meeting) if str(x.item.pk) == str(item)), None)
+    if line is None:
+        return HttpResponse(status=404)
+    context = _item_context(request, meeting, line, error=error, posted=posted, message=message)
+    return render(request, "coordination/_item.html", context)  # 200 so htmx swaps the item with its error inline
+
+
+@login_required
+@require_POST
+def decision_change(request: HttpRequest, pk: Any, item: Any, decision: Any) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    error, message, posted = None, "", None
+    try:
+        services.decision_change(
+            actor=request.user,
+            decision_id=decision,
+            interpretation=request.POST.get("interpretation", ""),
+            decision=request.POST.get("decision", ""),
+            owner=request.POST.get("owner", ""),
+            due=request.POST.get("due", ""),
+            justification=request.POST.get("justification", ""),
+            idempotency_key=request.POST.get("token", ""),
+        )
+        message = _("Het besluit is gewijzigd.")
+    except DomainError as exc:
+        error, posted = exc, request.POST
+    return _item_response(request, meeting, item, error=error, posted=posted, message=message)
+
+
+@login_required
+@require_POST
+def decision_withdraw(request: HttpRequest, pk: Any, item: Any, decision: Any) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    error, message = None, ""
+    try:
+        services.decision_withdraw(actor=request.user, decision_id=decision, reason=request.POST.get("reason", ""))
+        message = _("Het besluit is ingetrokken; de taak is vervallen.")
+    except DomainError as exc:
+        error = exc
+    return _item_response(request, meeting, item, error=error, posted=None, message=message)
 
 
 @login_required
@@ -99,41 +171,51 @@ def decide(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
             due=request.POST.get("due", ""),
             justification=request.POST.get("justification", ""),
             expected_version=int(version) if version and version.isdigit() else None,
+            idempotency_key=request.POST.get("token", ""),
         )
-        message, posted = "Besluit vastgelegd; de taak staat in de lijst van de eigenaar.", None
+        message, posted = _("Besluit vastgelegd; de taak staat in de lijst van de eigenaar."), None
     except DomainError as exc:
         error = exc
-    line = next((x for x in selectors.agenda_compose(user=request.user, meeting=meeting) if str(x.item.pk) == str(item)), None)
-    if not request.headers.get("HX-Request"):
-        if error:
-            messages.error(request, error.detail)
-        else:
-            messages.success(request, message)
-        return redirect("coordination:meeting", pk=meeting.pk)
-    if line is None:
-        return HttpResponse(status=404)
-    context = _item_context(request, meeting, line, error=error, posted=posted, message=message)
-    return render(request, "coordination/_item.html", context)  # 200 so htmx swaps the item with its error inline
+    return _item_response(request, meeting, item, error=error, posted=posted, message=message)
 
 
 @login_required
 @require_POST
 def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
-    """The hub puts a signal forward by its reference (KS-…); the service checks visibility and the flows."""
+    """The hub puts a signal forward by its reference (KS-…), in two steps.
+
+    First the page shows which member units would receive the signal and over which flow (and which would not);
+    only the hub's confirmation (``bevestigd``) puts it on the agenda and shares it. Nothing is disclosed silently.
+    """
     from ketensignaal.core.need_to_know import visible
     from ketensignaal.intake.models import Signal
 
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
     reference = request.POST.get("reference", "").strip()
-    signal = visible(request.user, Signal.objects.filter(reference=reference)).only("pk").first() if reference else None
+    signal = (
+        visible(request.user, Signal.objects.filter(reference=reference)).select_related("current_unit__organisation").first()
+        if reference
+        else None
+    )
+    reason, justification = request.POST.get("reason", ""), request.POST.get("justification", "")
+    if signal is not None and request.POST.get("bevestigd") != "ja":
+        context = {
+            "meeting": meeting,
+            "signal": signal,
+            "reason": reason,
+            "justification": justification,
+            "recipients": selectors.put_forward_preview(user=request.user, signal=signal),
+        }
+        return render(request, "coordination/put_forward_confirm.html", context)
     try:
         services.item_put_forward(
             actor=request.user,
             meeting_id=pk,
             signal_id=signal.pk if signal else None,
-            reason=request.POST.get("reason", ""),
-            justification=request.POST.get("justification", ""),
+            reason=reason,
+            justification=justification,
         )
-        messages.success(request, f"Signaal {reference} staat op de agenda.")
+        messages.success(request, _("Signaal %(reference)s staat op de agenda.") % {"reference": reference})
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)
@@ -144,18 +226,25 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
 def remove_item(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
     try:
         services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=request.POST.get("reason", ""))
-        messages.success(request, "Het punt is van de agenda gehaald.")
+        messages.success(request, _("Het punt is van de agenda gehaald."))
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Closing fixes the agenda and every decision: a page says what that means and asks to confirm."""
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    if request.method == "GET" or request.POST.get("bevestigd") != "ja":
+        lines = selectors.agenda_compose(user=request.user, meeting=meeting)
+        undecided = [line for line in lines if not getattr(line.item, "active_decisions", None)]
+        context = {"meeting": meeting, "lines": lines, "undecided": undecided, "member": is_member(request.user)}
+        return render(request, "coordination/close_confirm.html", context)
     try:
         services.meeting_close(actor=request.user, meeting_id=pk)
-        messages.success(request, "Het overleg is afgesloten.")
+        messages.success(request, _("Het overleg is afgesloten."))
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)
@@ -178,8 +267,9 @@ def tasks(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             services.task_complete(actor=request.user, task_id=request.POST.get("task"))
-            messages.success(request, "De taak is afgerond.")
+            messages.success(request, _("De taak is afgerond."))
         except DomainError as exc:
             messages.error(request, exc.detail)
         return redirect("coordination:tasks")
-    return render(request, "coordination/tasks.html", {"tasks": selectors.task_list(user=request.user)})
+    tasks = selectors.task_list(user=request.user)
+    return render(request, "coordination/tasks.html", {"rows": selectors.task_rows(user=request.user, tasks=tasks)})

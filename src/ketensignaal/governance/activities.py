@@ -25,4 +25,5 @@ class Activity(models.TextChoices):
     WATCHLIST_CHECK = "signaleringslijst-controle", _("signaleringslijst controleren")
     CASE_CONFERENCE = "casusoverleg", _("casusoverleg")
     TRAINING_REGISTRY = "opleidingsregistratie", _("opleidingsregister")
+    RETENTION = "bewaren-vernietigen", _("bewaren en vernietigen")
     SUBJECT_RIGHTS = "rechten-betrokkenen", _("verzoeken van betrokkenen")

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ketensignaal.core.errors import NoLegalBasis, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -58,7 +59,7 @@ def _org(value: Organisation | str) -> Organisation:
 
 
 def _date_nl(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return date_format(value, "j F Y")
 
 
 def flow_problems(flow: LegalBasisFlow, *, categories: Iterable[str], data_categories: Iterable[str] = (), on: date) -> list[str]:

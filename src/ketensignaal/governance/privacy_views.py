@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import uuid
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_GET
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.governance.selectors import LogQuery, privacy_officer_check, processing_log_entries, processing_log_rows
 from ketensignaal.governance.services import processing_log_inspection_record
+from ketensignaal.governance.subjects import persons_find
 
 PAGE_ROWS = 500
 CSV_COLUMNS = (
@@ -34,7 +37,12 @@ CSV_COLUMNS = (
 
 
 class LogSearchForm(forms.Form):
-    person = forms.CharField(label=_("Persoon (id)"), required=False, max_length=64)
+    person = forms.CharField(
+        label=_("Persoon"),
+        help_text=_("Naam (of een deel ervan) of V-nummer."),
+        required=False,
+        max_length=200,
+    )
     signal = forms.CharField(label=_("Signaal (id of kenmerk, bijv. KS-2026-000123)"), required=False, max_length=64)
 
     def clean(self) -> dict[str, str]:
@@ -58,9 +66,23 @@ def processing_log_view(request: HttpRequest) -> HttpResponse:
     form = LogSearchForm(request.GET if request.GET else None)
     rows = []
     searched = False
+    choices: list[tuple[str, str]] = []
+    not_found = ""
     if form.is_bound and form.is_valid():
         searched = True
         person, signal = form.cleaned_data["person"].strip(), form.cleaned_data["signal"].strip()
+        if person and not _is_uuid(person):
+            # A name or V-number: the person it names (within need to know), never an id to type over.
+            choices = persons_find(request.user, person)
+            if len(choices) == 1:
+                person = choices[0][0]
+                choices = []
+            elif not choices:
+                not_found, person = person, ""
+                if not signal:
+                    return _render_log(request, form, rows=[], searched=True, not_found=not_found)
+            else:
+                return _render_log(request, form, rows=[], searched=False, choices=choices)
         query = LogQuery(person=person, signal=signal)
         entries = processing_log_entries(user=request.user, query=query, signal_kind=_signal_kind(signal))
         rows = processing_log_rows(entries, limit=None if request.GET.get("export") == "csv" else PAGE_ROWS)
@@ -74,9 +96,40 @@ def processing_log_view(request: HttpRequest) -> HttpResponse:
                 writer.writerow([getattr(row, c).isoformat() if c == "occurred_at" else getattr(row, c) for c in CSV_COLUMNS])
             return response
         processing_log_inspection_record(user=request.user, query=query, action="read", channel="web", count=len(rows))
+    return _render_log(request, form, rows=rows, searched=searched, not_found=not_found)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _render_log(
+    request: HttpRequest,
+    form: LogSearchForm,
+    *,
+    rows: list[Any],
+    searched: bool,
+    not_found: str = "",
+    choices: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
+    query = request.GET.copy()
+    query.pop("person", None)
     return render(
         request,
         "governance/processing_log.html",
-        {"form": form, "rows": rows, "searched": searched, "limit": PAGE_ROWS, "query_string": request.GET.urlencode()},
+        {
+            "form": form,
+            "rows": rows,
+            "searched": searched,
+            "not_found": not_found,
+            "choices": choices or [],
+            "choice_query": query.urlencode(),
+            "limit": PAGE_ROWS,
+            "query_string": request.GET.urlencode(),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -13,9 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.core.errors import NotAllowed
-from ketensignaal.governance.models import ProcessingLogEntry
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.models import LogAction, LogResult, ProcessingLogEntry
 from ketensignaal.governance.scopes import may_inspect_log
 from ketensignaal.governance.subjects import subject_refs_for
 from ketensignaal.identity.models import RoleCode, Unit
@@ -67,6 +69,70 @@ class LogRow:
     legal_basis: str
     result: str
     trace_id: str
+
+    # What the screen shows: Dutch (or English) words, never the stored codes (the CSV export keeps the codes).
+    @property
+    def activity_label(self) -> str:
+        return str(dict(Activity.choices).get(self.activity, self.activity))
+
+    @property
+    def action_label(self) -> str:
+        return str(dict(LogAction.choices).get(self.action, self.action))
+
+    @property
+    def result_label(self) -> str:
+        return str(dict(LogResult.choices).get(self.result, self.result))
+
+    @property
+    def channel_label(self) -> str:
+        return str(CHANNEL_LABELS.get(self.channel, self.channel))
+
+    @property
+    def object_label(self) -> str:
+        return str(OBJECT_LABELS.get(self.object_type, self.object_type.replace("-", " ")))
+
+
+CHANNEL_LABELS = {
+    "web": _("via het scherm"),
+    "web-export": _("export via het scherm"),
+    "api": _("via de API"),
+    "job": _("achtergrondtaak"),
+    "cli": _("beheeropdracht"),
+}
+
+OBJECT_LABELS = {
+    "signal": _("signaal"),
+    "signal-history": _("geschiedenis van een signaal"),
+    "signal-involvement": _("betrokkenheid bij een signaal"),
+    "signal-summary": _("samenvatting van een signaal"),
+    "attachment": _("bijlage"),
+    "person": _("persoon"),
+    "lro-agenda": _("LRO-agenda"),
+    "lro-agenda-item": _("punt op de LRO-agenda"),
+    "lro-decision": _("LRO-besluit"),
+    "lro-meeting": _("LRO-overleg"),
+    "lro-minutes": _("LRO-verslag"),
+    "lro-task": _("taak"),
+    "liv-factor": _("LIV-factor"),
+    "liv-report": _("LIV-adviesrapport"),
+    "liv-assignment": _("toewijzing in een LIV-traject"),
+    "liv-phase-record": _("fase van een LIV-traject"),
+    "naslag-request": _("naslagverzoek"),
+    "naslag-answer": _("antwoord op naslag"),
+    "ambtsbericht": _("ambtsbericht"),
+    "enrichment-fact": _("gegeven uit het dossier"),
+    "conference-case": _("casus in het casusoverleg"),
+    "conference-plan": _("plan van aanpak"),
+    "conference-plan-pdf": _("plan van aanpak (PDF)"),
+    "screening": _("screening"),
+    "watch-list-check": _("controle van een signaleringslijst"),
+    "watch-list-hit": _("treffer op een signaleringslijst"),
+    "processing-log": _("verwerkingenlog"),
+    "legal-basis-flow": _("gegevensstroom"),
+    "route": _("meldroute"),
+    "training-completion": _("gevolgde training"),
+    "subject-request": _("verzoek van een betrokkene"),
+}
 
 
 def processing_log_rows(entries: QuerySet[ProcessingLogEntry], *, limit: int | None = None) -> list[LogRow]:

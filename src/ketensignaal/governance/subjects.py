@@ -12,6 +12,7 @@ provides. Without a resolver a person resolves to its own reference only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from ketensignaal.governance.processing_log import subject_ref
 
@@ -32,3 +33,18 @@ def subject_refs_for(kind: str, identifier: str) -> list[str]:
     if resolver is not None:
         pairs.extend((k, str(i)) for k, i in resolver(str(identifier)))
     return list(dict.fromkeys(subject_ref(k, i) for k, i in pairs))
+
+
+PersonFinder = Callable[[Any, str], list[tuple[str, str]]]
+"""``(user, name or V-number) -> [(person id, what the user may see of the person's name), …]`` within need to know."""
+
+_person_finders: list[PersonFinder] = []
+
+
+def register_person_finder(finder: PersonFinder) -> None:
+    _person_finders[:] = [finder]
+
+
+def persons_find(user: Any, text: str) -> list[tuple[str, str]]:
+    """Persons the user may see whose name or V-number matches ``text`` (a port the persons context fills in)."""
+    return _person_finders[0](user, text) if _person_finders else []

@@ -2,12 +2,13 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from ketensignaal.governance import break_glass_views, privacy_views, processing_register_views
+from ketensignaal.governance import break_glass_views, log_export, privacy_views, processing_register_views
 
 app_name = "governance"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("privacy/verwerkingenlog", privacy_views.processing_log_view, name="processing-log"),
+    path("privacy/verwerkingenlog/export", log_export.export_view, name="processing-log-export"),
     path("privacy/doorbreken", break_glass_views.break_glass_submit, name="break-glass"),
     path("privacy/verwerkingsregister", processing_register_views.activity_list, name="activity-list"),
     path("privacy/verwerkingsregister/<slug:code>", processing_register_views.activity_detail, name="activity-detail"),

@@ -8,12 +8,14 @@ the API give the same answers.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.intake.models import (
     Category,
     HandlingCode,
@@ -24,7 +26,7 @@ from ketensignaal.intake.models import (
     SourceReliability,
     Touchpoint,
 )
-from ketensignaal.intake.validation import DATA_CARRIER_HANDLING, HEARING_MODES, nationality_codes
+from ketensignaal.intake.validation import DATA_CARRIER_HANDLING, HEARING_MODES, nationality_codes, parse_signal_input
 
 MIN_NAME_ROWS = 3
 MAX_NAME_ROWS = 12
@@ -163,7 +165,12 @@ class MultipleFileField(forms.FileField):
 class AcuteForm(forms.Form):
     """Step 1: the first question of the form."""
 
-    acuut = forms.ChoiceField(label=_("Is er acuut gevaar?"), choices=YES_NO, widget=forms.RadioSelect)
+    acuut = forms.ChoiceField(
+        label=_("Is er acuut gevaar?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies Ja of Nee: is er acuut gevaar?")},
+    )
 
 
 def _touchpoint_choices() -> list[Any]:
@@ -300,6 +307,39 @@ class SignalForm(forms.Form):
             self.fields.update(name_row_fields(i))
         self.files_to_reselect: list[str] = []
 
+    def clean(self) -> dict[str, Any]:
+        """Read the three date-of-birth boxes as people fill them in ("3" and "03" are the same month).
+
+        The parts are checked here, each at its own box, so an impossible month is reported under "Maand";
+        the domain rule (``intake.validation``) then receives the normalised ``YYYY-MM-DD`` form.
+        """
+        data = super().clean() or {}
+        year, month, day = (str(data.get(k) or "").strip() for k in ("dob_year", "dob_month", "dob_day"))
+        parts_ok = True
+        for name, value, digits in (("dob_year", year, 4), ("dob_month", month, 2), ("dob_day", day, 2)):
+            if value and (not value.isdigit() or len(value) > digits or (name == "dob_year" and len(value) != 4)):
+                self.add_error(name, _("Vul een jaar in van vier cijfers.") if name == "dob_year" else _("Vul een getal in."))
+                parts_ok = False
+        if parts_ok and month and not 1 <= int(month) <= 12:
+            self.add_error("dob_month", _("Een maand ligt tussen 1 en 12."))
+            parts_ok = False
+        if parts_ok and day and not 1 <= int(day) <= 31:
+            self.add_error("dob_day", _("Een dag ligt tussen 1 en 31."))
+            parts_ok = False
+        if parts_ok and (month or day) and not year:
+            self.add_error("dob_year", _("Vul ook het jaar in."))
+        elif parts_ok and day and not month:
+            self.add_error("dob_month", _("Vul ook de maand in, of laat de dag leeg."))
+        elif parts_ok and year and month and day:
+            try:
+                date(int(year), int(month), int(day))
+            except ValueError:
+                self.add_error("dob_day", _("Deze dag bestaat niet in die maand."))
+        data["dob_month"] = month.zfill(2) if month.isdigit() else month
+        data["dob_day"] = day.zfill(2) if day.isdigit() else day
+        data["dob_year"] = year
+        return data
+
     # Rendering helpers ------------------------------------------------------------------
     def name_row_list(self) -> list[dict[str, Any]]:
         return [
@@ -334,7 +374,7 @@ class SignalForm(forms.Form):
             if name:
                 self.name_row_of_payload_index.append(i)
                 names.append({"name": name, "script": d.get(f"names-{i}-script", ""), "kind": d.get(f"names-{i}-kind") or "name"})
-        dob = "-".join(p for p in (d["dob_year"], d["dob_month"], d["dob_day"]) if p)
+        dob = "-".join(p for p in (d.get("dob_year"), d.get("dob_month"), d.get("dob_day")) if p)
         minor = {"ja": True, "nee": False}.get(d.get("minor") or "")
         subject: dict[str, Any] = {
             "v_number": d["v_number"],
@@ -364,6 +404,22 @@ class SignalForm(forms.Form):
             "own_judgement": bool(d.get("own_judgement")),
         }
         return payload
+
+    def add_domain_errors(self) -> None:
+        """After a field-level error (the date boxes), still show every other problem in one go."""
+        try:
+            parse_signal_input(self.to_payload())
+        except ValidationFailed as exc:
+            rows = getattr(self, "name_row_of_payload_index", [])
+            dob_reported = any(k in self.errors for k in ("dob_year", "dob_month", "dob_day"))
+            params = [
+                p
+                for p in exc.invalid_params
+                if field_for_param(str(p.get("name", "")), rows) not in self.errors
+                and not (dob_reported and p.get("name") == "subject.date_of_birth")
+            ]
+            if params:
+                self.apply_invalid_params(params, exc.detail)
 
     def apply_invalid_params(self, invalid_params: list[dict[str, Any]], detail: str) -> None:
         """Put each domain error on the field it concerns; unknown paths become form-level errors."""

@@ -90,7 +90,7 @@ class IdentityBasis(models.TextChoices):
 class SignalStatus(models.TextChoices):
     RECEIVED = "received", _("Ontvangen")
     TAKEN = "taken", _("In behandeling")
-    AWAITING_INFORMATION = "awaiting-information", _("Wacht op informatie")
+    AWAITING_INFORMATION = "awaiting-information", _("Informatie gevraagd")
     CLOSED = "closed", _("Afgesloten")
 
 
@@ -163,6 +163,9 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["current_unit", "status", "-acute", "due_at"], name="signal_inbox_idx"),
             models.Index(fields=["reported_by", "-created_at"], name="signal_reporter_idx"),
+            # Chain figures: the signals registered or closed since the daily roll-up (reporting.rollup).
+            models.Index(fields=["created_at"], name="signal_created_idx"),
+            models.Index(fields=["closed_at"], name="signal_closed_idx"),
             # The inbox's default view: open signals at one unit in the inbox order (acute first, deadline, age);
             # PostgreSQL walks this index in ORDER BY order and stops after one page.
             models.Index(

@@ -89,4 +89,10 @@ def hop_deadlines_sweep() -> int:
 
 
 def figures_refresh() -> dict[str, int]:
-    return {"signals": hop_records_refresh(), "late_open_hops": hop_deadlines_sweep()}
+    from ketensignaal.reporting.rollup import signal_days_refresh
+
+    return {
+        "signals": hop_records_refresh(),
+        "late_open_hops": hop_deadlines_sweep(),
+        "signal_days": signal_days_refresh(),
+    }

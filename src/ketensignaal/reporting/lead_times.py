@@ -69,19 +69,18 @@ def _hops(user: Any, rng: Range) -> QuerySet[HopRecord]:
 def lead_time_rows(*, user: Any, rng: Range, disclosure: Disclosure) -> list[LeadTimeRow]:
     hops = _hops(user, rng)
     finished = Q(left_at__isnull=False)
-    grouped = hops.values("unit_id").annotate(
-        hops=Count("id"), finished=Count("id", filter=finished), within=Count("id", filter=Q(within_deadline=True))
-    )
-    stats: dict[int, dict[str, Any]] = {row["unit_id"]: dict(row) for row in grouped.order_by()}
+    counted: dict[str, Aggregate] = {
+        "hops": Count("id"),
+        "finished": Count("id", filter=finished),
+        "within": Count("id", filter=Q(within_deadline=True)),
+    }
     if connection.vendor == "postgresql":
-        for row in (
-            hops.filter(finished)
-            .values("unit_id")
-            .annotate(median=PercentileCont("working_days", 0.5), p90=PercentileCont("working_days", 0.9))
-            .order_by()
-        ):
-            stats[row["unit_id"]].update(median=row["median"], p90=row["p90"])
-    else:
+        # one pass over the period's hops (an index-only scan of the covering index): counts and percentiles together
+        counted["median"] = PercentileCont("working_days", 0.5, filter=finished)
+        counted["p90"] = PercentileCont("working_days", 0.9, filter=finished)
+    grouped = hops.values("unit_id").annotate(**counted).order_by()
+    stats: dict[int, dict[str, Any]] = {row["unit_id"]: dict(row) for row in grouped}
+    if connection.vendor != "postgresql":
         durations: dict[int, list[float]] = {}
         for unit_id, days in hops.filter(finished).values_list("unit_id", "working_days"):
             if days is not None:

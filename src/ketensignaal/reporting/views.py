@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ketensignaal.core.errors import DomainError, NotAllowed
@@ -126,5 +127,9 @@ def narrative_write(request: HttpRequest) -> HttpResponse:
         request.session["narrative_draft"] = {k: post.get(k, "") for k in DRAFT_FIELDS}
         return redirect(back)
     request.session.pop("narrative_draft", None)
-    messages.success(request, f"De toelichting voor {narrative.period} is opgeslagen (versie {narrative.version}).")
+    messages.success(
+        request,
+        _("De toelichting voor %(period)s is opgeslagen (versie %(version)s).")
+        % {"period": narrative.period, "version": narrative.version},
+    )
     return redirect(back)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, Signal
-from ketensignaal.routing.config import acute_alarm_unit_codes
+from ketensignaal.routing.config import acute_alarm_unit_codes, acute_duty_unit_code
 from ketensignaal.routing.disclosure import Pending, signal_disclose
 from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.routing.notifications import alarm_notify
@@ -29,8 +29,15 @@ def acute_flow_code(from_org: str, to_org: str) -> str:
     return f"acuut-gevaar-{from_org}-{to_org}"
 
 
+def acute_duty_unit() -> Unit | None:
+    """The unit on duty for acute signals (configuration), if it exists and is active."""
+    return Unit.objects.filter(code=acute_duty_unit_code(), is_active=True).select_related("organisation").first()
+
+
 def raise_acute_alarm(signal: Signal, actor: Any, *, categories: Sequence[str], pending: Pending) -> None:
-    alarm_units = list(Unit.objects.filter(code__in=acute_alarm_unit_codes(), is_active=True).select_related("organisation"))
+    """Alarm every alarm unit, and the duty unit that now holds the signal (``signal_submit`` placed it there)."""
+    codes = {*acute_alarm_unit_codes(), acute_duty_unit_code()}
+    alarm_units = list(Unit.objects.filter(code__in=codes, is_active=True).select_related("organisation").order_by("code"))
     # The signal is new: what it has is in ``pending`` (the reporting unit and its first hop).
     involved = {i.unit_id for i in pending.involvements if i.user_id is None}
     reporting = signal.reporting_unit

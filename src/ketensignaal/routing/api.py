@@ -369,3 +369,61 @@ class SignalForwardOptionsApi(APIView):
             for o in selectors.forward_options(user=_user(request), signal=signal)
         ]
         return Response(ForwardOptionOut(rows, many=True).data)
+
+
+class SignalTakeOverApi(_ActionApi):
+    class InputSerializer(_VersionedInput):
+        pass
+
+    @_action_schema("signal_take_over", "Acuut signaal overnemen (een eenheid die het acute alarm kreeg)", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
+        return super().post(request, signal_id)
+
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
+        return services.signal_take_over(actor=_user(request), signal_id=signal_id, expected_version=version, channel="api")
+
+
+class SignalAnswerApi(_ActionApi):
+    class InputSerializer(_VersionedInput):
+        answer = serializers.CharField(
+            max_length=10_000, help_text="Het antwoord op de openstaande vraag; het signaal gaat terug naar wie vroeg."
+        )
+
+    @_action_schema("signal_answer", "De gevraagde informatie geven (beantwoorden)", InputSerializer)
+    def post(self, request: Request, signal_id: UUID) -> Response:
+        return super().post(request, signal_id)
+
+    def act(self, request: Request, signal_id: UUID, data: dict[str, Any], version: int | None) -> Any:
+        return services.signal_answer(
+            actor=_user(request), signal_id=signal_id, answer=data["answer"], expected_version=version, channel="api"
+        )
+
+
+class WaitingRowOut(OutputSerializer):
+    """A signal the caller's unit asked a question about, and that question."""
+
+    signal = SignalSummaryOut()
+    asked_unit = serializers.CharField(help_text="Eenheidscode van de eenheid die moet antwoorden.")
+    question = serializers.CharField()
+    asked_at = serializers.DateTimeField()
+
+
+class WaitingOnOthersApi(APIView):
+    @extend_schema(
+        operation_id="signals_waiting_on_others",
+        responses={200: WaitingRowOut(many=True)},
+        tags=["meldstructuur"],
+        summary="Wacht op anderen: signalen waarover mijn eenheid een vraag stelde",
+    )
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        rows = [
+            {
+                "signal": summary_representation(row.signal, user=user),
+                "asked_unit": row.question.to_unit.code if row.question.to_unit else "",
+                "question": row.question.note,
+                "asked_at": row.question.at,
+            }
+            for row in selectors.waiting_on_others(user=user)
+        ]
+        return Response(WaitingRowOut(rows, many=True).data)

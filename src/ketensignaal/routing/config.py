@@ -1,10 +1,25 @@
-"""Routing configuration the functional admin maintains (DOMAIN.md §3: configurable, not hard-wired)."""
+"""Routing configuration the functional admin maintains (DOMAIN.md §3: configurable, not hard-wired).
+
+Callers use the getter functions only, so the values can move from these defaults to data without changing them.
+"""
 
 from __future__ import annotations
 
 # Replaced by data in the configuration step; the default units of DOMAIN.md §4 (acute → police and the IND hub).
 DEFAULT_ACUTE_ALARM_UNITS = ("politie.cter", "ind.tsz")
+# The unit on duty for acute signals: an acute signal is placed in its inbox at once ("straight to the police").
+DEFAULT_ACUTE_DUTY_UNIT = "politie.cter"
+# An acute signal is due within hours, around the clock (not the working days of an ordinary hop).
+DEFAULT_ACUTE_DEADLINE_HOURS = 4
 
 
 def acute_alarm_unit_codes() -> tuple[str, ...]:
     return DEFAULT_ACUTE_ALARM_UNITS
+
+
+def acute_duty_unit_code() -> str:
+    return DEFAULT_ACUTE_DUTY_UNIT
+
+
+def acute_deadline_hours() -> int:
+    return DEFAULT_ACUTE_DEADLINE_HOURS

@@ -26,6 +26,8 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from ketensignaal.routing.config import acute_deadline_hours
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -94,8 +96,13 @@ def working_time_between(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
     return total
 
 
-def deadline_for(*, unit: Any, start: dt.datetime) -> dt.datetime:
-    """When a hop that reached ``unit`` at ``start`` is due: the unit's service level in working days."""
+def deadline_for(*, unit: Any, start: dt.datetime, acute: bool = False) -> dt.datetime:
+    """When a hop that reached ``unit`` at ``start`` is due: the unit's service level in working days.
+
+    An acute signal is due within the configured number of hours, counted around the clock.
+    """
+    if acute:
+        return start + dt.timedelta(hours=acute_deadline_hours())
     return add_working_days(start, int(unit.service_level_days))
 
 
@@ -106,7 +113,7 @@ def deadline_start(signal: Any, *, unit: Any | None = None, at: dt.datetime | No
     """A new hop begins at ``unit`` (default: the signal's current unit): fresh arrival and due date."""
     at = at or timezone.now()
     signal.arrived_at = at
-    signal.due_at = deadline_for(unit=unit or signal.current_unit, start=at)
+    signal.due_at = deadline_for(unit=unit or signal.current_unit, start=at, acute=_open_acute(signal))
     signal.paused_at = None
     return ["arrived_at", "due_at", "paused_at"]
 
@@ -142,6 +149,10 @@ def deadline_on_forward(signal: Any, *, target: Any, at: dt.datetime | None = No
         signal.arrived_at = at
         return [*fields, "arrived_at"]
     return deadline_start(signal, unit=target, at=at)
+
+
+def _open_acute(signal: Any) -> bool:
+    return bool(getattr(signal, "acute", False)) and getattr(signal, "status", "") != "closed"
 
 
 def _asking_unit_id(signal: Any) -> int | None:

@@ -19,7 +19,8 @@ Within one organisation no flow or justification is needed (the handling code st
 with the units the supplier named). :func:`disclosure_check` runs the same weighing without writing, for forms
 that show per destination whether a flow exists before the user fills in the rest.
 
-:func:`signal_disclosure_recall` ends a grant, with a reason, history entry and log entry per recipient.
+:func:`signal_disclosure_recall` ends a grant, with a reason, history entry and log entry per recipient;
+:func:`signal_copies_recall` ends every grant on signals about to be destroyed (retention), a log item per copy.
 
 Callers that already write a history entry for the step (a forward, the submit) pass it as ``hop_event``;
 callers that collect their log entries to append them once (routing's services) pass a :class:`Pending`.
@@ -311,18 +312,41 @@ def signal_disclosure_recall(
     processing_log_record(
         actor=actor,
         channel=channel,
-        items=[
-            LogItem(
-                activity=ACTIVITY,
-                action="delete",
-                object_type="signal-involvement",
-                object_id=f"{signal.pk}:{user.pk if user is not None else unit.code}",
-                subject=subject_ref("signal", signal.pk),
-                legal_basis=involvement.legal_basis,
-            )
-        ],
+        items=[_recall_item(signal.pk, user.pk if user is not None else unit.code, involvement.legal_basis)],
     )
     return involvement
+
+
+def _recall_item(signal_id: Any, recipient: Any, legal_basis: str) -> LogItem:
+    """The log entry that proves one recipient's copy of a signal was recalled."""
+    return LogItem(
+        activity=ACTIVITY,
+        action="delete",
+        object_type="signal-involvement",
+        object_id=f"{signal_id}:{recipient}",
+        subject=subject_ref("signal", signal_id),
+        legal_basis=legal_basis,
+    )
+
+
+def signal_copies_recall(*, signal_ids: Sequence[Any]) -> tuple[list[LogItem], dict[Any, int]]:
+    """End every grant on ``signal_ids`` (the signals are about to be destroyed): every unit and user that held a
+    copy loses it, whatever the reason it was given — reporter, routed, disclosed, LRO, LIV, task.
+
+    Returns one log item per recipient (the caller appends them in its transaction, together with the destruction)
+    and the number of copies per signal. No history entries: the signal's history is destroyed with it; the log
+    entries stay and name each recipient (unit code, or user id for a grant to one person).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("signal_copies_recall must run inside the caller's transaction.")
+    grants = SignalInvolvement.objects.filter(signal_id__in=list(signal_ids))
+    items: list[LogItem] = []
+    counts: dict[Any, int] = {}
+    for signal_id, unit_code, user_id, legal_basis in grants.values_list("signal_id", "unit__code", "user_id", "legal_basis"):
+        items.append(_recall_item(signal_id, user_id if user_id is not None else unit_code, legal_basis))
+        counts[signal_id] = counts.get(signal_id, 0) + 1
+    grants.delete()
+    return items, counts
 
 
 def reporting_grant(*, signal: Signal, reporting_unit: Unit, at: Any, pending: Pending) -> None:

@@ -34,6 +34,15 @@ class AssignForm(VersionedForm):
     assignee = forms.IntegerField(label=_("Toewijzen aan"), required=False)
 
 
+class AnswerForm(VersionedForm):
+    answer = forms.CharField(
+        label=_("Uw antwoord"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Het signaal gaat met uw antwoord terug naar wie de vraag stelde; het antwoord komt in de geschiedenis."),
+    )
+
+
 class ReturnForm(VersionedForm):
     note = forms.CharField(
         label=_("Uw vraag aan de vorige eenheid"),

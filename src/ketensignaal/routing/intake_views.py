@@ -35,6 +35,7 @@ def _render_form(request: HttpRequest, form: SignalForm, *, acute: bool, idempot
         "acute": acute,
         "idempotency_key": idempotency_key,
         "name_rows": form.name_row_list(),
+        "dob_parts": [form["dob_year"], form["dob_month"], form["dob_day"]],
         "next_name_index": form.name_rows,
         "can_add_name": form.name_rows < MAX_NAME_ROWS,
         "category_rows": form.category_rows(),
@@ -70,7 +71,8 @@ def _resent_message() -> str:
 def signal_new(request: HttpRequest) -> HttpResponse:
     """``GET`` without an answer: step 1 (acute?). ``GET ?acuut=…``: the form. ``POST``: submit."""
     if request.method == "GET":
-        step = AcuteForm(request.GET) if "acuut" in request.GET else None
+        # "stap" marks the step's own submit: "Volgende" without a choice is answered with the error at the field.
+        step = AcuteForm(request.GET) if "acuut" in request.GET or "stap" in request.GET else None
         if step is None or not step.is_valid():
             status = 400 if step is not None else 200
             return render(request, "intake/signal_acute.html", {"form": step or AcuteForm()}, status=status)
@@ -106,6 +108,8 @@ def signal_new(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.detail)
         else:
             return redirect("intake:signal_confirmation", pk=signal.pk)
+    else:
+        form.add_domain_errors()
     form.files_to_reselect = [f.name or "" for f in request.FILES.getlist("attachments")]
     return _render_form(request, form, acute=acute, idempotency_key=idempotency_key, status=400)
 

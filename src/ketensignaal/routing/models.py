@@ -68,8 +68,10 @@ class HopAction(models.TextChoices):
     REPORTED = "reported", _("Gemeld")
     ALARM = "alarm", _("Acuut alarm")
     TAKEN = "taken", _("In behandeling genomen")
+    TAKEN_OVER = "taken-over", _("Acuut signaal overgenomen")
     NOTE = "note", _("Notitie")
-    RETURNED = "returned", _("Teruggestuurd voor informatie")
+    RETURNED = "returned", _("Informatie gevraagd")
+    ANSWERED = "answered", _("Vraag beantwoord")
     FORWARDED = "forwarded", _("Doorgestuurd")
     FORWARDED_OFF_ROUTE = "forwarded-off-route", _("Buiten de route doorgestuurd")
     ASSIGNED = "assigned", _("Toegewezen")
@@ -110,6 +112,8 @@ class NotificationKind(models.TextChoices):
     DUE_SOON = "due-soon", _("Termijn verstrijkt binnenkort")
     OVERDUE = "overdue", _("Termijn verstreken")
     ALARM = "alarm", _("Acuut alarm")
+    INFORMATION_REQUESTED = "info-requested", _("Informatie gevraagd")
+    INFORMATION_ANSWERED = "info-answered", _("Vraag beantwoord")
 
 
 class Notification(models.Model):

@@ -46,11 +46,15 @@ MAIL_SUBJECTS = {
     NotificationKind.DUE_SOON: "Ketensignaal: termijn van een signaal verstrijkt binnenkort",
     NotificationKind.OVERDUE: "Ketensignaal: termijn van een signaal verstreken",
     NotificationKind.ALARM: "Ketensignaal: acuut signaal",
+    NotificationKind.INFORMATION_REQUESTED: "Ketensignaal: er is informatie aan u gevraagd",
+    NotificationKind.INFORMATION_ANSWERED: "Ketensignaal: uw vraag is beantwoord",
 }
 MAIL_LINES = {
     NotificationKind.DUE_SOON: "Er is een signaal in uw inbox waarvan de termijn (bijna) verstreken is.",
     NotificationKind.OVERDUE: "Er is een signaal in uw inbox waarvan de termijn (bijna) verstreken is.",
     NotificationKind.ALARM: "Er is een signaal met acuut gevaar gemeld dat uw directe aandacht vraagt.",
+    NotificationKind.INFORMATION_REQUESTED: "Een andere eenheid vraagt uw eenheid om aanvullende informatie bij een signaal.",
+    NotificationKind.INFORMATION_ANSWERED: "Uw vraag om aanvullende informatie bij een signaal is beantwoord.",
 }
 MAIL_FOOTER = "Log in om het signaal te bekijken. Deze e-mail bevat bewust geen gegevens over het signaal of de persoon."
 
@@ -196,6 +200,26 @@ def alarm_notify(*, signal: Signal, unit_ids: Iterable[int]) -> list[Notificatio
     )
     if new:
         transaction.on_commit(lambda: _mail_pending(since=now, kinds=[NotificationKind.ALARM]))
+    return new
+
+
+def information_notify(*, signal: Signal, kind: str, unit_id: int, user_ids: Iterable[int] | None = None) -> list[Notification]:
+    """A question to a unit (every active member hears it), or its answer to the one who asked.
+
+    Called inside the routing service's transaction, after the hop moved; one notification per recipient and hop.
+    The mail (a fixed sentence and a link) goes out when the transaction commits.
+    """
+    members = User.objects.filter(is_active=True)
+    members = members.filter(pk__in=list(user_ids)) if user_ids is not None else members.filter(unit_id=unit_id)
+    now, key = timezone.now(), hop_key(signal)
+    new = _create_missing(
+        [
+            Notification(recipient_id=pk, signal_id=signal.pk, unit_id=unit_id, kind=kind, hop_key=key, created_at=now)
+            for pk in members.values_list("pk", flat=True)
+        ]
+    )
+    if new:
+        transaction.on_commit(lambda: _mail_pending(since=now, kinds=[kind]))
     return new
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ketensignaal.identity.models import RoleCode
-from ketensignaal.intake.models import Signal
+from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement, SignalStatus
 from ketensignaal.routing.workflow import Action, allowed_actions
 
 HANDLER_ROLES = (RoleCode.HANDLER, RoleCode.HUB_ANALYST)
@@ -29,9 +29,20 @@ def is_at_users_unit(user: Any, signal: Signal) -> bool:
     return bool(user.unit_id) and signal.current_unit_id == user.unit_id
 
 
+def may_take_over(user: Any, signal: Signal) -> bool:
+    """An open acute signal held elsewhere may be taken over by a handler of a unit the acute alarm reached."""
+    if not (signal.acute and signal.status != SignalStatus.CLOSED and user.unit_id and is_handler(user)):
+        return False
+    if signal.current_unit_id == user.unit_id:
+        return False
+    return SignalInvolvement.objects.filter(
+        signal_id=signal.pk, unit_id=user.unit_id, user__isnull=True, reason=InvolvementReason.ALARM
+    ).exists()
+
+
 def signal_actions(user: Any, signal: Signal) -> frozenset[Action]:
     """The steps ``user`` may take on ``signal`` now: at their unit, allowed by its status, and by their role."""
     if not is_at_users_unit(user, signal):
-        return frozenset()
+        return frozenset({Action.TAKE_OVER}) if may_take_over(user, signal) else frozenset()
     actions = frozenset(allowed_actions(signal.status))
     return actions if is_handler(user) else actions - HANDLER_ONLY

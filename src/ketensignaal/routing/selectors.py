@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed
@@ -122,10 +123,92 @@ def inbox_list(
         user,
         qs.select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
         .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
-        # The inbox row never shows the free-text observation or the identity details: don't ship them.
+        # The inbox row shows only the start of the free-text observation (who and what) and no identity details:
+        # the database cuts the summary, the rest is not shipped.
+        .annotate(summary=Substr("observation_text", 1, 120))
         .defer(*_INBOX_DEFERRED)
         .order_by("-acute", F("due_at").asc(nulls_last=True), "created_at"),
     )
+
+
+def acute_elsewhere(*, user: User) -> QuerySet[Signal]:
+    """Open acute signals the user's unit was alarmed about (or that passed it) but that another unit holds.
+
+    Shown above the inbox, so an acute signal is at the top of every inbox that has it; an alarmed unit can take
+    it over from there (``routing.scopes.may_take_over``).
+    """
+    if not user.unit_id:
+        return Signal.objects.none()
+    involved = SignalInvolvement.objects.filter(
+        signal_id=OuterRef("pk"),
+        unit_id=user.unit_id,
+        user__isnull=True,
+        reason__in=[InvolvementReason.ALARM, InvolvementReason.ROUTED],
+    )
+    qs = (
+        visible(user, Signal.objects.filter(acute=True))
+        .filter(_open(), Exists(involved))
+        .exclude(current_unit_id=user.unit_id)
+        .select_related("current_unit", "touchpoint", "assigned_to")
+        .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
+        .defer(*_INBOX_DEFERRED)
+        .order_by(F("due_at").asc(nulls_last=True), "created_at")
+    )
+    return _summaries(user, qs)
+
+
+def open_question(signal: Signal) -> SignalEvent | None:
+    """The question the signal waits on: the latest return, while the signal is ``awaiting-information``."""
+    if signal.status != SignalStatus.AWAITING_INFORMATION:
+        return None
+    return (
+        SignalEvent.objects.filter(signal_id=signal.pk, action=HopAction.RETURNED)
+        .select_related("from_unit__organisation", "to_unit", "by")
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """A signal the user's unit asked a question about, with the question and who has to answer it."""
+
+    signal: Signal
+    question: SignalEvent
+
+
+def waiting_on_others(*, user: User) -> list[WaitingRow]:
+    """ "Wacht op anderen": signals the user's unit returned with a question that is not answered yet, oldest first.
+
+    The asking unit keeps need to know (it held the signal), so these stay visible; the rows are logged as read.
+    """
+    if not user.unit_id:
+        return []
+    latest_return = (
+        SignalEvent.objects.filter(signal_id=OuterRef("pk"), action=HopAction.RETURNED)
+        .order_by("-at", "-id")
+        .values("from_unit_id")[:1]
+    )
+    signals = list(
+        _summaries(
+            user,
+            visible(user, Signal.objects.filter(status=SignalStatus.AWAITING_INFORMATION))
+            .annotate(asked_by_unit=Subquery(latest_return))
+            .filter(asked_by_unit=user.unit_id)
+            .select_related("current_unit__organisation", "touchpoint", "assigned_to")
+            .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
+            .defer(*_INBOX_DEFERRED)
+            .order_by("paused_at", "created_at"),
+        )
+    )
+    questions: dict[Any, SignalEvent] = {}
+    for event in (
+        SignalEvent.objects.filter(signal_id__in=[s.pk for s in signals], action=HopAction.RETURNED)
+        .select_related("to_unit", "by")
+        .order_by("at", "id")
+    ):
+        questions[event.signal_id] = event  # the latest one wins
+    return [WaitingRow(signal=s, question=questions[s.pk]) for s in signals if s.pk in questions]
 
 
 _INBOX_DEFERRED = ("observation_text", "current_location", "identity_basis", "nationality", "date_of_birth")
@@ -342,13 +425,31 @@ def attachment_get(*, user: User, signal_id: Any, attachment_id: Any, channel: s
 
 def status_for(user: User, signal: Signal) -> dict[str, Any]:
     """Status fields as this user may see them (hidden once the signal has left the user's organisation)."""
-    if holds_signal(user, signal):
+    if holds_signal(user, signal) or _follows_open_step(user, signal):
         return {"status": signal.status, "current_unit": signal.current_unit.code, "outcome": signal.outcome or None}
     return {"status": "forwarded-to-partner", "current_unit": None, "outcome": None}
 
 
+def _follows_open_step(user: User, signal: Signal) -> bool:
+    """Units that keep following a signal another organisation holds: the one waiting for the answer to its
+    question, and the alarmed units of an open acute signal (they may take it over)."""
+    if signal.status == SignalStatus.CLOSED or not user.unit_id:
+        return False
+    if signal.status == SignalStatus.AWAITING_INFORMATION:
+        question = open_question(signal)
+        if question is not None and question.from_unit_id == user.unit_id:
+            return True
+    return (
+        signal.acute
+        and SignalInvolvement.objects.filter(
+            signal_id=signal.pk, unit_id=user.unit_id, user__isnull=True, reason=InvolvementReason.ALARM
+        ).exists()
+    )
+
+
 __all__ = [
     "ForwardOption",
+    "acute_elsewhere",
     "attachment_get",
     "destination_problem",
     "feedback_for",
@@ -357,6 +458,7 @@ __all__ = [
     "inbox_list",
     "my_signals",
     "off_route_destinations",
+    "open_question",
     "short_name",
     "signal_feedback",
     "signal_get",
@@ -364,4 +466,5 @@ __all__ = [
     "signal_visible",
     "status_for",
     "unit_colleagues",
+    "waiting_on_others",
 ]

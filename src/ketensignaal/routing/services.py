@@ -37,17 +37,20 @@ from ketensignaal.intake.models import (
     Outcome,
     Signal,
     SignalCounter,
+    SignalStatus,
     SubjectName,
 )
 from ketensignaal.intake.validation import SignalInput, _text_problem, category_objects, touchpoint_object
 from ketensignaal.routing import scopes
-from ketensignaal.routing.alerts import raise_acute_alarm
+from ketensignaal.routing.alerts import acute_duty_unit, raise_acute_alarm
 from ketensignaal.routing.corroboration import missing_corroboration_detail, only_single_database_hit
 from ketensignaal.routing.deadlines import deadline_for, deadline_on_forward, deadline_pause
 from ketensignaal.routing.disclosure import Pending, pending_flush, reporting_grant, signal_disclose
-from ketensignaal.routing.models import HopAction, SignalEvent
+from ketensignaal.routing.models import HopAction, NotificationKind, SignalEvent
+from ketensignaal.routing.notifications import information_notify
 from ketensignaal.routing.reporters import OWN_JUDGEMENT_NOTE, own_judgement_check
 from ketensignaal.routing.routes import current_edges_from
+from ketensignaal.routing.selectors import open_question
 from ketensignaal.routing.workflow import Action, next_status
 
 MAX_NOTE_CHARS = 10_000
@@ -112,12 +115,14 @@ def signal_submit(
     edges = current_edges_from(unit.code, organisation_id=unit.organisation_id)
     if edges:
         target = edges[0].to_unit
+    # An acute signal is placed at once with the unit on duty for acute signals (the alarm grants it need to know).
+    holder = (acute_duty_unit() or target) if data.acute else target
     now = timezone.now()
     signal = Signal.objects.create(
         reference=_next_reference(),
         reporting_unit=unit,
         reported_by=actor,
-        current_unit=target,
+        current_unit=holder,
         acute=data.acute,
         own_judgement=data.own_judgement,
         v_number=data.v_number,
@@ -137,7 +142,7 @@ def signal_submit(
         information_credibility=data.information_credibility,
         handling_code=data.handling_code,
         arrived_at=now,
-        due_at=deadline_for(unit=target, start=now),
+        due_at=deadline_for(unit=holder, start=now, acute=data.acute),
         created_at=now,
         updated_at=now,
     )
@@ -287,6 +292,31 @@ def signal_take(*, actor: User, signal_id: Any, expected_version: int | None = N
 
 
 @transaction.atomic
+def signal_take_over(*, actor: User, signal_id: Any, expected_version: int | None = None, channel: str) -> Signal:
+    """An acute signal held by another alarmed unit comes to the actor's unit, taken by the actor.
+
+    The alarm already granted the actor's unit need to know (``routing.alerts``), so nothing new is disclosed;
+    the deadline in hours keeps running.
+    """
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version, at_unit=False)
+    if not scopes.may_take_over(actor, signal):
+        raise NotAllowed("Alleen een eenheid die het acute alarm kreeg, kan dit signaal overnemen.", code="not_alarmed")
+    origin, unit = signal.current_unit, actor.unit
+    assert unit is not None  # may_take_over requires a unit
+    signal.status = next_status(signal.status, Action.TAKE_OVER)
+    signal.current_unit, signal.assigned_to, signal.paused_at = unit, actor, None
+    event = SignalEvent(signal=signal, action=HopAction.TAKEN_OVER, from_unit=origin, to_unit=unit, by=actor)
+    return _commit(
+        signal,
+        actor=actor,
+        channel=channel,
+        events=[event],
+        items=[_log(signal)],
+        fields=["status", "current_unit", "assigned_to", "paused_at"],
+    )
+
+
+@transaction.atomic
 def signal_add_note(*, actor: User, signal_id: Any, note: str, expected_version: int | None = None, channel: str) -> Signal:
     signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
     note = _clean_note(note, required=True)
@@ -343,7 +373,7 @@ def signal_return(*, actor: User, signal_id: Any, note: str, expected_version: i
         basis = arrival.legal_basis if arrival else ""
         event.legal_basis = basis
     item = _log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=basis) if crosses else _log(signal)
-    return _commit(
+    _commit(
         signal,
         actor=actor,
         channel=channel,
@@ -351,6 +381,60 @@ def signal_return(*, actor: User, signal_id: Any, note: str, expected_version: i
         items=[item],
         fields=["status", "current_unit", "assigned_to", "arrived_at", "due_at", "paused_at"],
     )
+    # The asked unit hears of the question at once (in the app, and a mail without personal data).
+    information_notify(signal=signal, kind=NotificationKind.INFORMATION_REQUESTED, unit_id=target.pk)
+    return signal
+
+
+@transaction.atomic
+def signal_answer(*, actor: User, signal_id: Any, answer: str, expected_version: int | None = None, channel: str) -> Signal:
+    """The asked unit answers the question in place: the signal goes back to the unit (and handler) that asked.
+
+    The answer is a history entry on the hop back; the asker's paused deadline resumes, extended by the time spent
+    waiting. Back across organisations it travels over the flow the question came with (logged as a disclosure).
+    """
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    answer = _clean_note(answer, field="answer", required=True)
+    status = next_status(signal.status, Action.ANSWER)
+    question = open_question(signal)
+    if question is None or question.from_unit is None:
+        raise Unprocessable("Er staat geen vraag open bij dit signaal.", code="no_open_question")
+    asker_unit, asker = question.from_unit, question.by
+    origin = signal.current_unit
+    now = timezone.now()
+    signal.current_unit = asker_unit
+    deadline_on_forward(signal, target=asker_unit, at=now)
+    # Back with the handler who asked, if they still work there; otherwise in the unit's inbox for anyone to take.
+    if asker.is_active and asker.unit_id == asker_unit.pk:
+        signal.status, signal.assigned_to = status, asker
+    else:
+        signal.status, signal.assigned_to = SignalStatus.RECEIVED, None
+    event = SignalEvent(
+        signal=signal,
+        action=HopAction.ANSWERED,
+        from_unit=origin,
+        to_unit=asker_unit,
+        by=actor,
+        note=answer,
+        legal_basis=question.legal_basis,
+    )
+    crosses = asker_unit.organisation_id != origin.organisation_id
+    item = (
+        _log(signal, activity=Activity.DISCLOSURE, action="disclose", legal_basis=question.legal_basis)
+        if crosses
+        else _log(signal)
+    )
+    _commit(
+        signal,
+        actor=actor,
+        channel=channel,
+        events=[event],
+        items=[item],
+        fields=["status", "current_unit", "assigned_to", "arrived_at", "due_at", "paused_at"],
+    )
+    recipients = [asker.pk] if signal.assigned_to_id else None
+    information_notify(signal=signal, kind=NotificationKind.INFORMATION_ANSWERED, unit_id=asker_unit.pk, user_ids=recipients)
+    return signal
 
 
 def _record_refusal(*, actor: User, signal_id: Any, channel: str) -> None:

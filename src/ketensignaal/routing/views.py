@@ -27,6 +27,7 @@ from ketensignaal.identity.models import User
 from ketensignaal.intake.models import SignalStatus
 from ketensignaal.routing import scopes, selectors, services
 from ketensignaal.routing.forms import (
+    AnswerForm,
     AssignForm,
     CloseForm,
     ForwardForm,
@@ -62,6 +63,8 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "return": ReturnForm,
     "forward": ForwardForm,
     "close": CloseForm,
+    "take-over": TakeForm,
+    "answer": AnswerForm,
 }
 
 
@@ -84,6 +87,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     query.pop("pagina", None)
     context = {
         "filters": filters,
+        "acute_elsewhere": [] if getattr(request, "htmx", False) else list(selectors.acute_elsewhere(user=_me(request))[:50]),
         "page": page,
         "counts": _count_rows(counts),
         "now": timezone.now(),
@@ -110,6 +114,11 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
     actions = {a.value for a in scopes.signal_actions(user, signal)}
     version = {"expected_version": signal.version}
     action_forms = {name: form_class(initial=version) for name, form_class in ACTION_FORMS.items() if name in actions}
+    if "answer" in action_forms:
+        # A question waits for this unit: answering it is the step (not a forward over every unit of the chain).
+        for name in ("take", "forward", "return"):
+            action_forms.pop(name, None)
+        actions -= {Action.TAKE.value, Action.FORWARD.value, Action.RETURN.value}
     for name, form in (bound or {}).items():
         action_forms[name] = form
     context: dict[str, Any] = {
@@ -120,6 +129,8 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
         "now": timezone.now(),
         "actions": action_forms,
         "version": signal.version,
+        "question": selectors.open_question(signal),
+        "take_over_form": action_forms.get("take-over"),
     }
     if Action.FORWARD in actions:
         options = selectors.forward_options(user=user, signal=signal)
@@ -268,6 +279,39 @@ def signal_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         ),
         _("Het signaal is afgesloten."),
     )
+
+
+@login_required
+@require_POST
+def signal_take_over(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "take-over",
+        lambda d: services.signal_take_over(actor=_me(request), signal_id=pk, expected_version=_version(d), channel="web"),
+        _("U heeft het acute signaal overgenomen; het ligt nu bij uw eenheid."),
+    )
+
+
+@login_required
+@require_POST
+def signal_answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _run_action(
+        request,
+        pk,
+        "answer",
+        lambda d: services.signal_answer(
+            actor=_me(request), signal_id=pk, answer=d["answer"], expected_version=_version(d), channel="web"
+        ),
+        _("Uw antwoord is verstuurd; het signaal is terug bij wie de vraag stelde."),
+    )
+
+
+@login_required
+@require_GET
+def waiting_on_others(request: HttpRequest) -> HttpResponse:
+    """Signals the user's unit asked a question about: they stay in sight until the answer is back."""
+    return render(request, "routing/waiting_on_others.html", {"rows": selectors.waiting_on_others(user=_me(request))})
 
 
 # My signals -------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ are the readable values of :class:`SignalStatus`.
 
 - ``received``: arrived at a unit, nobody has taken it yet.
 - ``taken``: a handler at the unit is working on it.
-- ``awaiting-information``: returned to the previous unit with a question;
-  it sits in that unit's inbox until that unit forwards it again (or closes it).
+- ``awaiting-information`` ("Informatie gevraagd"): returned to the previous unit with a question; it sits in
+  that unit's inbox until that unit answers (the signal goes back to the asker), forwards it again or closes it.
 - ``closed``: an outcome is recorded; nothing more happens to it here.
 """
 
@@ -26,6 +26,10 @@ class Action(StrEnum):
     FORWARD = "forward"
     CLOSE = "close"
     ASSIGN = "assign"
+    # An acute signal: a handler of another alarmed unit takes it over into their own unit (``routing.scopes``).
+    TAKE_OVER = "take-over"
+    # The asked unit answers the question; the signal goes back to the unit that asked.
+    ANSWER = "answer"
 
 
 R, T, W, C = SignalStatus.RECEIVED, SignalStatus.TAKEN, SignalStatus.AWAITING_INFORMATION, SignalStatus.CLOSED
@@ -47,6 +51,10 @@ TRANSITIONS: dict[tuple[str, Action], str] = {
     (R, Action.ASSIGN): R,
     (T, Action.ASSIGN): T,
     (W, Action.ASSIGN): W,
+    (W, Action.ANSWER): T,
+    (R, Action.TAKE_OVER): T,
+    (T, Action.TAKE_OVER): T,
+    (W, Action.TAKE_OVER): T,
 }
 
 _STATUS_LABEL = dict(SignalStatus.choices)
@@ -57,6 +65,8 @@ _ACTION_LABEL = {
     Action.FORWARD: "doorsturen",
     Action.CLOSE: "afsluiten",
     Action.ASSIGN: "toewijzen",
+    Action.TAKE_OVER: "overnemen",
+    Action.ANSWER: "beantwoorden",
 }
 
 
@@ -71,4 +81,5 @@ def next_status(status: str, action: Action) -> str:
 
 
 def allowed_actions(status: str) -> list[Action]:
-    return [action for (state, action) in TRANSITIONS if state == status]
+    """The steps a status allows at the unit that holds the signal (taking over is for other alarmed units)."""
+    return [action for (state, action) in TRANSITIONS if state == status and action is not Action.TAKE_OVER]

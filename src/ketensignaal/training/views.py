@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -65,7 +66,7 @@ def completion_register(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _("Geregistreerd: %(training)s op %(date)s.")
-        % {"training": completion.training.name, "date": f"{completion.completed_on:%d-%m-%Y}"},
+        % {"training": completion.training.name, "date": date_format(completion.completed_on, "j F Y")},
     )
     return redirect("training:overview")
 

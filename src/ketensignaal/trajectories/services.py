@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ketensignaal.core.errors import NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.identity.models import RoleCode, Unit, User
@@ -137,6 +137,30 @@ def trajectory_request(
             justification=(justification or "").strip() or question,
             channel=channel,
         )
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_request_withdraw(*, actor: Any, trajectory_id: Any, reason: str, channel: str = "web") -> LivTrajectory:
+    """The requester takes a request back while the LIV has not weighed it yet (e.g. the LRO changed its decision).
+
+    The request ends as not accepted, with the reason recorded; once the LIV has weighed it, it is the LIV's case
+    and this is refused (409).
+    """
+    trajectory = _lock(LivTrajectory.objects.get(pk=trajectory_id))
+    try:
+        phase = workflow.next_phase(trajectory.phase, workflow.WITHDRAW)
+    except Conflict:
+        raise Conflict(
+            "Het LIV heeft deze aanmelding al gewogen; intrekken kan alleen via het LIV.", code="liv_request_weighed"
+        ) from None
+    now = timezone.now()
+    trajectory.phase = phase
+    trajectory.accepted = False
+    trajectory.non_acceptance_reason = f"Aanmelding ingetrokken door de aanvrager: {(reason or '').strip()}"
+    trajectory.closed_at = now
+    _touch(trajectory, "phase", "accepted", "non_acceptance_reason", "closed_at")
+    trajectory_log(actor=actor, trajectory=trajectory, action="update", channel=channel)
     return trajectory
 
 

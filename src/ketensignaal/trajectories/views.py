@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core.errors import DomainError
@@ -88,7 +89,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, f"Aanmelding {trajectory.reference} is geregistreerd.")
+            messages.success(request, _("Aanmelding %(reference)s is geregistreerd.") % {"reference": trajectory.reference})
             return redirect("trajectories:detail", pk=trajectory.pk)
     return render(
         request,

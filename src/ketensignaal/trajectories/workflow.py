@@ -13,10 +13,13 @@ from ketensignaal.trajectories.models import FormatPhase, Phase
 ACCEPT = "accept"
 DECLINE = "decline"
 ADVANCE = "advance"
+# The requester (the LRO changing or withdrawing its decision) takes the request back before the LIV weighed it.
+WITHDRAW = "withdraw"
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     (Phase.WEIGHING, ACCEPT): Phase.INTAKE,
     (Phase.WEIGHING, DECLINE): Phase.NOT_ACCEPTED,
+    (Phase.WEIGHING, WITHDRAW): Phase.NOT_ACCEPTED,
     (Phase.INTAKE, ADVANCE): Phase.INTERPRETATION,
     (Phase.INTERPRETATION, ADVANCE): Phase.ADVICE,
     (Phase.ADVICE, ADVANCE): Phase.CLOSED,

@@ -18,6 +18,7 @@ from ketensignaal.intake.scopes import may_report
 from ketensignaal.intelligence.scopes import may_see_inbound
 from ketensignaal.privacy.scopes import may_handle_subject_requests, may_review_access
 from ketensignaal.reporting.scopes import may_see_figures
+from ketensignaal.retention.scopes import may_manage_retention
 from ketensignaal.routing.scopes import may_work_inbox
 from ketensignaal.screening.scopes import may_manage_watch_lists, may_screen, may_see_gaps
 from ketensignaal.trajectories.scopes import may_open_liv
@@ -35,6 +36,7 @@ def navigation_entries(user: Any) -> dict[str, bool]:
         "briefings": bool(getattr(user, "unit_id", None)),
         "register": may_see_register(user),
         "processing_log": may_inspect_log(user),
+        "retention": may_manage_retention(user),
         "subject_requests": may_handle_subject_requests(user),
         "access_review": may_review_access(user),
         "lro": is_member(user),

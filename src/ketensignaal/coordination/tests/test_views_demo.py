@@ -24,7 +24,7 @@ def test_hub_puts_forward_by_reference_and_htmx_error_inline(lro: Any, web_clien
     meeting = services.meeting_create(actor=lro["hub"])
     signal = coa_signal(lro)
     hub = web_client_for(lro["hub"])
-    hub.post(f"/lro/{meeting.pk}/voordragen", {"reference": signal.reference, "reason": "Zorgen"})
+    hub.post(f"/lro/{meeting.pk}/voordragen", {"reference": signal.reference, "reason": "Zorgen", "bevestigd": "ja"})
     item = AgendaItem.objects.get(meeting=meeting)
     r = hub.post(
         f"/lro/{meeting.pk}/punten/{item.pk}/besluit",

@@ -84,7 +84,7 @@ def test_expired_flow_is_refused_and_changes_nothing(hub, reporter, api_client_f
         f"/api/v1/signals/{signal.pk}/disclosures", {"recipient": "aivd", "justification": "Reden."}, format="json"
     )
     assert response.status_code == 403
-    assert "verlopen op 01-01-2020" in response.json()["detail"]
+    assert "verlopen op 1 januari 2020" in response.json()["detail"]
     assert _state() == before
 
 

@@ -44,7 +44,7 @@ def test_expired_flow_is_refused_with_its_end_date(reference: None) -> None:
     LegalBasisFlow.objects.filter(pk=flow.pk).update(valid_until=date(2025, 12, 31))
     with pytest.raises(NoLegalBasis) as exc:
         flow_for_disclosure(from_org="ind", to_org="aivd", categories=["terrorisme"], on=date(2026, 1, 2))
-    assert "verlopen op 31-12-2025" in exc.value.detail
+    assert "verlopen op 31 december 2025" in exc.value.detail
     assert "IND → AIVD" in exc.value.detail
     assert flow_for_disclosure(from_org="ind", to_org="aivd", categories=["terrorisme"], on=date(2025, 12, 31)).pk == flow.pk
 

@@ -119,7 +119,7 @@ def test_errors_keep_every_value_and_show_a_linked_summary(reporter: Any) -> Non
     assert "Er is een probleem" in html
     # each problem is in the summary, linking to its field
     assert 'href="#id_v_number"' in html and "10 cijfers" in html
-    assert 'href="#id_dob_year"' in html
+    assert 'href="#id_dob_month"' in html
     assert 'href="#id_categories' in html and "ten minste één categorie" in html
     assert 'href="#id_observation_type"' in html
     # nothing is lost: what was typed comes back, in every script
@@ -220,3 +220,39 @@ def test_changed_resubmission_of_a_sent_form_explains_instead_of_failing(reporte
     assert "al eerder verstuurd" in response.content.decode()
     again = client.post(reverse("intake:signal_new"), _valid_post(observation_text="Aangepaste tekst", idempotency_key="nieuw"))
     assert again.status_code == 302 and Signal.objects.count() == 2
+
+
+# Issue 10 point 1 and 2: the form answers as people fill it in ------------------------------------------------
+
+
+@pytest.mark.parametrize("month", ["3", "03"])
+def test_month_as_the_hint_writes_it_is_accepted(reporter: Any, month: str) -> None:
+    response = _client_for(reporter).post(reverse("intake:signal_new"), _valid_post(dob_month=month, dob_day="7"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Signal.objects.get().date_of_birth == "1994-03-07"
+
+
+def test_bad_month_is_reported_under_month_not_year(reporter: Any) -> None:
+    response = _client_for(reporter).post(reverse("intake:signal_new"), _valid_post(dob_month="13"))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "dob_month" in form.errors
+    assert "dob_year" not in form.errors
+    html = response.content.decode()
+    assert 'id="id_dob_month_error"' in html
+    assert not Signal.objects.exists()
+
+
+def test_impossible_day_is_reported_under_day(reporter: Any) -> None:
+    response = _client_for(reporter).post(reverse("intake:signal_new"), _valid_post(dob_month="2", dob_day="30"))
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"dob_day"}
+
+
+def test_acute_question_without_a_choice_shows_the_error_at_the_field(reporter: Any) -> None:
+    response = _client_for(reporter).get(reverse("intake:signal_new"), {"stap": "acuut"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_acuut_error"' in html
+    assert "Kies Ja of Nee" in html
+    assert 'href="#id_acuut_0"' in html

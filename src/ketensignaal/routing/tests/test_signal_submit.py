@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.intake.models import Signal, SignalInvolvement
 from ketensignaal.intake.validation import parse_signal_input
+from ketensignaal.routing.config import acute_deadline_hours
 from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.routing.services import signal_submit
 from ketensignaal.routing.tests.factories import body, submit
@@ -139,7 +141,11 @@ def test_acute_signal_is_recorded_and_alarms_police_and_hub(make_user: Any, api_
     created = api_client_for(reporter).post("/api/v1/signals", body(acute=True), format="json")
     assert created.status_code == 201
     signal = Signal.objects.get(pk=created.json()["id"])
-    assert signal.acute and signal.current_unit.code == "coa.bureau-veiligheid"  # still travels its own route
+    # Placed at once with the unit on duty for acute signals (routing.config), due within hours, not days.
+    assert signal.acute and signal.current_unit.code == "politie.cter"
+    assert signal.due_at - signal.arrived_at == timedelta(hours=acute_deadline_hours())
+    # The reporter's own first hop still has it (its route), and it is at the top of that inbox too.
+    assert SignalInvolvement.objects.filter(signal=signal, unit__code="coa.bureau-veiligheid").exists()
     alarms = SignalEvent.objects.filter(signal=signal, action=HopAction.ALARM)
     assert sorted(alarms.values_list("to_unit__code", flat=True)) == ["ind.tsz", "politie.cter"]
     assert set(SignalInvolvement.objects.filter(signal=signal, reason="alarm").values_list("unit__code", flat=True)) == {

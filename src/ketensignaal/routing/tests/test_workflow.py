@@ -11,11 +11,23 @@ R, T, W, C = "received", "taken", "awaiting-information", "closed"
 
 EXPECTED = {
     # status: {action: new status or None (refused)}
-    R: {Action.TAKE: T, Action.NOTE: R, Action.RETURN: W, Action.FORWARD: R, Action.CLOSE: C, Action.ASSIGN: R},
-    T: {Action.TAKE: None, Action.NOTE: T, Action.RETURN: W, Action.FORWARD: R, Action.CLOSE: C, Action.ASSIGN: T},
-    W: {Action.TAKE: T, Action.NOTE: W, Action.RETURN: None, Action.FORWARD: R, Action.CLOSE: C, Action.ASSIGN: W},
-    C: {Action.TAKE: None, Action.NOTE: None, Action.RETURN: None, Action.FORWARD: None, Action.CLOSE: None, Action.ASSIGN: None},
-}
+    R: {
+        Action.TAKE: T, Action.NOTE: R, Action.RETURN: W, Action.FORWARD: R, Action.CLOSE: C, Action.ASSIGN: R,
+        Action.TAKE_OVER: T, Action.ANSWER: None,
+    },
+    T: {
+        Action.TAKE: None, Action.NOTE: T, Action.RETURN: W, Action.FORWARD: R, Action.CLOSE: C, Action.ASSIGN: T,
+        Action.TAKE_OVER: T, Action.ANSWER: None,
+    },
+    W: {
+        Action.TAKE: T, Action.NOTE: W, Action.RETURN: None, Action.FORWARD: R, Action.CLOSE: C, Action.ASSIGN: W,
+        Action.TAKE_OVER: T, Action.ANSWER: T,
+    },
+    C: {
+        Action.TAKE: None, Action.NOTE: None, Action.RETURN: None, Action.FORWARD: None, Action.CLOSE: None,
+        Action.ASSIGN: None, Action.TAKE_OVER: None, Action.ANSWER: None,
+    },
+}  # fmt: skip
 
 CASES = [(status, action, new) for status, row in EXPECTED.items() for action, new in row.items()]
 

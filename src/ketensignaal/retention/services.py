@@ -1,0 +1,575 @@
+"""Retention: rules, legal holds, and destruction in the open (propose → review → confirm → cooling-off → run).
+
+Every write is logged in its own transaction (activity ``bewaren-vernietigen``). A destruction run works in
+batches; each batch is one transaction that destroys its records, writes their report lines (the items' status)
+and their log entries together, so a crash leaves every record either fully present or fully destroyed with its
+report line, and a new run resumes with what is left. One run at a time: a second is refused while the first's
+heartbeat is fresh.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from ketensignaal.conferences.models import ConferenceCase
+from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
+from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+from ketensignaal.identity.models import Organisation
+from ketensignaal.intake.models import Signal, SignalInvolvement
+from ketensignaal.persons.models import Person
+from ketensignaal.retention import engine
+from ketensignaal.retention.models import (
+    OPEN_STATUSES,
+    DestructionItem,
+    DestructionList,
+    DestructionRunLock,
+    HoldTarget,
+    ItemStatus,
+    LegalHold,
+    ListStatus,
+    RetentionRule,
+    RetentionRuleChange,
+)
+from ketensignaal.retention.rules import RULES, ensure_default_rules
+from ketensignaal.retention.scopes import may_manage_retention
+
+ACTIVITY = Activity.RETENTION
+PROPOSAL_CHUNK = 2000
+# An exclusion keeps the record off the next lists for this long (then it is weighed again).
+EXCLUSION_MONTHS = 12
+
+
+def _cooling_off() -> timedelta:
+    return timedelta(days=int(getattr(settings, "RETENTION_COOLING_OFF_DAYS", 14)))
+
+
+def _stale_after() -> timedelta:
+    return timedelta(seconds=int(getattr(settings, "RETENTION_RUN_STALE_SECONDS", 300)))
+
+
+def _require_officer(actor: Any) -> None:
+    if not may_manage_retention(actor):
+        raise NotAllowed("Alleen de privacyfunctionaris beheert bewaartermijnen en vernietiging.", code="privacy_officer_only")
+
+
+def _required_text(value: str, name: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationFailed(message, invalid_params=[{"name": name, "code": "required", "reason": message}])
+    return value
+
+
+def _log(actor: Any, channel: str, items: Sequence[LogItem]) -> None:
+    processing_log_record(actor=actor, items=items, channel=channel)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules
+
+
+@transaction.atomic
+def retention_rule_update(
+    *, actor: Any, record_type: str, period_months: int, legal_source: str, reason: str, channel: str
+) -> RetentionRule:
+    """Change a rule's period or source note; refused below the record type's documented legal minimum."""
+    _require_officer(actor)
+    ensure_default_rules()
+    rule = RetentionRule.objects.select_for_update().filter(record_type=record_type).first()
+    if rule is None:
+        raise ValidationFailed(
+            "Onbekende soort gegevens.",
+            invalid_params=[{"name": "record_type", "code": "unknown", "reason": "Onbekende soort gegevens."}],
+        )
+    meta = RULES[record_type]
+    if period_months < meta.minimum_months:
+        message = (
+            f"Een bewaartermijn van {period_months} maanden is korter dan het wettelijk minimum van "
+            f"{meta.minimum_months} maanden ({meta.minimum_source})."
+        )
+        raise ValidationFailed(
+            message,
+            code="below_legal_minimum",
+            invalid_params=[{"name": "period_months", "code": "below_legal_minimum", "reason": message}],
+        )
+    if period_months > 1200:
+        raise ValidationFailed(
+            "Een bewaartermijn van meer dan honderd jaar is geen bewaartermijn.",
+            invalid_params=[{"name": "period_months", "code": "too_long", "reason": "Hoogstens 1200 maanden."}],
+        )
+    legal_source = _required_text(legal_source, "legal_source", "Vermeld de wettelijke bron van de bewaartermijn.")
+    reason = _required_text(reason, "reason", "Geef een reden voor de wijziging.")
+    if rule.period_months == period_months and rule.legal_source == legal_source:
+        return rule
+    RetentionRuleChange.objects.create(
+        rule=rule,
+        period_before=rule.period_months,
+        period_after=period_months,
+        legal_source=legal_source,
+        reason=reason,
+        changed_by=actor,
+    )
+    rule.period_months, rule.legal_source = period_months, legal_source
+    rule.updated_at, rule.updated_by = timezone.now(), actor
+    rule.save(update_fields=["period_months", "legal_source", "updated_at", "updated_by"])
+    _log(actor, channel, [LogItem(activity=ACTIVITY, action="update", object_type="retention-rule", object_id=record_type)])
+    return rule
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Legal holds
+
+
+@dataclass(frozen=True)
+class HoldSubject:
+    target: str
+    target_id: Any
+    label: str
+
+
+def _org_units(organisation_id: int) -> Any:
+    from ketensignaal.identity.models import Unit
+
+    return Unit.objects.filter(organisation_id=organisation_id).values("pk")
+
+
+def _resolve_hold_target(actor: Any, target: str, identifier: str) -> HoldSubject:
+    """The record a hold is about, if the officer's organisation has a part in it (else 404-like refusal)."""
+    org_id = actor.unit.organisation_id
+    identifier = (identifier or "").strip()
+    missing = ValidationFailed(
+        "Dit dossier bestaat niet of uw organisatie heeft er geen rol in.",
+        code="unknown_target",
+        invalid_params=[{"name": target, "code": "not_found", "reason": "Onbekend of niet van uw organisatie."}],
+    )
+    try:
+        if target == HoldTarget.SIGNAL:
+            lookup = {"reference": identifier.upper()} if identifier.upper().startswith("KS-") else {"pk": identifier}
+            signal = Signal.objects.filter(**lookup).first()
+            if signal is None or not SignalInvolvement.objects.filter(signal=signal, unit_id__in=_org_units(org_id)).exists():
+                raise missing
+            return HoldSubject(HoldTarget.SIGNAL, signal.pk, signal.reference)
+        if target == HoldTarget.PERSON:
+            if identifier.upper().startswith("KS-"):  # the person linked to this signal (screens show no person ids)
+                person = Person.objects.filter(signal_links__signal__reference=identifier.upper()).first()
+            else:
+                person = Person.objects.filter(pk=identifier).first()
+            involved = SignalInvolvement.objects.filter(
+                signal__person_link__person=person, unit_id__in=_org_units(org_id)
+            ).exists()
+            # Person records are the IND hub's: its privacy officers may hold any; others one their signals reached.
+            if person is None or not (involved or actor.unit.organisation.code == engine.PERSON_CONTROLLER):
+                raise missing
+            first = Signal.objects.filter(person_link__person=person).order_by("created_at").values_list("reference", flat=True)
+            return HoldSubject(HoldTarget.PERSON, person.pk, f"persoon van {first.first() or '—'}")
+        if target == HoldTarget.CASE:
+            lookup = {"reference": identifier} if not _looks_like_uuid(identifier) else {"pk": identifier}
+            case = ConferenceCase.objects.filter(**lookup, municipality__organisation_id=org_id).first()
+            if case is None:
+                raise missing
+            return HoldSubject(HoldTarget.CASE, case.pk, case.reference)
+    except (ValueError, TypeError, DjangoValidationError):
+        raise missing from None
+    raise missing
+
+
+def _looks_like_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@transaction.atomic
+def legal_hold_place(*, actor: Any, target: str, identifier: str, reason: str, channel: str) -> tuple[LegalHold, bool]:
+    """Place a hold (or return the active one already on the same record: a repeated submit is harmless)."""
+    _require_officer(actor)
+    if target not in HoldTarget.values:
+        raise ValidationFailed(
+            "Kies een persoon, signaal of casus.",
+            invalid_params=[{"name": "target", "code": "invalid_choice", "reason": "person, signal of case."}],
+        )
+    reason = _required_text(reason, "reason", "Geef de reden van de bewaarplicht.")
+    subject = _resolve_hold_target(actor, target, identifier)
+    existing = LegalHold.objects.filter(
+        target=subject.target, target_id=subject.target_id, released_at__isnull=True, organisation_id=actor.unit.organisation_id
+    ).first()
+    if existing is not None:
+        return existing, False
+    hold = LegalHold.objects.create(
+        target=subject.target,
+        target_id=subject.target_id,
+        target_label=subject.label,
+        organisation_id=actor.unit.organisation_id,
+        reason=reason,
+        owner=actor,
+    )
+    _log(
+        actor,
+        channel,
+        [
+            LogItem(
+                activity=ACTIVITY,
+                action="create",
+                object_type="legal-hold",
+                object_id=hold.pk,
+                subject=subject_ref(
+                    subject.target if subject.target != HoldTarget.CASE else "conference-case", subject.target_id
+                ),
+            )
+        ],
+    )
+    return hold, True
+
+
+@transaction.atomic
+def legal_hold_release(*, actor: Any, hold: LegalHold, reason: str, channel: str) -> LegalHold:
+    _require_officer(actor)
+    reason = _required_text(reason, "reason", "Geef de reden om de bewaarplicht op te heffen.")
+    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if hold.released_at is not None:
+        return hold
+    hold.released_at, hold.released_by, hold.release_reason = timezone.now(), actor, reason
+    hold.save(update_fields=["released_at", "released_by", "release_reason"])
+    _log(actor, channel, [LogItem(activity=ACTIVITY, action="update", object_type="legal-hold", object_id=hold.pk)])
+    return hold
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Proposal
+
+
+def _next_number(today: date) -> str:
+    prefix = f"VL-{today.year}-"
+    last = DestructionList.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+    return f"{prefix}{(int(last.rsplit('-', 1)[1]) if last else 0) + 1:04d}"
+
+
+@transaction.atomic
+def destruction_lists_propose(*, today: date | None = None) -> list[DestructionList]:
+    """The periodic job's first half: one list per organisation of what is due, not held, not linked, not already
+    on an open list and not deferred by an earlier review. An organisation with a list still under review gets no
+    new one (what became due waits for the next)."""
+    today = today or timezone.localdate()
+    ensure_default_rules()
+    busy_orgs = set(DestructionList.objects.filter(status=ListStatus.PROPOSED).values_list("organisation_id", flat=True))
+    skip = set(
+        DestructionItem.objects.filter(status=ItemStatus.PROPOSED, list__status__in=OPEN_STATUSES).values_list(
+            "object_id", flat=True
+        )
+    )
+    skip |= set(DestructionItem.objects.filter(not_before__gt=today).values_list("object_id", flat=True))
+    per_org: dict[int, list[tuple[engine.Candidate, int]]] = defaultdict(list)
+    for rule in RetentionRule.objects.filter(record_type__in=engine.AUTOMATED):
+        cutoff = engine.cutoff_for(rule.period_months, today)
+        chunk: list[engine.Candidate] = []
+
+        def flush(chunk: list[engine.Candidate], rule: RetentionRule = rule) -> None:
+            kept = engine.kept_for_proposal(rule.record_type, [c.object_id for c in chunk])
+            for c in chunk:
+                if c.object_id not in kept:
+                    per_org[c.organisation_id].append((c, rule.period_months))
+
+        for candidate in engine.candidates(rule.record_type, cutoff):
+            if candidate.organisation_id in busy_orgs or candidate.object_id in skip:
+                continue
+            chunk.append(candidate)
+            if len(chunk) >= PROPOSAL_CHUNK:
+                flush(chunk)
+                chunk = []
+        if chunk:
+            flush(chunk)
+    created = []
+    for org_id, rows in sorted(per_org.items()):
+        dlist = DestructionList.objects.create(number=_next_number(today), organisation_id=org_id, total=len(rows))
+        DestructionItem.objects.bulk_create(
+            [
+                DestructionItem(
+                    list=dlist,
+                    record_type=c.record_type,
+                    object_id=c.object_id,
+                    reference=c.reference[:40],
+                    reference_date=c.reference_date,
+                    due_on=c.reference_date + engine.relativedelta(months=period),
+                    period_months=period,
+                )
+                for c, period in rows
+            ],
+            batch_size=5000,
+        )
+        created.append(dlist)
+    if created:
+        _log(
+            None,
+            "job",
+            [LogItem(activity=ACTIVITY, action="create", object_type="destruction-list", object_id=d.pk) for d in created],
+        )
+    return created
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Review, confirm, cancel
+
+
+def _lock_list(dlist: DestructionList) -> DestructionList:
+    return DestructionList.objects.select_for_update().get(pk=dlist.pk)
+
+
+def _require_status(dlist: DestructionList, *statuses: str, action: str) -> None:
+    if dlist.status not in statuses:
+        raise Conflict(f"Deze lijst is {dlist.get_status_display().lower()}; {action} kan nu niet meer.", code="list_status")
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    item_id: Any
+    reason: str
+    until: date | None = None
+
+
+@transaction.atomic
+def destruction_list_review(
+    *, actor: Any, dlist: DestructionList, exclude: Sequence[Exclusion], channel: str, today: date | None = None
+) -> DestructionList:
+    """The privacy officer takes items off the list: excluded with a reason, or postponed to a later date."""
+    _require_officer(actor)
+    today = today or timezone.localdate()
+    dlist = _lock_list(dlist)
+    _require_status(dlist, ListStatus.PROPOSED, action="beoordelen")
+    items = {str(i.pk): i for i in dlist.items.filter(pk__in=[str(e.item_id) for e in exclude if e.item_id])}
+    problems = []
+    for n, e in enumerate(exclude):
+        if str(e.item_id) not in items:
+            problems.append({"name": f"exclude[{n}].item", "code": "not_found", "reason": "Deze regel staat niet op de lijst."})
+        if not (e.reason or "").strip():
+            problems.append({"name": f"exclude[{n}].reason", "code": "required", "reason": "Geef een reden."})
+        if e.until is not None and e.until <= today:
+            problems.append({"name": f"exclude[{n}].until", "code": "not_later", "reason": "Kies een datum na vandaag."})
+    if problems:
+        raise ValidationFailed("De beoordeling is niet volledig.", invalid_params=problems)
+    now = timezone.now()
+    log = []
+    for e in exclude:
+        item = items[str(e.item_id)]
+        if item.status != ItemStatus.PROPOSED:
+            continue  # decided already: a repeated submit changes nothing
+        item.status = ItemStatus.POSTPONED if e.until else ItemStatus.EXCLUDED
+        item.not_before = e.until or today + engine.relativedelta(months=EXCLUSION_MONTHS)
+        item.reason, item.decided_by, item.decided_at = e.reason.strip(), actor, now
+        item.save(update_fields=["status", "not_before", "reason", "decided_by", "decided_at"])
+        log.append(
+            LogItem(
+                activity=ACTIVITY,
+                action="update",
+                object_type="destruction-item",
+                object_id=item.pk,
+                subject=_item_subject(item),
+            )
+        )
+    _log(actor, channel, log)
+    return dlist
+
+
+def _item_subject(item: DestructionItem) -> str:
+    if item.record_type == "attachment":
+        return ""
+    if item.record_type == "person-without-signals":
+        return subject_ref("person", item.object_id)
+    return subject_ref("signal", item.object_id)
+
+
+@transaction.atomic
+def destruction_list_confirm(*, actor: Any, dlist: DestructionList, channel: str) -> DestructionList:
+    """Start the cooling-off period; destruction runs after it unless the list is cancelled."""
+    _require_officer(actor)
+    dlist = _lock_list(dlist)
+    if dlist.status == ListStatus.CONFIRMED:
+        return dlist  # a second submit of the same confirmation
+    _require_status(dlist, ListStatus.PROPOSED, action="bevestigen")
+    if not dlist.items.filter(status=ItemStatus.PROPOSED).exists():
+        raise Conflict("Er staat niets meer op deze lijst om te vernietigen.", code="list_empty")
+    now = timezone.now()
+    dlist.status, dlist.confirmed_at, dlist.confirmed_by = ListStatus.CONFIRMED, now, actor
+    dlist.destroy_after = now + _cooling_off()
+    dlist.save(update_fields=["status", "confirmed_at", "confirmed_by", "destroy_after"])
+    _log(actor, channel, [LogItem(activity=ACTIVITY, action="update", object_type="destruction-list", object_id=dlist.pk)])
+    return dlist
+
+
+@transaction.atomic
+def destruction_list_cancel(*, actor: Any, dlist: DestructionList, reason: str, channel: str) -> DestructionList:
+    _require_officer(actor)
+    reason = _required_text(reason, "reason", "Geef de reden om de vernietiging te annuleren.")
+    dlist = _lock_list(dlist)
+    if dlist.status == ListStatus.CANCELLED:
+        return dlist
+    _require_status(dlist, ListStatus.PROPOSED, ListStatus.CONFIRMED, action="annuleren")
+    dlist.status, dlist.cancelled_at, dlist.cancelled_by, dlist.cancel_reason = (
+        ListStatus.CANCELLED,
+        timezone.now(),
+        actor,
+        reason,
+    )
+    dlist.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    _log(actor, channel, [LogItem(activity=ACTIVITY, action="update", object_type="destruction-list", object_id=dlist.pk)])
+    return dlist
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Run
+
+
+class DestructionRunning(Conflict):
+    code = "destruction_running"
+
+
+def _claim(dlist: DestructionList) -> str:
+    token = secrets.token_hex(16)
+    now = timezone.now()  # the heartbeat is wall-clock time, whatever moment the run is asked to act as
+    with transaction.atomic():
+        lock, _ = DestructionRunLock.objects.select_for_update().get_or_create(pk=1)
+        if lock.token and lock.heartbeat_at and lock.heartbeat_at > now - _stale_after():
+            other = DestructionList.objects.filter(pk=str(lock.list_id)).values_list("number", flat=True).first() or "?"
+            raise DestructionRunning(
+                f"Er loopt al een vernietiging (lijst {other}, laatst actief om "
+                f"{timezone.localtime(lock.heartbeat_at):%H:%M:%S}). Een tweede tegelijk wordt geweigerd; "
+                "wacht tot die klaar is.",
+            )
+        lock.token, lock.list, lock.heartbeat_at = token, dlist, now
+        lock.save()
+    return token
+
+
+def _release(token: str) -> None:
+    DestructionRunLock.objects.filter(pk=1, token=token).update(token="", list=None, heartbeat_at=None)
+
+
+@dataclass
+class RunResult:
+    list_number: str
+    destroyed: int = 0
+    kept: int = 0
+    batches: int = 0
+
+
+def destruction_run(
+    *,
+    dlist: DestructionList,
+    now: datetime | None = None,
+    batch_size: int = 200,
+    on_batch: Callable[[int], None] | None = None,
+) -> RunResult:
+    """Destroy the list's remaining items, batch by batch; refused while another run holds the lock."""
+    now = now or timezone.now()
+    dlist = DestructionList.objects.get(pk=dlist.pk)
+    if dlist.status == ListStatus.CONFIRMED and dlist.destroy_after and dlist.destroy_after > now:
+        raise Conflict(f"De bedenktijd loopt tot {timezone.localtime(dlist.destroy_after):%d-%m-%Y %H:%M}.", code="cooling_off")
+    _require_status(dlist, ListStatus.CONFIRMED, ListStatus.RUNNING, action="vernietigen")
+    token = _claim(dlist)
+    result = RunResult(dlist.number)
+    try:
+        DestructionList.objects.filter(pk=dlist.pk).update(
+            status=ListStatus.RUNNING, started_at=dlist.started_at or timezone.now()
+        )
+        today = timezone.localdate(now)
+        cutoffs = {r.record_type: engine.cutoff_for(r.period_months, today) for r in RetentionRule.objects.all()}
+        while True:
+            batch = list(
+                dlist.items.filter(status=ItemStatus.PROPOSED)
+                .order_by("record_type", "pk")
+                .values_list("pk", "record_type", "object_id")[:batch_size]
+            )
+            if not batch:
+                break
+            _run_batch(dlist, token, batch, cutoffs, result)
+            result.batches += 1
+            if on_batch is not None:
+                on_batch(result.batches)
+        DestructionList.objects.filter(pk=dlist.pk).update(status=ListStatus.COMPLETED, finished_at=timezone.now())
+    finally:
+        _release(token)
+    return result
+
+
+def _run_batch(
+    dlist: DestructionList, token: str, batch: list[tuple[Any, str, Any]], cutoffs: dict[str, date], result: RunResult
+) -> None:
+    by_type: dict[str, list[Any]] = defaultdict(list)
+    item_of: dict[Any, Any] = {}
+    for item_pk, record_type, object_id in batch:
+        by_type[record_type].append(object_id)
+        item_of[object_id] = item_pk
+    with transaction.atomic():
+        if not DestructionRunLock.objects.filter(pk=1, token=token).update(heartbeat_at=timezone.now()):
+            raise DestructionRunning("Een andere vernietigingsrun heeft deze lijst overgenomen.")
+        log: list[LogItem] = []
+        files: list[Any] = []
+        statuses: dict[str, list[Any]] = defaultdict(list)
+        copies: dict[Any, int] = {}
+        for record_type, ids in by_type.items():
+            outcome = engine.destroy_batch(record_type, ids, cutoffs[record_type])
+            for object_id, status in outcome.status.items():
+                statuses[status].append(item_of[object_id])
+            copies.update({item_of[k]: v for k, v in outcome.copies.items()})
+            log.extend(outcome.log_items)
+            files.extend(outcome.files)
+        now = timezone.now()
+        for status, item_pks in statuses.items():
+            DestructionItem.objects.filter(pk__in=item_pks).update(
+                status=status, destroyed_at=now if status == ItemStatus.DESTROYED else None
+            )
+        for count, item_pks in _group_by_count(copies).items():
+            DestructionItem.objects.filter(pk__in=item_pks).update(copies_recalled=count)
+        DestructionList.objects.filter(pk=dlist.pk).update(processed=F("processed") + len(batch))
+        # The job acts on the confirming officer's decision: their unit is whose processing this is (and whose
+        # privacy officer finds it in the log); the channel says the job carried it out.
+        _log(dlist.confirmed_by, "job", log)
+        paths = list(files)
+        transaction.on_commit(lambda: engine.remove_files(paths))
+    result.destroyed += len(statuses.get(ItemStatus.DESTROYED, []))
+    result.kept += len(batch) - len(statuses.get(ItemStatus.DESTROYED, []))
+
+
+def _group_by_count(copies: dict[Any, int]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for item_pk, count in copies.items():
+        grouped[count].append(item_pk)
+    return grouped
+
+
+def due_lists(now: datetime | None = None) -> QuerySet[DestructionList]:
+    """Confirmed lists past their cooling-off period, and lists whose run stopped half-way (resumed)."""
+    now = now or timezone.now()
+    return DestructionList.objects.filter(status=ListStatus.CONFIRMED, destroy_after__lte=now) | DestructionList.objects.filter(
+        status=ListStatus.RUNNING
+    )
+
+
+def retention_cycle() -> dict[str, Any]:
+    """The periodic job: run what is due for destruction, then propose new lists."""
+    ran = []
+    for dlist in list(due_lists().order_by("confirmed_at")):
+        try:
+            ran.append(destruction_run(dlist=dlist).__dict__)
+        except DestructionRunning:
+            break
+    proposed = destruction_lists_propose()
+    return {"ran": ran, "proposed": [d.number for d in proposed]}
+
+
+def organisation_of(dlist: DestructionList) -> Organisation:
+    return dlist.organisation

@@ -1,0 +1,118 @@
+"""Issue 10, point 2: an acute signal never dead-ends.
+
+It is placed at once with the unit on duty for acute signals, is due within hours, heads every inbox that has
+it, and the alarm leads to a page where the recipient can act: take (over), forward, close with an outcome.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.http import Http404
+from django.urls import reverse
+
+from ketensignaal.core.errors import NotAllowed
+from ketensignaal.intake.models import SignalStatus
+from ketensignaal.routing import services
+from ketensignaal.routing.config import acute_deadline_hours, acute_duty_unit_code
+from ketensignaal.routing.models import HopAction, Notification, NotificationKind, SignalEvent
+from ketensignaal.routing.tests.factories import submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(make_user: Any) -> dict[str, Any]:
+    return {
+        "reporter": make_user("coa.locatie.ter-apel", "reporter"),
+        "bv": make_user("coa.bureau-veiligheid", "handler"),
+        "cter": make_user("politie.cter", "handler"),
+        "tsz": make_user("ind.tsz", "handler", "hub-analyst"),
+    }
+
+
+def _client(web_client_for: Any, user: Any) -> Any:
+    return web_client_for(user)
+
+
+def test_acute_signal_is_held_by_the_duty_unit_with_a_deadline_in_hours(people: dict[str, Any]) -> None:
+    signal = submit(people["reporter"], acute=True)
+    assert signal.current_unit.code == acute_duty_unit_code()
+    assert signal.status == SignalStatus.RECEIVED
+    assert signal.due_at - signal.arrived_at == timedelta(hours=acute_deadline_hours())
+    assert signal.due_at - signal.arrived_at < timedelta(days=1)
+    calm = submit(people["reporter"])
+    assert calm.current_unit.code == "coa.bureau-veiligheid" and calm.due_at - calm.arrived_at >= timedelta(days=1)
+
+
+def test_acute_signal_heads_every_inbox_that_has_it(people: dict[str, Any], web_client_for: Any) -> None:
+    calm = submit(people["reporter"])
+    acute = submit(people["reporter"], acute=True)
+    for who in ("cter", "tsz", "bv"):
+        html = web_client_for(people[who]).get(reverse("routing:inbox")).content.decode()
+        assert acute.reference in html, who
+        if calm.reference in html:
+            assert html.index(acute.reference) < html.index(calm.reference), who
+
+
+def test_alarm_recipient_at_another_unit_can_take_over_then_forward_or_close(people: dict[str, Any], web_client_for: Any) -> None:
+    with_alarm = submit(people["reporter"], acute=True)
+    notification = Notification.objects.get(recipient=people["tsz"], signal=with_alarm, kind=NotificationKind.ALARM)
+    client = web_client_for(people["tsz"])
+    page = client.get(reverse("routing:signal_detail", kwargs={"pk": notification.signal_id})).content.decode()
+    assert reverse("routing:signal_take_over", kwargs={"pk": with_alarm.pk}) in page
+    response = client.post(
+        reverse("routing:signal_take_over", kwargs={"pk": with_alarm.pk}), {"expected_version": with_alarm.version}
+    )
+    assert response.status_code == 302
+    with_alarm.refresh_from_db()
+    assert with_alarm.current_unit.code == "ind.tsz" and with_alarm.status == SignalStatus.TAKEN
+    assert with_alarm.assigned_to == people["tsz"]
+    assert SignalEvent.objects.filter(signal=with_alarm, action=HopAction.TAKEN_OVER).exists()
+    page = client.get(reverse("routing:signal_detail", kwargs={"pk": with_alarm.pk})).content.decode()
+    assert reverse("routing:signal_forward", kwargs={"pk": with_alarm.pk}) in page
+    assert reverse("routing:signal_close", kwargs={"pk": with_alarm.pk}) in page
+    closed = client.post(
+        reverse("routing:signal_close", kwargs={"pk": with_alarm.pk}),
+        {"expected_version": with_alarm.version, "outcome": "referred-police-cter", "note": "Politie ter plaatse."},
+    )
+    assert closed.status_code == 302
+    with_alarm.refresh_from_db()
+    assert with_alarm.status == SignalStatus.CLOSED and with_alarm.outcome == "referred-police-cter"
+
+
+def test_duty_unit_acts_directly_from_the_alarm(people: dict[str, Any], web_client_for: Any) -> None:
+    signal = submit(people["reporter"], acute=True)
+    page = web_client_for(people["cter"]).get(reverse("routing:signal_detail", kwargs={"pk": signal.pk})).content.decode()
+    assert reverse("routing:signal_take", kwargs={"pk": signal.pk}) in page
+    assert reverse("routing:signal_close", kwargs={"pk": signal.pk}) in page
+
+
+def test_only_alarmed_units_take_over(people: dict[str, Any]) -> None:
+    signal = submit(people["reporter"], acute=True)
+    # The reporter's own first hop had it along its route, but was not alarmed.
+    with pytest.raises(NotAllowed):
+        services.signal_take_over(actor=people["bv"], signal_id=signal.pk, channel="web")
+    calm = submit(people["reporter"])
+    with pytest.raises(Http404):  # not alarmed about an ordinary signal: TSZ does not even see it
+        services.signal_take_over(actor=people["tsz"], signal_id=calm.pk, channel="web")
+    assert services.signal_take_over(actor=people["tsz"], signal_id=signal.pk, channel="web").current_unit.code == "ind.tsz"
+
+
+def test_forwarding_an_acute_signal_keeps_a_deadline_in_hours(people: dict[str, Any]) -> None:
+    signal = submit(people["reporter"], acute=True)
+    services.signal_take(actor=people["cter"], signal_id=signal.pk, channel="web")
+    moved = services.signal_forward(
+        actor=people["cter"], signal_id=signal.pk, to_unit="politie.drio", reason="Spoed, informatiepositie.", channel="web"
+    )
+    assert moved.due_at - moved.arrived_at == timedelta(hours=acute_deadline_hours())
+
+
+def test_take_over_through_the_api(people: dict[str, Any], api_client_for: Any) -> None:
+    signal = submit(people["reporter"], acute=True)
+    assert api_client_for(people["bv"]).post(f"/api/v1/signals/{signal.pk}/take-over", {}, format="json").status_code == 403
+    response = api_client_for(people["tsz"]).post(f"/api/v1/signals/{signal.pk}/take-over", {}, format="json")
+    assert response.status_code == 200
+    assert response.json()["current_unit"] == "ind.tsz" and response.json()["status"] == "taken"
