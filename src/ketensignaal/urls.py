@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("ketensignaal.intelligence.urls")),
     path("", include("ketensignaal.informationneeds.urls")),
     path("", include("ketensignaal.governance.urls")),
+    path("", include("ketensignaal.configuration.urls")),
     path("", include("ketensignaal.retention.urls")),
     path("", include(("ketensignaal.web.urls", "web"), namespace="web")),
 ]

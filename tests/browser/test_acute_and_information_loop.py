@@ -137,3 +137,62 @@ def test_information_request_loop(browser_login: Any, axe_check: Any, live_url: 
     assert "Uw eenheid wacht nu op geen enkel antwoord." in tsz.content()
     signal.refresh_from_db()
     assert signal.current_unit.code == "ind.tsz" and signal.assigned_to_id == tsz_user.pk
+
+
+def test_lro_put_forward_decide_change_and_close_with_confirmation(
+    browser_login: Any, axe_check: Any, live_url: str, make_user: Any
+) -> None:
+    """Issue 10, point 3: recipients shown before sharing, no default decision, a change, a confirmed close."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ketensignaal.coordination import services
+    from ketensignaal.coordination.models import Decision, Meeting
+    from ketensignaal.coordination.tests.conftest import coa_signal
+
+    users = {
+        "hub": make_user("ind.tsz", "handler", "hub-analyst", "lro-member", username="pad-hub"),
+        "coa": make_user("coa", "reporter", username="pad-coa"),
+    }
+    signal = coa_signal(users)
+    meeting = services.meeting_create(actor=users["hub"], date=timezone.localdate() + dt.timedelta(days=7))
+    hub = browser_login(users["hub"])
+    hub.goto(f"{live_url}/lro/{meeting.pk}")
+    hub.fill("#pf-ref", signal.reference)
+    hub.fill("#pf-reason", "Zorgen over meerdere meldingen")
+    hub.fill("#pf-justification", "De leden hebben het signaal nodig voor een gezamenlijke duiding.")
+    hub.get_by_role("button", name="Volgende: ontvangers bekijken").click()
+    hub.wait_for_load_state()
+    assert "Wie ontvangt het signaal" in hub.content()
+    axe_check(hub, label="put-forward-recipients")
+    hub.get_by_role("button", name="Bevestigen en op de agenda zetten").click()
+    hub.wait_for_url(f"**/lro/{meeting.pk}")
+
+    item = hub.locator("section.ks-lro-item").first
+    item.locator("textarea[name=interpretation]").fill("Zorgelijk beeld")
+    item.locator("input[name=due]").fill((dt.date.today() + dt.timedelta(days=21)).isoformat())
+    item.get_by_role("button", name="Besluit vastleggen").click()
+    hub.locator("section.ks-lro-item .utrecht-form-field-error-message").first.wait_for()
+    assert "Kies het afgesproken vervolg." in hub.locator("section.ks-lro-item").first.inner_text()
+    axe_check(hub, label="decision-errors-at-fields")
+    assert not Decision.objects.exists()
+    item = hub.locator("section.ks-lro-item").first
+    item.locator("select[name=decision]").select_option("monitoring")
+    item.locator("select[name=owner]").select_option("politie.cter")
+    item.get_by_role("button", name="Besluit vastleggen").click()
+    hub.get_by_text("Besluit vastgelegd").wait_for()
+    hub.get_by_text("Besluit wijzigen of intrekken").click()
+    item = hub.locator("section.ks-lro-item").first
+    item.locator("textarea[name=interpretation]").first.fill("Zorgelijk beeld; volgen via de wijkagent")
+    item.get_by_role("button", name="Wijziging opslaan").click()
+    hub.get_by_text("Het besluit is gewijzigd.").wait_for()
+    axe_check(hub, label="decision-changed")
+    assert Decision.objects.get().interpretation == "Zorgelijk beeld; volgen via de wijkagent"
+
+    hub.get_by_role("link", name="Overleg afsluiten…").click()
+    hub.wait_for_url(f"**/lro/{meeting.pk}/afsluiten")
+    axe_check(hub, label="close-confirmation")
+    hub.get_by_role("button", name="Ja, overleg definitief afsluiten").click()
+    hub.wait_for_url(f"**/lro/{meeting.pk}")
+    assert Meeting.objects.get(pk=meeting.pk).status == "closed"

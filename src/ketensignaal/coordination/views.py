@@ -14,15 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.coordination import selectors, services
+from ketensignaal.coordination.config import member_unit_codes
 from ketensignaal.coordination.minutes import minutes_pdf
-from ketensignaal.coordination.models import MEMBER_UNITS, DecisionKind
+from ketensignaal.coordination.models import DecisionKind
 from ketensignaal.coordination.scopes import is_member, may_manage_meetings
 from ketensignaal.core.errors import DomainError
 from ketensignaal.identity.models import Unit
+from ketensignaal.trajectories.config import liv_unit_code
 
 
 def _owner_units() -> list[Unit]:
-    return list(Unit.objects.filter(code__in=[*MEMBER_UNITS, "lse.liv", "politie.tim", "coa"]).order_by("name"))
+    return list(Unit.objects.filter(code__in=[*member_unit_codes(), liv_unit_code(), "politie.tim", "coa"]).order_by("name"))
 
 
 @login_required
@@ -63,6 +65,8 @@ def _item_context(request: HttpRequest, meeting: Any, line: Any, **extra: Any) -
         # A fresh token per rendered form: sending the same form twice records one decision.
         "form_token": uuid.uuid4().hex,
         "field_errors": _field_errors(error),
+        # Errors on these fields show at the field; any other (e.g. the item, the reason) in the alert.
+        "shown_fields": ("interpretation", "decision", "owner", "due", "form"),
         **extra,
     }
 
