@@ -153,7 +153,25 @@ def case_grow(*, director: Any, case: Any) -> None:
         services.note_add(actor=director, case=case, text=f"Voortgang {i + 1}")
 
 
-def measure(*, director: Any, token: str, case_id: Any, requests: int) -> dict[str, dict[str, Any]]:
+def profile(client: Any, path: str, runs: int = 5, top: int = 12) -> str:
+    """Where a request's time goes: cProfile over a few requests, the top functions by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        client.get(path)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def measure(
+    *, director: Any, token: str, case_id: Any, requests: int, profile_into: dict[str, str] | None = None
+) -> dict[str, dict[str, Any]]:
     from django.db import connection
     from django.test import Client
 
@@ -184,6 +202,8 @@ def measure(*, director: Any, token: str, case_id: Any, requests: int) -> dict[s
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         times.sort()
+        if profile_into is not None:
+            profile_into[label] = profile(client, path)
         results[label] = {
             "p50": percentile(times, 50),
             "p95": percentile(times, 95),
@@ -200,6 +220,7 @@ def main() -> None:
     parser.add_argument("--server", default=DEFAULT_SERVER)
     parser.add_argument("--database", default="ks_bench_conferences")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary of each request at --large")
     args = parser.parse_args()
 
     url = database_recreate(args.server, args.database)
@@ -220,7 +241,14 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         load_s = time.monotonic() - started
-        large = measure(director=director, token=people["token"], case_id=measured.pk, requests=args.requests)
+        profiles: dict[str, str] = {}
+        large = measure(
+            director=director,
+            token=people["token"],
+            case_id=measured.pk,
+            requests=args.requests,
+            profile_into=profiles if args.profile else None,
+        )
     finally:
         from django.db import connections
 
@@ -249,6 +277,8 @@ def main() -> None:
             print(f"\nStatements that differ for {label}:")
             for line in sorted(set(large[label]["sql"]) ^ set(small[label]["sql"])):
                 print("  ", line[:300])
+    for label, text in profiles.items():
+        print(f"\nProfile at {args.large} cases, {label} (5 requests, by own time):\n{text}")
     load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\nCase conferences at {MUNICIPALITY}: {SMALL} vs {args.large} cases, the measured case with {INVITED_UNITS} "

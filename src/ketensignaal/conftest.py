@@ -16,11 +16,14 @@ from ketensignaal.reference import reference_load
 @pytest.fixture(autouse=True)
 def _fresh_reference_cache() -> Any:
     """Each test starts and ends with an empty per-process reference cache (intake.refcache)."""
+    from ketensignaal.configuration import selectors as chain_settings
     from ketensignaal.intake import refcache
 
     refcache.clear()
+    chain_settings.clear()
     yield
     refcache.clear()
+    chain_settings.clear()
 
 
 @pytest.fixture(autouse=True)

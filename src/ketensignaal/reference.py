@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from ketensignaal.conferences.catalogue import catalogue_load
+from ketensignaal.configuration.services import chain_settings_seed
 from ketensignaal.governance.models import LegalBasisFlow, ProcessingActivity
 from ketensignaal.identity.models import Organisation, Role, Unit
 from ketensignaal.intake.models import Category, Touchpoint
@@ -109,6 +110,7 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
         catalogue_load(measures=data.get("conference_measures", []), rules=data.get("conference_interference_rules", []))
     )
     counts["screening_checklists"] = checklists_load(data.get("screening_checklists", []))
+    counts["chain_settings"] = chain_settings_seed(data.get("chain_settings", []))
     counts["restriction_grounds"] = restriction_grounds_load(data.get("restriction_grounds", []))
     counts["programme_measures"] = programme_measures_load()
     counts["trainings"] = trainings_load()

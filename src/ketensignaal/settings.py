@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "ketensignaal.core",
     "ketensignaal.identity",
     "ketensignaal.governance",
+    "ketensignaal.configuration",
     "ketensignaal.intake",
     "ketensignaal.routing",
     "ketensignaal.persons",

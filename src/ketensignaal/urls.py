@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("ketensignaal.privacy.urls")),
     path("", include("ketensignaal.publicreports.urls")),
     path("", include("ketensignaal.governance.urls")),
+    path("", include("ketensignaal.configuration.urls")),
     path("", include("ketensignaal.retention.urls")),
     path("", include(("ketensignaal.web.urls", "web"), namespace="web")),
 ]

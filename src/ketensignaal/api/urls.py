@@ -5,6 +5,7 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]), name="openapi"),
     path("", include("ketensignaal.identity.api_urls")),
     path("", include("ketensignaal.governance.api_urls")),
+    path("", include("ketensignaal.configuration.api_urls")),
     path("", include("ketensignaal.routing.intake_api_urls")),
     path("", include("ketensignaal.routing.api_urls")),
     path("", include("ketensignaal.persons.api_urls")),

@@ -15,11 +15,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ketensignaal.conferences import known_elsewhere, plan, selectors, services
+from ketensignaal.conferences import known_elsewhere, plan, reminders, selectors, services
 from ketensignaal.conferences import serializers as s
 from ketensignaal.conferences.exports import plan_pdf, zgw_export
-from ketensignaal.conferences.models import WarningChoice
+from ketensignaal.conferences.models import ReviewMeetingOutcome, WarningChoice
 from ketensignaal.core import serializers as kit
+from ketensignaal.governance.sensitive import break_glass_require
 
 TAGS = ["Casusoverleg"]
 CHANNEL = "api"
@@ -43,7 +44,9 @@ def _raw_subject(request: Request) -> Any:
 
 
 def _case(request: Request, pk: Any) -> Any:
-    return selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    break_glass_require(request.user, "conference-case", case.pk)
+    return case
 
 
 def detail_response(request: Request, case: Any, status: int = 200) -> Response:
@@ -335,6 +338,39 @@ class Reviews(APIView):
         data = _valid(self.InputSerializer, request, pk)
         review = plan.review_record(actor=request.user, case=_case(request, pk), channel=CHANNEL, **data)
         return Response(s.ReviewOut(review).data, status=201)
+
+
+class ReviewMeeting(APIView):
+    class InputSerializer(kit.InputSerializer):
+        outcome = serializers.ChoiceField(choices=ReviewMeetingOutcome.choices)
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        operation_id="conference_cases_review_meeting_create",
+        tags=TAGS,
+        summary="Oordeel van het toetsingsoverleg over het plan van aanpak (gemeenten met een toetsingsoverleg)",
+        request=InputSerializer,
+        responses={201: s.ReviewMeetingDecisionOut, **ERRORS},
+    )
+    def post(self, request: Request, pk: Any) -> Response:
+        data = _valid(self.InputSerializer, request, pk)
+        decision = plan.review_meeting_decide(actor=request.user, case=_case(request, pk), channel=CHANNEL, **data)
+        return Response(s.ReviewMeetingDecisionOut(decision).data, status=201)
+
+
+class ConferenceReports(APIView):
+    class OutputSerializer(s.ReportFeedbackOut):
+        pass
+
+    @extend_schema(
+        operation_id="conference_reports_list",
+        tags=TAGS,
+        summary="Wat werd er van de aanmeldingen van mijn eenheid bij gemeenten: toegelaten of niet, verder niets",
+        responses={200: OutputSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        rows = reminders.feedback_for(user=request.user)
+        return Response(self.OutputSerializer(rows, many=True).data)
 
 
 class Notes(APIView):

@@ -6,6 +6,7 @@ from ketensignaal.conferences import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("conference-cases", api.CaseListCreate.as_view(), name="conference-cases"),
+    path("conference-reports", api.ConferenceReports.as_view(), name="conference-reports"),
     path("conference-cases/known-elsewhere", api.KnownElsewhere.as_view(), name="conference-cases-known-elsewhere"),
     path("conference-cases/<uuid:pk>", api.CaseDetail.as_view(), name="conference-case"),
     path("conference-cases/<uuid:pk>/triage", api.Triage.as_view(), name="conference-case-triage"),
@@ -24,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="conference-case-warning-acknowledge",
     ),
     path("conference-cases/<uuid:pk>/reviews", api.Reviews.as_view(), name="conference-case-reviews"),
+    path("conference-cases/<uuid:pk>/review-meeting", api.ReviewMeeting.as_view(), name="conference-case-review-meeting"),
     path("conference-cases/<uuid:pk>/notes", api.Notes.as_view(), name="conference-case-notes"),
     path("conference-cases/<uuid:pk>/scale-down", api.ScaleDown.as_view(), name="conference-case-scale-down"),
     path("conference-cases/<uuid:pk>/close", api.Close.as_view(), name="conference-case-close"),

@@ -377,3 +377,81 @@ class CaseCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class ReviewMeetingOutcome(models.TextChoices):
+    APPROVED = "approved", _("Akkoord: het plan kan worden uitgevoerd")
+    RETURNED = "returned", _("Terug naar het casusoverleg: eerst aanpassen")
+
+
+class ReviewMeetingDecision(models.Model):
+    """The review meeting's (*toetsingsoverleg*) judgement on the plan of action, where the municipality has one.
+
+    Records who, when and the outcome, and which measures the judgement covered: a measure proposed after the last
+    approval needs a new review before the case moves on to monitoring.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(ConferenceCase, on_delete=models.CASCADE, related_name="review_meeting_decisions")
+    outcome = models.CharField(_("uitkomst"), max_length=16, choices=ReviewMeetingOutcome.choices)
+    note = models.TextField(_("toelichting"), blank=True)
+    measures = models.JSONField(default=list, help_text=_("De maatregelen (ids) waarover het oordeel ging."))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at"]
+        verbose_name = _("oordeel toetsingsoverleg")
+        verbose_name_plural = _("oordelen toetsingsoverleg")
+
+    def __str__(self) -> str:
+        return f"{self.outcome} {self.decided_at:%d-%m-%Y}"
+
+
+class ReviewReminder(models.Model):
+    """A reminder to the case director that a case's review date has passed (one per case, director and date).
+
+    Written by the periodic job ``conference-review-reminders``; the e-mail it sends carries no reference, name or
+    content, only that a case needs a review, like the signal deadline notifications.
+    """
+
+    case = models.ForeignKey(ConferenceCase, on_delete=models.CASCADE, related_name="review_reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "recipient", "due"], name="conf_review_reminder_once"),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="conf_reminder_unread_idx")]
+
+    def __str__(self) -> str:
+        return f"review reminder {self.case_id} {self.due}"
+
+
+class ReportFeedback(models.Model):
+    """Feedback to the partner who reported a person to the municipality: admitted or not, and nothing more.
+
+    The reporting unit is not invited by reporting, so it cannot see the case; this row tells it the outcome of the
+    weighing (seed 004: partners want to know what became of their report) without any of the case's content.
+    """
+
+    case = models.OneToOneField(ConferenceCase, on_delete=models.CASCADE, related_name="report_feedback")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.PROTECT, related_name="+")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=20)
+    reported_at = models.DateTimeField()
+    admitted = models.BooleanField(null=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reported_at"]
+        indexes = [models.Index(fields=["unit", "-reported_at"], name="conf_feedback_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"feedback {self.reference}"

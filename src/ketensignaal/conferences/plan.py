@@ -26,10 +26,21 @@ from ketensignaal.conferences.models import (
     MeasureWarning,
     Phase,
     Review,
+    ReviewMeetingDecision,
+    ReviewMeetingOutcome,
     WarningChoice,
 )
-from ketensignaal.conferences.scopes import may_edit_plan
-from ketensignaal.conferences.services import future_date, lock, param, phase_change, require, required_text, touch
+from ketensignaal.conferences.scopes import may_edit_plan, may_record_review_meeting
+from ketensignaal.conferences.services import (
+    future_date,
+    lock,
+    param,
+    phase_change,
+    require,
+    required_text,
+    setup_for,
+    touch,
+)
 from ketensignaal.core.errors import Conflict, ValidationFailed
 from ketensignaal.identity.models import Organisation, Unit
 
@@ -255,6 +266,12 @@ def review_record(
     if params:
         raise ValidationFailed("De herbeoordeling is niet vastgelegd; zie invalid_params.", invalid_params=params)
     next_on = future_date(next_review, "next_review", "de datum van de volgende herbeoordeling")
+    if case.phase == Phase.CONFERENCE and review_meeting_pending(case):
+        raise Conflict(
+            "Deze gemeente toetst plannen van aanpak in een toetsingsoverleg. Leg eerst het oordeel van het "
+            "toetsingsoverleg over het plan vast; pas daarna begint de monitoring.",
+            code="review_meeting_required",
+        )
     if next_on == timezone.localdate():
         reason = "De volgende herbeoordeling ligt na vandaag."
         raise ValidationFailed(reason, invalid_params=[param("next_review", reason, "in_the_past")])
@@ -286,3 +303,58 @@ def case_reconvene(*, actor: Any, case: ConferenceCase, reason: str, channel: st
     touch(case, "phase")
     case_log(actor=actor, case=case, action="update", channel=channel)
     return case
+
+
+def review_meeting_required(case: ConferenceCase) -> bool:
+    """Whether the case's municipality has a review meeting (toetsingsoverleg) that judges plans of action."""
+    return bool(setup_for(case.municipality).has_review_meeting)
+
+
+def review_meeting_pending(case: ConferenceCase) -> bool:
+    """True when the municipality has a review meeting and the plan as it stands has not been approved by it.
+
+    Approved means: the latest judgement is "approved" and covered every measure now in the plan; a measure
+    proposed after that approval needs a new judgement.
+    """
+    if not review_meeting_required(case):
+        return False
+    latest = ReviewMeetingDecision.objects.filter(case=case).order_by("-decided_at", "-pk").first()
+    if latest is None or latest.outcome != ReviewMeetingOutcome.APPROVED:
+        return True
+    current = {str(pk) for pk in Measure.objects.filter(case=case).values_list("pk", flat=True)}
+    return not current <= set(latest.measures)
+
+
+@transaction.atomic
+def review_meeting_decide(
+    *, actor: Any, case: ConferenceCase, outcome: str, note: str = "", channel: str = "web"
+) -> ReviewMeetingDecision:
+    """Record the review meeting's judgement on the plan (who, when, outcome, which measures it covered)."""
+    case = lock(case)
+    if not review_meeting_required(case):
+        raise Conflict(
+            "Deze gemeente heeft geen toetsingsoverleg; het plan van aanpak gaat rechtstreeks naar de uitvoering.",
+            code="no_review_meeting",
+        )
+    if not workflow.meaning(case.phase).plan_editable:
+        raise Conflict(f"Er valt niets te toetsen in de fase '{case.get_phase_display()}'.", code="phase_closed")
+    require(may_record_review_meeting(actor, case), "Alleen de gemeente legt het oordeel van het toetsingsoverleg vast.")
+    params = []
+    if outcome not in ReviewMeetingOutcome.values:
+        params.append(param("outcome", "Kies approved (akkoord) of returned (terug naar het casusoverleg).", "invalid"))
+    note = (note or "").strip()
+    if outcome == ReviewMeetingOutcome.RETURNED and not note:
+        params.append(param("note", "Schrijf wat er aan het plan moet veranderen."))
+    measures = [str(pk) for pk in Measure.objects.filter(case=case).values_list("pk", flat=True)]
+    if not measures:
+        params.append(param("outcome", "Het plan van aanpak heeft nog geen maatregelen om te toetsen.", "empty_plan"))
+    if params:
+        raise ValidationFailed(
+            "Het oordeel van het toetsingsoverleg is niet vastgelegd; zie invalid_params.", invalid_params=params
+        )
+    decision = ReviewMeetingDecision.objects.create(case=case, outcome=outcome, note=note, measures=measures, decided_by=actor)
+    touch(case)
+    case_log(
+        actor=actor, case=case, action="create", channel=channel, object_type="conference-review-meeting", object_id=decision.pk
+    )
+    return decision

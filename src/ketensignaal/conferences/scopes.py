@@ -27,7 +27,10 @@ from ketensignaal.conferences.models import (
     Phase,
     PhaseChange,
     ProgressNote,
+    ReportFeedback,
     Review,
+    ReviewMeetingDecision,
+    ReviewReminder,
     ScaleDownRecord,
 )
 from ketensignaal.conferences.workflow import INVITED_ACCESS_PHASES, PHASES
@@ -77,6 +80,11 @@ def may_appoint_director(user: Any, case: ConferenceCase) -> bool:
     return is_municipality_staff(user, case) and PHASES[case.phase].plan_editable
 
 
+def may_record_review_meeting(user: Any, case: ConferenceCase) -> bool:
+    """The municipality records the review meeting's (toetsingsoverleg) judgement on the plan."""
+    return is_municipality_staff(user, case) and PHASES[case.phase].plan_editable
+
+
 def may_edit_plan(user: Any, case: ConferenceCase) -> bool:
     return _leads(user, case) and PHASES[case.phase].plan_editable
 
@@ -121,7 +129,17 @@ def _child_scope(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.filter(case__in=case_scope(user, ConferenceCase.objects.all()).values("pk"))
 
 
-for _model in (CaseSubjectName, PhaseChange, Invitation, Measure, MeasureWarning, Review, ProgressNote, ScaleDownRecord):
+for _model in (
+    CaseSubjectName,
+    PhaseChange,
+    Invitation,
+    Measure,
+    MeasureWarning,
+    Review,
+    ProgressNote,
+    ScaleDownRecord,
+    ReviewMeetingDecision,
+):
     register_scope(_model)(_child_scope)
 
 
@@ -151,3 +169,19 @@ sensitive_kind_register(
     activity=Activity.CASE_CONFERENCE,
     check_visible=lambda user, pk: get_visible_or_404(user, ConferenceCase.objects.all(), pk=pk),
 )
+
+
+@register_scope(ReviewReminder)
+def review_reminder_scope(user: Any, qs: QuerySet[ReviewReminder]) -> QuerySet[ReviewReminder]:
+    """A reminder is its recipient's own, and only while they may still see the case."""
+    if not getattr(user, "unit_id", None):
+        return qs.none()
+    return qs.filter(recipient_id=user.pk, case__in=case_scope(user, ConferenceCase.objects.all()).values("pk"))
+
+
+@register_scope(ReportFeedback)
+def report_feedback_scope(user: Any, qs: QuerySet[ReportFeedback]) -> QuerySet[ReportFeedback]:
+    """The reporting unit sees the outcome of its own reports (admitted or not), nothing of the case itself."""
+    if not getattr(user, "unit_id", None):
+        return qs.none()
+    return qs.filter(unit_id=user.unit_id)

@@ -21,9 +21,12 @@ from ketensignaal.conferences.models import (
     Measure,
     MeasureType,
     MeasureWarning,
+    MunicipalitySetup,
     PhaseChange,
     ProgressNote,
     Review,
+    ReviewMeetingDecision,
+    ReviewMeetingOutcome,
     ScaleDownRecord,
 )
 from ketensignaal.conferences.scopes import is_municipality_staff
@@ -122,6 +125,18 @@ class CasePage:
     scale_down: ScaleDownRecord | None = None
     signals: list[Any] = field(default_factory=list)
     asked_about: list[KnownElsewhereQuery] = field(default_factory=list)
+    review_meeting_required: bool = False
+    review_meeting_decisions: list[ReviewMeetingDecision] = field(default_factory=list)
+
+    @property
+    def review_meeting_pending(self) -> bool:
+        """Same rule as ``plan.review_meeting_pending``, on what the page already holds (no extra query)."""
+        if not self.review_meeting_required:
+            return False
+        latest = self.review_meeting_decisions[-1] if self.review_meeting_decisions else None
+        if latest is None or latest.outcome != ReviewMeetingOutcome.APPROVED:
+            return True
+        return not {str(m.pk) for m in self.measures} <= set(latest.measures)
 
 
 def case_page(*, user: Any, case: ConferenceCase) -> CasePage:
@@ -147,6 +162,12 @@ def case_page(*, user: Any, case: ConferenceCase) -> CasePage:
     page.notes = list(visible(user, ProgressNote.objects.filter(case=case)).select_related("author", "unit__organisation"))
     page.history = list(visible(user, PhaseChange.objects.filter(case=case)).select_related("by"))
     page.scale_down = visible(user, ScaleDownRecord.objects.filter(case=case)).first()
+    page.review_meeting_required = MunicipalitySetup.objects.filter(
+        municipality_id=case.municipality_id, has_review_meeting=True
+    ).exists()
+    page.review_meeting_decisions = list(
+        visible(user, ReviewMeetingDecision.objects.filter(case=case)).select_related("decided_by__unit")
+    )
     # Linked signals: only those the reader may see themselves (linking never widens access).
     page.signals = list(visible(user, Signal.objects.filter(conference_cases=case)).only("id", "reference", "status"))
     if is_municipality_staff(user, case):

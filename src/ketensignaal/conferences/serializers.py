@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ketensignaal.conferences.models import ConferenceCase, MeasureType
@@ -157,6 +158,31 @@ class ScaleDownOut(OutputSerializer):
     at = serializers.DateTimeField()
 
 
+class ReviewMeetingDecisionOut(OutputSerializer):
+    id = serializers.UUIDField()
+    outcome = serializers.ChoiceField(choices=["approved", "returned"])
+    note = serializers.CharField(allow_blank=True)
+    measures = serializers.ListField(child=serializers.UUIDField(), help_text="De maatregelen waarover het oordeel ging.")
+    decided_by = serializers.CharField(source="decided_by.username")
+    decided_at = serializers.DateTimeField()
+
+
+class ReviewMeetingOut(OutputSerializer):
+    required = serializers.BooleanField(  # type: ignore[assignment]  # the JSON key is "required"
+        help_text="De gemeente laat plannen toetsen in een toetsingsoverleg."
+    )
+    pending = serializers.BooleanField(help_text="Het plan zoals het nu is, wacht op het toetsingsoverleg.")
+    decisions = ReviewMeetingDecisionOut(many=True)
+
+
+class ReportFeedbackOut(OutputSerializer):
+    reference = serializers.CharField()
+    municipality = serializers.CharField(source="case.municipality.code")
+    reported_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=["pending", "admitted", "not-admitted"])
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
 class CaseDetailOut(CaseSummaryOut):
     version = serializers.IntegerField()
     reason = serializers.CharField()
@@ -172,6 +198,7 @@ class CaseDetailOut(CaseSummaryOut):
     notes = serializers.SerializerMethodField()
     history = serializers.SerializerMethodField()
     scale_down = serializers.SerializerMethodField()
+    review_meeting = serializers.SerializerMethodField()
 
     def _page(self) -> CasePage:
         return self.context["page"]
@@ -210,6 +237,17 @@ class CaseDetailOut(CaseSummaryOut):
 
     def get_history(self, case: ConferenceCase) -> Any:
         return PhaseChangeOut(self._page().history, many=True).data
+
+    @extend_schema_field(ReviewMeetingOut)
+    def get_review_meeting(self, case: ConferenceCase) -> Any:
+        page = self._page()
+        return ReviewMeetingOut(
+            {
+                "required": page.review_meeting_required,
+                "pending": page.review_meeting_pending,
+                "decisions": page.review_meeting_decisions,
+            }
+        ).data
 
     def get_scale_down(self, case: ConferenceCase) -> Any:
         record = self._page().scale_down

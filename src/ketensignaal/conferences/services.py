@@ -30,6 +30,7 @@ from ketensignaal.conferences.models import (
     Phase,
     PhaseChange,
     ProgressNote,
+    ReportFeedback,
     ScaleDownRecord,
 )
 from ketensignaal.conferences.scopes import (
@@ -186,6 +187,11 @@ def case_register(
     if signals:
         case.signals.add(*signals)
     PhaseChange.objects.create(case=case, from_phase="", to_phase=Phase.TRIAGE, action="register", reason=reason, by=actor)
+    if not own:
+        # The partner will hear whether the case was admitted, and nothing more (see ReportFeedback).
+        ReportFeedback.objects.create(
+            case=case, unit=actor.unit, reporter=actor, reference=case.reference, reported_at=case.created_at
+        )
     if flow is not None:
         case_log(actor=actor, case=case, action="disclose", channel=channel, legal_basis=flow.version_label)
     else:
@@ -224,6 +230,7 @@ def case_triage(*, actor: Any, case: ConferenceCase, admitted: bool, reason: str
     case.triaged_by = actor
     phase_change(case=case, action=workflow.ADMIT if admitted else workflow.DECLINE, actor=actor, reason=reason)
     fields = ["admitted", "triage_reason", "triage_body", "triaged_at", "triaged_by", "phase"]
+    ReportFeedback.objects.filter(case=case).update(admitted=admitted, decided_at=case.triaged_at, read_at=None)
     if admitted:
         case.next_review = timezone.localdate() + dt.timedelta(days=setup.review_interval_days)
         fields.append("next_review")

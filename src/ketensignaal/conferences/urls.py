@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("casusoverleg/", views.case_list, name="list"),
     path("casusoverleg/aanmelden", views.case_new, name="new"),
     path("casusoverleg/elders-bekend", views.ask_known_elsewhere, name="known-elsewhere"),
+    path("casusoverleg/mijn-aanmeldingen", views.reports_mine, name="reports-mine"),
     path("casusoverleg/<uuid:pk>", views.case_detail, name="detail"),
     path("casusoverleg/<uuid:pk>/plan-van-aanpak.pdf", views.case_plan_pdf, name="plan-pdf"),
     path("casusoverleg/<uuid:pk>/<slug:action>", views.case_action, name="action"),

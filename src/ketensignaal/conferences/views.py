@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ketensignaal.conferences import known_elsewhere, plan, scopes, selectors, services
+from ketensignaal.conferences import known_elsewhere, plan, reminders, scopes, selectors, services
 from ketensignaal.conferences.api import plan_pdf_response
-from ketensignaal.conferences.models import MeasureStatus, Phase, WarningChoice
+from ketensignaal.conferences.models import MeasureStatus, Phase, ReviewMeetingOutcome, WarningChoice
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
@@ -64,9 +64,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "open_rows": [c for c in listing.rows if PHASES[c.phase].open],
             "other_rows": [c for c in listing.rows if not PHASES[c.phase].open],
             "overdue": selectors.cases_review_overdue(user=request.user, channel=CHANNEL),
+            "reminders": reminders.reminders_for(user=request.user),
             "may_register": scopes.is_municipality_staff_anywhere(request.user),
         },
     )
+
+
+@login_required
+def reports_mine(request: HttpRequest) -> HttpResponse:
+    """What became of the reports the user's unit made to a municipality: admitted or not, nothing more."""
+    rows = reminders.feedback_for(user=request.user)
+    unread = [r.pk for r in rows if r.decided_at and r.read_at is None]
+    response = render(request, "conferences/reports_mine.html", {"rows": rows})
+    reminders.feedback_mark_read(user=request.user, ids=unread)
+    return response
 
 
 @login_required
@@ -136,6 +147,8 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None) 
         "may_invite": scopes.may_invite(user, case),
         "may_appoint": scopes.may_appoint_director(user, case),
         "may_edit_plan": scopes.may_edit_plan(user, case),
+        "may_record_review_meeting": scopes.may_record_review_meeting(user, case) and page.review_meeting_required,
+        "review_meeting_outcomes": ReviewMeetingOutcome.choices,
         "may_note": scopes.may_add_note(user, case),
         "may_scale_down": scopes.may_scale_down(user, case),
         "may_close": scopes.may_close(user, case),
@@ -157,6 +170,7 @@ def case_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     gate = break_glass_gate(request, object_type="conference-case", object_id=case.pk)
     if gate is not None:
         return gate
+    reminders.reminders_mark_read(user=request.user, case=case)
     return render(request, "conferences/case_detail.html", _context(request, case))
 
 
@@ -298,6 +312,16 @@ def _close(request: HttpRequest, case: Any) -> Any:
     return services.case_close(actor=request.user, case=case, reason=request.POST.get("reason", ""), channel=CHANNEL)
 
 
+def _review_meeting(request: HttpRequest, case: Any) -> Any:
+    return plan.review_meeting_decide(
+        actor=request.user,
+        case=case,
+        outcome=request.POST.get("outcome", ""),
+        note=request.POST.get("note", ""),
+        channel=CHANNEL,
+    )
+
+
 def _reconvene(request: HttpRequest, case: Any) -> Any:
     return plan.case_reconvene(actor=request.user, case=case, reason=request.POST.get("reason", ""), channel=CHANNEL)
 
@@ -312,6 +336,7 @@ ACTIONS: dict[str, tuple[Callable[[HttpRequest, Any], Any], str]] = {
     "waarschuwing": (_acknowledge, "Uw keuze bij de waarschuwing is vastgelegd."),
     "maatregel-status": (_measure_status, "De status van de maatregel is bijgewerkt."),
     "herbeoordeling": (_review, "De herbeoordeling is vastgelegd."),
+    "toetsing": (_review_meeting, "Het oordeel van het toetsingsoverleg is vastgelegd."),
     "notitie": (_note, "Uw notitie is toegevoegd."),
     "afschalen": (_scale_down, "De casus is afgeschaald; uitgenodigde partners hebben geen toegang meer."),
     "afsluiten": (_close, "De casus is afgesloten."),

@@ -14,7 +14,8 @@ from ketensignaal.intake.models import Signal
 from ketensignaal.persons.models import PersonSignalLink
 
 from . import services
-from .models import CYCLE_DAYS, AgendaItem, Decision, DecisionKind, Meeting, Task
+from .config import cycle_days
+from .models import AgendaItem, Decision, DecisionKind, Meeting, Task
 
 
 @transaction.atomic
@@ -25,7 +26,7 @@ def demo_load(*, users: dict[str, Any]) -> None:
     today = timezone.localdate()
     signals = list(visible(hub, Signal.objects.all()).order_by("created_at")[:4])
     past = Meeting.objects.create(
-        date=today - dt.timedelta(days=CYCLE_DAYS - 7), created_by=hub, status="closed", closed_at=timezone.now()
+        date=today - dt.timedelta(days=cycle_days() - 7), created_by=hub, status="closed", closed_at=timezone.now()
     )
     cter = Unit.objects.get(code="politie.cter")
     if signals:

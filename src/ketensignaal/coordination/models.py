@@ -9,9 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-MEMBER_UNITS = ("ind.tsz", "kmar.intelligence", "politie.cter")
+# The member units and the meeting cycle are chain configuration (coordination.config), not constants.
 HUB_UNIT = "ind.tsz"
-CYCLE_DAYS = 21
 
 
 class MeetingStatus(models.TextChoices):

@@ -7,12 +7,13 @@ from django.db.models import Q, QuerySet
 from ketensignaal.core.need_to_know import register_scope
 from ketensignaal.identity.models import RoleCode
 
-from .models import HUB_UNIT, MEMBER_UNITS, AgendaItem, Decision, Meeting, PutForward, Task
+from .config import member_unit_codes
+from .models import HUB_UNIT, AgendaItem, Decision, Meeting, PutForward, Task
 
 
 def is_member(user: Any) -> bool:
     unit = getattr(user, "unit", None)
-    return bool(unit is not None and unit.code in MEMBER_UNITS and user.has_role(RoleCode.LRO_MEMBER))
+    return bool(unit is not None and unit.code in member_unit_codes() and user.has_role(RoleCode.LRO_MEMBER))
 
 
 def may_manage_meetings(user: Any) -> bool:

@@ -14,15 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.coordination import selectors, services
+from ketensignaal.coordination.config import member_unit_codes
 from ketensignaal.coordination.minutes import minutes_pdf
-from ketensignaal.coordination.models import MEMBER_UNITS, DecisionKind
+from ketensignaal.coordination.models import DecisionKind
 from ketensignaal.coordination.scopes import is_member, may_manage_meetings
 from ketensignaal.core.errors import DomainError
 from ketensignaal.identity.models import Unit
+from ketensignaal.trajectories.config import liv_unit_code
 
 
 def _owner_units() -> list[Unit]:
-    return list(Unit.objects.filter(code__in=[*MEMBER_UNITS, "lse.liv", "politie.tim", "coa"]).order_by("name"))
+    return list(Unit.objects.filter(code__in=[*member_unit_codes(), liv_unit_code(), "politie.tim", "coa"]).order_by("name"))
 
 
 @login_required

@@ -21,7 +21,13 @@ class Pagination(PageNumberPagination):
 @cache
 def paginated(row: type[serializers.Serializer], *, extra: tuple[tuple[str, Any], ...] = ()) -> type[serializers.Serializer]:
     """The serializer of one page of ``row`` objects (named ``Paginated<Row>List`` in the OpenAPI document)."""
-    name = row.__name__.removesuffix("Serializer").removesuffix("Out")
+    # A view's nested ``OutputSerializer`` is named after its view (``AmbtsberichtenView.OutputSerializer`` →
+    # ``PaginatedAmbtsberichtenList``), as ``api.schema.component_name`` names the component itself.
+    words = [p.removesuffix("Serializer") for p in row.__qualname__.split(".") if p != "<locals>"]
+    if len(words) > 1:
+        words[:-1] = [w.removesuffix("Api").removesuffix("View") for w in words[:-1]]
+        words[-1] = words[-1].removesuffix("Output")
+    name = "".join(words).removesuffix("Out")
     fields: dict[str, Any] = {
         "count": serializers.IntegerField(help_text="Aantal resultaten over alle pagina's."),
         "next": serializers.URLField(allow_null=True, help_text="De volgende pagina, of null."),

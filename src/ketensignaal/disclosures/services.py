@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ketensignaal.core.errors import NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.disclosures.models import (
     Ambtsbericht,
     AnswerKind,
@@ -131,6 +131,22 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
         channel=channel,
         activity=ACTIVITY,
     )
+    if not grant.created:
+        # Someone disclosed to this recipient first (perhaps a moment ago, at the same time as this user: the
+        # disclosure service serialises the two on the signal's row) or it has access otherwise. Nothing is
+        # written twice: this transaction is undone and the user is told why.
+        earlier = Disclosure.objects.filter(signal=signal, recipient_unit=unit).select_related("disclosed_by").first()
+        if earlier is not None:
+            who = earlier.disclosed_by.get_full_name() or earlier.disclosed_by.username
+            at = timezone.localtime(earlier.disclosed_at)
+            detail = f"{unit.name} heeft dit signaal al ontvangen: {who} verstrekte het op {at:%d-%m-%Y om %H:%M}."
+        else:
+            detail = f"{unit.name} heeft al toegang tot dit signaal; er is niets opnieuw verstrekt."
+        raise Conflict(
+            detail,
+            code="already_disclosed",
+            invalid_params=[{"name": "recipient", "code": "already_disclosed", "reason": detail}],
+        )
     flow = grant.permit.flow
     assert flow is not None  # a step to another organisation always has its flow
     return Disclosure.objects.create(

@@ -102,6 +102,16 @@ def break_glass_record(*, actor: Any, object_type: str, object_id: object, reaso
     return access
 
 
+def break_glass_require(user: Any, object_type: str, object_id: object) -> None:
+    """For the API: a sensitive file answers 403 ``break_glass_required`` until a reason is given
+    (``POST /api/v1/break-glass``); call after the need-to-know check, so an unseen file stays a 404."""
+    if break_glass_needed(user, object_type, object_id):
+        raise NotAllowed(
+            "Dit dossier is als gevoelig gemarkeerd: geef eerst een reden van inzage (POST /api/v1/break-glass).",
+            code="break_glass_required",
+        )
+
+
 def break_glass_gate(request: HttpRequest, *, object_type: str, object_id: object, title: str = "") -> HttpResponse | None:
     """For a page of a sensitive file: None when it may be shown, else the reason form (nothing of the file on it)."""
     if not break_glass_needed(request.user, object_type, object_id):
@@ -127,7 +137,9 @@ def break_glass_review(*, actor: Any, access_id: int, note: str, channel: str = 
     """The privacy officer has looked at the reason; a note is optional, a second submit changes nothing."""
     if not may_inspect_log(actor):
         raise NotAllowed("Alleen de privacyfunctionaris beoordeelt inzagen.", code="privacy_officer_only")
-    access = visible(actor, BreakGlassAccess.objects.select_for_update()).filter(pk=access_id).first()
+    access = (
+        visible(actor, BreakGlassAccess.objects.select_for_update()).filter(pk=access_id).first() if access_id < 2**63 else None
+    )
     if access is None:
         raise ValidationFailed("Deze inzage bestaat niet.", code="not_found", status=404)
     if access.reviewed_at is not None:

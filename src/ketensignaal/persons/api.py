@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
+from ketensignaal.governance.sensitive import break_glass_require
 from ketensignaal.persons import selectors, services
 from ketensignaal.persons.matching.engine import Candidate
 from ketensignaal.persons.models import Person
@@ -120,6 +121,7 @@ class PersonApi(APIView):
     )
     def get(self, request: Request, person_id: UUID) -> Response:
         person = selectors.person_get(user=request.user, person_id=person_id, channel="api")
+        break_glass_require(request.user, "person", person.pk)
         return Response(PersonOut(person_representation(person, user=request.user)).data)
 
 

@@ -246,3 +246,54 @@ def queue_rows(*, user: Any, accesses: list[BreakGlassAccess]) -> list[QueueRow]
             rows.append(QueueRow(access, f"Casus {case.reference}" if case else "Casus (casusoverleg)", None))
     reads_record(user=user, items=[_read(row.person_id) for row in rows if row.person_id is not None])
     return rows
+
+
+def _own_cases(user: Any) -> Any:
+    """Cases of the officer's own organisation (a municipality's officer answers for its case conferences)."""
+    return ConferenceCase.objects.filter(municipality__organisation_id=user.unit.organisation_id)
+
+
+def marked_cases(*, user: Any) -> list[tuple[ConferenceCase, SensitiveMark]]:
+    _require_officer(user)
+    marks = {m.object_id: m for m in SensitiveMark.objects.filter(object_type="conference-case")}
+    cases = _own_cases(user).filter(pk__in=list(marks)).order_by("reference") if marks else []
+    return [(case, marks[str(case.pk)]) for case in cases]
+
+
+@transaction.atomic
+def case_sensitive_set(*, actor: Any, reference: str, sensitive: bool, reason: str, channel: str = "web") -> bool:
+    """Mark a case of the officer's own organisation sensitive (with the reason), or lift the mark."""
+    _require_officer(actor)
+    case = _own_cases(actor).filter(reference=(reference or "").strip().upper()).first()
+    if case is None:
+        detail = "Uw organisatie heeft geen casus met dit kenmerk."
+        raise ValidationFailed(detail, invalid_params=[{"name": "kenmerk", "code": "not_found", "reason": detail}])
+    mark = SensitiveMark.objects.select_for_update().filter(object_type="conference-case", object_id=str(case.pk)).first()
+    if sensitive == (mark is not None):
+        return False
+    reason = (reason or "").strip()
+    if not reason:
+        detail = "Geef de reden; die staat bij de markering en in de geschiedenis."
+        raise ValidationFailed(detail, invalid_params=[{"name": "reason", "code": "required", "reason": detail}])
+    if sensitive:
+        mark = SensitiveMark.objects.create(object_type="conference-case", object_id=str(case.pk), reason=reason, marked_by=actor)
+        action = "create"
+    else:
+        assert mark is not None
+        mark.delete()
+        action = "delete"
+    processing_log_record(
+        actor=actor,
+        channel=channel,
+        items=[
+            LogItem(
+                activity=ACTIVITY,
+                action=action,
+                object_type="sensitive-mark",
+                object_id=case.pk,
+                subject=subject_ref("conference-case", case.pk),
+                legal_basis=LEGAL_BASIS,
+            )
+        ],
+    )
+    return True

@@ -142,7 +142,7 @@ class SubjectRequestCandidatesApi(APIView):
         operation_id="subject_requests_candidates",
         tags=TAGS,
         summary="Kandidaat-personen uit de matcher; de behandelaar kiest",
-        responses={200: CandidateOut(many=True), 404: PROBLEM},
+        responses={200: CandidateOut(many=True), 400: PROBLEM, 404: PROBLEM},
     )
     def get(self, request: Request, pk: Any) -> Response:
         subject_request = selectors.subject_request_get(user=request.user, request_id=pk, channel=CHANNEL)

@@ -37,6 +37,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     everything = request.GET.get("alles") == "1"
     rows = access_review.queue_rows(user=request.user, accesses=break_glass_queue(user=request.user, include_reviewed=everything))
     context = {
+        "cases": access_review.marked_cases(user=request.user),
         "rows": rows,
         "found": found,
         "name": name,
@@ -95,3 +96,22 @@ def review_person_sensitive(request: HttpRequest, pk: Any) -> HttpResponse:
         if changed:
             messages.success(request, _("De markering is vastgelegd."))
     return redirect("privacy:review-person", pk=pk)
+
+
+@login_required
+@require_POST
+def review_case_sensitive(request: HttpRequest) -> HttpResponse:
+    _require_officer(request)
+    try:
+        changed = access_review.case_sensitive_set(
+            actor=request.user,
+            reference=request.POST.get("kenmerk", ""),
+            sensitive=request.POST.get("sensitive") == "1",
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        if changed:
+            messages.success(request, _("De markering is vastgelegd."))
+    return redirect("privacy:review-queue")

@@ -36,6 +36,7 @@ from ketensignaal.privacy.scopes import may_handle_subject_requests
 ACTIVITY = Activity.SUBJECT_RIGHTS
 LEGAL_BASIS = "AVG art. 12-22; UAVG art. 41"
 MAX_EXTENSION_MONTHS = 2
+MAX_ID = 2**63 - 1  # the largest id a bigint column holds; any larger number is no item
 
 
 def add_months(day: date, months: int) -> date:
@@ -252,7 +253,8 @@ def request_item_decide(
 ) -> RequestItem:
     """Disclose an item, or withhold it on a restriction ground (required)."""
     request = _locked(actor, request_id)
-    item = RequestItem.objects.filter(request=request, pk=int(str(item_id))).first() if str(item_id).isdigit() else None
+    known = str(item_id).isdigit() and int(str(item_id)) <= MAX_ID
+    item = RequestItem.objects.filter(request=request, pk=int(str(item_id))).first() if known else None
     if item is None:
         raise ValidationFailed("Dit gegeven hoort niet bij dit verzoek.", code="not_found", status=404)
     if request.status == RequestStatus.ANSWERED:

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("privacy/verzoeken/<uuid:pk>/beantwoorden", views.request_answer, name="request-answer"),
     path("privacy/verzoeken/<uuid:pk>/antwoord.pdf", views.answer_pdf, name="answer-pdf"),
     path("privacy/inzagecontrole", review_views.review_queue, name="review-queue"),
+    path("privacy/inzagecontrole/casussen", review_views.review_case_sensitive, name="review-case-sensitive"),
     path("privacy/inzagecontrole/<int:access_id>/beoordeeld", review_views.review_done, name="review-done"),
     path("privacy/inzagecontrole/personen/<uuid:pk>", review_views.review_person, name="review-person"),
     path(

@@ -46,6 +46,7 @@ from ketensignaal.governance.processing_log import LogItem, processing_log_recor
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
 from ketensignaal.routing.models import HopAction, SignalEvent
+from ketensignaal.routing.scopes import may_recall_disclosure
 
 ACTIVITY = Activity.DISCLOSURE
 JUSTIFICATION_REASON = "Leg vast waarom verstrekken in dit geval nodig en evenredig is."
@@ -271,6 +272,25 @@ def pending_flush(pending: Pending, *, actor: User, channel: str, include_log: b
         pending.items.clear()
 
 
+# The history entries that record a grant which can be recalled; their ``from_unit`` is the disclosing unit.
+GRANT_EVENTS = (HopAction.DISCLOSED, HopAction.ALARM)
+
+
+def recallable(signal: Signal, involvement: SignalInvolvement) -> bool:
+    """A grant, not the reporting unit's or a routed unit's own history, and not the unit that holds the signal."""
+    holds_it = involvement.user_id is None and signal.current_unit_id == involvement.unit_id
+    return involvement.reason in RECALLABLE and not holds_it
+
+
+def disclosing_unit_ids(signal: Signal, involvement: SignalInvolvement) -> set[int]:
+    """The units that granted ``involvement`` (by its history entries)."""
+    return set(
+        SignalEvent.objects.filter(signal=signal, to_unit_id=involvement.unit_id, action__in=GRANT_EVENTS)
+        .exclude(from_unit__isnull=True)
+        .values_list("from_unit_id", flat=True)
+    )
+
+
 @transaction.atomic
 def signal_disclosure_recall(
     *, actor: User, signal: Signal, unit: Unit, reason: str, user: User | None = None, channel: str
@@ -293,10 +313,14 @@ def signal_disclosure_recall(
             "Deze eenheid heeft geen toegang tot dit signaal gekregen.",
             invalid_params=[{"name": "unit", "code": "not_involved", "reason": "Geen verstrekking om in te trekken."}],
         )
-    if involvement.reason not in RECALLABLE or (user is None and signal.current_unit_id == unit.pk):
+    if not recallable(signal, involvement):
         raise ValidationFailed(
             "Deze betrokkenheid kan niet worden ingetrokken (gemeld, doorgestuurd of het signaal ligt daar).",
             invalid_params=[{"name": "unit", "code": "not_recallable", "reason": "Niet in te trekken."}],
+        )
+    if not may_recall_disclosure(actor, disclosed_by_unit_ids=disclosing_unit_ids(signal, involvement)):
+        raise NotAllowed(
+            "Alleen de eenheid die het signaal verstrekte of de hub kan deze verstrekking intrekken.", code="not_disclosing_unit"
         )
     involvement.delete()
     SignalEvent.objects.create(

@@ -72,6 +72,15 @@ class ForwardForm(VersionedForm):
     )
 
 
+class RecallForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden om de verstrekking in te trekken"),
+        widget=forms.Textarea(attrs=_TEXT),
+        help_text=_("Wordt in de geschiedenis van het signaal en in het verwerkingenlog bewaard."),
+        error_messages={"required": _("Geef een reden om de verstrekking in te trekken.")},
+    )
+
+
 class CloseForm(VersionedForm):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", "— kies —"), *Outcome.choices], required=False)
     note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs=_TEXT), required=False)

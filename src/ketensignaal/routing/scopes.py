@@ -29,6 +29,13 @@ def is_at_users_unit(user: Any, signal: Signal) -> bool:
     return bool(user.unit_id) and signal.current_unit_id == user.unit_id
 
 
+def may_recall_disclosure(user: Any, *, disclosed_by_unit_ids: set[int]) -> bool:
+    """Who may end a disclosure: the unit that disclosed it, and the hub (the chain's coordinating role)."""
+    if not getattr(user, "unit_id", None):
+        return False
+    return user.unit_id in disclosed_by_unit_ids or user.has_role(RoleCode.HUB_ANALYST)
+
+
 def may_take_over(user: Any, signal: Signal) -> bool:
     """An open acute signal held elsewhere may be taken over by a handler of a unit the acute alarm reached."""
     if not (signal.acute and signal.status != SignalStatus.CLOSED and user.unit_id and is_handler(user)):

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
+from django.http import Http404
 from django.utils import timezone
 
 from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed
@@ -29,9 +30,10 @@ from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.reads import read_item, reads_logged, reads_record, signal_subject
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Attachment, InvolvementReason, Signal, SignalInvolvement, SignalStatus, SubjectName
-from ketensignaal.routing.disclosure import disclosure_check
+from ketensignaal.routing.disclosure import GRANT_EVENTS, disclosure_check, recallable
 from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.routing.routes import current_edges_from, short_name
+from ketensignaal.routing.scopes import may_recall_disclosure
 
 
 def _log_read(user: User, signal_pk: Any, *, object_type: str = "signal", object_id: Any = None, channel: str = "web") -> None:
@@ -261,6 +263,29 @@ def signal_get(*, user: User, signal_id: Any, channel: str = "web") -> Signal:
     signal = signal_visible(user=user, signal_id=signal_id)
     _log_read(user, signal.pk, channel=channel)
     return signal
+
+
+def recallable_disclosures(*, user: User, signal: Signal) -> list[SignalInvolvement]:
+    """The grants on a signal the caller has seen (``signal_get``) that this user may recall, oldest first."""
+    granted_by: dict[int, set[int]] = {}
+    for to_unit_id, from_unit_id in SignalEvent.objects.filter(
+        signal=signal, action__in=GRANT_EVENTS, from_unit__isnull=False
+    ).values_list("to_unit_id", "from_unit_id"):
+        granted_by.setdefault(to_unit_id, set()).add(from_unit_id)
+    involvements = SignalInvolvement.objects.filter(signal=signal).select_related("unit", "user").order_by("since", "pk")
+    return [
+        i
+        for i in involvements
+        if recallable(signal, i) and may_recall_disclosure(user, disclosed_by_unit_ids=granted_by.get(i.unit_id, set()))
+    ]
+
+
+def recallable_disclosure_get(*, user: User, signal: Signal, involvement_id: Any) -> SignalInvolvement:
+    """One grant this user may recall, else 404 (as for anything the user has no business with)."""
+    for involvement in recallable_disclosures(user=user, signal=signal):
+        if str(involvement.pk) == str(involvement_id):
+            return involvement
+    raise Http404
 
 
 def holds_signal(user: User, signal: Signal) -> bool:

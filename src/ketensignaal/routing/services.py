@@ -37,6 +37,7 @@ from ketensignaal.intake.models import (
     Outcome,
     Signal,
     SignalCounter,
+    SignalInvolvement,
     SignalStatus,
     SubjectName,
 )
@@ -45,7 +46,7 @@ from ketensignaal.routing import scopes
 from ketensignaal.routing.alerts import acute_duty_unit, raise_acute_alarm
 from ketensignaal.routing.corroboration import missing_corroboration_detail, only_single_database_hit
 from ketensignaal.routing.deadlines import deadline_for, deadline_on_forward, deadline_pause
-from ketensignaal.routing.disclosure import Pending, pending_flush, reporting_grant, signal_disclose
+from ketensignaal.routing.disclosure import Pending, pending_flush, reporting_grant, signal_disclose, signal_disclosure_recall
 from ketensignaal.routing.models import HopAction, NotificationKind, SignalEvent
 from ketensignaal.routing.notifications import information_notify
 from ketensignaal.routing.reporters import OWN_JUDGEMENT_NOTE, own_judgement_check
@@ -702,6 +703,21 @@ def signal_handling_code_lower(
         reason=reason,
     )
     return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["handling_code"])
+
+
+@transaction.atomic
+def disclosure_recall(*, actor: User, signal_id: Any, involvement_id: Any, reason: str, channel: str) -> SignalInvolvement:
+    """End one grant on a signal the actor can see (the recall form): the disclosing unit or the hub, with a reason.
+
+    A grant that is gone meanwhile (another user recalled it first) answers 409 with a readable message.
+    """
+    signal = get_visible_or_404(actor, Signal.objects.all(), pk=signal_id)
+    involvement = SignalInvolvement.objects.filter(signal=signal, pk=involvement_id).select_related("unit", "user").first()
+    if involvement is None:
+        raise Conflict("Deze verstrekking is intussen al ingetrokken. Er is niets veranderd.", code="already_recalled")
+    return signal_disclosure_recall(
+        actor=actor, signal=signal, unit=involvement.unit, user=involvement.user, reason=reason, channel=channel
+    )
 
 
 @transaction.atomic

@@ -19,4 +19,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("signalen/<uuid:pk>/terugsturen", views.signal_return, name="signal_return"),
     path("signalen/<uuid:pk>/doorsturen", views.signal_forward, name="signal_forward"),
     path("signalen/<uuid:pk>/afsluiten", views.signal_close, name="signal_close"),
+    path(
+        "signalen/<uuid:pk>/verstrekkingen/<int:involvement_pk>/intrekken",
+        views.disclosure_recall,
+        name="disclosure_recall",
+    ),
 ]

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketensignaal.core.errors import Conflict, DomainError
 from ketensignaal.identity.models import User
@@ -33,6 +33,7 @@ from ketensignaal.routing.forms import (
     ForwardForm,
     InboxFilterForm,
     NoteForm,
+    RecallForm,
     ReturnForm,
     TakeForm,
 )
@@ -139,6 +140,7 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
         context["off_route_units"] = selectors.off_route_destinations(signal=signal, exclude=on_route)
     if Action.ASSIGN in actions:
         context["colleagues"] = selectors.unit_colleagues(user=user)
+    context["recallable"] = selectors.recallable_disclosures(user=user, signal=signal)
     return context
 
 
@@ -329,3 +331,35 @@ def my_signals(request: HttpRequest) -> HttpResponse:
             {"signal": signal, "feedback": feedback, "status_label": FEEDBACK_LABELS.get(feedback["status"], feedback["status"])}
         )
     return render(request, "routing/my_signals.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_recall(request: HttpRequest, pk: uuid.UUID, involvement_pk: int) -> HttpResponse:
+    """Confirmation step for ending a disclosure: what it means, a required reason, one button."""
+    user = _me(request)
+    signal = selectors.signal_get(user=user, signal_id=pk)
+    involvement = selectors.recallable_disclosure_get(user=user, signal=signal, involvement_id=involvement_pk)
+    form = RecallForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.disclosure_recall(
+                    actor=user, signal_id=pk, involvement_id=involvement.pk, reason=form.cleaned_data["reason"], channel="web"
+                )
+            except DomainError as exc:
+                _errors_at_fields(form, exc, fallback=None)
+                if not form.errors:
+                    form.add_error(None, exc.detail)
+                status = exc.status
+            else:
+                messages.success(request, _("De verstrekking aan %(unit)s is ingetrokken.") % {"unit": involvement.unit.name})
+                return redirect("routing:signal_detail", pk=pk)
+    return render(
+        request,
+        "routing/disclosure_recall.html",
+        {"signal": signal, "involvement": involvement, "form": form},
+        status=status,
+    )

@@ -9,6 +9,7 @@ enter the real database.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -129,6 +130,45 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
 ]
 
 
+CONFERENCE_LESSON = (
+    "Een gemeentelijke casus in het casusoverleg met maatregelen die elkaar hinderen: vervolging door het OM en "
+    "ongewenstverklaring door de IND. Bespreek de waarschuwing, wie je raadpleegt en welke keuze je vastlegt."
+)
+CONFERENCE_REASON = (
+    "[OEFENCASUS — verzonnen] Jongeman met een tweede nationaliteit bezoekt bijeenkomsten van een extremistische "
+    "groep; de politie ziet contacten met wervers. Gemeente, politie en OM bespreken de aanpak."
+)
+
+
+def _conference_case(director: User) -> int:
+    """The municipal case with interfering measures as a real case in the case conference (idempotent)."""
+    from ketensignaal.conferences import plan
+    from ketensignaal.conferences import services as conferences
+    from ketensignaal.conferences.models import ConferenceCase
+
+    if ConferenceCase.objects.filter(reason=CONFERENCE_REASON).exists():
+        return 0
+    case = conferences.case_register(
+        actor=director,
+        municipality_code=director.unit.code if director.unit else "",
+        subject={"names": [{"name": "Oefenpersoon Karim Fictief"}], "date_of_birth": "2001"},
+        reason=CONFERENCE_REASON,
+        channel="sandbox",
+    )
+    case = conferences.case_triage(
+        actor=director, case=case, admitted=True, reason="Oefening: toegelaten tot het casusoverleg.", channel="sandbox"
+    )
+    review = timezone.localdate() + timedelta(days=30)
+    for code, owner, goal in (
+        ("prosecution", "om", "Strafrechtelijk onderzoek naar deelname aan een terroristische organisatie."),
+        ("undesirable-alien", "ind", "Ongewenstverklaring voorbereiden vanwege de tweede nationaliteit."),
+    ):
+        plan.measure_propose(
+            actor=director, case=case, measure_code=code, owner=owner, goal=goal, review=review, channel="sandbox"
+        )
+    return 1
+
+
 def require_sandbox() -> None:
     if not getattr(settings, "SANDBOX", False):
         raise NotAllowed("Oefencasussen bestaan alleen in de oefenomgeving (ketensignaal sandbox).", code="not_sandbox")
@@ -163,17 +203,72 @@ def sandbox_load() -> dict[str, int]:
             continue
         routing.signal_submit(actor=reporter, data=parse_signal_input(body), idempotency_key=key, channel="sandbox")
         created += 1
-    return {"trainees": len(users), "cases": created}
+    conference_cases = _conference_case(users["oefen-gemeente"])
+    return {"trainees": len(users), "cases": created, "conference_cases": conference_cases}
 
 
-def debrief(*, user: Any) -> dict[str, list[Any]]:
-    """What each trainee did, for the trainer's debrief: every hop and action, in order. Sandbox only."""
+@dataclass(frozen=True)
+class DebriefLine:
+    at: Any
+    about: str
+    action: str
+    to: str
+    note: str
+
+
+def debrief(*, user: Any) -> dict[str, list[DebriefLine]]:
+    """What each trainee did, for the trainer's debrief: every hop and action on the hypothetical signals, and every
+    step in the hypothetical case conference (phase changes, measures, choices at interference warnings), in order.
+    Sandbox only."""
+    from ketensignaal.conferences.models import Measure, MeasureWarning, PhaseChange
+
     if not getattr(settings, "SANDBOX", False):
         raise Http404
     if not (user.is_authenticated and set(user.role_codes) & TRAINER_ROLES):
         raise Http404
+    lines: list[tuple[str, DebriefLine]] = []
     events = SignalEvent.objects.filter(by__username__startswith=TRAINEE_PREFIX).select_related("by", "signal", "to_unit")
-    out: dict[str, list[Any]] = {}
-    for event in events.order_by("by__username", "at"):
-        out.setdefault(event.by.username, []).append(event)
+    for e in events:
+        note = e.note or e.reason or ""
+        lines.append(
+            (
+                e.by.username,
+                DebriefLine(
+                    e.at,
+                    e.signal.reference,
+                    str(e.get_action_display()),
+                    e.to_unit.name if e.to_unit else "",
+                    f"{note} ({e.outcome})" if e.outcome else note,
+                ),
+            )
+        )
+    trainee = {"by__username__startswith": TRAINEE_PREFIX}
+    for change in PhaseChange.objects.filter(**trainee).select_related("by", "case"):
+        label = str(change.get_to_phase_display())
+        lines.append(
+            (change.by.username if change.by else "", DebriefLine(change.at, change.case.reference, label, "", change.reason))
+        )
+    for measure in Measure.objects.filter(proposed_by__username__startswith=TRAINEE_PREFIX).select_related(
+        "proposed_by", "case", "measure_type", "owner"
+    ):
+        lines.append(
+            (
+                measure.proposed_by.username,
+                DebriefLine(
+                    measure.proposed_at, measure.case.reference, measure.measure_type.label, measure.owner.name, measure.goal
+                ),
+            )
+        )
+    for warning in MeasureWarning.objects.filter(acknowledged_by__username__startswith=TRAINEE_PREFIX).select_related(
+        "acknowledged_by", "case"
+    ):
+        lines.append(
+            (
+                warning.acknowledged_by.username if warning.acknowledged_by else "",
+                DebriefLine(warning.acknowledged_at, warning.case.reference, str(warning.get_choice_display()), "", warning.note),
+            )
+        )
+    out: dict[str, list[DebriefLine]] = {}
+    for username, line in sorted(lines, key=lambda item: (item[0], item[1].at)):
+        out.setdefault(username, []).append(line)
     return out

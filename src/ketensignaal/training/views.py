@@ -75,9 +75,9 @@ def completion_register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def debrief(request: HttpRequest) -> HttpResponse:
     """The trainer's debrief in the sandbox: what each trainee did with the hypothetical cases (404 elsewhere)."""
-    from ketensignaal.training.sandbox import CASES
+    from ketensignaal.training.sandbox import CASES, CONFERENCE_LESSON
     from ketensignaal.training.sandbox import debrief as sandbox_debrief
 
     by_trainee = sandbox_debrief(user=request.user)
-    lessons = [(key, lesson) for key, _user, lesson, _body in CASES]
+    lessons = [(key, lesson) for key, _user, lesson, _body in CASES] + [("casusoverleg", CONFERENCE_LESSON)]
     return render(request, "training/debrief.html", {"by_trainee": by_trainee, "lessons": lessons})

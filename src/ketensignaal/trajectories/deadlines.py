@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
 from ketensignaal.trajectories.audit import trajectory_log
+from ketensignaal.trajectories.config import liv_unit_code
 from ketensignaal.trajectories.models import DeadlineEvent, DeadlineEventKind, LivTrajectory, Phase
 
 logger = logging.getLogger(__name__)
@@ -167,7 +168,7 @@ def _notify_liv(subject: str, body: str) -> None:
     from ketensignaal.identity.models import User
 
     recipients = list(
-        User.objects.filter(unit__code="lse.liv", roles__code="liv-staff", is_active=True)
+        User.objects.filter(unit__code=liv_unit_code(), roles__code="liv-staff", is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )

@@ -24,8 +24,6 @@ from ketensignaal.trajectories.models import (
     WeighingAnswer,
 )
 
-LIV_UNIT = liv_unit_code()
-
 
 def is_liv_staff(user: Any) -> bool:
     """An LIV coordinator: weighs requests, composes teams and sees every trajectory."""

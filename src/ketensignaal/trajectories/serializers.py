@@ -13,7 +13,9 @@ from ketensignaal.trajectories.models import Conclusion, LivTrajectory, Presence
 
 
 class TrajectoryRequestIn(InputSerializer):
-    client = serializers.CharField(help_text="Opdrachtgever: 'coa' of 'gemeente.<naam>'.")
+    client = serializers.CharField(
+        help_text="Opdrachtgever: een eenheid die het LIV aanvaardt (ketenconfiguratie), zoals 'coa' of 'gemeente.<naam>'."
+    )
     signal = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     question = serializers.CharField()
     source = serializers.ChoiceField(choices=["partner", "direct"], required=False)  # type: ignore[assignment]

@@ -22,7 +22,7 @@ from ketensignaal.intake.models import InvolvementReason, Signal
 from ketensignaal.routing.disclosure import disclosure_check, signal_disclose
 from ketensignaal.trajectories import workflow
 from ketensignaal.trajectories.audit import ACTIVITY, trajectory_log
-from ketensignaal.trajectories.config import liv_unit_code
+from ketensignaal.trajectories.config import liv_client_unit_codes, liv_unit_code
 from ketensignaal.trajectories.deadlines import deadline_start
 from ketensignaal.trajectories.models import (
     Conclusion,
@@ -96,12 +96,10 @@ def trajectory_request(
     if not question:
         params.append(_param("question", "Beschrijf de hulpvraag aan het LIV."))
     client = Unit.objects.select_related("organisation").filter(code=client_code or "").first()
-    if (
-        client is None
-        or client.organisation.kind not in ("chain-partner", "municipality")
-        or not (client.code == "coa" or client.code.startswith("gemeente."))
-    ):
-        params.append(_param("client", "De opdrachtgever is het COA ('coa') of een gemeente ('gemeente.<naam>').", "invalid"))
+    if client is None or client.code not in liv_client_unit_codes():
+        params.append(
+            _param("client", "Het LIV aanvaardt deze opdrachtgever niet; kies het COA of een aangesloten gemeente.", "invalid")
+        )
     if source not in Source.values:
         params.append(_param("source", "Onbekende bron van de aanmelding.", "invalid"))
     staff = is_liv_staff(actor)

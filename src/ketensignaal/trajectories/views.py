@@ -21,6 +21,7 @@ from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import Signal
 from ketensignaal.trajectories import deadlines, selectors, services, team
 from ketensignaal.trajectories.api import report_response
+from ketensignaal.trajectories.config import liv_client_unit_codes
 from ketensignaal.trajectories.deadlines import DEADLINE_LABELS, deadline_state
 from ketensignaal.trajectories.figures import liv_figures
 from ketensignaal.trajectories.models import Conclusion, FactorKind, Phase, Presence, Source
@@ -30,7 +31,7 @@ CHANNEL = "web"
 
 
 def _client_units() -> list[Unit]:
-    return list(Unit.objects.filter(code="coa") | Unit.objects.filter(code__startswith="gemeente."))
+    return list(Unit.objects.filter(code__in=liv_client_unit_codes()).order_by("name"))
 
 
 @login_required

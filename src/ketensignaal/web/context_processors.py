@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from ketensignaal.conferences.scopes import may_open_case_list
+from ketensignaal.configuration.scopes import may_configure
 from ketensignaal.coordination.scopes import is_member, may_see_tasks
 from ketensignaal.disclosures.scopes import may_open_hub_pages, may_see_ambtsberichten
 from ketensignaal.governance.scopes import may_inspect_log, may_see_register
@@ -45,6 +46,7 @@ def navigation_entries(user: Any) -> dict[str, bool]:
         # Training is everyone's: each professional of a unit sees their own completions and courses.
         "training": bool(getattr(user, "unit_id", None)),
         "admin": may_administer(user),
+        "configuration": may_configure(user),
     }
 
 

@@ -243,16 +243,17 @@ def test_next_date_proposed_three_weeks_after_last(lro: Any, api_client_for: Any
     assert timezone.localdate() <= dt.date.fromisoformat(proposal)
 
 
-def test_a_police_member_can_agree_an_liv_follow_up(lro: Any, api_client_for: Any) -> None:
+@pytest.mark.parametrize(("member", "unit"), [("cter", "politie.cter"), ("kmar", "kmar.intelligence")])
+def test_a_police_or_kmar_member_can_agree_an_liv_follow_up(lro: Any, api_client_for: Any, member: str, unit: str) -> None:
     _hub, meeting, _ctx = _setup(lro, api_client_for)
-    cter = api_client_for(lro["cter"])
-    item = next(i for i in cter.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"] if not i["person"])
+    client = api_client_for(lro[member])
+    item = next(i for i in client.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"] if not i["person"])
     body = {"item": item["id"], "interpretation": "Zorgen om psychische gezondheid", "decision": "liv", "owner": "lse.liv"}
-    r = cter.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
+    r = client.post(f"/api/v1/lro-meetings/{meeting['id']}/decisions", {**body, "due": soon(21)}, format="json")
     assert r.status_code == 201, r.content
     trajectory = LivTrajectory.objects.get()
-    assert trajectory.requesting_unit.code == "politie.cter"
-    # The LIV got it over the police → LSE flow, in person for its coordinators only (none here), never the unit.
+    assert trajectory.requesting_unit.code == unit
+    # The LIV got it over the police/KMar → LSE flow, in person for its coordinators only (none here), never the unit.
     assert not SignalInvolvement.objects.filter(unit__code="lse.liv", user__isnull=True).exists()
 
 

@@ -122,3 +122,14 @@ def test_reporter_feedback_becomes_put_to_partners_without_more(hub, reporter, a
     feedback = client.get(f"/api/v1/signals/{signal.pk}/feedback").json()
     assert feedback["status"] == "put-to-partners"
     assert feedback["summary"] == "Voorgelegd aan ketenpartners."
+
+
+def test_a_second_disclosure_to_the_same_recipient_is_refused_naming_the_first(hub, reporter, api_client_for) -> None:
+    signal = signal_at_hub(reporter=reporter, categories=("terrorisme",))
+    body = {"recipient": "aivd", "justification": "Uitspraken over een aanslag."}
+    assert api_client_for(hub).post(f"/api/v1/signals/{signal.pk}/disclosures", body, format="json").status_code == 201
+    before = _state()
+    again = api_client_for(hub).post(f"/api/v1/signals/{signal.pk}/disclosures", body, format="json")
+    assert again.status_code == 409 and again.json()["code"] == "already_disclosed"
+    assert "heeft dit signaal al ontvangen" in again.json()["detail"]
+    assert _state() == before

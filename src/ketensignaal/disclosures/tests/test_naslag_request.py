@@ -116,5 +116,9 @@ def test_explicitly_denied_other_means_is_refused_with_its_reason(hub, signal, a
 
 def test_openapi_documents_other_means_insufficient(api_client_for, hub) -> None:
     schema = api_client_for(hub).get("/api/v1/openapi.json").json()
-    field = schema["components"]["schemas"]["NaslagInRequest"]["properties"]["other_means_insufficient"]
+    operation = next(
+        op["post"] for op in schema["paths"].values() if op.get("post", {}).get("operationId") == "signal_naslag_requests_create"
+    )
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    field = schema["components"]["schemas"][ref]["properties"]["other_means_insufficient"]
     assert field["default"] is True and "expliciet false wordt geweigerd" in field["description"]

@@ -12,6 +12,7 @@ from ketensignaal.governance.models import BreakGlassAccess, ProcessingLogEntry
 from ketensignaal.governance.processing_log import processing_log_verify
 from ketensignaal.governance.sensitive import break_glass_queue, break_glass_review
 from ketensignaal.privacy import access_review
+from ketensignaal.privacy.tests.conftest import SUBJECT
 
 pytestmark = pytest.mark.django_db
 REASON = "Nieuw signaal over deze persoon beoordelen voor het LRO."
@@ -99,3 +100,37 @@ def test_only_privacy_officers_review_and_only_the_record_keepers_mark(
     assert access_review.person_search(user=police_officer, name="Mohammed al-Hassan") == []
     with pytest.raises(ValidationFailed):
         access_review.person_sensitive_set(actor=officer, person_id=person_with_ambtsbericht.pk, sensitive=True, reason=" ")
+
+
+def test_the_api_asks_for_the_reason_too(officer: Any, analyst: Any, person_with_ambtsbericht: Any, api_client_for: Any) -> None:
+    person = person_with_ambtsbericht
+    access_review.person_sensitive_set(actor=officer, person_id=person.pk, sensitive=True, reason="Media")
+    api = api_client_for(analyst)
+    refused = api.get(f"/api/v1/persons/{person.pk}")
+    assert refused.status_code == 403 and refused.json()["code"] == "break_glass_required"
+    short = api.post("/api/v1/break-glass", {"object_type": "person", "object_id": str(person.pk), "reason": ""}, format="json")
+    assert short.status_code == 400 and short.json()["invalid_params"][0]["name"] == "reason"
+    given = api.post(
+        "/api/v1/break-glass", {"object_type": "person", "object_id": str(person.pk), "reason": REASON}, format="json"
+    )
+    assert given.status_code == 201
+    assert api.get(f"/api/v1/persons/{person.pk}").status_code == 200
+    assert [a.reason for a in break_glass_queue(user=officer)] == [REASON]
+
+
+def test_a_municipality_officer_marks_its_own_case(make_user: Any, web_client_for: Any) -> None:
+    from ketensignaal.conferences import services as conferences
+
+    director = make_user("gemeente.utrecht", "case-director")
+    officer = make_user("gemeente.utrecht", "privacy-officer")
+    case = conferences.case_register(actor=director, municipality_code="gemeente.utrecht", subject=SUBJECT, reason="Zorgen.")
+    other = make_user("gemeente.amsterdam", "privacy-officer")
+    with pytest.raises(ValidationFailed):
+        access_review.case_sensitive_set(actor=other, reference=case.reference, sensitive=True, reason="Media")
+    web = web_client_for(officer)
+    web.post("/privacy/inzagecontrole/casussen", {"kenmerk": case.reference.lower(), "sensitive": "1", "reason": "Media"})
+    assert [c.pk for c, _mark in access_review.marked_cases(user=officer)] == [case.pk]
+    assert case.reference in web.get("/privacy/inzagecontrole").content.decode()
+    assert web_client_for(director).get(f"/casusoverleg/{case.pk}").status_code == 403
+    assert access_review.case_sensitive_set(actor=officer, reference=case.reference, sensitive=False, reason="Voorbij")
+    assert web_client_for(director).get(f"/casusoverleg/{case.pk}").status_code == 200

@@ -51,9 +51,14 @@ def test_the_sandbox_holds_the_hypothetical_cases_and_trainees(sandbox_dir: Path
     with sqlite3.connect(sandbox_dir / "sandbox.sqlite3") as db:
         texts = [row[0] for row in db.execute("SELECT observation_text FROM intake_signal")]
         users = {row[0] for row in db.execute("SELECT username FROM identity_user")}
+        conference = list(db.execute("SELECT id, reason FROM conferences_conferencecase"))
+        warnings = [row[0] for row in db.execute("SELECT code FROM conferences_measurewarning")]
     assert len(texts) == len(CASES) == 5
     assert all(text.startswith("[OEFENCASUS") for text in texts)
     assert users == {username for username, *_ in TRAINEES}
+    # The municipal case with interfering measures is a real case in the case conference, with its warning.
+    assert len(conference) == 1 and conference[0][1].startswith("[OEFENCASUS")
+    assert warnings, "prosecution and undesirable-alien raise the interference warning"
     assert (sandbox_dir / "secret_key").exists(), "the sandbox generates its own secret key, never the real one"
 
 
