@@ -255,12 +255,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--warmup", type=int, default=5, help="untimed seconds of load before measuring")
     parser.add_argument("--workers", type=int, default=3, choices=[2, 3, 4])
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker with --worker-class gthread")
     parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL server URL without database (loopback)")
     parser.add_argument("--database", default="ks_bench_intake")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases afterwards")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL of the measured create")
     parser.add_argument("--open-seconds", type=int, default=20, help="open-loop run at half the measured rate")
     args = parser.parse_args()
+    print("load average at the start: " + " / ".join(f"{x:.1f}" for x in os.getloadavg()))
 
     url = database_recreate(args.server, args.database)
     env = production_env(url)
@@ -280,6 +283,9 @@ def main() -> None:
             f"127.0.0.1:{port}",
             "--workers",
             str(args.workers),
+            "--worker-class",
+            args.worker_class,
+            *(["--threads", str(args.threads)] if args.worker_class == "gthread" else []),
             "--log-level",
             "warning",
             "--timeout",
@@ -336,7 +342,10 @@ def main() -> None:
     statements = sql_stats["statements"]
     largest = max(sql_stats["per_transaction"] or [0])
     load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\nSignal intake: {args.clients} clients, {args.workers} gunicorn workers, {args.seconds} s, PostgreSQL (loopback)")
+    server = f"{args.workers} gunicorn {args.worker_class} workers" + (
+        f" × {args.threads} threads" if args.worker_class == "gthread" else ""
+    )
+    print(f"\nSignal intake: {args.clients} clients, {server}, {args.seconds} s, PostgreSQL (loopback)")
     print(f"Machine: {os.cpu_count()} CPUs, load average {load_avg} (1/5/15 min) at the end\n")
     rows = [
         ("creates", creates, "", ""),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, cast
 from uuid import UUID
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -256,6 +256,19 @@ class SignalGradingIn(InputSerializer):
 
 
 class SignalCollectionApi(APIView):
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """A create is one transaction: the token lookup, the signal and its routing, its log entries and the matching
+        job commit together (one commit per signal instead of three). A request with an Idempotency-Key keeps the
+        service's own transaction, so a concurrent duplicate can be answered from the first one's record."""
+        self.request_transaction = request.method == "POST" and not request.headers.get("Idempotency-Key")
+        if not self.request_transaction:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)  # a refused or failed create leaves nothing behind
+            return response
+
     class InputSerializer(InputSerializer):
         """The signal as API.md publishes it. The values are checked by ``intake.validation.parse_signal_input`` (shared
         with the web form: Dutch reasons per field, codes looked up); these fields decide which keys exist and their types."""
@@ -312,8 +325,9 @@ class SignalCollectionApi(APIView):
                 "Ongeldige Idempotency-Key.",
                 invalid_params=[{"name": "Idempotency-Key", "code": "invalid", "reason": "Maximaal 200 afdrukbare tekens."}],
             )
+        submit = services.signal_submit_in_transaction if getattr(self, "request_transaction", False) else services.signal_submit
         try:
-            signal, created = services.signal_submit(actor=_user(request), data=data, idempotency_key=key, channel="api")
+            signal, created = submit(actor=_user(request), data=data, idempotency_key=key, channel="api")
         except IntegrityError:
             if not key:
                 raise

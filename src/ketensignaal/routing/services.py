@@ -101,6 +101,18 @@ def signal_submit(
     *, actor: User, data: SignalInput, attachments: Sequence[Any] = (), idempotency_key: str | None = None, channel: str
 ) -> tuple[Signal, bool]:
     """Register a signal in the actor's unit; it lands at the first hop of the organisation's route."""
+    return signal_submit_in_transaction(
+        actor=actor, data=data, attachments=attachments, idempotency_key=idempotency_key, channel=channel
+    )
+
+
+def signal_submit_in_transaction(
+    *, actor: User, data: SignalInput, attachments: Sequence[Any] = (), idempotency_key: str | None = None, channel: str
+) -> tuple[Signal, bool]:
+    """:func:`signal_submit` inside the caller's own transaction, without a savepoint of its own (the API's create is
+    one transaction). The caller rolls that transaction back on any error."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("signal_submit_in_transaction needs the caller's transaction")
     if idempotency_key:
         record = IdempotencyRecord.objects.filter(user=actor, key=idempotency_key).select_related("signal").first()
         if record is not None:
