@@ -255,7 +255,7 @@ ATTACHMENT_ROOT = VAR_DIR / "attachments"
 LOG_CHECKPOINT_DIR = Path(_env("KETENSIGNAAL_LOG_CHECKPOINT_DIR", str(VAR_DIR / "log-checkpoints"))).resolve()
 LOG_CHECKPOINT_KEY = _env("KETENSIGNAAL_LOG_CHECKPOINT_KEY")
 LOG_CHECKPOINT_KEY_FILE = VAR_DIR / "log_checkpoint_key"
-# Retention (ADR 0012): days between confirming a destruction list and its run (cancellable meanwhile), and after how
+# Retention (ADR 0014): days between confirming a destruction list and its run (cancellable meanwhile), and after how
 # many seconds without a heartbeat a destruction run counts as crashed (its lock may then be taken over).
 RETENTION_COOLING_OFF_DAYS = int(_env("KETENSIGNAAL_RETENTION_COOLING_OFF_DAYS", "14"))
 RETENTION_RUN_STALE_SECONDS = int(_env("KETENSIGNAAL_RETENTION_RUN_STALE_SECONDS", "300"))

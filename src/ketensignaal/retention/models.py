@@ -1,4 +1,4 @@
-"""Retention rules, legal holds and destruction lists (DOMAIN.md §11, issue 13; ADR 0012).
+"""Retention rules, legal holds and destruction lists (DOMAIN.md §11, issue 13; ADR 0014).
 
 A destruction list is the open record of a destruction: proposed by the periodic job, reviewed by the privacy
 officer (exclude with a reason, or postpone to a date), confirmed, cancellable during the cooling-off period, then

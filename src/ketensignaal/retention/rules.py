@@ -2,7 +2,7 @@
 
 The period itself is data (``RetentionRule``, maintained by the privacy officer); the minimum is code, because a
 privacy officer must not be able to lower it: a rule shorter than its documented minimum is refused. Defaults and
-minimums are justified in ADR 0012 (docs/adr/0012-retention-and-destruction.md).
+minimums are justified in ADR 0014 (docs/adr/0014-retention-and-destruction.md).
 """
 
 from __future__ import annotations

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
-from ketensignaal.identity.models import Unit
+from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Signal
 from ketensignaal.trajectories import deadlines, selectors, services, team
 from ketensignaal.trajectories.api import report_response
-from ketensignaal.trajectories.config import liv_client_unit_codes
+from ketensignaal.trajectories.config import liv_client_unit_codes, liv_unit_code
 from ketensignaal.trajectories.deadlines import DEADLINE_LABELS, deadline_state
 from ketensignaal.trajectories.figures import liv_figures
 from ketensignaal.trajectories.models import Conclusion, FactorKind, Phase, Presence, Source
@@ -130,6 +130,10 @@ def _page_context(request: HttpRequest, trajectory: Any) -> dict[str, Any]:
             "kinds": dict(FactorKind.choices),
             "team": selectors.team(user=user, trajectory=trajectory),
             "experts": selectors.expert_pool(user=user),
+            # LIV staff to assign, chosen by name (the username is the form value, never typed).
+            "liv_staff": User.objects.filter(unit__code=liv_unit_code(), is_active=True).order_by(
+                "first_name", "last_name", "username"
+            ),
             "interpreter_arranged": selectors.interpreter_arranged(trajectory),
             "conclusion_choices": Conclusion.choices,
             "conclusion_labels": [label for code, label in Conclusion.choices if code in trajectory.conclusions],
@@ -264,7 +268,7 @@ def _factor_row(request: HttpRequest, trajectory: Any, *, message: str = "", err
     row = next((r for r in rows if r.definition.code == code), None)
     if row is None:
         raise Http404
-    kind_label = "Risicofactor" if row.definition.kind == FactorKind.RISK else "Beschermende factor"
+    kind_label = _("Risicofactor") if row.definition.kind == FactorKind.RISK else _("Beschermende factor")
     return render(
         request,
         "trajectories/_factor_row.html",

@@ -20,9 +20,9 @@ from ketensignaal.persons.matching.normalize import ABJAD_SCRIPTS, AnalysedName,
 
 METHOD_LABELS = {
     "exact": "exact gelijk",
-    "transliteration": "gelijk na transliteratie",
-    "skeleton": "gelijk medeklinkerskelet",
-    "phonetic": "gelijke klankcode",
+    "transliteration": "gelijk na omzetting naar Latijns schrift",
+    "skeleton": "zelfde medeklinkers (klinkers verschillen of ontbreken)",
+    "phonetic": "klinkt hetzelfde",
     "fuzzy": "lijkt op elkaar",
     "compound": "samengesteld, aaneen of los geschreven",
 }
@@ -191,4 +191,5 @@ def description_compare(a: Description, b: Description) -> tuple[float, dict[str
 
 
 def _names_summary(pairs: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{p['tokens'][0]} ~ {p['tokens'][1]}: {p['label']}" for p in pairs)
+    # Plain words for the professional: the two name parts compared and how they are alike.
+    return "; ".join(f"„{p['tokens'][0]}” en „{p['tokens'][1]}”: {p['label']}" for p in pairs)
