@@ -42,6 +42,9 @@ Variables (all optional for the demo; production must set the marked ones):
   default 16. ``KETENSIGNAAL_PUBLIC_RATE_PER_HOUR`` (10): submissions per address per hour;
   ``KETENSIGNAAL_PUBLIC_ADDITION_RATE_PER_DAY`` (5): additions per receipt per day; ``KETENSIGNAAL_PUBLIC_MAX_MB``
   (10): largest public submission.
+- ``KETENSIGNAAL_EVENT_SOURCE``: the ``source`` of CloudEvents sent to partner systems; in production the URN with
+  the OIN (``urn:nld:oin:<OIN>:systeem:ketensignaal``); default ``KETENSIGNAAL_BASE_URL``.
+- ``KETENSIGNAAL_WEBHOOKS_ALLOW_LOCAL``: ``1`` lets webhooks point at http://127.0.0.1 (tests, local demo only).
 - ``OIDC_RP_CLIENT_ID``, ``OIDC_RP_CLIENT_SECRET``, ``OIDC_OP_AUTHORIZATION_ENDPOINT``,
   ``OIDC_OP_TOKEN_ENDPOINT``, ``OIDC_OP_USER_ENDPOINT``, ``OIDC_OP_JWKS_ENDPOINT``,
   ``OIDC_RP_SIGN_ALGO``, ``OIDC_UNIT_CLAIM``, ``OIDC_ROLES_CLAIM``: single sign-on;
@@ -114,6 +117,9 @@ INSTALLED_APPS = [
     "ketensignaal.screening",
     "ketensignaal.training",
     "ketensignaal.publicreports",
+    "ketensignaal.webhooks",
+    "ketensignaal.intelligence",
+    "ketensignaal.informationneeds",
     "ketensignaal.reporting",
     "ketensignaal.retention",
     "ketensignaal.privacy",
@@ -352,3 +358,8 @@ PUBLIC_REPORT_CHALLENGE_BITS = int(_env("KETENSIGNAAL_PUBLIC_CHALLENGE_BITS", "1
 PUBLIC_REPORT_RATE_PER_HOUR = int(_env("KETENSIGNAAL_PUBLIC_RATE_PER_HOUR", "10"))
 PUBLIC_ADDITION_RATE_PER_DAY = int(_env("KETENSIGNAAL_PUBLIC_ADDITION_RATE_PER_DAY", "5"))
 PUBLIC_REPORT_MAX_BYTES = int(_env("KETENSIGNAAL_PUBLIC_MAX_MB", "10")) * 1024 * 1024
+
+# Webhooks to partner systems (webhooks): CloudEvents source, and whether http://127.0.0.1 may be a target (tests and
+# the local demo only; production accepts https on public addresses only).
+WEBHOOKS_EVENT_SOURCE = _env("KETENSIGNAAL_EVENT_SOURCE", BASE_URL)
+WEBHOOKS_ALLOW_LOCAL = _env("KETENSIGNAAL_WEBHOOKS_ALLOW_LOCAL") == "1"

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("ketensignaal.training.urls")),
     path("", include("ketensignaal.privacy.urls")),
     path("", include("ketensignaal.publicreports.urls")),
+    path("", include("ketensignaal.intelligence.urls")),
+    path("", include("ketensignaal.informationneeds.urls")),
     path("", include("ketensignaal.governance.urls")),
     path("", include("ketensignaal.configuration.urls")),
     path("", include("ketensignaal.retention.urls")),

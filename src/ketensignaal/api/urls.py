@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("ketensignaal.retention.api_urls")),
     path("", include("ketensignaal.privacy.api_urls")),
     path("", include("ketensignaal.publicreports.api_urls")),
+    path("", include("ketensignaal.webhooks.api_urls")),
+    path("", include("ketensignaal.intelligence.api_urls")),
+    path("", include("ketensignaal.informationneeds.api_urls")),
 ]

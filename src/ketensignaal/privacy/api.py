@@ -24,41 +24,41 @@ PROBLEM = OpenApiResponse(description="problem+json; invalid_params noemt elk ve
 ERRORS: dict[Any, Any] = {400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM, 422: PROBLEM}
 
 
-class NameIn(InputSerializer):
+class SubjectRequestNameIn(InputSerializer):
     name = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Zoals geschreven, in elk schrift.")
     script = serializers.CharField(required=False, allow_blank=True, help_text="ISO 15924.")
     kind = serializers.CharField(required=False, allow_blank=True)
 
 
-class SubjectIn(InputSerializer):
+class SubjectRequestSubjectIn(InputSerializer):
     """Wie de verzoeker zegt te zijn, in de vorm van het subject van een signaal."""
 
-    names = NameIn(many=True)
+    names = SubjectRequestNameIn(many=True)
     v_number = serializers.CharField(required=False, allow_blank=True)
     date_of_birth = serializers.CharField(required=False, allow_blank=True, help_text="JJJJ, JJJJ-MM of JJJJ-MM-DD.")
     nationality = serializers.CharField(required=False, allow_blank=True)
 
 
-class GroundOut(OutputSerializer):
+class SubjectRequestGroundOut(OutputSerializer):
     code = serializers.CharField()
     name = serializers.CharField(source="label")
     legal_source = serializers.CharField()
     may_mention = serializers.BooleanField()
 
 
-class ItemOut(OutputSerializer):
+class SubjectRequestItemOut(OutputSerializer):
     id = serializers.IntegerField()
     object_type = serializers.CharField()
     holder = serializers.CharField()
     description = serializers.CharField(source="label", help_text="Wat het gegeven is, zonder de inhoud.")
     content = serializers.CharField()
     decision = serializers.ChoiceField(choices=Decision.choices)
-    ground = GroundOut(allow_null=True)
+    ground = SubjectRequestGroundOut(allow_null=True)
     decision_note = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
 
 
-class RequestOut(OutputSerializer):
+class SubjectRequestOut(OutputSerializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
     kind = serializers.ChoiceField(choices=RequestKind.choices)
@@ -73,16 +73,16 @@ class RequestOut(OutputSerializer):
     answered_at = serializers.DateTimeField(allow_null=True)
 
 
-class RequestDetailOut(RequestOut):
+class SubjectRequestDetailOut(SubjectRequestOut):
     items = serializers.SerializerMethodField()
 
     def get_items(self, obj: SubjectRequest) -> Any:
-        return ItemOut(self.context["items"], many=True).data
+        return SubjectRequestItemOut(self.context["items"], many=True).data
 
 
 def _detail(request: Request, subject_request: SubjectRequest, status: int = 200) -> Response:
     items = selectors.request_items(user=request.user, request=subject_request)
-    return Response(RequestDetailOut(subject_request, context={"items": items}).data, status=status)
+    return Response(SubjectRequestDetailOut(subject_request, context={"items": items}).data, status=status)
 
 
 def _unseen(request: Request, pk: Any) -> Any:
@@ -92,21 +92,21 @@ def _unseen(request: Request, pk: Any) -> Any:
 class SubjectRequestsApi(APIView):
     class InputSerializer(InputSerializer):
         kind = serializers.ChoiceField(choices=RequestKind.choices)
-        subject = SubjectIn()
+        subject = SubjectRequestSubjectIn()
         received_at = serializers.DateTimeField(required=False, help_text="Ontvangen op; standaard nu.")
         request_text = serializers.CharField(required=False, allow_blank=True, help_text="Wat de verzoeker vraagt.")
 
-    class OutputSerializer(RequestOut):
+    class OutputSerializer(SubjectRequestOut):
         pass
 
-    @extend_schema(operation_id="subject_requests_list", tags=TAGS, responses={200: RequestOut(many=True), 403: PROBLEM})
+    @extend_schema(operation_id="subject_requests_list", tags=TAGS, responses={200: SubjectRequestOut(many=True), 403: PROBLEM})
     def get(self, request: Request) -> Response:
         if not may_handle_subject_requests(request.user):
             raise NotAllowed("Alleen de privacyfunctionaris van het contactpunt ziet verzoeken van betrokkenen.")
-        return Response(RequestOut(selectors.subject_request_list(user=request.user), many=True).data)
+        return Response(SubjectRequestOut(selectors.subject_request_list(user=request.user), many=True).data)
 
     @extend_schema(
-        operation_id="subject_requests_create", tags=TAGS, request=InputSerializer, responses={201: RequestOut, **ERRORS}
+        operation_id="subject_requests_create", tags=TAGS, request=InputSerializer, responses={201: SubjectRequestOut, **ERRORS}
     )
     def post(self, request: Request) -> Response:
         if not may_handle_subject_requests(request.user):
@@ -120,16 +120,16 @@ class SubjectRequestsApi(APIView):
             request_text=data.get("request_text", ""),
             channel=CHANNEL,
         )
-        return Response(RequestOut(subject_request).data, status=201 if created else 200)
+        return Response(SubjectRequestOut(subject_request).data, status=201 if created else 200)
 
 
 class SubjectRequestApi(APIView):
-    @extend_schema(operation_id="subject_requests_retrieve", tags=TAGS, responses={200: RequestDetailOut, 404: PROBLEM})
+    @extend_schema(operation_id="subject_requests_retrieve", tags=TAGS, responses={200: SubjectRequestDetailOut, 404: PROBLEM})
     def get(self, request: Request, pk: Any) -> Response:
         return _detail(request, selectors.subject_request_get(user=request.user, request_id=pk, channel=CHANNEL))
 
 
-class CandidateOut(OutputSerializer):
+class SubjectRequestCandidateOut(OutputSerializer):
     person = serializers.UUIDField(source="person.pk")
     display_name = serializers.CharField(source="person.display_name")
     similarity = serializers.FloatField(source="candidate.similarity", help_text="Alleen voor de volgorde; een mens kiest.")
@@ -142,12 +142,12 @@ class SubjectRequestCandidatesApi(APIView):
         operation_id="subject_requests_candidates",
         tags=TAGS,
         summary="Kandidaat-personen uit de matcher; de behandelaar kiest",
-        responses={200: CandidateOut(many=True), 400: PROBLEM, 404: PROBLEM},
+        responses={200: SubjectRequestCandidateOut(many=True), 400: PROBLEM, 404: PROBLEM},
     )
     def get(self, request: Request, pk: Any) -> Response:
         subject_request = selectors.subject_request_get(user=request.user, request_id=pk, channel=CHANNEL)
         found = selectors.subject_request_candidates(user=request.user, request=subject_request, channel=CHANNEL)
-        return Response(CandidateOut(found, many=True).data)
+        return Response(SubjectRequestCandidateOut(found, many=True).data)
 
 
 class SubjectRequestMatchApi(APIView):
@@ -157,7 +157,10 @@ class SubjectRequestMatchApi(APIView):
         reason = serializers.CharField(allow_blank=True)
 
     @extend_schema(
-        operation_id="subject_requests_match", tags=TAGS, request=InputSerializer, responses={200: RequestDetailOut, **ERRORS}
+        operation_id="subject_requests_match",
+        tags=TAGS,
+        request=InputSerializer,
+        responses={200: SubjectRequestDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
         data = validated(self.InputSerializer, request.data, unseen_check=_unseen(request, pk))
@@ -178,14 +181,14 @@ class SubjectRequestExtendApi(APIView):
         reason = serializers.CharField(allow_blank=True)
 
     @extend_schema(
-        operation_id="subject_requests_extend", tags=TAGS, request=InputSerializer, responses={200: RequestOut, **ERRORS}
+        operation_id="subject_requests_extend", tags=TAGS, request=InputSerializer, responses={200: SubjectRequestOut, **ERRORS}
     )
     def post(self, request: Request, pk: Any) -> Response:
         data = validated(self.InputSerializer, request.data, unseen_check=_unseen(request, pk))
         subject_request = services.subject_request_extend(
             actor=request.user, request_id=pk, months=data["months"], reason=data["reason"], channel=CHANNEL
         )
-        return Response(RequestOut(subject_request).data)
+        return Response(SubjectRequestOut(subject_request).data)
 
 
 class SubjectRequestItemApi(APIView):
@@ -197,7 +200,10 @@ class SubjectRequestItemApi(APIView):
         note = serializers.CharField(required=False, allow_blank=True)
 
     @extend_schema(
-        operation_id="subject_requests_item_decide", tags=TAGS, request=InputSerializer, responses={200: ItemOut, **ERRORS}
+        operation_id="subject_requests_item_decide",
+        tags=TAGS,
+        request=InputSerializer,
+        responses={200: SubjectRequestItemOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any, item_id: int) -> Response:
         data = validated(self.InputSerializer, request.data, unseen_check=_unseen(request, pk))
@@ -210,15 +216,15 @@ class SubjectRequestItemApi(APIView):
             note=data.get("note", ""),
             channel=CHANNEL,
         )
-        return Response(ItemOut(item).data)
+        return Response(SubjectRequestItemOut(item).data)
 
 
 class SubjectRequestAnswerApi(APIView):
-    @extend_schema(operation_id="subject_requests_answer", tags=TAGS, request=None, responses={200: RequestOut, **ERRORS})
+    @extend_schema(operation_id="subject_requests_answer", tags=TAGS, request=None, responses={200: SubjectRequestOut, **ERRORS})
     def post(self, request: Request, pk: Any) -> Response:
         selectors.subject_request_get(user=request.user, request_id=pk, channel=CHANNEL)
         subject_request = services.subject_request_answer(actor=request.user, request_id=pk, channel=CHANNEL)
-        return Response(RequestOut(subject_request).data)
+        return Response(SubjectRequestOut(subject_request).data)
 
 
 class SubjectRequestAnswerPdfApi(APIView):
@@ -240,6 +246,6 @@ def answer_pdf_response(request: Any, pk: Any, *, channel: str) -> HttpResponse:
 
 
 class RestrictionGroundsApi(APIView):
-    @extend_schema(operation_id="restriction_grounds_list", tags=TAGS, responses={200: GroundOut(many=True)})
+    @extend_schema(operation_id="restriction_grounds_list", tags=TAGS, responses={200: SubjectRequestGroundOut(many=True)})
     def get(self, request: Request) -> Response:
-        return Response(GroundOut(selectors.restriction_grounds(), many=True).data)
+        return Response(SubjectRequestGroundOut(selectors.restriction_grounds(), many=True).data)

@@ -427,3 +427,16 @@ class WaitingOnOthersApi(APIView):
             for row in selectors.waiting_on_others(user=user)
         ]
         return Response(WaitingRowOut(rows, many=True).data)
+
+
+class AcuteElsewhereApi(APIView):
+    @extend_schema(
+        operation_id="inbox_acute_elsewhere",
+        responses={200: InboxRowOut(many=True)},
+        tags=["meldstructuur"],
+        summary="Acute signalen waarvoor mijn eenheid het alarm kreeg maar die elders liggen (boven de inbox)",
+    )
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        rows = [summary_representation(s, user=user) for s in selectors.acute_elsewhere(user=user)[:50]]
+        return Response(InboxRowOut(rows, many=True).data)

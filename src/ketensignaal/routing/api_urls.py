@@ -6,6 +6,7 @@ from ketensignaal.routing import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("inbox", api.InboxApi.as_view(), name="api-inbox"),
+    path("inbox/acute-elsewhere", api.AcuteElsewhereApi.as_view(), name="api-inbox-acute-elsewhere"),
     path("waiting-on-others", api.WaitingOnOthersApi.as_view(), name="api-waiting-on-others"),
     path("signals/<uuid:signal_id>/history", api.SignalHistoryApi.as_view(), name="api-signal-history"),
     path("signals/<uuid:signal_id>/feedback", api.SignalFeedbackApi.as_view(), name="api-signal-feedback"),

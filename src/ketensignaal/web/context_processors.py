@@ -16,6 +16,7 @@ from ketensignaal.disclosures.scopes import may_open_hub_pages, may_see_ambtsber
 from ketensignaal.governance.scopes import may_inspect_log, may_see_register
 from ketensignaal.identity.scopes import may_administer
 from ketensignaal.intake.scopes import may_report
+from ketensignaal.intelligence.scopes import may_see_inbound
 from ketensignaal.privacy.scopes import may_handle_subject_requests, may_review_access
 from ketensignaal.reporting.scopes import may_see_figures
 from ketensignaal.retention.scopes import may_manage_retention
@@ -32,6 +33,8 @@ def navigation_entries(user: Any) -> dict[str, bool]:
         "liv": may_open_liv(user),
         "hub_pages": may_open_hub_pages(user),
         "ambtsberichten": may_see_ambtsberichten(user),
+        "inbound": may_see_inbound(user),
+        "briefings": bool(getattr(user, "unit_id", None)),
         "register": may_see_register(user),
         "processing_log": may_inspect_log(user),
         "retention": may_manage_retention(user),

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ketensignaal.api.tests.openapi_check import response_errors
 from ketensignaal.disclosures.models import Ambtsbericht
 from ketensignaal.intake.models import Attachment, Signal
+from ketensignaal.routing.config import acute_duty_unit_code
 from ketensignaal.routing.models import SignalEvent
 from ketensignaal.routing.tests.factories import body, submit
 
@@ -102,8 +103,12 @@ def test_inbox_and_my_signals_answer_as_documented(make_user: Any, api_client_fo
     assert mine.status_code == 200 and mine.json()["count"] == 2
     assert response_errors(doc, "/my-signals", "get", 200, mine.json()) == []
     inbox = api_client_for(make_user("coa.bureau-veiligheid", "handler")).get("/api/v1/inbox")
-    assert inbox.status_code == 200 and inbox.json()["count"] == 2
+    assert inbox.status_code == 200 and inbox.json()["count"] == 1
     assert response_errors(doc, "/inbox", "get", 200, inbox.json()) == []
+    # The acute signal went straight to the unit on duty for acute signals, which sees it in its own inbox.
+    duty = api_client_for(make_user(acute_duty_unit_code(), "handler")).get("/api/v1/inbox")
+    assert duty.status_code == 200 and duty.json()["count"] == 1
+    assert response_errors(doc, "/inbox", "get", 200, duty.json()) == []
 
 
 def test_ambtsberichten_answer_as_documented(make_user: Any, api_client_for: Any, client: Any) -> None:

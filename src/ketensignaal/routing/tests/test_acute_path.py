@@ -116,3 +116,11 @@ def test_take_over_through_the_api(people: dict[str, Any], api_client_for: Any) 
     response = api_client_for(people["tsz"]).post(f"/api/v1/signals/{signal.pk}/take-over", {}, format="json")
     assert response.status_code == 200
     assert response.json()["current_unit"] == "ind.tsz" and response.json()["status"] == "taken"
+
+
+def test_acute_signals_held_elsewhere_through_the_api(people: dict[str, Any], api_client_for: Any) -> None:
+    signal = submit(people["reporter"], acute=True)
+    rows = api_client_for(people["tsz"]).get("/api/v1/inbox/acute-elsewhere")
+    assert rows.status_code == 200
+    assert [(r["id"], r["status"], r["current_unit"]) for r in rows.json()] == [(str(signal.pk), "received", "politie.cter")]
+    assert api_client_for(people["cter"]).get("/api/v1/inbox/acute-elsewhere").json() == []  # it is in its own inbox

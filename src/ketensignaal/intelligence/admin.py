@@ -1,0 +1,1 @@
+"""Nothing of this context is kept in /beheer/: inbound messages and briefings are case work with their own screens."""

@@ -1,0 +1,80 @@
+"""Forms of the inbound-intelligence and briefing screens: shape only; the rules are in ``services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ketensignaal.identity.models import Unit
+from ketensignaal.intelligence.models import FollowUpDecision, InboundKind, InspectionOutcome, IssuingService
+
+
+class InboundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort bericht"), choices=InboundKind.choices, widget=forms.RadioSelect)
+    service = forms.ChoiceField(label=_("Van"), choices=IssuingService.choices, widget=forms.RadioSelect)
+    dated = forms.DateField(label=_("Datum van het bericht"), widget=forms.DateInput(attrs={"type": "date"}))
+    subject = forms.CharField(label=_("Onderwerp"), max_length=300)
+    summary = forms.CharField(label=_("Samenvatting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(
+        label=_("Inhoud"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Neem de inhoud over zonder bronnen: een inkomend bericht wordt nooit met bronnen vastgelegd."),
+    )
+
+
+def _unit_choices() -> list[tuple[str, Any]]:
+    return [("", _("— kies een eenheid —")), *((u.code, u.name) for u in Unit.objects.order_by("name"))]
+
+
+class FollowUpForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Vervolgbesluit"), choices=FollowUpDecision.choices, widget=forms.RadioSelect)
+    owner = forms.ChoiceField(label=_("Eigenaar"), help_text=_("De eenheid die het vervolg oppakt."))
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = _unit_choices()  # type: ignore[attr-defined]
+
+
+class InspectionRequestForm(forms.Form):
+    prosecutor = forms.CharField(label=_("Landelijk officier van justitie CTER"), max_length=200)
+    requested_on = forms.DateField(label=_("Verzocht op"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class InspectionOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[c for c in InspectionOutcome.choices if c[0] != InspectionOutcome.PENDING],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BriefingForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    body = forms.CharField(
+        label=_("Tekst"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Over trends en indicatoren, nooit over een persoon: geen namen, V-nummers of geboortedata."),
+    )
+    units = forms.MultipleChoiceField(label=_("Voor eenheden"), widget=forms.CheckboxSelectMultiple)
+    dates_confirmed = forms.BooleanField(
+        label=_("Ik bevestig dat de data in de tekst geen geboortedata van personen zijn."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--custom"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].choices = [(u.code, u.name) for u in Unit.objects.order_by("name")]  # type: ignore[attr-defined]
+
+    def apply_invalid_params(self, params: list[dict[str, str]], detail: str) -> None:
+        placed = False
+        for item in params:
+            if item.get("name") in self.fields:
+                self.add_error(item["name"], item.get("reason", ""))
+                placed = True
+        if not placed:
+            self.add_error(None, detail)

@@ -1,0 +1,208 @@
+"""Screens for inbound intelligence (the TSZ hub) and briefings (the hub writes, recipients confirm)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ketensignaal.core.errors import DomainError, ValidationFailed
+from ketensignaal.identity.models import User
+from ketensignaal.intelligence import selectors, services
+from ketensignaal.intelligence.forms import BriefingForm, FollowUpForm, InboundForm, InspectionOutcomeForm, InspectionRequestForm
+from ketensignaal.intelligence.scopes import may_handle_inbound, may_see_inbound
+
+
+def _me(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _apply(form: Any, exc: DomainError) -> None:
+    if isinstance(exc, ValidationFailed) and exc.invalid_params:
+        placed = False
+        for item in exc.invalid_params:
+            if item.get("name") in form.fields:
+                form.add_error(item["name"], item.get("reason", ""))
+                placed = True
+        if placed:
+            return
+    form.add_error(None, exc.detail)
+
+
+@login_required
+@require_GET
+def inbound_list(request: HttpRequest) -> HttpResponse:
+    if not may_see_inbound(_me(request)):
+        raise Http404
+    rows = selectors.inbound_list(user=_me(request))
+    return render(request, "intelligence/inbound_list.html", {"rows": rows, "may_handle": may_handle_inbound(_me(request))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inbound_new(request: HttpRequest) -> HttpResponse:
+    if not may_handle_inbound(_me(request)):
+        raise Http404
+    form = InboundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = services.inbound_register(actor=_me(request), channel="web", **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Het bericht is geregistreerd. Leg nu het vervolg vast."))
+            return redirect("intelligence:inbound_detail", pk=message.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "intelligence/inbound_form.html", {"form": form}, status=status)
+
+
+def _detail(request: HttpRequest, pk: uuid.UUID, status: int = 200, **forms: Any) -> HttpResponse:
+    message = selectors.inbound_get(user=_me(request), message_id=pk)
+    follow_up = getattr(message, "follow_up", None) if hasattr(message, "follow_up") else None
+    context = {
+        "message": message,
+        "follow_up": follow_up,
+        "requests": list(message.inspection_requests.all()),
+        "briefings": list(message.briefings.all()),
+        "may_handle": may_handle_inbound(_me(request)),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "inspection_form": forms.get("inspection_form") or InspectionRequestForm(),
+        "outcome_form": InspectionOutcomeForm(),
+    }
+    return render(request, "intelligence/inbound_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def inbound_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    return _detail(request, pk)
+
+
+@login_required
+@require_POST
+def follow_up_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    message = selectors.inbound_get(user=_me(request), message_id=pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up_record(
+                actor=_me(request),
+                message=message,
+                decision=form.cleaned_data["decision"],
+                owner_code=form.cleaned_data["owner"],
+                note=form.cleaned_data["note"],
+                channel="web",
+            )
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Het vervolgbesluit is vastgelegd."))
+            return redirect("intelligence:inbound_detail", pk=pk)
+    return _detail(request, pk, status=400, follow_up_form=form)
+
+
+@login_required
+@require_POST
+def inspection_request_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    message = selectors.inbound_get(user=_me(request), message_id=pk)
+    form = InspectionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_request_record(actor=_me(request), message=message, channel="web", **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Het inzageverzoek is vastgelegd."))
+            return redirect("intelligence:inbound_detail", pk=pk)
+    return _detail(request, pk, status=400, inspection_form=form)
+
+
+@login_required
+@require_POST
+def inspection_outcome_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    inspection = selectors.inspection_request_get(user=_me(request), request_id=pk)
+    form = InspectionOutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_outcome_record(actor=_me(request), request=inspection, channel="web", **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, _("De uitkomst van het inzageverzoek is vastgelegd."))
+    else:
+        messages.error(request, _("Kies de uitkomst van het inzageverzoek."))
+    return redirect("intelligence:inbound_detail", pk=inspection.message_id)
+
+
+@login_required
+@require_GET
+def briefing_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.briefing_list(user=_me(request))
+    return render(request, "intelligence/briefing_list.html", {"rows": rows, "may_write": may_handle_inbound(_me(request))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def briefing_new(request: HttpRequest) -> HttpResponse:
+    if not may_handle_inbound(_me(request)):
+        raise Http404
+    source = request.GET.get("bericht") or request.POST.get("bericht") or ""
+    message = None
+    if source:
+        try:
+            message = selectors.inbound_get(user=_me(request), message_id=uuid.UUID(source))
+        except ValueError:
+            raise Http404 from None
+    form = BriefingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            briefing = services.briefing_write(
+                actor=_me(request),
+                title=data["title"],
+                body=data["body"],
+                unit_codes=data["units"],
+                message=message,
+                dates_confirmed=data["dates_confirmed"],
+                channel="web",
+            )
+        except DomainError as exc:
+            form.apply_invalid_params(getattr(exc, "invalid_params", []), exc.detail)
+        else:
+            messages.success(request, _("De briefing is verstuurd naar de gekozen eenheden."))
+            return redirect("intelligence:briefing_detail", pk=briefing.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "intelligence/briefing_form.html", {"form": form, "message": message}, status=status)
+
+
+@login_required
+@require_GET
+def briefing_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    briefing = selectors.briefing_get(user=_me(request), briefing_id=pk)
+    me = _me(request)
+    context = {
+        "briefing": briefing,
+        "recipient": bool(me.unit_id) and any(u.pk == me.unit_id for u in briefing.units.all()),
+        "read": briefing.readings.filter(user=me).exists(),
+        "readings_count": briefing.readings.count() if may_handle_inbound(me) else None,
+    }
+    return render(request, "intelligence/briefing_detail.html", context)
+
+
+@login_required
+@require_POST
+def briefing_confirm_read(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    briefing = selectors.briefing_get(user=_me(request), briefing_id=pk)
+    try:
+        services.briefing_confirm_read(actor=_me(request), briefing=briefing, channel="web")
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, _("U heeft bevestigd dat u de briefing heeft gelezen."))
+    return redirect("intelligence:briefing_detail", pk=pk)
