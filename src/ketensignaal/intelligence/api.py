@@ -6,7 +6,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -156,8 +156,12 @@ class BriefingOut(kit.OutputSerializer):
     id = serializers.UUIDField()
     title = serializers.CharField()
     body = serializers.CharField()
-    units: serializers.Field = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    units = serializers.SerializerMethodField()
     written_at = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_units(self, briefing: Any) -> list[str]:
+        return [unit.code for unit in briefing.units.all()]
 
 
 class BriefingsApi(APIView):
