@@ -48,6 +48,16 @@ SEEDED: list[dict[str, object]] = [
         "valid_months": 12,
         "counts_for_coverage": False,
     },
+    {
+        # A confirmed briefing on trends and indicators from the hub counts here (the intelligence context).
+        "code": "briefing-trends-indicatoren",
+        "name": "Briefing trends en indicatoren (IND TSZ)",
+        "provider": "IND Team Speciale Zaken",
+        "description": "Gelezen briefing over trends en indicatoren naar aanleiding van inkomende inlichtingen.",
+        "source": "Seed 003",
+        "valid_months": 12,
+        "counts_for_coverage": False,
+    },
 ]
 
 
