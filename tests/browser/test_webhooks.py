@@ -22,6 +22,8 @@ def test_partner_system_hears_of_a_new_signal_at_its_unit(
 ) -> None:
     from ketensignaal.identity.models import Unit
     from ketensignaal.routing.tests.factories import submit
+
+    settings.WEBHOOKS_DELIVER_IN_PROCESS = True  # no job worker in a test run, on PostgreSQL either
     from ketensignaal.webhooks.models import Delivery, DeliveryStatus
 
     settings.WEBHOOKS_ALLOW_LOCAL = True  # the receiver listens on http://127.0.0.1; production demands https

@@ -127,7 +127,7 @@ def deliveries_schedule(ids: Iterable[Any]) -> None:
     """After commit: a job per delivery (PostgreSQL), or send now in this process (SQLite: demo and tests)."""
     for delivery_id in ids:
         try:
-            if settings.IS_POSTGRES:
+            if settings.IS_POSTGRES and not getattr(settings, "WEBHOOKS_DELIVER_IN_PROCESS", False):
                 _defer(delivery_id)
             else:
                 delivery_send(delivery_id)
