@@ -140,8 +140,20 @@ class PublicAdditionCreateApi(_Public):
         tags=TAGS,
         auth=[],
         summary="Informatie toevoegen aan een eerdere melding, met de ontvangstcode",
+        description=(
+            "Het antwoord zegt nooit welke ontvangstcodes bestaan. Een code met een juist controleteken die bij geen "
+            "melding hoort krijgt hetzelfde antwoord als een bestaande ('received'); er wordt dan niets toegevoegd. "
+            "Een code die niet goed is overgenomen (lengte, tekens of controleteken) geeft 400 `receipt_malformed`: "
+            "een uitspraak over de code zelf."
+        ),
         request=InputSerializer,
-        responses={201: OutputSerializer, **REFUSALS},
+        responses={
+            201: OutputSerializer,
+            400: OpenApiResponse(
+                description="Rekenopgave ontbreekt of klopt niet, of de ontvangstcode is niet goed overgenomen."
+            ),
+            **REFUSALS,
+        },
     )
     def post(self, request: Request, receipt: str) -> Response:
         data = self.checked(self.InputSerializer, request, kind=AttemptKind.ADDITION, receipt=receipt)

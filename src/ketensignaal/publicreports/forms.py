@@ -84,7 +84,16 @@ class PublicReportForm(forms.Form):
 
 
 class PublicAdditionForm(forms.Form):
-    receipt = forms.CharField(label=_("Uw ontvangstcode"), max_length=40, help_text=_("Bijvoorbeeld: 7KQ2-M9XA-4TRB-H3PW"))
+    receipt = forms.CharField(label=_("Uw ontvangstcode"), max_length=40, help_text=_("Bijvoorbeeld: 7KQ2-M9XA-4TRB-H3PF"))
     text = forms.CharField(
         label=_("Wat wilt u aanvullen?"), max_length=MAX_ADDITION_CHARS, widget=forms.Textarea(attrs={"rows": 6})
     )
+
+    def apply_invalid_params(self, params: list[dict[str, str]], detail: str) -> None:
+        placed = False
+        for item in params:
+            if item.get("name") in ("receipt", "text"):
+                self.add_error(item["name"], item.get("reason", ""))
+                placed = True
+        if not placed:
+            self.add_error(None, detail)

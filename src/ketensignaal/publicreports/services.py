@@ -50,26 +50,8 @@ TOPICS = (
 TOUCHPOINT = "overig"
 MAX_ADDITION_CHARS = 5_000
 _RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
-
-
-class TooManyAttempts(DomainError):
-    status = 429
-    code = "too_many_requests"
-
-
-class TooLarge(DomainError):
-    status = 413
-    code = "too_large"
-
-
-class ChallengeMissing(DomainError):
-    status = 400
-    code = "challenge_failed"
-
-
-class ReceiptUnknown(DomainError):
-    status = 404
-    code = "receipt_unknown"
+_RECEIPT_LENGTH = 16  # fifteen random characters and a check character
+CHALLENGE_FAILED = "challenge_failed"
 
 
 @dataclass(frozen=True)
@@ -101,9 +83,25 @@ def receipt_digest(receipt: str) -> str:
     return _keyed(receipt_normalise(receipt), "receipt")
 
 
+def _receipt_check(body: str) -> str:
+    """The check character over the first fifteen: a weighted sum modulo the prime 31 catches every single mistyped
+    character and every swap of two neighbours (except 0 for Z), without saying anything about which codes exist."""
+    total = sum(weight * _RECEIPT_ALPHABET.index(char) for weight, char in enumerate(body, start=1))
+    return _RECEIPT_ALPHABET[total % 31]
+
+
 def receipt_new() -> str:
-    raw = "".join(secrets.choice(_RECEIPT_ALPHABET) for _ in range(16))
-    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+    body = "".join(secrets.choice(_RECEIPT_ALPHABET) for _ in range(_RECEIPT_LENGTH - 1))
+    raw = body + _receipt_check(body)
+    return "-".join(raw[i : i + 4] for i in range(0, _RECEIPT_LENGTH, 4))
+
+
+def receipt_well_formed(receipt: str) -> bool:
+    """Whether a code is written correctly (length, alphabet, check character) — a question about the code alone."""
+    text = receipt_normalise(receipt)
+    if len(text) != _RECEIPT_LENGTH or any(char not in _RECEIPT_ALPHABET for char in text):
+        return False
+    return _receipt_check(text[:-1]) == text[-1]
 
 
 def _attempt(*, kind: str, outcome: str, address: str, receipt: str = "", size: int, channel: str, token: str = "") -> None:
@@ -135,28 +133,35 @@ def _guard(*, kind: str, address: str, receipt: str, size: int, token: str, nonc
         too_many = per_receipt.count() >= settings.PUBLIC_ADDITION_RATE_PER_DAY
     if too_many:
         raise _refuse(
-            TooManyAttempts(_("U heeft het meldpunt vaak achter elkaar gebruikt. Probeer het over een uur opnieuw.")),
+            DomainError(
+                _("U heeft het meldpunt vaak achter elkaar gebruikt. Probeer het over een uur opnieuw."),
+                code="too_many_requests",
+                status=429,
+            ),
             outcome=AttemptOutcome.RATE,
             **base,
         )
     if size > settings.PUBLIC_REPORT_MAX_BYTES:
         limit = settings.PUBLIC_REPORT_MAX_BYTES // (1024 * 1024)
         raise _refuse(
-            TooLarge(_("Uw melding is te groot. Samen mogen tekst en bijlage niet groter zijn dan %(mb)s MB.") % {"mb": limit}),
+            DomainError(
+                _("Uw melding is te groot. Samen mogen tekst en bijlage niet groter zijn dan %(mb)s MB.") % {"mb": limit},
+                code="too_large",
+                status=413,
+            ),
             outcome=AttemptOutcome.SIZE,
             **base,
         )
     if not challenge_valid(token, nonce) or SubmissionAttempt.objects.filter(challenge_digest=challenge_digest(token)).exists():
         raise _refuse(
-            ChallengeMissing(
+            ValidationFailed(
                 _(
                     "Het formulier kon niet worden gecontroleerd. Dit meldpunt laat uw browser eerst een kleine "
                     "rekenopgave maken tegen misbruik; daarvoor is JavaScript nodig. Laad het formulier opnieuw en "
                     "verstuur het nog eens."
                 ),
-                invalid_params=[
-                    {"name": "nonce", "code": "challenge_failed", "reason": _("Rekenopgave ontbreekt of klopt niet.")}
-                ],
+                code=CHALLENGE_FAILED,
+                invalid_params=[{"name": "nonce", "code": CHALLENGE_FAILED, "reason": _("Rekenopgave ontbreekt of klopt niet.")}],
             ),
             outcome=AttemptOutcome.CHALLENGE,
             **base,
@@ -259,7 +264,9 @@ def public_report_submit(
             _attempt(outcome=AttemptOutcome.ACCEPTED, receipt=receipt_digest(receipt), **attempt)
     except IntegrityError:  # the same solved challenge sent twice at once: one wins, the other is refused
         raise _refuse(
-            ChallengeMissing(_("Dit formulier is al verstuurd. Laad het opnieuw om nog een melding te doen.")),
+            ValidationFailed(
+                _("Dit formulier is al verstuurd. Laad het opnieuw om nog een melding te doen."), code=CHALLENGE_FAILED
+            ),
             outcome=AttemptOutcome.CHALLENGE,
             **{**attempt, "token": ""},
         ) from None
@@ -275,9 +282,12 @@ def public_addition_add(*, receipt: str, text: str, challenge: str, nonce: str, 
     _guard(kind=AttemptKind.ADDITION, address=who, receipt=digest, size=size, token=challenge, nonce=nonce, channel=channel)
     attempt: dict[str, Any] = {"kind": AttemptKind.ADDITION, "address": who, "receipt": digest, "size": size, "channel": channel}
     report = PublicReport.objects.filter(receipt_digest=digest).select_related("signal").first()
-    if report is None:
+    if report is None and not receipt_well_formed(receipt):
+        reason = _("Deze ontvangstcode is niet goed overgenomen. Controleer de code op uw bewijs van ontvangst.")
         raise _refuse(
-            ReceiptUnknown(_("Met deze ontvangstcode kunnen we niets aanvullen. Controleer de code en probeer het opnieuw.")),
+            ValidationFailed(
+                reason, code="receipt_malformed", invalid_params=[{"name": "receipt", "code": "malformed", "reason": reason}]
+            ),
             outcome=AttemptOutcome.RECEIPT,
             **attempt,
         )
@@ -291,6 +301,15 @@ def public_addition_add(*, receipt: str, text: str, challenge: str, nonce: str, 
             outcome=AttemptOutcome.INVALID,
             **attempt,
         )
+    if report is None:
+        # A well-formed code that belongs to no report gets the same answer as one that does: the reply never tells
+        # which codes exist. Only the attempt is kept (it counts towards the limits per address and per code).
+        try:
+            with transaction.atomic():
+                _attempt(outcome=AttemptOutcome.RECEIPT, token=challenge, **attempt)
+        except IntegrityError:  # the same solved challenge twice at once: as for a known code, only one counts
+            pass
+        return
     try:
         with transaction.atomic():
             signal_reporter_addition(
@@ -305,7 +324,9 @@ def public_addition_add(*, receipt: str, text: str, challenge: str, nonce: str, 
         raise _refuse(exc, outcome=AttemptOutcome.INVALID, **attempt) from None
     except IntegrityError:
         raise _refuse(
-            ChallengeMissing(_("Dit formulier is al verstuurd. Laad het opnieuw om nog iets aan te vullen.")),
+            ValidationFailed(
+                _("Dit formulier is al verstuurd. Laad het opnieuw om nog iets aan te vullen."), code=CHALLENGE_FAILED
+            ),
             outcome=AttemptOutcome.CHALLENGE,
             **attempt,
         ) from None

@@ -10,7 +10,14 @@ from django.test import Client
 from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.intake.models import Signal
 from ketensignaal.publicreports.challenge import challenge_issue, challenge_solve
-from ketensignaal.publicreports.models import AttemptOutcome, PublicAddition, PublicReport, SubmissionAttempt
+from ketensignaal.publicreports.models import (
+    AttemptOutcome,
+    FormLanguage,
+    PublicAddition,
+    PublicReport,
+    SubmissionAttempt,
+)
+from ketensignaal.publicreports.services import receipt_digest, receipt_new, receipt_well_formed
 from ketensignaal.routing.models import HopAction, SignalEvent
 
 pytestmark = pytest.mark.django_db
@@ -141,13 +148,73 @@ def test_over_size_is_refused_and_saves_nothing(reference: None, settings: Any) 
     assert SubmissionAttempt.objects.get().outcome == AttemptOutcome.SIZE
 
 
-def test_an_unknown_receipt_reveals_nothing_and_saves_nothing(reference: None) -> None:
-    response = Client().post(
-        "/api/v1/public-reports/AAAA-BBBB-CCCC-DDDD/additions", {"text": "x", **_solved()}, content_type="application/json"
+def test_an_unknown_receipt_gets_the_answer_a_known_one_gets_and_saves_nothing(reference: None) -> None:
+    receipt = Client().post("/api/v1/public-reports", _report(), content_type="application/json").json()["receipt"]
+    unknown = receipt_new()
+    assert receipt_well_formed(unknown) and unknown != receipt
+    body = {"text": "Hij is vertrokken.", **_solved()}
+    response = Client().post(f"/api/v1/public-reports/{unknown}/additions", body, content_type="application/json")
+    known = Client().post(
+        f"/api/v1/public-reports/{receipt}/additions",
+        {"text": "Hij is vertrokken.", **_solved()},
+        content_type="application/json",
     )
-    assert response.status_code == 404
-    assert "AAAA" not in response.json()["detail"]
+    assert (response.status_code, response.json()) == (known.status_code, known.json()) == (201, {"status": "received"})
+    assert PublicAddition.objects.count() == 1  # only the known code added anything
+    assert SubmissionAttempt.objects.filter(outcome=AttemptOutcome.RECEIPT, receipt_digest=receipt_digest(unknown)).count() == 1
+    # The web form answers the same way.
+    page = Client().post("/melden/aanvullen", {"receipt": receipt_new(), "text": "Nog iets.", "taal": "nl", **_solved()})
+    assert page.status_code == 201
+    assert PublicAddition.objects.count() == 1
+
+
+def test_a_mistyped_receipt_is_caught_by_its_check_character_without_asking_what_exists(reference: None) -> None:
+    receipt = Client().post("/api/v1/public-reports", _report(), content_type="application/json").json()["receipt"]
+    typo = receipt[:-1] + ("0" if receipt[-1] != "0" else "1")
+    swapped = receipt[1] + receipt[0] + receipt[2:]
+    for wrong in {typo, swapped} - {receipt}:
+        assert not receipt_well_formed(wrong)
+        response = Client().post(
+            f"/api/v1/public-reports/{wrong}/additions", {"text": "x", **_solved()}, content_type="application/json"
+        )
+        assert response.status_code == 400
+        assert response.json()["code"] == "receipt_malformed"
+        assert wrong not in response.json()["detail"]
     assert not PublicAddition.objects.exists()
+    # The check is on the code alone: a code that belongs to no report and one that does are both well formed.
+    assert receipt_well_formed(receipt) and receipt_well_formed(receipt.lower().replace("-", " "))
+    page = Client().post("/melden/aanvullen", {"receipt": typo, "text": "Nog iets.", "taal": "en", **_solved()})
+    assert page.status_code == 400
+    assert "This receipt code was not copied correctly" in page.content.decode()
+
+
+def test_a_single_wrong_character_anywhere_is_always_caught() -> None:
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    for _ in range(20):
+        code = receipt_new().replace("-", "")
+        for position in range(len(code)):
+            for char in alphabet:
+                if char != code[position] and {char, code[position]} != {"0", "Z"}:
+                    assert not receipt_well_formed(code[:position] + char + code[position + 1 :])
+
+
+def test_a_language_the_functional_admin_adds_is_offered_and_recorded(reference: None) -> None:
+    FormLanguage.objects.create(
+        code="uk", name="Українська", observation_label="Що ви бачили або чули?", submit_label="Надіслати"
+    )
+    FormLanguage.objects.create(code="ti", name="ትግርኛ", is_active=False)
+    client = Client()
+    dutch = client.get("/melden").content.decode()
+    assert "Українська" in dutch and "ትግርኛ" not in dutch
+    page = client.get("/melden?taal=uk").content.decode()
+    assert "Що ви бачили або чули?" in page and "Надіслати" in page
+    assert "Where was it?" in page  # what the admin left empty falls back to English
+    body = {"reporter": "witness", "observation": "Відео зі зброєю.", "person": "Omar", "topics": ["radicalisering"]}
+    accepted = client.post("/melden", {**body, "taal": "uk", **_solved()})
+    assert accepted.status_code == 201
+    assert Signal.objects.get().public_report.language == "uk"
+    # An inactive language is not offered: the page falls back to a built-in one.
+    assert "Що ви бачили" not in client.get("/melden?taal=ti").content.decode()
 
 
 def test_web_form_in_english_and_refusal_without_the_challenge(reference: None) -> None:
