@@ -1,8 +1,11 @@
 """Save hooks that put events in the outbox, inside the transaction of the change itself.
 
 A ``post_save`` runs in the writer's transaction, so the ``Delivery`` rows commit (or roll back) with the change;
-sending happens after commit in a job (``delivery``). Only ``Model.save``/``create`` send these signals: the places
-that write with ``bulk_create`` are not used here (the signal row itself is saved on submit and on every hop).
+sending happens after commit in a job (``delivery``). Only ``Model.save``/``create`` send these signals. No production
+path writes a signal, task, decision or trajectory with ``bulk_create``/``bulk_update``, nor moves a signal's unit, a
+task's owner or a trajectory's phase with ``QuerySet.update()`` (a signal is saved on submit and on every hop; the
+bulk ``update()`` calls on tasks change only status, due date and description, which are no events).
+``tests/test_event_types.py`` keeps it so; a bulk path that must exist calls ``outbox.outbox_add`` itself.
 
 - signal arrived: a signal is created, or saved with a new ``current_unit`` → its current unit;
 - task assigned: an LRO follow-up task is created, or saved with a new ``owner_unit`` → the owner unit;
