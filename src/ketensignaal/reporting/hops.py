@@ -3,7 +3,8 @@
 A hop starts when a signal arrives at a unit (reported to its first hop, forwarded, or returned) and ends at the
 next arrival elsewhere or at closure. Its deadline is the unit's service level in Dutch working days
 (``routing.deadlines``), the same arithmetic the inbox uses. The refresh is incremental: signals with events
-after the watermark get their hops recomputed; it runs as a periodic job and is idempotent.
+after the watermark get their hops recomputed, and the days of the daily lead-time roll-up those hops arrived on
+are rolled up again (``rollup.hop_days_touch``); it runs as a periodic job and is idempotent.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from ketensignaal.identity.models import Unit
 from ketensignaal.reporting.models import HopRecord, HopWatermark
+from ketensignaal.reporting.rollup import hop_days_touch
 from ketensignaal.routing.deadlines import deadline_for, working_time_between
 from ketensignaal.routing.models import HopAction, SignalEvent
 
@@ -71,8 +73,13 @@ def hop_records_refresh(*, limit: int | None = None) -> int:
             for event in SignalEvent.objects.filter(signal_id__in=signal_ids, action__in=MOVES).order_by("at", "id"):
                 by_signal[event.signal_id].append(event)
             now = timezone.now()
-            HopRecord.objects.filter(signal_id__in=signal_ids).delete()
-            HopRecord.objects.bulk_create([h for events in by_signal.values() for h in _hops(events, units, now)])
+            old = HopRecord.objects.filter(signal_id__in=signal_ids)
+            touched = {timezone.localdate(at) for at in old.values_list("arrived_at", flat=True)}
+            old.delete()
+            records = [h for events in by_signal.values() for h in _hops(events, units, now)]
+            HopRecord.objects.bulk_create(records)
+            touched |= {timezone.localdate(h.arrived_at) for h in records}
+            hop_days_touch(touched)
             mark.last_event_id = new[-1][0]
             mark.refreshed_at = now
             mark.save()

@@ -104,6 +104,32 @@ class SignalDay(models.Model):
         return f"{self.day} {self.measure} {self.key}: {self.n}"
 
 
+class HopDay(models.Model):
+    """Daily lead-time roll-up: per local day of arrival, per viewing scope and per unit of the hop, the hops that
+    arrived, how many have left, how many left within the service level, and a histogram of the working days the
+    finished ones stayed (``{bucket: count}``, bucket = working days × 100 rounded, see ``reporting.rollup``).
+
+    ``scope`` empty: the whole chain (chain-wide roles); otherwise the hops of the signals that unit is involved in
+    as a unit (need to know: a unit's rows never count a hop of a signal it may not see). Rebuilt with
+    :class:`SignalDay` by the figures job for the days before the watermark's cut-off, and per touched day when the
+    hop table changes; the dashboard adds the days since the cut-off from the hop table itself.
+    """
+
+    day = models.DateField()
+    scope = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="+")
+    hops = models.PositiveIntegerField()
+    finished = models.PositiveIntegerField()
+    within = models.PositiveIntegerField()
+    histogram = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "day"], name="hop_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.scope_id}/{self.unit_id}: {self.hops}"
+
+
 class SignalDayWatermark(models.Model):
     """Up to which local day (exclusive) :class:`SignalDay` holds the counts (a single row)."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from ketensignaal.core.need_to_know import register_scope
-from ketensignaal.intake.models import SignalInvolvement
+from ketensignaal.intake.scopes import involved
 from ketensignaal.reporting.models import (
     HopRecord,
     HopWatermark,
@@ -58,12 +58,14 @@ def may_manage_trainings(user: Any) -> bool:
 
 @register_scope(HopRecord)
 def hop_record_scope(user: Any, qs: QuerySet[HopRecord]) -> QuerySet[HopRecord]:
-    """A hop is case data: chain roles see every hop, a unit the hops of signals it may see."""
+    """A hop is case data: chain roles see every hop, anyone else the hops of signals they may see (their unit's
+    involvements and grants to them in person, the rule of ``intake.scopes``; a grant to a colleague in person is
+    not their unit's)."""
     if not may_see_figures(user):
         return qs.none()
     if may_see_chain_figures(user):
         return qs
-    return qs.filter(Exists(SignalInvolvement.objects.filter(signal_id=OuterRef("signal_id"), unit_id=user.unit_id)))
+    return qs.filter(involved(user, "signal_id"))
 
 
 @register_scope(HopWatermark)

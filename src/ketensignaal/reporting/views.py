@@ -88,7 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table not in TABLES or fmt not in ("csv", "xlsx"):
-        return HttpResponse("Onbekende tabel of onbekend formaat.", status=404, content_type="text/plain; charset=utf-8")
+        return HttpResponse(_("Onbekende tabel of onbekend formaat."), status=404, content_type="text/plain; charset=utf-8")
     try:
         published = dashboard_table(user=request.user, name=table, request=request_parse(_params(request)))
     except NotAllowed as exc:
@@ -97,7 +97,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         return HttpResponse(_error_text(exc), status=400, content_type="text/plain; charset=utf-8")
     if published.empty:
         return HttpResponse(
-            "Er zijn geen gegevens in deze periode; er is niets geëxporteerd.",
+            _("Er zijn geen gegevens in deze periode; er is niets geëxporteerd."),
             status=404,
             content_type="text/plain; charset=utf-8",
         )
