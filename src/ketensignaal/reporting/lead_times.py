@@ -65,6 +65,7 @@ def _stats(user: Any, rng: Range) -> dict[int, _Stats]:
     covered = rollup.covered_before()
     if covered is not None and rng.start < covered:
         end_before = min(rng.end + dt.timedelta(days=1), covered)
+        keyed: dict[int, dict[str, int]] = defaultdict(dict)  # JSON keys are text: added as text, converted once
         for unit_id, n, finished, within, histogram in rollup.hop_days(
             unit_id=None if chain else user.unit_id, start=rng.start, end_before=end_before
         ):
@@ -72,8 +73,11 @@ def _stats(user: Any, rng: Range) -> dict[int, _Stats]:
             s.hops += n
             s.finished += finished
             s.within += within
+            summed = keyed[unit_id]
             for bucket, count in histogram.items():
-                s.histogram[int(bucket)] += count
+                summed[bucket] = summed.get(bucket, 0) + count
+        for unit_id, summed in keyed.items():
+            stats[unit_id].histogram.update({int(bucket): count for bucket, count in summed.items()})
         cut = rollup.midnight(covered)
         live = [hops.filter(arrived_at__gte=cut)]
         if not chain:
