@@ -213,7 +213,14 @@ class Loader:
     def load(self, names: list[tuple[str, str, list[str]]]) -> list[str]:
         """Load (key, name, dates of birth) as persons; returns the person ids in order."""
         from ketensignaal.persons.matching.dates import birth_date_parse, birth_years
-        from ketensignaal.persons.matching.normalize import AnalysedName, dated_keys, name_analyse, name_keys
+        from ketensignaal.persons.matching.normalize import (
+            AnalysedName,
+            dated_keys,
+            ending_keys,
+            loose_keys,
+            name_analyse,
+            name_keys,
+        )
 
         ids = []
         self.connection.ensure_connection()
@@ -247,7 +254,8 @@ class Loader:
                 )
                 parsed = [self._dob(text, birth_date_parse) for text in dobs]
                 dob_rows.extend((pid, b.text, b.earliest, b.latest, b.uncertain) for b in parsed)
-                keys = name_keys(analysed) | dated_keys(analysed, birth_years(parsed))
+                years = birth_years(parsed)
+                keys = name_keys(analysed) | dated_keys(analysed, years) | loose_keys(analysed, years) | ending_keys(analysed)
                 key_rows.extend((nid, pid, kind, value[:80]) for kind, value in keys)
             with cur.copy(
                 "COPY persons_personname (id, person_id, original, script, kind, cleaned, latin, significant, "
@@ -264,6 +272,34 @@ class Loader:
         raw.commit()
         self.count += len(names)
         return ids
+
+    def rekey_loose(self) -> int:
+        """Re-derive the looser and ending keys ("l", "lp", "ly", "f") of every stored name from its stored Latin form (while
+        tuning ``token_loose``: cheaper than loading again). Returns the number of keys written."""
+        from ketensignaal.persons.matching.dates import BirthDate, birth_years
+        from ketensignaal.persons.matching.engine import stored_name
+        from ketensignaal.persons.matching.normalize import ending_keys, loose_keys
+
+        with self.connection.cursor() as cur:
+            cur.execute("DELETE FROM persons_personnamekey WHERE kind IN ('l', 'lp', 'ly', 'f')")
+            cur.execute("SELECT person_id, text, earliest, latest, uncertain FROM persons_personbirthdate")
+            dates: dict = defaultdict(list)
+            for pid, *row in cur.fetchall():
+                dates[pid].append(BirthDate(*row))
+            cur.execute("SELECT id, person_id, original, script, significant FROM persons_personname")
+            rows = []
+            for nid, pid, original, script, significant in cur.fetchall():
+                name = stored_name(original, script, significant)
+                keys = loose_keys(name, birth_years(dates.get(pid, []))) | ending_keys(name)
+                rows.extend((nid, pid, kind, value[:80]) for kind, value in keys)
+        raw = self.connection.connection
+        with raw.cursor() as cur, cur.copy("COPY persons_personnamekey (name_id, person_id, kind, value) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        raw.commit()
+        with self.connection.cursor() as cur:
+            cur.execute("VACUUM (ANALYZE) persons_personnamekey")
+        return len(rows)
 
     def _dob(self, text: str, birth_date_parse):
         cached = self._dob_cache.get(text)
@@ -558,6 +594,62 @@ def mark_skeletons(targets: list[dict], queries: list[dict]) -> None:
         print(f"  {kind}: {disjoint} of {len(rows)} ({disjoint / max(1, len(rows)):.3f}) share no token skeleton with the target")
 
 
+def stage_profile(queries: list[dict], targets_by_key: dict[str, dict] | None) -> list[str]:
+    """Where one query's time goes, in process: each stage of ``candidates_find`` timed on its own (mean ms)."""
+    from ketensignaal.persons.matching import engine
+
+    totals: dict[str, float] = defaultdict(float)
+    stages = {
+        "key frequencies": "_key_frequencies",
+        "pools (keys, skeleton+year keys)": "_pools",
+        "exact-date pool": "_born_on",
+        "trigram fallback": "_trigram",
+        "reading the pool": "descriptions_load",
+        "comparing in Python": "description_compare",
+    }
+    originals = {name: getattr(engine, name) for name in stages.values()}
+
+    def timed(label, function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[label] += (time.perf_counter() - start) * 1000
+
+        return wrapper
+
+    for label, name in stages.items():
+        setattr(engine, name, timed(label, originals[name]))
+    pool_sizes = []
+    try:
+        start = time.perf_counter()
+        for q in queries:
+            description = _query_description(q, targets_by_key)
+            try:
+                engine.candidates_find(description, limit=10)
+                pool_sizes.append(len(engine.candidate_pool(description)))
+            except Exception:  # a query of only particles
+                continue
+        total = (time.perf_counter() - start) * 1000
+    finally:
+        for name, function in originals.items():
+            setattr(engine, name, function)
+    n = max(1, len(queries))
+    # candidate_pool ran twice per query (once inside candidates_find, once for the pool size): halve its stages
+    pool_stages = {"key frequencies", "pools (keys, skeleton+year keys)", "exact-date pool", "trigram fallback"}
+    lines = [f"  in-process profile, {len(queries)} queries, mean per query (pool {statistics.mean(pool_sizes or [0]):.0f}):"]
+    accounted = 0.0
+    for label in stages:
+        value = totals[label] / n / (2 if label in pool_stages else 1)
+        accounted += value
+        lines.append(f"    {label:<36} {value:7.1f} ms")
+    per_query = total / n - sum(totals[label] / n / 2 for label in pool_stages)
+    lines.append(f"    {'other (keys in Python, sorting)':<36} {per_query - accounted:7.1f} ms")
+    lines.append(f"    {'total':<36} {per_query:7.1f} ms")
+    return lines
+
+
 def _recall(rows: list[dict], k: int, keep=lambda r: True) -> float:
     rows = [r for r in rows if keep(r)]
     return sum(1 for r in rows if r["rank"] and r["rank"] <= k) / max(1, len(rows))
@@ -612,6 +704,8 @@ def main() -> None:
     parser.add_argument("--show-misses", type=int, default=0, help="list up to N queries not ranked first, per mode")
     parser.add_argument("--skip-baselines", action="store_true", help="ours only (while tuning)")
     parser.add_argument("--modes", default="names,dob", help="names (names only) and/or dob (with date of birth)")
+    parser.add_argument("--profile", type=int, default=0, help="time the stages of N queries per mode")
+    parser.add_argument("--rekey", action="store_true", help="with --reuse: re-derive the looser keys first")
     parser.add_argument("--build-only", action="store_true", help="load the persons and stop (then run with --reuse)")
     args = parser.parse_args()
 
@@ -654,6 +748,10 @@ def main() -> None:
         key_of = json.loads(_keys_file().read_text())
         loader.count = present
         print(f"reusing the {present:,} persons already loaded")
+        if args.rekey:
+            rekey_start = time.perf_counter()
+            written = loader.rekey_loose()
+            print(f"re-derived {written:,} looser keys in {time.perf_counter() - rekey_start:.0f}s")
     else:
         loader.reset()
         definitions = loader.drop_indexes()
@@ -695,6 +793,9 @@ def main() -> None:
             print("\n".join(summary_lines(results, latencies, "ketensignaal")))
             if args.show_misses:
                 print("\n".join(misses(results, key_of, args.show_misses)))
+            if args.profile:
+                print(load_average())
+                print("\n".join(stage_profile(sample[: args.profile], given)))
             if args.skip_baselines:
                 continue
             bf, bf_lat = brute.run(base_sample, key_of, given)

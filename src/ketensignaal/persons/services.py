@@ -17,7 +17,7 @@ from ketensignaal.governance.processing_log import LogItem, processing_log_recor
 from ketensignaal.intake.models import Signal
 from ketensignaal.persons.matching.dates import BirthDate, birth_date_parse, birth_years
 from ketensignaal.persons.matching.engine import require_significant
-from ketensignaal.persons.matching.normalize import dated_keys, name_analyse, name_keys
+from ketensignaal.persons.matching.normalize import dated_keys, ending_keys, loose_keys, name_analyse, name_keys
 from ketensignaal.persons.models import (
     IdentifierKind,
     MatchDecision,
@@ -79,15 +79,18 @@ def person_name_add(
         source_signal=source_signal,
     )
     PersonNameKey.objects.bulk_create(
-        [PersonNameKey(name=name, person=person, kind=k, value=v[:80]) for k, v in sorted(name_keys(analysed))]
+        [
+            PersonNameKey(name=name, person=person, kind=k, value=v[:80])
+            for k, v in sorted(name_keys(analysed) | loose_keys(analysed, []) | ending_keys(analysed))
+        ]
     )
     return name
 
 
 def person_dated_keys_refresh(person_id: UUID) -> None:
-    """Re-derive the skeleton+year retrieval keys of a person's names from its dates of birth (after a name or a
-    date of birth was added, or a merge moved either)."""
-    PersonNameKey.objects.filter(person_id=person_id, kind="y").delete()
+    """Re-derive the skeleton+year retrieval keys (and their looser form) of a person's names from its dates of birth
+    (after a name or a date of birth was added, or a merge moved either)."""
+    PersonNameKey.objects.filter(person_id=person_id, kind__in=("y", "ly")).delete()
     dates = [
         BirthDate(text, earliest, latest, uncertain)
         for text, earliest, latest, uncertain in PersonBirthDate.objects.filter(person_id=person_id).values_list(
@@ -99,7 +102,9 @@ def person_dated_keys_refresh(person_id: UUID) -> None:
         return
     rows = []
     for name_id, original, script in PersonName.objects.filter(person_id=person_id).values_list("pk", "original", "script"):
-        for kind, value in sorted(dated_keys(name_analyse(original, script), years)):
+        analysed = name_analyse(original, script)
+        dated = dated_keys(analysed, years) | {key for key in loose_keys(analysed, years) if key[0] == "ly"}
+        for kind, value in sorted(dated):
             rows.append(PersonNameKey(name_id=name_id, person_id=person_id, kind=kind, value=value[:80]))
     PersonNameKey.objects.bulk_create(rows)
 

@@ -16,7 +16,14 @@ from typing import Any
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from ketensignaal.persons.matching.dates import BirthDate, birth_dates_compare
-from ketensignaal.persons.matching.normalize import ABJAD_SCRIPTS, AnalysedName, Token, token_phonetic, token_skeleton
+from ketensignaal.persons.matching.normalize import (
+    ABJAD_SCRIPTS,
+    AnalysedName,
+    Token,
+    token_loose,
+    token_phonetic,
+    token_skeleton,
+)
 
 METHOD_LABELS = {
     "exact": "exact gelijk",
@@ -30,6 +37,12 @@ FULL_COVERAGE_BONUS = 0.05
 ORDER_BONUS = 0.01
 MIN_TOKEN_SIMILARITY = 0.72
 _VOWELS = re.compile("[aeiou]")
+_FINAL_I = re.compile("(?:i|ee|ie|ey|iy)$")
+
+
+def _abjad_form(text: str) -> str:
+    """How a Latin spelling looks without short vowels; a final long i stays (ي: Ahmadi "hmdy", Ahmed "hmd")."""
+    return _VOWELS.sub("", _FINAL_I.sub("y", text))
 
 
 @lru_cache(maxsize=262144)
@@ -40,12 +53,16 @@ def _token_pair(a_text: str, a_skel: str, a_phon: str, b_text: str, b_skel: str,
         # Same skeleton: the closer spelling (letters before merging consonant classes; vowels only when
         # both are written with vowels) wins ties between e.g. Zahid and Shahid for زاهد.
         if abjad:
-            detail = Levenshtein.normalized_similarity(_VOWELS.sub("", a_text), _VOWELS.sub("", b_text))
+            detail = Levenshtein.normalized_similarity(_abjad_form(a_text), _abjad_form(b_text))
         else:
             detail = Levenshtein.normalized_similarity(a_text, b_text)
         return (0.94 if abjad else 0.91) + 0.03 * detail, "skeleton"
     if a_phon and a_phon == b_phon and len(a_phon) >= 2:
         return 0.9, "phonetic"
+    loose = token_loose(a_text)
+    if len(loose) >= 2 and loose == token_loose(b_text):
+        # Same consonants apart from an h and t/d (Lakhal, لكحل): they sound alike.
+        return 0.89, "phonetic"
     text_sim = JaroWinkler.normalized_similarity(a_text, b_text)
     lev_sim = Levenshtein.normalized_similarity(a_text, b_text)
     skel_sim = JaroWinkler.normalized_similarity(a_skel, b_skel) if a_skel and b_skel else 0.0

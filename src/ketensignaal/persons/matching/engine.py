@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
@@ -32,7 +33,10 @@ from ketensignaal.persons.matching.dates import BirthDate, birth_years
 from ketensignaal.persons.matching.normalize import (
     AnalysedName,
     Token,
+    loose_pairs,
     name_keys,
+    token_ends_in_i,
+    token_loose,
     token_phonetic,
     token_skeleton,
 )
@@ -140,11 +144,38 @@ def key_groups(names: Iterable[AnalysedName], years: list[int]) -> tuple[KeyGrou
             for key in (("t", token.text), ("s", token.skeleton), ("p", token.phonetic)):
                 if key in all_keys:
                     groups.setdefault(key, group)
-            if years and len(token.skeleton) >= 2:
-                for year in years:
+            if len(token.skeleton) >= 2 and token_ends_in_i(token.text):
+                groups.setdefault(("f", f"{token.skeleton}y"), group)
+            # The looser key finds stored names whose skeleton or looser key equals it (loose_keys).
+            loose = token_loose(token.text)
+            if len(loose) >= 2:
+                groups.setdefault(("s", loose), group)
+                groups.setdefault(("l", loose), group)
+            for year in years:
+                if len(token.skeleton) >= 2:
                     dated.setdefault(("y", f"{token.skeleton}|{year}"), group)
+                if len(loose) >= 2:
+                    dated.setdefault(("y", f"{loose}|{year}"), group)
+                    dated.setdefault(("ly", f"{loose}|{year}"), group)
+        # Two adjacent tokens joined (a compound written as one word elsewhere): one piece of evidence of its own.
+        for left, right in pairwise(name.significant):
+            joined = left.text + right.text
+            skeleton, loose = token_skeleton(joined), token_loose(joined)
+            if len(loose) < 3:
+                continue
+            group = len(groups) + len(dated) + 1000
+            for key in (("s", skeleton), ("s", loose), ("l", loose)):
+                groups.setdefault(key, group)
+            for year in years:
+                dated.setdefault(("y", f"{skeleton}|{year}"), group)
+                dated.setdefault(("y", f"{loose}|{year}"), group)
+                dated.setdefault(("ly", f"{loose}|{year}"), group)
         for key in sorted(all_keys):
             groups.setdefault(key, len(groups) + len(dated) + 1000)
+        for pair in sorted(loose_pairs(name)):
+            group = len(groups) + len(dated) + 1000
+            groups.setdefault(("sp", pair), group)
+            groups.setdefault(("lp", pair), group)
     return groups, dated
 
 

@@ -234,6 +234,22 @@ def token_skeleton(token: str) -> str:
     return text
 
 
+_LOOSE_Z = re.compile(r"z(?!h)")
+
+
+@lru_cache(maxsize=262144)
+def token_loose(token: str) -> str:
+    """A looser consonant key than the skeleton: also without any h, and d, t and z one class.
+
+    ح, ه and خ are written h, kh or not at all, and ICU writes a plain h apart from the letter before it, so one
+    spelling keeps an h that the other drops (محمد لكحل "lkehl" and "Lakhal" have the skeletons lkhl and lkl;
+    both have the looser key lkl). ض, ظ and ذ are d or z depending on the language (فضل "fdl", Fazal), ط and د
+    t or d (Mahmoud, Mahmut). Used for retrieval and as a weaker kind of agreement than the skeleton.
+    """
+    # Letters that meet only once the h between them is gone stay two (mhmd: mmt, not mt).
+    return token_skeleton(_LOOSE_Z.sub("d", token)).replace("h", "").replace("d", "t")
+
+
 @lru_cache(maxsize=262144)
 def token_phonetic(token: str) -> str:
     return metaphone(token) or ""
@@ -326,3 +342,50 @@ def dated_keys(name: AnalysedName, years: list[int]) -> set[tuple[str, str]]:
     skeleton and a year share a few hundred records at most, where the skeleton alone has tens of thousands."""
     skeletons = {t.skeleton for t in name.significant if len(t.skeleton) >= 2}
     return {("y", f"{skeleton}|{year}") for skeleton in skeletons for year in years}
+
+
+def loose_pairs(name: AnalysedName) -> set[str]:
+    looses = sorted({token_loose(t.text) for t in name.significant} - {""})
+    looses = [value for value in looses if len(value) >= 2]
+    return {f"{first}|{second}" for i, first in enumerate(looses) for second in looses[i + 1 :]}
+
+
+def loose_keys(name: AnalysedName, years: list[int]) -> set[tuple[str, str]]:
+    """Stored keys on the looser consonant key (``token_loose``), only where it differs from the skeleton key: per
+    token ("l"), per unordered pair of tokens ("lp") and per token and possible year of birth ("ly").
+
+    A query looks its looser keys up both here and among the skeleton keys ("s", "sp", "y"), so two spellings
+    meet when either side's skeleton equals the other's looser key or both looser keys are equal. Two adjacent
+    tokens joined count as one token here."""
+    keys: set[tuple[str, str]] = set()
+    for token in name.significant:
+        loose = token_loose(token.text)
+        if len(loose) >= 2 and loose != token.skeleton:
+            keys.add(("l", loose))
+            keys.update(("ly", f"{loose}|{year}") for year in years)
+    # A compound written as one word on one side and two on the other ("Akhunzada" / آخوند زاده): the joined
+    # tokens' looser key, and with each year (the joined skeleton itself is a name key already).
+    for left, right in pairwise(name.significant):
+        joined = left.text + right.text
+        loose = token_loose(joined)
+        if len(loose) >= 3:
+            if loose != token_skeleton(joined):
+                keys.add(("l", loose))
+            keys.update(("ly", f"{loose}|{year}") for year in years)
+    strict_pairs = {value for kind, value in name_keys(name) if kind == "sp"}
+    keys.update(("lp", pair) for pair in loose_pairs(name) - strict_pairs)
+    return keys
+
+
+_ENDS_IN_I = re.compile(r"(?:i|y|ee|ie|ey|iy)$")
+
+
+def token_ends_in_i(token: str) -> bool:
+    """A name ending in a long i (ي, ی: Ahmadi, Hashemi, Madani), which the skeleton drops."""
+    return len(token) >= 4 and bool(_ENDS_IN_I.search(token))
+
+
+def ending_keys(name: AnalysedName) -> set[tuple[str, str]]:
+    """Per token ending in a long i its skeleton with that ending ("f", "hmdy"): احمدی and Ahmadi share it, Ahmed
+    does not, so among the many persons with the skeleton hmd the one with the same ending is retrieved first."""
+    return {("f", f"{t.skeleton}y") for t in name.significant if len(t.skeleton) >= 2 and token_ends_in_i(t.text)}
