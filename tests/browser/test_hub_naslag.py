@@ -86,7 +86,7 @@ def test_hub_inbox_to_naslag_request(browser_login: Any, axe_check: Any, live_ur
     page.fill("#id_justification", "Instemmende uitspraken over een aanslag; vertrek ophanden.")
     page.get_by_role("button", name="Voorleggen", exact=True).click()
     page.wait_for_load_state()
-    assert "ind-aivd-wiv@v1" in page.content()
+    assert "IND → AIVD: verstrekking en naslag (versie 1)" in page.content() and "ind-aivd-wiv@v1" not in page.content()
 
     # Naslag: refused without the preconditions and a justification, nothing typed is lost.
     page.get_by_role("link", name="Naslag aanvragen bij AIVD of MIVD").click()
@@ -104,7 +104,7 @@ def test_hub_inbox_to_naslag_request(browser_login: Any, axe_check: Any, live_ur
     page.fill("#id_justification", "Dossier, gehoren en eigen registraties geraadpleegd; de politie heeft niets aanvullends.")
     page.get_by_role("button", name="Naslag aanvragen").click()
     page.wait_for_url(re.compile(r".*/naslag/[0-9a-f-]+$"))
-    assert "ind-aivd-wiv@v1" in page.content()
+    assert "IND → AIVD: verstrekking en naslag (versie 1)" in page.content() and "ind-aivd-wiv@v1" not in page.content()
     axe_check(page)
 
     # The service's answer, whatever it is.

@@ -20,6 +20,7 @@ from ketensignaal.core.need_to_know import visible
 from ketensignaal.disclosures import selectors, services
 from ketensignaal.disclosures.forms import AmbtsberichtForm, DisclosureForm, EnrichmentForm, NaslagAnswerForm, NaslagForm
 from ketensignaal.disclosures.scopes import may_disclose, may_enrich, may_see_ambtsberichten
+from ketensignaal.governance.flow_names import flow_label_for
 from ketensignaal.intake.models import Signal
 
 
@@ -80,7 +81,7 @@ def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(
                 request,
                 _("Voorgelegd aan %(unit)s onder %(flow)s.")
-                % {"unit": disclosure.recipient_unit.name, "flow": disclosure.flow_version_label},
+                % {"unit": disclosure.recipient_unit.name, "flow": flow_label_for(disclosure.flow_version_label)},
             )
             return redirect("disclosures:disclosures", pk=signal.pk)
     elif form.errors:
@@ -111,7 +112,10 @@ def naslag_new(request: HttpRequest, pk: Any) -> HttpResponse:
             _apply_error(form, error)
             status = error.status
         else:
-            messages.success(request, _("Het naslagverzoek is vastgelegd onder %(flow)s.") % {"flow": naslag.flow_version_label})
+            messages.success(
+                request,
+                _("Het naslagverzoek is vastgelegd onder %(flow)s.") % {"flow": flow_label_for(naslag.flow_version_label)},
+            )
             return redirect("disclosures:naslag_detail", pk=naslag.pk)
     elif form.errors:
         status = 400

@@ -39,7 +39,8 @@ def test_disclosure_form_discloses_and_lists(hub, signal) -> None:
     response = client.post(
         f"/signalen/{signal.pk}/verstrekkingen", {"recipient": "aivd", "justification": "Concrete aanwijzing."}, follow=True
     )
-    assert "ind-aivd-wiv@v1" in response.content.decode()
+    html = response.content.decode()
+    assert "IND → AIVD: verstrekking en naslag (versie 1)" in html and "ind-aivd-wiv@v1" not in html
     assert Disclosure.objects.count() == 1
 
 
