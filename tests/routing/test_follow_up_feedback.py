@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketensignaal.coordination import services as coordination
+from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.routing import services
 from ketensignaal.routing.milestones import signal_follow_up_record
@@ -53,7 +54,7 @@ def _decided_at_lro(chain: dict[str, Any]) -> tuple[Any, str]:
         due=(timezone.localdate() + dt.timedelta(days=21)).isoformat(),
     )
     # What coordination.decision_record is to call for the signals the meeting discussed.
-    occasion = f"LRO {meeting.date:%d-%m-%Y}"
+    occasion = f"LRO {long_date(meeting.date)}"
     signal_follow_up_record(actor=chain["hub"], signal_ids=[signal.pk], occasion=occasion)
     return signal, occasion
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.core.dates import long_moment
+
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
@@ -94,4 +96,4 @@ class ChainSettingChange(models.Model):
         ordering = ("-changed_at", "-pk")
 
     def __str__(self) -> str:
-        return f"{self.setting} · {self.changed_at:%d-%m-%Y %H:%M}"
+        return f"{self.setting} · {long_moment(self.changed_at)}"

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ketensignaal.core.dates import long_date
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import Signal
@@ -49,7 +50,7 @@ def demo_load(*, users: dict[str, Any]) -> None:
         )
         Task.objects.create(
             source="lro",
-            description=f"LRO {past.date:%d-%m-%Y}: Politie CTER — {decision.interpretation}",
+            description=f"LRO {long_date(past.date)}: Politie CTER — {decision.interpretation}",
             owner_unit=cter,
             due=decision.due,
             decision=decision,

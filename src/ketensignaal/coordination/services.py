@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Conflict, DomainError, HandlingCodeForbids, NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
@@ -101,7 +102,7 @@ def meeting_create(*, actor: Any, date: dt.date | None = None, channel: str = "w
             invalid_params=[_param("date", "Kies vandaag of later.", "past")],
         )
     if Meeting.objects.filter(date=date).exists():
-        raise Conflict(f"Er is al een LRO-overleg op {date:%d-%m-%Y}.", code="meeting_exists")
+        raise Conflict(f"Er is al een LRO-overleg op {long_date(date)}.", code="meeting_exists")
     meeting = Meeting.objects.create(date=date, created_by=actor)
     log(actor, "create", "lro-meeting", meeting.pk, channel=channel)
     carried = (
@@ -140,7 +141,7 @@ def meeting_move(*, actor: Any, meeting_id: Any, date: dt.date, channel: str = "
             invalid_params=[_param("date", "Kies vandaag of later.", "past")],
         )
     if Meeting.objects.filter(date=date).exclude(pk=meeting.pk).exists():
-        raise Conflict(f"Er is al een LRO-overleg op {date:%d-%m-%Y}.", code="meeting_exists")
+        raise Conflict(f"Er is al een LRO-overleg op {long_date(date)}.", code="meeting_exists")
     meeting.date, meeting.version = date, meeting.version + 1
     meeting.save(update_fields=["date", "version"])
     log(actor, "update", "lro-meeting", meeting.pk, channel=channel)
@@ -385,13 +386,13 @@ def decision_record(
         owner_unit=unit,
         due=due_date,
         decision=record,
-        description=f"LRO {meeting.date:%d-%m-%Y}: {label} — {interpretation}",
+        description=f"LRO {long_date(meeting.date)}: {label} — {interpretation}",
     )
     log(actor, "create", "lro-decision", record.pk, channel=channel)
     signals = list(_item_signals(item))
     # The reporters hear that follow-up was agreed, never which (routing keeps the milestone in each history).
     signal_follow_up_record(
-        actor=actor, signal_ids=[s.pk for s in discussed], occasion=f"LRO {meeting.date:%d-%m-%Y}", channel=channel
+        actor=actor, signal_ids=[s.pk for s in discussed], occasion=f"LRO {long_date(meeting.date)}", channel=channel
     )
     if decision == DecisionKind.LIV:
         from ketensignaal.trajectories.services import trajectory_request
@@ -416,7 +417,7 @@ def decision_record(
     _note_on_signals(
         actor=actor,
         signals=signals,
-        text=f"LRO {meeting.date:%d-%m-%Y}: besloten {label} (eigenaar {unit.name}, termijn {due_date:%d-%m-%Y}).",
+        text=f"LRO {long_date(meeting.date)}: besloten {label} (eigenaar {unit.name}, termijn {long_date(due_date)}).",
         channel=channel,
     )
     return record
@@ -544,7 +545,7 @@ def decision_change(
         record.save(update_fields=["interpretation", "due", *(["idempotency_key"] if key else [])])
         label = DecisionKind(record.kind).label
         Task.objects.filter(decision=record, status=TaskStatus.OPEN).update(
-            due=due_date, description=f"LRO {meeting.date:%d-%m-%Y}: {label} — {interpretation}"
+            due=due_date, description=f"LRO {long_date(meeting.date)}: {label} — {interpretation}"
         )
         AgendaItem.objects.filter(pk=record.item_id).update(version=models.F("version") + 1)
         log(actor, "update", "lro-decision", record.pk, channel=channel)

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ketensignaal.core.dates import long_moment
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.disclosures.models import (
     Ambtsbericht,
@@ -138,8 +139,7 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
         earlier = Disclosure.objects.filter(signal=signal, recipient_unit=unit).select_related("disclosed_by").first()
         if earlier is not None:
             who = earlier.disclosed_by.get_full_name() or earlier.disclosed_by.username
-            at = timezone.localtime(earlier.disclosed_at)
-            detail = f"{unit.name} heeft dit signaal al ontvangen: {who} verstrekte het op {at:%d-%m-%Y om %H:%M}."
+            detail = f"{unit.name} heeft dit signaal al ontvangen: {who} verstrekte het op {long_moment(earlier.disclosed_at)}."
         else:
             detail = f"{unit.name} heeft al toegang tot dit signaal; er is niets opnieuw verstrekt."
         raise Conflict(

@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from ketensignaal.conferences.models import ConferenceCase
 from ketensignaal.coordination.models import AgendaItem
+from ketensignaal.core.dates import long_date
 from ketensignaal.disclosures.models import Ambtsbericht, Disclosure, EnrichmentFact, NaslagAnswer
 from ketensignaal.intake.models import Attachment, Signal
 from ketensignaal.persons.models import Person, PersonBirthDate, PersonIdentifier, PersonName, PersonNationality
@@ -37,7 +38,7 @@ class Found:
 
 
 def _date(value: Any) -> str:
-    return value.strftime("%d-%m-%Y") if value else "onbekende datum"
+    return long_date(value) if value else "onbekende datum"
 
 
 def _person_ids(person_id: UUID) -> list[UUID]:

@@ -23,6 +23,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from ketensignaal.conferences.models import ConferenceCase
+from ketensignaal.core.dates import long_moment
 from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
@@ -477,7 +478,7 @@ def destruction_run(
     now = now or timezone.now()
     dlist = DestructionList.objects.get(pk=dlist.pk)
     if dlist.status == ListStatus.CONFIRMED and dlist.destroy_after and dlist.destroy_after > now:
-        raise Conflict(f"De bedenktijd loopt tot {timezone.localtime(dlist.destroy_after):%d-%m-%Y %H:%M}.", code="cooling_off")
+        raise Conflict(f"De bedenktijd loopt tot {long_moment(dlist.destroy_after)}.", code="cooling_off")
     _require_status(dlist, ListStatus.CONFIRMED, ListStatus.RUNNING, action="vernietigen")
     token = _claim(dlist)
     result = RunResult(dlist.number)

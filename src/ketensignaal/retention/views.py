@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ketensignaal.core.dates import long_moment
 from ketensignaal.core.errors import DomainError
 from ketensignaal.retention import selectors, services
 from ketensignaal.retention.api import report_response
@@ -196,7 +197,7 @@ def list_confirm(request: HttpRequest, list_id: Any) -> HttpResponse:
         messages.success(
             request,
             _("Bevestigd. De bedenktijd loopt tot %(moment)s; tot dan kunt u de vernietiging annuleren.")
-            % {"moment": timezone.localtime(dlist.destroy_after).strftime("%d-%m-%Y %H:%M")},
+            % {"moment": long_moment(dlist.destroy_after)},
         )
     return redirect("retention:list", list_id=dlist.pk)
 

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
 from ketensignaal.trajectories.audit import trajectory_log
 from ketensignaal.trajectories.config import liv_unit_code
@@ -125,7 +126,7 @@ def trajectory_deadline_extend(
     if new_deadline is None or new_deadline <= current:
         raise ValidationFailed(
             "De nieuwe termijn moet later liggen dan de huidige.",
-            invalid_params=[{"name": "new_deadline", "code": "not_later", "reason": f"Kies een datum na {current:%d-%m-%Y}."}],
+            invalid_params=[{"name": "new_deadline", "code": "not_later", "reason": f"Kies een datum na {long_date(current)}."}],
         )
     trajectory.deadline = new_deadline
     trajectory.warned_six_weeks_at = None
@@ -210,7 +211,7 @@ def trajectory_deadline_sweep(*, today: date | None = None) -> dict[str, int]:
                 warned[key] += 1
                 label = DeadlineEventKind(kind).label
                 subject = f"LIV-termijn {trajectory.reference}: {label}"
-                body = f"De termijn van traject {trajectory.reference} verloopt op {trajectory.deadline:%d-%m-%Y}."
+                body = f"De termijn van traject {trajectory.reference} verloopt op {long_date(trajectory.deadline)}."
                 transaction.on_commit(partial(_notify_liv, subject, body))
             trajectory_log(actor=None, trajectory=trajectory, action="update", channel="job")
     return warned

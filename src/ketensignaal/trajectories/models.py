@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.core.dates import long_date
+
 
 class Phase(models.TextChoices):
     WEIGHING = "weighing", _("Weging")
@@ -184,7 +186,7 @@ class ExpertAvailability(models.Model):
         verbose_name_plural = _("beschikbaarheidsperiodes")
 
     def __str__(self) -> str:
-        return f"{self.starts_on:%d-%m-%Y} t/m {self.ends_on:%d-%m-%Y}"
+        return f"{long_date(self.starts_on)} t/m {long_date(self.ends_on)}"
 
 
 class LivTrajectory(models.Model):

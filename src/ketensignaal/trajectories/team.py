@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
 from ketensignaal.identity.models import User
 from ketensignaal.trajectories.audit import trajectory_log
@@ -47,13 +48,13 @@ def trajectory_member_assign(
         today = timezone.localdate()
         if not expert.is_available_on(today):
             raise Unprocessable(
-                f"{expert.name} is niet beschikbaar op {today:%d-%m-%Y}; kies een andere expert of pas de beschikbaarheid aan.",
+                f"{expert.name} is niet beschikbaar op {long_date(today)}; kies een andere expert of pas de beschikbaarheid aan.",
                 code="expert_unavailable",
                 invalid_params=[
                     {
                         "name": "expert",
                         "code": "unavailable",
-                        "reason": f"{expert.name} heeft geen beschikbaarheid op {today:%d-%m-%Y}.",
+                        "reason": f"{expert.name} heeft geen beschikbaarheid op {long_date(today)}.",
                     }
                 ],
             )
