@@ -24,7 +24,7 @@ def test_analyst_links_signal_to_person_and_sees_timeline(live_url, make_user, b
     assert "Khaled Al-Masri" in candidate.inner_text()
     assert "zelfde medeklinkers" in candidate.inner_text() and " ~ " not in candidate.inner_text()
     assert "Geboortedata verenigbaar" in candidate.inner_text()
-    assert "Nationaliteit gelijk (SYR)" in candidate.inner_text()
+    assert "Nationaliteit gelijk (Syrië)" in candidate.inner_text()
     axe_check(page)
 
     candidate.get_by_role("button", name="Koppelen aan Khaled Al-Masri").click()

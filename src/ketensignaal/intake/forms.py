@@ -9,13 +9,13 @@ the API give the same answers.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.intake.labels import SCRIPT_NAMES, SPECIAL_NATIONALITY_LABELS, country_name
 from ketensignaal.intake.models import (
     Category,
     HandlingCode,
@@ -34,20 +34,13 @@ MAX_NAME_ROWS = 12
 # ISO 15924 codes most often met in the chain; "" means: not known / not given.
 SCRIPT_CHOICES = [
     ("", _("Onbekend of niet van toepassing")),
-    ("Latn", _("Latijns schrift (Latn)")),
-    ("Arab", _("Arabisch schrift, ook Perzisch, Dari, Pasjtoe, Urdu (Arab)")),
-    ("Ethi", _("Ge'ez-schrift, o.a. Tigrinya en Amhaars (Ethi)")),
-    ("Cyrl", _("Cyrillisch schrift (Cyrl)")),
-    ("Geor", _("Georgisch schrift (Geor)")),
-    ("Armn", _("Armeens schrift (Armn)")),
-    ("Hebr", _("Hebreeuws schrift (Hebr)")),
-    ("Deva", _("Devanagari (Deva)")),
-    ("Beng", _("Bengaals schrift (Beng)")),
-    ("Hans", _("Chinees, vereenvoudigd (Hans)")),
-    ("Hant", _("Chinees, traditioneel (Hant)")),
-    ("Mymr", _("Birmaans schrift (Mymr)")),
-    ("Thaa", _("Thaana (Thaa)")),
-    ("Syrc", _("Syrisch schrift (Syrc)")),
+    ("Latn", SCRIPT_NAMES["Latn"]),
+    ("Arab", _("Arabisch schrift, ook Perzisch, Dari, Pasjtoe, Urdu")),
+    ("Ethi", _("Ge'ez-schrift, o.a. Tigrinya en Amhaars")),
+    *(
+        (code, SCRIPT_NAMES[code])
+        for code in ("Cyrl", "Geor", "Armn", "Hebr", "Deva", "Beng", "Hans", "Hant", "Mymr", "Thaa", "Syrc")
+    ),
 ]
 
 # Codes are the domain's (intake.validation); the labels are this screen's.
@@ -111,39 +104,15 @@ YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
 MINOR_CHOICES = [("", _("Onbekend")), ("ja", _("Ja, minderjarig")), ("nee", _("Nee, meerderjarig"))]
 
 
-_SPECIAL_NATIONALITY_LABELS = {
-    "XXX": _("Onbekend"),
-    "XXA": _("Staatloos"),
-    "XXB": _("Vluchteling (Verdrag 1951)"),
-    "XXC": _("Vluchteling (overig)"),
-}
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    """Dutch country names by ISO 3166 alpha-3 code, from ICU."""
-    import icu
-
-    dutch = icu.Locale("nl")
-    names = {}
-    for alpha2 in icu.Locale.getISOCountries():
-        locale = icu.Locale("", alpha2)
-        if alpha3 := locale.getISO3Country():
-            names[alpha3.upper()] = locale.getDisplayCountry(dutch)
-    names["XKX"] = "Kosovo"
-    return names
-
-
 def nationality_choices() -> list[tuple[str, str]]:
-    """The codes the domain accepts, labelled in Dutch; unknown and stateless first."""
-    names = _country_names()
+    """The codes the domain accepts, named in the active language (no codes on screen); unknown and stateless first."""
     codes = nationality_codes()
-    specials = [(code, f"{label} ({code})") for code, label in _SPECIAL_NATIONALITY_LABELS.items() if code in codes]
+    specials = [(code, str(label)) for code, label in SPECIAL_NATIONALITY_LABELS.items() if code in codes]
     countries = sorted(
-        ((code, f"{names.get(code, code)} ({code})") for code in codes if code not in _SPECIAL_NATIONALITY_LABELS),
+        ((code, country_name(code)) for code in codes if code not in SPECIAL_NATIONALITY_LABELS),
         key=lambda c: c[1].casefold(),
     )
-    return [("", "— kies —"), *specials, *countries]
+    return [("", _("— kies —")), *specials, *countries]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -112,13 +112,18 @@ _SPECIAL_NATIONALITIES = {
 }
 
 
+# Codes in the territory data that no person holds as a nationality: places without a state or an ISO 3166 country
+# code of their own (Ascension, Clipperton, Sark, "cyberspace") and territories without a permanent population.
+NOT_A_NATIONALITY = frozenset({"ASC", "CPT", "CRQ", "CYB", "ATA", "BVT", "HMD", "SGS", "UMI"})
+
+
 @lru_cache(maxsize=1)
 def nationality_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-3 codes of current countries (from rigour's territory data) plus the ICAO 9303 specials."""
     from rigour.territories import get_territories
 
     codes = {t.alpha3.upper() for t in get_territories() if t.alpha3 and len(t.alpha3) == 3 and not t.is_historical}
-    return frozenset(codes | set(_SPECIAL_NATIONALITIES) | {"XKX"})
+    return frozenset((codes - NOT_A_NATIONALITY) | set(_SPECIAL_NATIONALITIES) | {"XKX"})
 
 
 @dataclass(frozen=True)

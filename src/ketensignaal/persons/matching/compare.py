@@ -15,6 +15,7 @@ from typing import Any
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from ketensignaal.intake.labels import country_name
 from ketensignaal.persons.matching.dates import BirthDate, birth_dates_compare
 from ketensignaal.persons.matching.normalize import (
     ABJAD_SCRIPTS,
@@ -166,8 +167,12 @@ def _nationality_compare(a: frozenset[str], b: frozenset[str]) -> tuple[str, str
         return "unknown", "Nationaliteit onbekend bij een van beide."
     shared = sorted(known_a & known_b)
     if shared:
-        return "agree", f"Nationaliteit gelijk ({', '.join(shared)})."
-    return "conflict", f"Nationaliteit verschilt ({', '.join(sorted(known_a | known_b))})."
+        return "agree", f"Nationaliteit gelijk ({_countries(shared)})."
+    return "conflict", f"Nationaliteit verschilt ({_countries(sorted(known_a | known_b))})."
+
+
+def _countries(codes: list[str]) -> str:
+    return ", ".join(country_name(code) for code in codes)
 
 
 DOB_FACTORS = {"exact": 1.06, "compatible": 1.02, "unknown": 1.0, "conflict": 0.8}
