@@ -57,6 +57,15 @@ class NaslagForm(forms.Form):
         help_text=_("Waarom is deze persoon mogelijk een gevaar voor de nationale veiligheid, en wat moet naslag opleveren?"),
     )
 
+    # Both conditions and the justification are required, but the service refuses their absence (naming every missing
+    # one at once, nothing typed lost): the form leaves them to it and must not call them "optioneel" on screen.
+    REQUIRED_BY_SERVICE = ("own_means_exhausted", "other_means_insufficient", "justification")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in self.REQUIRED_BY_SERVICE:
+            setattr(self.fields[name], "required_by_service", True)  # noqa: B010 (read by web/_fields.html)
+
 
 class NaslagAnswerForm(forms.Form):
     kind = forms.ChoiceField(label=_("Antwoord van de dienst"), choices=AnswerKind.choices)

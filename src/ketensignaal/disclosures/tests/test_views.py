@@ -61,6 +61,13 @@ def test_naslag_form_without_justification_or_preconditions_is_refused(hub, sign
     assert not NaslagRequest.objects.exists()
 
 
+def test_naslag_form_does_not_call_its_required_fields_optional(hub, signal) -> None:
+    """Issue 10, point 6: the two conditions and the justification are required; "(optioneel)" is not shown there."""
+    html = signed_in(hub).get(f"/signalen/{signal.pk}/naslag").content.decode()
+    assert "Onderbouwing van het verzoek" in html
+    assert "optioneel" not in html
+
+
 def test_naslag_form_then_answer(hub, signal) -> None:
     client = signed_in(hub)
     response = client.post(
