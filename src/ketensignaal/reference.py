@@ -73,7 +73,7 @@ def reference_load(data: dict[str, Any] | None = None) -> dict[str, int]:
     for org_code, edges in data["routes"].items():
         if Route.objects.filter(organisation=orgs[org_code]).exists():
             continue  # administrators own routes once loaded; they version their own edits
-        route = Route.objects.create(organisation=orgs[org_code], version=1, description="Standaardroute (DOMAIN.md §5)")
+        route = Route.objects.create(organisation=orgs[org_code], version=1, description="Standaardroute")
         RouteEdge.objects.bulk_create(
             RouteEdge(
                 route=route,

@@ -23,7 +23,7 @@ THEMES: dict[str, str] = {
     "cooperation-international": "Informatie-uitwisseling en samenwerking: internationaal",
 }
 
-APPENDIX = "Seed 004, bijlage I"
+APPENDIX = "Actieprogramma Integrale Aanpak Jihadisme, bijlage I"
 
 # (number, theme, title, responsible, named in source, examined by the Inspectorate, where in the source)
 MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
@@ -34,7 +34,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Openbaar Ministerie",
         True,
         True,
-        "Seed 004 §4.2: alleen het OM beslist over vervolging",
+        "Actieprogramma, paragraaf 4.2: alleen het OM beslist over vervolging",
     ),
     (
         2,
@@ -43,7 +43,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Dienst Justitiële Inrichtingen",
         True,
         True,
-        "Seed 004 §4.2: plaatsing op de TA in PI Vught en PI De Schie",
+        "Actieprogramma, paragraaf 4.2: plaatsing op de TA in PI Vught en PI De Schie",
     ),
     (
         3,
@@ -52,7 +52,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Reclassering Nederland (toezicht op bijzondere voorwaarden)",
         True,
         True,
-        "Seed 004 §4.2: reclasseringstoezicht",
+        "Actieprogramma, paragraaf 4.2: reclasseringstoezicht",
     ),
     (
         4,
@@ -61,7 +61,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "IND, namens de minister van VenJ",
         True,
         True,
-        "Seed 004 §4.2: vreemdelingrechtelijke maatregelen",
+        "Actieprogramma, paragraaf 4.2: vreemdelingrechtelijke maatregelen",
     ),
     (
         5,
@@ -70,7 +70,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "IND, namens de minister van VenJ",
         True,
         True,
-        "Seed 004 §4.2: vreemdelingrechtelijke maatregelen",
+        "Actieprogramma, paragraaf 4.2: vreemdelingrechtelijke maatregelen",
     ),
     (
         6,
@@ -88,7 +88,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Minister van VenJ, op verzoek van politie of gemeente",
         True,
         True,
-        "Seed 004 §4.2: paspoortmaatregel",
+        "Actieprogramma, paragraaf 4.2: paspoortmaatregel",
     ),
     (
         8,
@@ -97,7 +97,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Minister van Buitenlandse Zaken (bevriezingsoverleg)",
         True,
         True,
-        "Seed 004 §4.2: bevriezingsmaatregel",
+        "Actieprogramma, paragraaf 4.2: bevriezingsmaatregel",
     ),
     (
         9,
@@ -116,7 +116,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Minister van VenJ, in overleg met de burgemeester",
         True,
         True,
-        "Seed 004 §4.2: bestuurlijke maatregelen",
+        "Actieprogramma, paragraaf 4.2: bestuurlijke maatregelen",
     ),
     (
         12,
@@ -134,7 +134,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Stichting Fier Fryslân, met subsidie van het ministerie van VenJ",
         True,
         True,
-        "Seed 004 §4.2: exit-faciliteit",
+        "Actieprogramma, paragraaf 4.2: exit-faciliteit",
     ),
     (
         14,
@@ -143,7 +143,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Openbaar Ministerie",
         True,
         True,
-        "Seed 004 §4.2: strafrechtelijk ingrijpen",
+        "Actieprogramma, paragraaf 4.2: strafrechtelijk ingrijpen",
     ),
     (
         15,
@@ -152,7 +152,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Minister van VenJ, op verzoek van politie of gemeente",
         True,
         True,
-        "Seed 004 §4.2: paspoortmaatregel",
+        "Actieprogramma, paragraaf 4.2: paspoortmaatregel",
     ),
     (
         16,
@@ -161,7 +161,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Gemeenten",
         True,
         True,
-        "Seed 004 §3.2.1",
+        "Actieprogramma, paragraaf 3.2.1",
     ),
     (
         17,
@@ -170,7 +170,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Raad voor de Kinderbescherming (verzoek aan de kinderrechter)",
         True,
         True,
-        "Seed 004 §4.2: kinderbeschermingsmaatregelen",
+        "Actieprogramma, paragraaf 4.2: kinderbeschermingsmaatregelen",
     ),
     (
         18,
@@ -179,7 +179,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Openbaar Ministerie",
         True,
         True,
-        "Seed 004 §4.2: alleen het OM beslist over vervolging",
+        "Actieprogramma, paragraaf 4.2: alleen het OM beslist over vervolging",
     ),
     (
         19,
@@ -188,7 +188,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Openbaar Ministerie",
         True,
         True,
-        "Seed 004 §4.2: alleen het OM beslist over vervolging",
+        "Actieprogramma, paragraaf 4.2: alleen het OM beslist over vervolging",
     ),
     (
         20,
@@ -206,7 +206,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Gemeenten",
         True,
         False,
-        "Seed 004 §3.2.1: gemeenten voeren het preventieve beleid uit",
+        "Actieprogramma, paragraaf 3.2.1: gemeenten voeren het preventieve beleid uit",
     ),
     (
         22,
@@ -215,7 +215,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Gemeenten",
         True,
         False,
-        "Seed 004 §3.2.1: gemeenten voeren het preventieve beleid uit",
+        "Actieprogramma, paragraaf 3.2.1: gemeenten voeren het preventieve beleid uit",
     ),
     (
         23,
@@ -224,7 +224,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Gemeenten; familiesteunpunt bij Stichting Fier Fryslân",
         True,
         False,
-        "Seed 004 §3.2.1 en §4.2",
+        "Actieprogramma, paragraaf 3.2.1 en paragraaf 4.2",
     ),
     (24, "counter-radicalisation", "Onderwijsinstellingen ondersteunen", "Ministerie van OCW", False, False, APPENDIX),
     (
@@ -243,7 +243,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Gemeenten",
         True,
         True,
-        "Seed 004 §3.2.1: gemeenten voeren het preventieve beleid uit",
+        "Actieprogramma, paragraaf 3.2.1: gemeenten voeren het preventieve beleid uit",
     ),
     (
         27,
@@ -279,7 +279,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "NCTV, met de betrokken gemeenten",
         True,
         True,
-        "Seed 004 §3.2.1: gemeenten organiseren het casusoverleg",
+        "Actieprogramma, paragraaf 3.2.1: gemeenten organiseren het casusoverleg",
     ),
     (
         31,
@@ -307,7 +307,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "Koninklijke Marechaussee (grenstoezicht)",
         True,
         True,
-        "Seed 004 §4.2: grenstoezicht",
+        "Actieprogramma, paragraaf 4.2: grenstoezicht",
     ),
     (
         35,
@@ -316,7 +316,7 @@ MEASURES: list[tuple[int, str, str, str, bool, bool, str]] = [
         "NCTV (Rijksopleidingsinstituut tegengaan Radicalisering)",
         True,
         True,
-        "Seed 004 §5.1",
+        "Actieprogramma, paragraaf 5.1",
     ),
     (
         36,

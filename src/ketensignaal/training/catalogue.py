@@ -12,7 +12,7 @@ SEEDED: list[dict[str, object]] = [
         "name": "Training Radicalisering en extremisme (ROR)",
         "provider": "Rijksopleidingsinstituut tegengaan Radicalisering, met de NCTV",
         "description": "Signalen van radicalisering herkennen en via de meldstructuur doorzetten; voor COA, IND en DT&V.",
-        "source": "Seed 002, 003",
+        "source": "Kamerbrief bij het rapport «Migration-related Terrorism»; systeemcheck (2023)",
         "valid_months": None,
     },
     {
@@ -20,7 +20,7 @@ SEEDED: list[dict[str, object]] = [
         "name": "E-learning Nationale Veiligheid",
         "provider": "COA",
         "description": "Kennis over signaleren en melden versterken en onderhouden.",
-        "source": "Seed 002",
+        "source": "Kamerbrief bij het rapport «Migration-related Terrorism»",
         "valid_months": 24,
     },
     {
@@ -28,7 +28,7 @@ SEEDED: list[dict[str, object]] = [
         "name": "Awarenessdag nationale veiligheid",
         "provider": "Ketenpartners",
         "description": "Jaarlijkse dag: medewerkers uit de keten bijeen, recente ontwikkelingen rond nationale veiligheid.",
-        "source": "Seed 002, 003",
+        "source": "Kamerbrief bij het rapport «Migration-related Terrorism»; systeemcheck (2023)",
         "valid_months": 12,
     },
     {
@@ -36,7 +36,7 @@ SEEDED: list[dict[str, object]] = [
         "name": "Leerlijn screening",
         "provider": "IND",
         "description": "Screeningsinstructie toepassen, open-bronnenonderzoek; training en expertise van screeners.",
-        "source": "Seed 002, 003",
+        "source": "Kamerbrief bij het rapport «Migration-related Terrorism»; systeemcheck (2023)",
         "valid_months": None,
     },
     {
@@ -44,7 +44,7 @@ SEEDED: list[dict[str, object]] = [
         "name": "Oefenen met hypothetische casuïstiek (oefenomgeving)",
         "provider": "LIV en ketenpartners",
         "description": "Signaleren en duiden oefenen met verzonnen zaken in de afgeschermde oefenomgeving.",
-        "source": "Seed 000",
+        "source": "Onderzoek «Vreemdeling in de keten» (2023)",
         "valid_months": 12,
         "counts_for_coverage": False,
     },
@@ -54,7 +54,7 @@ SEEDED: list[dict[str, object]] = [
         "name": "Briefing trends en indicatoren (IND TSZ)",
         "provider": "IND Team Speciale Zaken",
         "description": "Gelezen briefing over trends en indicatoren naar aanleiding van inkomende inlichtingen.",
-        "source": "Seed 003",
+        "source": "Systeemcheck signalering in de migratieketen (2023)",
         "valid_months": 12,
         "counts_for_coverage": False,
     },
