@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Q
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -20,6 +21,7 @@ from ketensignaal.persons.matching.dates import birth_date_parse
 from ketensignaal.persons.matching.engine import Candidate, candidates_find
 from ketensignaal.persons.matching.normalize import name_analyse
 from ketensignaal.persons.models import (
+    IdentifierKind,
     Person,
     PersonBirthDate,
     PersonEvent,
@@ -232,6 +234,56 @@ def person_details(*, user: Any, person: Person) -> PersonDetails:
         events=person_events(user=user, person=person),
         merged_into_name=person_display_name(user=user, person=merged_into) if merged_into is not None else "",
     )
+
+
+@dataclass(frozen=True)
+class MergeChoice:
+    """A person the user may merge into the one on the page, as the picker shows them (the id is the form value)."""
+
+    id: UUID
+    name: str
+    identifiers: list[str]
+
+
+MERGE_SEARCH_MIN = 2
+MERGE_SEARCH_LIMIT = 20
+
+
+def merge_choices_search(*, user: Any, person: Person, query: str, channel: str = "web") -> list[MergeChoice]:
+    """Persons to merge into ``person``, found by a name or an identifier (V-number, passport) the user may see.
+
+    Only persons within need to know, not already merged and not ``person`` itself; each one shown is a logged read.
+    """
+    _require_matcher(user)
+    text = " ".join(query.split())
+    if len(text) < MERGE_SEARCH_MIN:
+        return []
+    names = visible(user, PersonName.objects.filter(original__icontains=text)).values("person_id")
+    identifiers = visible(user, PersonIdentifier.objects.filter(value__iexact=text.replace(" ", ""))).values("person_id")
+    found = list(
+        visible(user, Person.objects.filter(merged_into__isnull=True))
+        .exclude(pk=person.pk)
+        .filter(Q(pk__in=names) | Q(pk__in=identifiers))
+        .order_by("display_name", "created_at")[:MERGE_SEARCH_LIMIT]
+    )
+    if not found:
+        return []
+    complete = sees_whole_person(user)
+    originals: dict[Any, list[str]] = {}
+    for person_id, original in (
+        visible(user, PersonName.objects.filter(person__in=found)).order_by("id").values_list("person_id", "original")
+    ):
+        originals.setdefault(person_id, []).append(original)
+    shown_ids: dict[Any, list[str]] = {}
+    for person_id, kind, value in (
+        visible(user, PersonIdentifier.objects.filter(person__in=found)).order_by("id").values_list("person_id", "kind", "value")
+    ):
+        shown_ids.setdefault(person_id, []).append(f"{IdentifierKind(kind).label} {value}")
+    with transaction.atomic():
+        reads_record(user=user, channel=channel, items=[_read("person", p.pk, subject_ref("person", p.pk)) for p in found])
+    return [
+        MergeChoice(p.pk, display_name_for(p, originals.get(p.pk, []), complete=complete), shown_ids.get(p.pk, [])) for p in found
+    ]
 
 
 def signal_person_link(*, user: Any, signal: Signal) -> PersonSignalLink | None:

@@ -72,13 +72,23 @@ def person_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     gate = break_glass_gate(request, object_type="person", object_id=person.pk)
     if gate is not None:
         return gate
+    may_change = selectors.may_match(request.user)
+    query = request.GET.get("zoek", "").strip()
+    merge_choices = (
+        selectors.merge_choices_search(user=request.user, person=person, query=query)
+        if may_change and query and person.merged_into_id is None
+        else []
+    )
     return render(
         request,
         "persons/person_detail.html",
         {
             "person": person,
             "details": selectors.person_details(user=request.user, person=person),
-            "may_change": selectors.may_match(request.user),
+            "may_change": may_change,
+            "merge_query": query,
+            "merge_choices": merge_choices,
+            "merge_search_min": selectors.MERGE_SEARCH_MIN,
         },
     )
 
