@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ketensignaal.conferences.audit import cases_log_read
@@ -197,4 +197,20 @@ def measure_get(*, user: Any, pk: Any) -> Measure:
 def warning_get(*, user: Any, pk: Any) -> MeasureWarning:
     return get_visible_or_404(
         user, MeasureWarning.objects.select_related("rule", "measure__measure_type", "other__measure_type"), pk=pk
+    )
+
+
+def director_candidates(case: Any) -> list[Any]:
+    """Who may be appointed case director: active users with that role in the municipality or in an organisation
+    invited to the case (the rule :func:`services.case_director_appoint` enforces), by organisation and name."""
+    from ketensignaal.conferences.models import Invitation
+    from ketensignaal.identity.models import RoleCode, User
+
+    invited = Invitation.objects.filter(case=case, ended_at__isnull=True).values("unit__organisation_id")
+    return list(
+        User.objects.filter(is_active=True, roles__code=RoleCode.CASE_DIRECTOR)
+        .filter(Q(unit__organisation_id=case.municipality.organisation_id) | Q(unit__organisation_id__in=invited))
+        .select_related("unit__organisation")
+        .distinct()
+        .order_by("unit__organisation__name", "last_name", "first_name", "username")
     )

@@ -146,6 +146,8 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None) 
         "may_triage": scopes.may_triage(user, case),
         "may_invite": scopes.may_invite(user, case),
         "may_appoint": scopes.may_appoint_director(user, case),
+        # Case directors to choose from by name (the username is the form value, never typed).
+        "director_candidates": selectors.director_candidates(case) if scopes.may_appoint_director(user, case) else [],
         "may_edit_plan": scopes.may_edit_plan(user, case),
         "may_record_review_meeting": scopes.may_record_review_meeting(user, case) and page.review_meeting_required,
         "review_meeting_outcomes": ReviewMeetingOutcome.choices,

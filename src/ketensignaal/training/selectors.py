@@ -128,3 +128,17 @@ def completions_for(*, user: Any, channel: str = "web") -> QuerySet[TrainingComp
         subject=lambda c: subject_ref("staff", c.user_id),
         channel=channel,
     )[:200]
+
+
+def registrable_staff(*, user: Any) -> list[Any]:
+    """Every active professional with a unit, for the functional admin's registration picker, by unit and name."""
+    from ketensignaal.identity.models import User
+    from ketensignaal.training.scopes import may_manage_trainings
+
+    if not may_manage_trainings(user):
+        return []
+    return list(
+        User.objects.filter(is_active=True, unit__isnull=False)
+        .select_related("unit")
+        .order_by("unit__name", "last_name", "first_name", "username")
+    )

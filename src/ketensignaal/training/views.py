@@ -39,6 +39,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "completions": selectors.completions_for(user=user),
             "untrained": selectors.untrained_new_staff(user=user),
             "may_manage": may_manage_trainings(user),
+            # The staff to register for, chosen by name per unit (the username is the form value, never typed).
+            "staff": selectors.registrable_staff(user=user) if may_manage_trainings(user) else [],
         },
     )
 

@@ -125,3 +125,14 @@ def test_registering_through_the_page(staff: dict[str, Any], web_client_for: Any
     response = web.post("/opleidingen/registreren", {"training": "e-learning-nationale-veiligheid", "completed_on": "2026-09-09"})
     assert response.status_code == 302
     assert TrainingCompletion.objects.get().user == staff["a"]
+
+
+def test_the_admin_picks_the_staff_member_by_name_never_types_a_username(staff: dict[str, Any], web_client_for: Any) -> None:
+    """Issue 10, point 7: registering for someone else is a choice from the staff by unit and name."""
+    admin = web_client_for(staff["admin"])
+    page = admin.get("/opleidingen/").content.decode()
+    assert '<select class="utrecht-select" id="t-username" name="username" required>' in page
+    assert 'id="t-username" name="username" type="text"' not in page
+    assert f'<option value="{staff["a"].username}">' in page
+    # A professional registers their own: no picker at all.
+    assert 'id="t-username"' not in web_client_for(staff["a"]).get("/opleidingen/").content.decode()
