@@ -380,6 +380,19 @@ def my_signals(*, user: User) -> QuerySet[Signal]:
     ).order_by("-created_at")
 
 
+def signal_summaries(*, user: User, signal_ids: Iterable[Any]) -> list[Signal]:
+    """Who and what of the given signals as a list row shows them (names as reported, the observation's start), only
+    those the user may see, oldest first; each row shown is a logged read (``signal-summary``)."""
+    return list(
+        _summaries(
+            user,
+            visible(user, Signal.objects.filter(pk__in=list(signal_ids))).prefetch_related(
+                Prefetch("names", queryset=SubjectName.objects.order_by("position"))
+            ),
+        ).order_by("created_at")
+    )
+
+
 @dataclass(frozen=True)
 class ForwardOption:
     unit_code: str
@@ -488,6 +501,7 @@ __all__ = [
     "signal_feedback",
     "signal_get",
     "signal_history",
+    "signal_summaries",
     "signal_visible",
     "status_for",
     "unit_colleagues",

@@ -43,6 +43,13 @@ def trajectory_list(*, user: Any, phase: str | None = None, channel: str = "web"
     return rows
 
 
+def trajectories_visible(*, user: Any, ids: list[Any]) -> set[Any]:
+    """Which of ``ids`` the user may open (for a link from another page; nothing is shown of them, nothing read)."""
+    if not ids:
+        return set()
+    return set(visible(user, LivTrajectory.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+
+
 def trajectory_get(*, user: Any, pk: Any, channel: str = "web") -> LivTrajectory:
     """A trajectory the user may see at all (LIV, or the requesting/client unit's status view); a logged read."""
     trajectory = get_visible_or_404(user, _base(), pk=pk)

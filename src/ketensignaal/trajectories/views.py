@@ -19,6 +19,7 @@ from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Signal
+from ketensignaal.routing.selectors import signal_summaries
 from ketensignaal.trajectories import deadlines, selectors, services, team
 from ketensignaal.trajectories.api import report_response
 from ketensignaal.trajectories.config import liv_client_unit_codes, liv_unit_code
@@ -34,9 +35,20 @@ def _client_units() -> list[Unit]:
     return list(Unit.objects.filter(code__in=liv_client_unit_codes()).order_by("name"))
 
 
+def _with_subjects(user: Any, trajectories: list[Any]) -> None:
+    """Who and what each trajectory is about: its linked signals the user may see (name as reported, observation),
+    set as ``subjects``; ``hidden_signals`` counts the linked signals the user may not see."""
+    linked = {t.pk: [s.pk for s in t.signals.all()] for t in trajectories}
+    shown = {s.pk: s for s in signal_summaries(user=user, signal_ids={pk for ids in linked.values() for pk in ids})}
+    for t in trajectories:
+        t.subjects = [shown[pk] for pk in linked[t.pk] if pk in shown]
+        t.hidden_signals = len(linked[t.pk]) - len(t.subjects)
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     rows = selectors.trajectory_list(user=request.user, channel=CHANNEL)
+    _with_subjects(request.user, rows)
     liv = selectors.is_liv_member(request.user)
     today = timezone.localdate()
     for t in rows:
@@ -108,6 +120,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 def _page_context(request: HttpRequest, trajectory: Any) -> dict[str, Any]:
     user = request.user
+    _with_subjects(user, [trajectory])
     context: dict[str, Any] = {"t": trajectory, "is_staff": selectors.is_liv_staff(user)}
     if not selectors.can_see_working_file(user, trajectory):
         context["status_only"] = True
