@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Left
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -15,6 +16,7 @@ from ketensignaal.intake.models import Signal
 from ketensignaal.persons.models import Person, PersonName, PersonSignalLink
 from ketensignaal.persons.scopes import sees_whole_person
 from ketensignaal.persons.selectors import display_name_from
+from ketensignaal.trajectories.selectors import trajectories_visible
 
 from .models import AgendaItem, Decision, Meeting, PutForward, Task, TaskStatus
 from .services import ACTIVITY
@@ -33,6 +35,7 @@ class SignalRow:
     organisation_code: str
     organisation_name: str
     categories: list[str] = field(default_factory=list)
+    summary: str = ""  # the start of the observation: what the signal is about
 
 
 @dataclass(slots=True)
@@ -89,6 +92,10 @@ class AgendaLine:
     oldest: Any = None
     # The person's name as this viewer may see it (the stored one may come from a signal they cannot see).
     display_name: str = ""
+    # Whether the viewer may open the person's page (need to know on the person, not only on the agenda item).
+    person_visible: bool = False
+    # The LIV trajectories this viewer may open, of every decision on the agenda (shared by the lines).
+    trajectory_ids: frozenset[Any] = frozenset()
 
     @property
     def withheld_units(self) -> list[str]:
@@ -160,6 +167,11 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
             row = signals.get(signal_id)
             if row is not None:
                 row.categories.append(code)
+    if signals:
+        # What each signal is about: the start of its observation, for the signals read above only.
+        for signal_id, text in wanted.filter(pk__in=list(signals)).values_list("pk", Left("observation_text", 120)):
+            signals[signal_id].summary = " ".join((text or "").split())
+    seen_persons = set(visible(user, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
     earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
     if items:
         earlier = (
@@ -170,6 +182,14 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
         )
         for decision in earlier:
             earlier_by_key.setdefault((decision.item.person_id, decision.item.signal_id), []).append(decision)
+    # The LIV trajectories of this meeting's decisions and the earlier ones shown, as far as the viewer may open them.
+    liv_ids = set(
+        Decision.objects.filter(item__meeting=meeting, liv_trajectory_id__isnull=False).values_list(
+            "liv_trajectory_id", flat=True
+        )
+    )
+    liv_ids |= {d.liv_trajectory_id for ds in earlier_by_key.values() for d in ds if d.liv_trajectory_id}
+    trajectory_ids = frozenset(trajectories_visible(user=user, ids=list(liv_ids)))
     complete = sees_whole_person(user)
     visible_names: dict[Any, list[str]] = {}
     if not complete:
@@ -180,6 +200,8 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     for item in items:
         person_id = item.person_id
         line = AgendaLine(item=item, earlier=earlier_by_key.get((person_id, item.signal_id), []))
+        line.person_visible = person_id in seen_persons
+        line.trajectory_ids = trajectory_ids
         if person_id:
             line.signals = by_owner.get(person_id, [])
             line.display_name = display_name_from(item.person_name or "", visible_names.get(person_id, []), complete=complete)
