@@ -182,7 +182,7 @@ def measure_propose(
     if not (goal or "").strip():
         params.append(param("goal", "Beschrijf het doel van deze maatregel."))
     if params:
-        raise ValidationFailed("De maatregel is niet toegevoegd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed("De maatregel is niet toegevoegd; zie de toelichting per veld.", invalid_params=params)
     assert measure_type is not None and unit is not None
     if not is_competent(measure_type, unit, case):
         who = ", ".join(competent_labels(measure_type)) or "niemand (zie de catalogus)"
@@ -264,7 +264,7 @@ def review_record(
     if not (changes_since_last or "").strip():
         params.append(param("changes_since_last", "Wat is er veranderd sinds de vorige herbeoordeling?"))
     if params:
-        raise ValidationFailed("De herbeoordeling is niet vastgelegd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed("De herbeoordeling is niet vastgelegd; zie de toelichting per veld.", invalid_params=params)
     next_on = future_date(next_review, "next_review", "de datum van de volgende herbeoordeling")
     if case.phase == Phase.CONFERENCE and review_meeting_pending(case):
         raise Conflict(
@@ -350,7 +350,7 @@ def review_meeting_decide(
         params.append(param("outcome", "Het plan van aanpak heeft nog geen maatregelen om te toetsen.", "empty_plan"))
     if params:
         raise ValidationFailed(
-            "Het oordeel van het toetsingsoverleg is niet vastgelegd; zie invalid_params.", invalid_params=params
+            "Het oordeel van het toetsingsoverleg is niet vastgelegd; zie de toelichting per veld.", invalid_params=params
         )
     decision = ReviewMeetingDecision.objects.create(case=case, outcome=outcome, note=note, measures=measures, decided_by=actor)
     touch(case)

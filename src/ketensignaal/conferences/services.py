@@ -155,7 +155,7 @@ def case_register(
             else:
                 signals.append(found[sid])
     if params or parsed is None or municipality is None:
-        raise ValidationFailed("De casus is niet geregistreerd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed("De casus is niet geregistreerd; zie de toelichting per veld.", invalid_params=params)
     own = is_municipality_staff_anywhere(actor) and actor.unit_id == municipality.pk
     flow: LegalBasisFlow | None = None
     if not own:
@@ -282,7 +282,7 @@ def invitation_create(
     if not (justification or "").strip():
         params.append(param("justification", "Onderbouw waarom delen met deze partner in deze casus nodig en evenredig is."))
     if params:
-        raise ValidationFailed("De uitnodiging is niet verstuurd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed("De uitnodiging is niet verstuurd; zie de toelichting per veld.", invalid_params=params)
     if Invitation.objects.filter(case=case, unit=unit, ended_at__isnull=True).exists():
         raise Conflict(f"{unit.name} is al uitgenodigd voor deze casus.", code="already_invited")
     invitation = Invitation.objects.create(

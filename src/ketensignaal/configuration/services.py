@@ -121,7 +121,7 @@ def chain_setting_update(
     if not reason:
         params.append(_param("reason", "Geef de reden van de wijziging."))
     if params:
-        raise ValidationFailed("De instelling is niet gewijzigd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed("De instelling is niet gewijzigd; zie de toelichting per veld.", invalid_params=params)
     setting, _created = ChainSetting.objects.get_or_create(key=key)
     setting = ChainSetting.objects.select_for_update().get(pk=setting.pk)
     if expected_version is not None and setting.version != expected_version:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Conflict, DomainError, HandlingCodeForbids, NoLegalBasis, NotAllowed, ValidationFailed
@@ -64,12 +65,12 @@ def log(
 
 def _require_member(actor: Any) -> None:
     if not is_member(actor):
-        raise NotAllowed("Alleen leden van het LRO (IND TSZ, KMar intelligence, politie CTER) kunnen dit doen.")
+        raise NotAllowed(gettext("Alleen leden van het LRO (IND TSZ, KMar intelligence, politie CTER) kunnen dit doen."))
 
 
 def _require_hub(actor: Any) -> None:
     if not may_manage_meetings(actor):
-        raise NotAllowed("Alleen de hub (IND TSZ, hub-analist) kan signalen voordragen voor het LRO.")
+        raise NotAllowed(gettext("Alleen de hub (IND TSZ, hub-analist) kan signalen voordragen voor het LRO."))
 
 
 def next_meeting_date(*, today: dt.date | None = None) -> dt.date:
@@ -87,7 +88,7 @@ def _open_meeting(actor: Any, meeting_id: Any, *, lock: bool = True) -> Meeting:
     qs = Meeting.objects.select_for_update() if lock else Meeting.objects.all()
     meeting = get_visible_or_404(actor, qs, pk=meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
-        raise Conflict("Dit overleg is afgesloten; de agenda en besluiten liggen vast.", code="meeting_closed")
+        raise Conflict(gettext("Dit overleg is afgesloten; de agenda en besluiten liggen vast."), code="meeting_closed")
     return meeting
 
 
@@ -98,7 +99,7 @@ def meeting_create(*, actor: Any, date: dt.date | None = None, channel: str = "w
     date = date or next_meeting_date()
     if date < timezone.localdate():
         raise ValidationFailed(
-            "Een overleg kan niet in het verleden worden gepland.",
+            gettext("Een overleg kan niet in het verleden worden gepland."),
             invalid_params=[_param("date", "Kies vandaag of later.", "past")],
         )
     if Meeting.objects.filter(date=date).exists():
@@ -137,7 +138,7 @@ def meeting_move(*, actor: Any, meeting_id: Any, date: dt.date, channel: str = "
     meeting = _open_meeting(actor, meeting_id)
     if date < timezone.localdate():
         raise ValidationFailed(
-            "Een overleg kan niet naar het verleden worden verplaatst.",
+            gettext("Een overleg kan niet naar het verleden worden verplaatst."),
             invalid_params=[_param("date", "Kies vandaag of later.", "past")],
         )
     if Meeting.objects.filter(date=date).exclude(pk=meeting.pk).exists():
@@ -225,11 +226,11 @@ def item_put_forward(
     )
     if signal is None:
         raise ValidationFailed(
-            "Dit signaal bestaat niet of de hub heeft er geen toegang toe.",
+            gettext("Dit signaal bestaat niet of de hub heeft er geen toegang toe."),
             invalid_params=[_param("signal", "Kies een signaal dat de hub kan zien.", "not_found")],
         )
     if PutForward.objects.filter(meeting=meeting, signal=signal).exists():
-        raise Conflict("Dit signaal staat al op de agenda van dit overleg.", code="already_on_agenda")
+        raise Conflict(gettext("Dit signaal staat al op de agenda van dit overleg."), code="already_on_agenda")
     problem = on_shared_document_problem(code=signal.handling_code)
     if problem:
         raise HandlingCodeForbids(problem)
@@ -248,11 +249,12 @@ def item_remove(*, actor: Any, meeting_id: Any, item_id: Any, reason: str, chann
     meeting = _open_meeting(actor, meeting_id)
     if not (reason or "").strip():
         raise ValidationFailed(
-            "Geef een reden om dit punt van de agenda te halen.", invalid_params=[_param("reason", "Reden is verplicht.")]
+            gettext("Geef een reden om dit punt van de agenda te halen."),
+            invalid_params=[_param("reason", "Reden is verplicht.")],
         )
     item = get_visible_or_404(actor, AgendaItem.objects.select_for_update(), pk=item_id, meeting=meeting)
     if item.decisions.filter(withdrawn_at__isnull=True).exists():
-        raise Conflict("Over dit punt is al besloten; het kan niet meer van de agenda.", code="item_decided")
+        raise Conflict(gettext("Over dit punt is al besloten; het kan niet meer van de agenda."), code="item_decided")
     item.removed, item.removed_reason, item.version = True, reason.strip(), item.version + 1
     item.save(update_fields=["removed", "removed_reason", "version"])
     log(actor, "update", "lro-agenda-item", item.pk, channel=channel)
@@ -329,12 +331,14 @@ def decision_record(
     elif item.removed:
         params.append(_param("item", "Dit agendapunt is van de agenda gehaald.", "removed"))
     if params:
-        raise ValidationFailed("Het besluit is niet vastgelegd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed(gettext("Het besluit is niet vastgelegd; zie de toelichting per veld."), invalid_params=params)
     assert item is not None and unit is not None and due_date is not None
     if expected_version is not None and item.version != expected_version:
         raise Conflict(
-            "Een ander lid heeft dit agendapunt intussen bijgewerkt. "
-            "Ververs het punt, bekijk het vastgelegde besluit en probeer het opnieuw.",
+            gettext(
+                "Een ander lid heeft dit agendapunt intussen bijgewerkt. "
+                "Ververs het punt, bekijk het vastgelegde besluit en probeer het opnieuw."
+            ),
             code="version_mismatch",
         )
     same = Decision.objects.filter(
@@ -456,10 +460,12 @@ def _decision_for_change(actor: Any, decision_id: Any) -> tuple[Decision, Meetin
     _require_member(actor)
     decision = get_visible_or_404(actor, Decision.objects.select_for_update(), pk=decision_id) if _uuid_ok(decision_id) else None
     if decision is None:
-        raise ValidationFailed("Dit besluit bestaat niet.", invalid_params=[_param("decision", "Onbekend besluit.", "not_found")])
+        raise ValidationFailed(
+            gettext("Dit besluit bestaat niet."), invalid_params=[_param("decision", "Onbekend besluit.", "not_found")]
+        )
     meeting = _open_meeting(actor, Decision.objects.filter(pk=decision.pk).values_list("item__meeting_id", flat=True)[0])
     if decision.withdrawn_at is not None:
-        raise Conflict("Dit besluit is al ingetrokken of gewijzigd.", code="decision_withdrawn")
+        raise Conflict(gettext("Dit besluit is al ingetrokken of gewijzigd."), code="decision_withdrawn")
     return decision, meeting
 
 
@@ -496,7 +502,7 @@ def decision_withdraw(*, actor: Any, decision_id: Any, reason: str, channel: str
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Geef een reden om het besluit in te trekken.", invalid_params=[_param("reason", "Reden is verplicht.")]
+            gettext("Geef een reden om het besluit in te trekken."), invalid_params=[_param("reason", "Reden is verplicht.")]
         )
     decision, _meeting = _decision_for_change(actor, decision_id)
     _withdraw(actor=actor, decision=decision, reason=reason, channel=channel)
@@ -537,7 +543,7 @@ def decision_change(
         elif due_date < timezone.localdate():
             params.append(_param("due", "De termijn ligt in het verleden.", "past"))
         if params:
-            raise ValidationFailed("Het besluit is niet gewijzigd; zie invalid_params.", invalid_params=params)
+            raise ValidationFailed(gettext("Het besluit is niet gewijzigd; zie de toelichting per veld."), invalid_params=params)
         assert due_date is not None
         record.interpretation, record.due = interpretation, due_date
         if key:
@@ -580,11 +586,11 @@ def meeting_close(*, actor: Any, meeting_id: Any, channel: str = "web") -> Meeti
 def task_complete(*, actor: Any, task_id: Any, expected_version: int | None = None, channel: str = "web") -> Task:
     task = get_visible_or_404(actor, Task.objects.select_for_update(), pk=task_id)
     if task.owner_unit_id != actor.unit_id:
-        raise NotAllowed("Alleen de eigenaar van de taak kan haar afronden.")
+        raise NotAllowed(gettext("Alleen de eigenaar van de taak kan haar afronden."))
     if expected_version is not None and task.version != expected_version:
-        raise Conflict("De taak is intussen bijgewerkt; ververs de pagina.", code="version_mismatch")
+        raise Conflict(gettext("De taak is intussen bijgewerkt; ververs de pagina."), code="version_mismatch")
     if task.status == TaskStatus.DONE:
-        raise Conflict("Deze taak is al afgerond.", code="already_done")
+        raise Conflict(gettext("Deze taak is al afgerond."), code="already_done")
     task.status, task.done_at, task.done_by, task.version = TaskStatus.DONE, timezone.now(), actor, task.version + 1
     task.save(update_fields=["status", "done_at", "done_by", "version"])
     log(actor, "update", "lro-task", task.pk, channel=channel)

@@ -22,13 +22,18 @@ class DomainError(Exception):
         status: int | None = None,
         invalid_params: list[dict[str, Any]] | None = None,
     ) -> None:
+        # A message marked for translation (gettext or gettext_lazy) is fixed here in the language of the request
+        # that raised it, so pages, problem+json and logs all carry plain text.
+        detail = str(detail)
         super().__init__(detail)
         self.detail = detail
         if code:
             self.code = code
         if status:
             self.status = status
-        self.invalid_params = invalid_params or []
+        self.invalid_params = [
+            {key: str(value) if key == "reason" else value for key, value in param.items()} for param in invalid_params or []
+        ]
 
 
 class ValidationFailed(DomainError):

@@ -153,7 +153,7 @@ def _validate(fields: dict[str, Any]) -> None:
     if not (fields.get("name") or "").strip():
         errors.append({"name": "name", "code": "required", "reason": "Geef de stroom een naam."})
     if errors:
-        raise ValidationFailed("De gegevensstroom is niet geldig; zie invalid_params.", invalid_params=errors)
+        raise ValidationFailed("De gegevensstroom is niet geldig; zie de toelichting per veld.", invalid_params=errors)
 
 
 def _audit(*, actor: Any, flow: LegalBasisFlow, action: str, channel: str) -> None:

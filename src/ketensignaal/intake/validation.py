@@ -456,7 +456,9 @@ def parse_signal_input(data: dict[str, Any]) -> SignalInput:
         date_of_birth_uncertain=bool(_bool(subject, "date_of_birth_uncertain", "subject.date_of_birth_uncertain", errors)),
     )
     if errors.items:
-        raise ValidationFailed("De invoer is niet geldig; zie invalid_params.", code="invalid", invalid_params=errors.items)
+        raise ValidationFailed(
+            "De invoer is niet geldig; zie de toelichting per veld.", code="invalid", invalid_params=errors.items
+        )
     return SignalInput(
         names=names,
         observation_type=observation_type,
@@ -491,7 +493,9 @@ def parse_subject_input(subject: Any, *, path: str = "subject") -> SubjectInput:
     errors = _Errors()
     if not isinstance(subject, dict):
         errors.add(path, "invalid_type" if subject is not None else "required", "Verwacht een object met ten minste 'names'.")
-        raise ValidationFailed("De invoer is niet geldig; zie invalid_params.", code="invalid", invalid_params=errors.items)
+        raise ValidationFailed(
+            "De invoer is niet geldig; zie de toelichting per veld.", code="invalid", invalid_params=errors.items
+        )
     names = _parse_names(subject, errors)
     v_number = subject.get("v_number") or ""
     if v_number and (not isinstance(v_number, str) or not _V_NUMBER.match(v_number)):
@@ -510,5 +514,7 @@ def parse_subject_input(subject: Any, *, path: str = "subject") -> SubjectInput:
         for item in errors.items:
             if path != "subject" and item["name"].startswith("subject"):
                 item["name"] = path + item["name"].removeprefix("subject")
-        raise ValidationFailed("De invoer is niet geldig; zie invalid_params.", code="invalid", invalid_params=errors.items)
+        raise ValidationFailed(
+            "De invoer is niet geldig; zie de toelichting per veld.", code="invalid", invalid_params=errors.items
+        )
     return SubjectInput(names=names, v_number=v_number, date_of_birth=date_of_birth, nationality=nationality, minor=minor)

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -48,7 +49,9 @@ def may_match(user: Any) -> bool:
 
 def _require_matcher(user: Any) -> None:
     if not may_match(user):
-        raise NotAllowed("Alleen analisten van TSZ en behandelaars mogen signalen aan personen koppelen.", code="not_a_matcher")
+        raise NotAllowed(
+            gettext("Alleen analisten van TSZ en behandelaars mogen signalen aan personen koppelen."), code="not_a_matcher"
+        )
 
 
 def signal_for_matching(user: Any, signal_id: object, *, lock: bool = False) -> Signal:

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, DomainError, ValidationFailed  # noqa: F401 (DomainError re-exported for demo)
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
@@ -153,12 +154,12 @@ def signal_link_person(
     signal = signal_for_matching(actor, signal_id, lock=True)
     if bool(person_id) == bool(new):
         raise ValidationFailed(
-            "Kies een bestaande persoon of een nieuwe persoon (precies één van beide).",
+            gettext("Kies een bestaande persoon of een nieuwe persoon (precies één van beide)."),
             code="link_choice",
             invalid_params=[{"name": "person", "reason": "Geef 'person' of 'new': true."}],
         )
     if PersonSignalLink.objects.filter(signal=signal).exists():
-        raise Conflict("Dit signaal is al aan een persoon gekoppeld.", code="already_linked")
+        raise Conflict(gettext("Dit signaal is al aan een persoon gekoppeld."), code="already_linked")
     query = signal_query_description(signal)
     require_significant(query.names)
     candidates = {c.person_id: (rank, c) for rank, c in enumerate(signal_candidates_compute(actor, signal, query), 1)}
@@ -249,14 +250,14 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, justificati
     """
     if str(person_id) == str(other_id):
         raise ValidationFailed(
-            "Een persoon kan niet met zichzelf worden samengevoegd.",
+            gettext("Een persoon kan niet met zichzelf worden samengevoegd."),
             code="merge_self",
             invalid_params=[{"name": "other", "reason": "Kies een andere persoon."}],
         )
     survivor = person_for_change(actor, person_id, lock=True)
     other = person_for_change(actor, other_id, lock=True)
     if survivor.merged_into_id or other.merged_into_id:
-        raise Conflict("Een van beide personen is al samengevoegd met een andere persoon.", code="already_merged")
+        raise Conflict(gettext("Een van beide personen is al samengevoegd met een andere persoon."), code="already_merged")
     reveal_by_disclosure(
         actor=actor, person_ids=[survivor.pk, other.pk], justification=justification, what="Samenvoegen", channel=channel
     )
@@ -283,7 +284,7 @@ def person_unmerge(*, actor: Any, person_id: object, channel: str = "web") -> Pe
     """Undo a merge: ``person_id`` is the person that was merged; what moved goes back to it."""
     merged = person_for_change(actor, person_id, lock=True)
     if not merged.merged_into_id:
-        raise Conflict("Deze persoon is niet samengevoegd; er is niets ongedaan te maken.", code="not_merged")
+        raise Conflict(gettext("Deze persoon is niet samengevoegd; er is niets ongedaan te maken."), code="not_merged")
     survivor = Person.objects.select_for_update().get(pk=merged.merged_into_id)
     event = (
         PersonEvent.objects.filter(person=survivor, kind=PersonEventKind.MERGED, other_person=merged)

@@ -10,6 +10,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.core.paginator import Paginator as DjangoPaginator
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -82,7 +83,7 @@ def _expected_version(request: Request, data: dict[str, Any]) -> int | None:
         return int(raw)
     except (TypeError, ValueError):
         raise ValidationFailed(
-            "Ongeldige versie.",
+            gettext("Ongeldige versie."),
             invalid_params=[{"name": "expected_version", "code": "invalid_type", "reason": "Verwacht een geheel getal."}],
         ) from None
 
@@ -138,7 +139,8 @@ def _flag(value: str | None, name: str) -> bool | None:
     if value.lower() in {"false", "0", "nee"}:
         return False
     raise ValidationFailed(
-        "Ongeldige filter.", invalid_params=[{"name": name, "code": "invalid_choice", "reason": "Gebruik true of false."}]
+        gettext("Ongeldige filter."),
+        invalid_params=[{"name": name, "code": "invalid_choice", "reason": "Gebruik true of false."}],
     )
 
 

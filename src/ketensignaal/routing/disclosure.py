@@ -36,6 +36,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import HandlingCodeForbids, NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -92,7 +93,7 @@ def unit_resolve(code: str, *, field_name: str = "to_unit") -> Unit:
     unit = Unit.objects.select_related("organisation").filter(code=(code or "").strip(), is_active=True).first()
     if unit is None:
         raise ValidationFailed(
-            "Onbekende eenheid.",
+            gettext("Onbekende eenheid."),
             invalid_params=[{"name": field_name, "code": "unknown_unit", "reason": f"Onbekende eenheid {code!r}."}],
         )
     return unit
@@ -146,7 +147,7 @@ def disclosure_check(
             raise HandlingCodeForbids(problem)
     if crosses and require_justification and not (justification or "").strip():
         raise ValidationFailed(
-            "Een afweging per geval ontbreekt: leg vast waarom verstrekking in dit geval nodig en evenredig is.",
+            gettext("Een afweging per geval ontbreekt: leg vast waarom verstrekking in dit geval nodig en evenredig is."),
             code="justification_required",
             invalid_params=[{"name": "justification", "code": "required", "reason": JUSTIFICATION_REASON}],
         )
@@ -193,7 +194,7 @@ def signal_disclose(
         raise RuntimeError("signal_disclose must run inside the caller's transaction.")
     source = from_unit or actor.unit
     if source is None:
-        raise NotAllowed("U hoort niet bij een eenheid en kunt daarom niets delen.", code="no_unit")
+        raise NotAllowed(gettext("U hoort niet bij een eenheid en kunt daarom niets delen."), code="no_unit")
     if to_user is not None and to_user.unit_id != to_unit.pk:
         raise ValueError("A grant to a user is a grant within that user's unit.")
     if not new_signal:
@@ -303,24 +304,25 @@ def signal_disclosure_recall(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Geef een reden om de verstrekking in te trekken.",
+            gettext("Geef een reden om de verstrekking in te trekken."),
             invalid_params=[{"name": "reason", "code": "required", "reason": "Reden is verplicht."}],
         )
     _lock_signal(signal)
     involvement = _existing(signal, unit, user)
     if involvement is None:
         raise ValidationFailed(
-            "Deze eenheid heeft geen toegang tot dit signaal gekregen.",
+            gettext("Deze eenheid heeft geen toegang tot dit signaal gekregen."),
             invalid_params=[{"name": "unit", "code": "not_involved", "reason": "Geen verstrekking om in te trekken."}],
         )
     if not recallable(signal, involvement):
         raise ValidationFailed(
-            "Deze betrokkenheid kan niet worden ingetrokken (gemeld, doorgestuurd of het signaal ligt daar).",
+            gettext("Deze betrokkenheid kan niet worden ingetrokken (gemeld, doorgestuurd of het signaal ligt daar)."),
             invalid_params=[{"name": "unit", "code": "not_recallable", "reason": "Niet in te trekken."}],
         )
     if not may_recall_disclosure(actor, disclosed_by_unit_ids=disclosing_unit_ids(signal, involvement)):
         raise NotAllowed(
-            "Alleen de eenheid die het signaal verstrekte of de hub kan deze verstrekking intrekken.", code="not_disclosing_unit"
+            gettext("Alleen de eenheid die het signaal verstrekte of de hub kan deze verstrekking intrekken."),
+            code="not_disclosing_unit",
         )
     involvement.delete()
     SignalEvent.objects.create(

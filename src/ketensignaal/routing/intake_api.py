@@ -14,6 +14,7 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.http import FileResponse
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -322,7 +323,7 @@ class SignalCollectionApi(APIView):
         key = request.headers.get("Idempotency-Key") or None
         if key is not None and (len(key) > 200 or not key.isprintable()):
             raise ValidationFailed(
-                "Ongeldige Idempotency-Key.",
+                gettext("Ongeldige Idempotency-Key."),
                 invalid_params=[{"name": "Idempotency-Key", "code": "invalid", "reason": "Maximaal 200 afdrukbare tekens."}],
             )
         submit = services.signal_submit_in_transaction if getattr(self, "request_transaction", False) else services.signal_submit

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.governance.activities import Activity
@@ -32,7 +33,9 @@ def signal_follow_up_record(*, actor: Any, signal_ids: Iterable[Any], occasion: 
     in the history; the reporter's organisation learns it from the feedback only.
     """
     if not actor.has_role(RoleCode.LRO_MEMBER):
-        raise NotAllowed("Alleen leden van het LRO kunnen een afgesproken vervolg vastleggen.", code="lro_member_required")
+        raise NotAllowed(
+            gettext("Alleen leden van het LRO kunnen een afgesproken vervolg vastleggen."), code="lro_member_required"
+        )
     ids = list(signal_ids)
     note = FOLLOW_UP_NOTE.format(occasion=occasion.strip())
     already = set(

@@ -9,6 +9,8 @@ confirmation is stored on the signal and recorded as the first hop's justificati
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.identity.models import Organisation
 
@@ -28,7 +30,7 @@ def own_judgement_check(*, organisation: Organisation | None, own_judgement: boo
     """400 naming ``own_judgement`` when a reporter of such an organisation did not confirm it."""
     if shares_on_own_judgement(organisation) and own_judgement is not True:
         raise ValidationFailed(
-            "Uw organisatie deelt alleen op eigen afweging; bevestig dat voordat u meldt.",
+            gettext("Uw organisatie deelt alleen op eigen afweging; bevestig dat voordat u meldt."),
             code="own_judgement_required",
             invalid_params=[{"name": "own_judgement", "code": "required", "reason": OWN_JUDGEMENT_REASON}],
         )

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -103,12 +104,14 @@ def route_version_create(
     current = [pk for pk, is_current in versions if is_current]
     if based_on is not None and current != [based_on.pk]:
         raise Conflict(
-            "Er is intussen een andere versie van deze meldroute in gebruik genomen; begin opnieuw vanaf de actuele versie.",
+            gettext(
+                "Er is intussen een andere versie van deze meldroute in gebruik genomen; begin opnieuw vanaf de actuele versie."
+            ),
             code="stale_version",
         )
     problems = route_edges_problems(organisation=organisation, edges=edges)
     if problems:
-        raise ValidationFailed("De meldroute is niet opgeslagen; zie invalid_params.", invalid_params=problems)
+        raise ValidationFailed(gettext("De meldroute is niet opgeslagen; zie de toelichting per veld."), invalid_params=problems)
     latest = Route.objects.filter(organisation=organisation).aggregate(latest=Max("version"))["latest"] or 0
     Route.objects.filter(organisation=organisation, is_current=True).update(is_current=False)
     route = Route.objects.create(

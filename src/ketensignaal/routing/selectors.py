@@ -23,6 +23,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -96,7 +97,7 @@ def inbox_list(
     if status:
         if status not in SignalStatus.values:
             raise ValidationFailed(
-                "Onbekende status.",
+                gettext("Onbekende status."),
                 invalid_params=[
                     {"name": "status", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(SignalStatus.values)}."}
                 ],

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, HandlingCodeForbids, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
@@ -117,11 +118,13 @@ def signal_submit_in_transaction(
         record = IdempotencyRecord.objects.filter(user=actor, key=idempotency_key).select_related("signal").first()
         if record is not None:
             if record.request_hash != data.fingerprint():
-                raise Unprocessable("Deze Idempotency-Key is al gebruikt voor een ander verzoek.", code="idempotency_key_reused")
+                raise Unprocessable(
+                    gettext("Deze Idempotency-Key is al gebruikt voor een ander verzoek."), code="idempotency_key_reused"
+                )
             return record.signal, False
     unit = actor.unit
     if unit is None:
-        raise NotAllowed("U hoort niet bij een eenheid en kunt daarom niet melden.", code="no_unit")
+        raise NotAllowed(gettext("U hoort niet bij een eenheid en kunt daarom niet melden."), code="no_unit")
     own_judgement_check(organisation=unit.organisation, own_judgement=data.own_judgement)
     inspected = _inspect_all(attachments)
     target = unit
@@ -250,31 +253,32 @@ def _lock(*, actor: User, signal_id: Any, expected_version: int | None, at_unit:
     if expected_version is not None and signal.version != expected_version:
         raise Conflict(STALE_MESSAGE, code="stale_version")
     if at_unit and signal.current_unit_id != actor.unit_id:
-        raise NotAllowed("Dit signaal ligt niet (meer) bij uw eenheid.", code="not_at_your_unit")
+        raise NotAllowed(gettext("Dit signaal ligt niet (meer) bij uw eenheid."), code="not_at_your_unit")
     return signal
 
 
 def _require_handler(actor: User) -> None:
     if not scopes.is_handler(actor):
-        raise NotAllowed("Alleen behandelaars van de eenheid kunnen dit doen.", code="handler_role_required")
+        raise NotAllowed(gettext("Alleen behandelaars van de eenheid kunnen dit doen."), code="handler_role_required")
 
 
 def _clean_note(note: str, *, field: str = "note", required: bool = False) -> str:
     note = note or ""
     if required and not note.strip():
         raise ValidationFailed(
-            "Een toelichting is verplicht.",
+            gettext("Een toelichting is verplicht."),
             invalid_params=[{"name": field, "code": "required", "reason": "Dit veld is verplicht."}],
         )
     if len(note) > MAX_NOTE_CHARS:
         raise ValidationFailed(
-            "De tekst is te lang.",
+            gettext("De tekst is te lang."),
             invalid_params=[{"name": field, "code": "too_long", "reason": f"Maximaal {MAX_NOTE_CHARS} tekens."}],
         )
     problem = _text_problem(note, allow_newlines=True)
     if problem:
         raise ValidationFailed(
-            "De tekst bevat ongeldige tekens.", invalid_params=[{"name": field, "code": problem[0], "reason": problem[1]}]
+            gettext("De tekst bevat ongeldige tekens."),
+            invalid_params=[{"name": field, "code": problem[0], "reason": problem[1]}],
         )
     return note
 
@@ -313,7 +317,7 @@ def signal_take_over(*, actor: User, signal_id: Any, expected_version: int | Non
     """
     signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version, at_unit=False)
     if not scopes.may_take_over(actor, signal):
-        raise NotAllowed("Alleen een eenheid die het acute alarm kreeg, kan dit signaal overnemen.", code="not_alarmed")
+        raise NotAllowed(gettext("Alleen een eenheid die het acute alarm kreeg, kan dit signaal overnemen."), code="not_alarmed")
     origin, unit = signal.current_unit, actor.unit
     assert unit is not None  # may_take_over requires a unit
     signal.status = next_status(signal.status, Action.TAKE_OVER)
@@ -365,7 +369,7 @@ def signal_return(*, actor: User, signal_id: Any, note: str, expected_version: i
     target = previous_unit(signal)
     if target is None:
         raise Unprocessable(
-            "Dit signaal is hier gemeld; er is geen vorige eenheid om het naar terug te sturen.", code="no_previous_unit"
+            gettext("Dit signaal is hier gemeld; er is geen vorige eenheid om het naar terug te sturen."), code="no_previous_unit"
         )
     origin = signal.current_unit
     signal.status, signal.current_unit, signal.assigned_to = status, target, None
@@ -411,7 +415,7 @@ def signal_answer(*, actor: User, signal_id: Any, answer: str, expected_version:
     status = next_status(signal.status, Action.ANSWER)
     question = open_question(signal)
     if question is None or question.from_unit is None:
-        raise Unprocessable("Er staat geen vraag open bij dit signaal.", code="no_open_question")
+        raise Unprocessable(gettext("Er staat geen vraag open bij dit signaal."), code="no_open_question")
     asker_unit, asker = question.from_unit, question.by
     origin = signal.current_unit
     now = timezone.now()
@@ -518,20 +522,20 @@ def _signal_forward(
     target = Unit.objects.select_related("organisation").filter(code=to_unit, is_active=True).first()
     if target is None:
         raise ValidationFailed(
-            "Onbekende eenheid.",
+            gettext("Onbekende eenheid."),
             invalid_params=[{"name": "to_unit", "code": "unknown_unit", "reason": f"Onbekende eenheid {to_unit!r}."}],
         )
     origin = signal.current_unit
     if target.pk == origin.pk:
         raise ValidationFailed(
-            "Het signaal ligt al bij deze eenheid.",
+            gettext("Het signaal ligt al bij deze eenheid."),
             invalid_params=[{"name": "to_unit", "code": "same_unit", "reason": "Kies een andere eenheid."}],
         )
     status = next_status(signal.status, Action.FORWARD)
     on_route = any(edge.to_unit_id == target.pk for edge in current_edges_from(origin.code))
     if not on_route and not reason.strip():
         raise ValidationFailed(
-            "Deze eenheid ligt niet op de meldroute; geef een reden om buiten de route door te sturen.",
+            gettext("Deze eenheid ligt niet op de meldroute; geef een reden om buiten de route door te sturen."),
             code="reason_required",
             invalid_params=[{"name": "reason", "code": "required", "reason": "Verplicht bij doorsturen buiten de route."}],
         )
@@ -580,7 +584,7 @@ def signal_close(
     _require_handler(actor)
     if outcome not in Outcome.values:
         raise ValidationFailed(
-            "Onbekende uitkomst.",
+            gettext("Onbekende uitkomst."),
             invalid_params=[{"name": "outcome", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(Outcome.values)}."}],
         )
     note = _clean_note(note)
@@ -619,7 +623,7 @@ def signal_assign(*, actor: User, signal_id: Any, assignee_id: Any, expected_ver
     )
     if assignee is None:
         raise ValidationFailed(
-            "Kies een collega uit uw eigen eenheid.",
+            gettext("Kies een collega uit uw eigen eenheid."),
             invalid_params=[{"name": "assignee", "code": "not_a_colleague", "reason": "Geen actieve collega in uw eenheid."}],
         )
     signal.status = next_status(signal.status, Action.ASSIGN)
@@ -644,14 +648,14 @@ def signal_attach(
     signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version, at_unit=False)
     if signal.current_unit_id != actor.unit_id and signal.reported_by_id != actor.pk:
         raise NotAllowed(
-            "Alleen de eenheid waar het signaal ligt, of de melder, kan bijlagen toevoegen.", code="not_at_your_unit"
+            gettext("Alleen de eenheid waar het signaal ligt, of de melder, kan bijlagen toevoegen."), code="not_at_your_unit"
         )
     if signal.status == "closed":
-        raise Unprocessable("Een afgesloten signaal krijgt geen nieuwe bijlagen.", code="invalid_transition")
+        raise Unprocessable(gettext("Een afgesloten signaal krijgt geen nieuwe bijlagen."), code="invalid_transition")
     inspected = _inspect_all(uploads, field="file")
     if not inspected:
         raise ValidationFailed(
-            "Kies een bestand.", invalid_params=[{"name": "file", "code": "required", "reason": "Kies een bestand."}]
+            gettext("Kies een bestand."), invalid_params=[{"name": "file", "code": "required", "reason": "Kies een bestand."}]
         )
     rows = [attachment_write(inspected=f, signal=signal, actor=actor) for f in inspected]
     Attachment.objects.bulk_create(rows)
@@ -689,13 +693,13 @@ def signal_handling_code_lower(
     signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version, at_unit=False)
     if signal.reporting_unit_id != actor.unit_id:
         raise NotAllowed(
-            "Alleen de leverancier (de eenheid die het signaal meldde) kan de verspreidingscode verlagen.",
+            gettext("Alleen de leverancier (de eenheid die het signaal meldde) kan de verspreidingscode verlagen."),
             code="not_the_supplier",
         )
     reason = _clean_note(reason, field="reason", required=True)
     if handling_code not in HandlingCode.values or not is_lower(handling_code, signal.handling_code):
         raise ValidationFailed(
-            "Kies een lagere verspreidingscode.",
+            gettext("Kies een lagere verspreidingscode."),
             invalid_params=[
                 {
                     "name": "handling_code",
@@ -726,7 +730,7 @@ def disclosure_recall(*, actor: User, signal_id: Any, involvement_id: Any, reaso
     signal = get_visible_or_404(actor, Signal.objects.all(), pk=signal_id)
     involvement = SignalInvolvement.objects.filter(signal=signal, pk=involvement_id).select_related("unit", "user").first()
     if involvement is None:
-        raise Conflict("Deze verstrekking is intussen al ingetrokken. Er is niets veranderd.", code="already_recalled")
+        raise Conflict(gettext("Deze verstrekking is intussen al ingetrokken. Er is niets veranderd."), code="already_recalled")
     return signal_disclosure_recall(
         actor=actor, signal=signal, unit=involvement.unit, user=involvement.user, reason=reason, channel=channel
     )

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.identity.models import User
@@ -171,7 +172,7 @@ def _conference_case(director: User) -> int:
 
 def require_sandbox() -> None:
     if not getattr(settings, "SANDBOX", False):
-        raise NotAllowed("Oefencasussen bestaan alleen in de oefenomgeving (ketensignaal sandbox).", code="not_sandbox")
+        raise NotAllowed(gettext("Oefencasussen bestaan alleen in de oefenomgeving (ketensignaal sandbox)."), code="not_sandbox")
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -46,7 +47,7 @@ def completion_register(
     problems = []
     if person is None or not may_register_completion(actor, for_user=person):
         if person is not None and not may_manage_trainings(actor):
-            raise NotAllowed("U kunt alleen uw eigen gevolgde training registreren.")
+            raise NotAllowed(gettext("U kunt alleen uw eigen gevolgde training registreren."))
         problems.append({"name": "username", "reason": "Geen actieve medewerker met deze gebruikersnaam."})
     if training is None:
         problems.append({"name": "training", "reason": "Geen training met deze code in de catalogus."})
@@ -54,10 +55,12 @@ def completion_register(
     if completed_on > today or completed_on < EARLIEST:
         problems.append({"name": "completed_on", "reason": "De datum ligt in de toekomst of vóór 2000."})
     if problems:
-        raise ValidationFailed("De training is niet geregistreerd.", invalid_params=problems)
+        raise ValidationFailed(gettext("De training is niet geregistreerd."), invalid_params=problems)
     assert person is not None and training is not None
     if TrainingCompletion.objects.filter(user=person, training=training, completed_on=completed_on).exists():
-        raise Conflict("Deze training is voor deze medewerker op deze datum al geregistreerd.", code="already_registered")
+        raise Conflict(
+            gettext("Deze training is voor deze medewerker op deze datum al geregistreerd."), code="already_registered"
+        )
     completion = TrainingCompletion.objects.create(user=person, training=training, completed_on=completed_on, registered_by=actor)
     _log(actor=actor, action="create", object_type="training-completion", object_id=completion.pk, person=person, channel=channel)
     return completion
@@ -66,7 +69,7 @@ def completion_register(
 @transaction.atomic
 def key_figure_assign(*, actor: Any, username: str, unit_code: str, channel: str) -> KeyFigure:
     if not may_manage_trainings(actor):
-        raise NotAllowed("Alleen de functioneel beheerder wijst sleutelfiguren aan.")
+        raise NotAllowed(gettext("Alleen de functioneel beheerder wijst sleutelfiguren aan."))
     person = User.objects.filter(username=username, is_active=True).first()
     unit = Unit.objects.filter(code=unit_code, is_active=True).first()
     problems = []
@@ -75,7 +78,7 @@ def key_figure_assign(*, actor: Any, username: str, unit_code: str, channel: str
     if unit is None:
         problems.append({"name": "unit", "reason": "Geen actieve eenheid met deze code."})
     if problems:
-        raise ValidationFailed("De sleutelfiguur is niet aangewezen.", invalid_params=problems)
+        raise ValidationFailed(gettext("De sleutelfiguur is niet aangewezen."), invalid_params=problems)
     assert person is not None and unit is not None
     figure, _ = KeyFigure.objects.get_or_create(
         user=person, unit=unit, until__isnull=True, defaults={"since": timezone.localdate()}
@@ -88,7 +91,7 @@ def key_figure_assign(*, actor: Any, username: str, unit_code: str, channel: str
 def training_create(*, actor: Any, code: str, name: str, provider: str = "", valid_months: int | None = None) -> Training:
     """A new training in the catalogue (functional admin)."""
     if not may_manage_trainings(actor):
-        raise NotAllowed("Alleen de functioneel beheerder voegt trainingen toe.")
+        raise NotAllowed(gettext("Alleen de functioneel beheerder voegt trainingen toe."))
     if Training.objects.filter(code=code).exists():
-        raise Conflict("Er is al een training met deze code.", code="training_exists")
+        raise Conflict(gettext("Er is al een training met deze code."), code="training_exists")
     return Training.objects.create(code=code, name=name, provider=provider, valid_months=valid_months)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -273,7 +274,9 @@ def report_response(*, user: Any, pk: str, channel: str) -> HttpResponse:
         missing = services.report_missing(trajectory)
         if missing:
             raise Unprocessable(
-                "Het adviesrapport is nog niet beschikbaar; zie invalid_params.", code="report_not_ready", invalid_params=missing
+                gettext("Het adviesrapport is nog niet beschikbaar; zie de toelichting per veld."),
+                code="report_not_ready",
+                invalid_params=missing,
             )
     response = HttpResponse(report_pdf(trajectory), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="adviesrapport-{trajectory.reference}.pdf"'
@@ -295,7 +298,7 @@ class ExpertPool(APIView):
     @extend_schema(operation_id="liv_experts_list", tags=TAGS, summary="Expertpool van het LIV", responses={200: s.ExpertListOut})
     def get(self, request: Request) -> Response:
         if not selectors.is_liv_member(request.user):
-            raise NotAllowed("Alleen het LIV ziet de expertpool.")
+            raise NotAllowed(gettext("Alleen het LIV ziet de expertpool."))
         return Response(
             s.ExpertListOut(
                 {

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
@@ -57,7 +58,7 @@ def _locked_open(trajectory: LivTrajectory) -> LivTrajectory:
 
     trajectory = _lock(trajectory)
     if trajectory.phase not in OPEN_PHASES or trajectory.deadline is None:
-        raise Unprocessable("De termijn loopt alleen voor aangenomen, lopende trajecten.", code="no_running_deadline")
+        raise Unprocessable(gettext("De termijn loopt alleen voor aangenomen, lopende trajecten."), code="no_running_deadline")
     return trajectory
 
 
@@ -65,7 +66,8 @@ def _reason_required(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Een reden is verplicht.", invalid_params=[{"name": "reason", "code": "required", "reason": "Geef de reden."}]
+            gettext("Een reden is verplicht."),
+            invalid_params=[{"name": "reason", "code": "required", "reason": "Geef de reden."}],
         )
     return reason
 
@@ -78,7 +80,7 @@ def trajectory_deadline_pause(*, actor: Any, trajectory: LivTrajectory, reason: 
     reason = _reason_required(reason)
     trajectory = _locked_open(trajectory)
     if trajectory.paused_since is not None:
-        raise Unprocessable("De termijn is al gepauzeerd.", code="already_paused")
+        raise Unprocessable(gettext("De termijn is al gepauzeerd."), code="already_paused")
     trajectory.paused_since = timezone.localdate()
     DeadlineEvent.objects.create(
         trajectory=trajectory, kind=DeadlineEventKind.PAUSED, reason=reason, deadline_after=trajectory.deadline, by=actor
@@ -96,7 +98,7 @@ def trajectory_deadline_resume(*, actor: Any, trajectory: LivTrajectory, reason:
     _require_staff(actor)
     trajectory = _locked_open(trajectory)
     if trajectory.paused_since is None:
-        raise Unprocessable("De termijn is niet gepauzeerd.", code="not_paused")
+        raise Unprocessable(gettext("De termijn is niet gepauzeerd."), code="not_paused")
     assert trajectory.deadline is not None  # _locked_open guarantees a running term
     trajectory.deadline = trajectory.deadline + (timezone.localdate() - trajectory.paused_since)
     trajectory.paused_since = None
@@ -125,7 +127,7 @@ def trajectory_deadline_extend(
     assert current is not None  # _locked_open guarantees a running term
     if new_deadline is None or new_deadline <= current:
         raise ValidationFailed(
-            "De nieuwe termijn moet later liggen dan de huidige.",
+            gettext("De nieuwe termijn moet later liggen dan de huidige."),
             invalid_params=[{"name": "new_deadline", "code": "not_later", "reason": f"Kies een datum na {long_date(current)}."}],
         )
     trajectory.deadline = new_deadline

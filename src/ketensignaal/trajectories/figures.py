@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.trajectories.deadlines import OPEN_PHASES, add_months, deadline_months
@@ -63,7 +64,7 @@ def _grouped(values: list[str]) -> list[tuple[str, str]]:
 
 def liv_figures(*, user: Any) -> Figures:
     if not is_liv_staff(user):
-        raise NotAllowed("Alleen medewerkers van het LIV zien de cijfers.")
+        raise NotAllowed(gettext("Alleen medewerkers van het LIV zien de cijfers."))
     today = timezone.localdate()
     months = deadline_months()
     rows = list(

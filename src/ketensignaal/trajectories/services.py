@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import visible
@@ -52,12 +53,12 @@ def _lock(trajectory: LivTrajectory) -> LivTrajectory:
 
 def _require_staff(actor: Any) -> None:
     if not is_liv_staff(actor):
-        raise NotAllowed("Alleen medewerkers van het LIV mogen dit doen.", code="liv_staff_only")
+        raise NotAllowed(gettext("Alleen medewerkers van het LIV mogen dit doen."), code="liv_staff_only")
 
 
 def _require_team(actor: Any) -> None:
     if not (is_liv_staff(actor) or is_liv_expert(actor)):
-        raise NotAllowed("Alleen het LIV-team mag het werkdossier bewerken.", code="liv_team_only")
+        raise NotAllowed(gettext("Alleen het LIV-team mag het werkdossier bewerken."), code="liv_team_only")
 
 
 def _touch(trajectory: LivTrajectory, *fields: str) -> None:
@@ -111,7 +112,7 @@ def trajectory_request(
     elif not staff:
         params.append(_param("signal", "Koppel het signaal waarover u het LIV inschakelt.", "required"))
     if params or client is None:
-        raise ValidationFailed("De aanmelding is niet volledig; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed(gettext("De aanmelding is niet volledig; zie de toelichting per veld."), invalid_params=params)
     trajectory = LivTrajectory.objects.create(
         reference=_next_reference(),
         client=client,
@@ -150,7 +151,7 @@ def trajectory_request_withdraw(*, actor: Any, trajectory_id: Any, reason: str, 
         phase = workflow.next_phase(trajectory.phase, workflow.WITHDRAW)
     except Conflict:
         raise Conflict(
-            "Het LIV heeft deze aanmelding al gewogen; intrekken kan alleen via het LIV.", code="liv_request_weighed"
+            gettext("Het LIV heeft deze aanmelding al gewogen; intrekken kan alleen via het LIV."), code="liv_request_weighed"
         ) from None
     now = timezone.now()
     trajectory.phase = phase
@@ -254,7 +255,9 @@ def trajectory_weigh(
         if not (underlying_problem or "").strip():
             params.append(_param("underlying_problem", "Beschrijf het onderliggende probleem."))
     if params:
-        raise Unprocessable("De weging is niet volledig; zie invalid_params.", code="weighing_incomplete", invalid_params=params)
+        raise Unprocessable(
+            gettext("De weging is niet volledig; zie de toelichting per veld."), code="weighing_incomplete", invalid_params=params
+        )
     for criterion, answer, explanation in cleaned:
         WeighingAnswer.objects.update_or_create(
             trajectory=trajectory, criterion=criterion, defaults={"answer": answer, "explanation": explanation}
@@ -313,7 +316,7 @@ def trajectory_phase_fill(
     _require_team(actor)
     trajectory = _lock(trajectory)
     if phase not in FormatPhase.values:
-        raise ValidationFailed("Onbekende fase.", invalid_params=[_param("phase", "Onbekende fase.", "invalid")])
+        raise ValidationFailed(gettext("Onbekende fase."), invalid_params=[_param("phase", "Onbekende fase.", "invalid")])
     if trajectory.phase not in workflow.FORMAT_EDITABLE_IN[phase]:
         raise Unprocessable(
             f"Het format '{FormatPhase(phase).label}' kan niet worden ingevuld in de fase '{trajectory.get_phase_display()}'.",
@@ -324,7 +327,7 @@ def trajectory_phase_fill(
     unknown = [k for k in answers if k not in keys]
     if unknown:
         raise ValidationFailed(
-            "Onbekende velden.",
+            gettext("Onbekende velden."),
             invalid_params=[_param(f"answers.{k}", "Dit veld staat niet in het format.", "unknown_field") for k in unknown],
         )
     merged = {**existing, **{k: str(v or "").strip() for k, v in answers.items()}}
@@ -362,9 +365,9 @@ def trajectory_factor_record(
     if not (explanation or "").strip():
         params.append(_param("explanation", "Een toelichting is verplicht bij elke factor."))
     if params:
-        raise ValidationFailed("De factor is niet vastgelegd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed(gettext("De factor is niet vastgelegd; zie de toelichting per veld."), invalid_params=params)
     if trajectory.phase not in (Phase.INTAKE, Phase.INTERPRETATION):
-        raise Unprocessable("Factoren worden vastgelegd tijdens intake en duiding.", code="phase_closed")
+        raise Unprocessable(gettext("Factoren worden vastgelegd tijdens intake en duiding."), code="phase_closed")
     factor, _ = RecordedFactor.objects.update_or_create(
         trajectory=trajectory,
         definition=definition,
@@ -391,7 +394,7 @@ def trajectory_interpreter_set(
     trajectory = _lock(trajectory)
     if needed and not (language or "").strip():
         raise ValidationFailed(
-            "Noem de taal waarvoor een tolk nodig is.",
+            gettext("Noem de taal waarvoor een tolk nodig is."),
             invalid_params=[_param("person_language", "Taal is verplicht als een tolk nodig is.")],
         )
     trajectory.person_language = (language or "").strip()
@@ -420,7 +423,7 @@ def trajectory_conclusion_record(
     _require_team(actor)
     trajectory = _lock(trajectory)
     if trajectory.phase != Phase.ADVICE:
-        raise Unprocessable("De conclusie wordt vastgelegd in de fase Advies.", code="phase_closed")
+        raise Unprocessable(gettext("De conclusie wordt vastgelegd in de fase Advies."), code="phase_closed")
     params = []
     conclusions = list(dict.fromkeys(conclusions or []))
     if not conclusions:
@@ -441,7 +444,7 @@ def trajectory_conclusion_record(
         if not (cter_reported_to or "").strip():
             params.append(_param("cter_reported_to", "Aan welke veiligheidspartner(s) is gemeld?"))
     if params:
-        raise ValidationFailed("De conclusie is niet vastgelegd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed(gettext("De conclusie is niet vastgelegd; zie de toelichting per veld."), invalid_params=params)
     trajectory.conclusions = conclusions
     trajectory.advice = advice.strip()
     trajectory.cter_reported_by = cter_reported_by.strip() if cter else ""
@@ -521,7 +524,7 @@ def trajectory_report_deliver(*, actor: Any, trajectory: LivTrajectory, channel:
     missing = report_missing(trajectory)
     if missing:
         raise Unprocessable(
-            "Het adviesrapport kan nog niet worden verstrekt; zie invalid_params.",
+            gettext("Het adviesrapport kan nog niet worden verstrekt; zie de toelichting per veld."),
             code="report_not_ready",
             invalid_params=missing,
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
@@ -31,10 +32,10 @@ def trajectory_member_assign(
     _require_staff(actor)
     trajectory = _lock(trajectory)
     if trajectory.phase in (Phase.WEIGHING, Phase.NOT_ACCEPTED, Phase.CLOSED):
-        raise Unprocessable("Een team wordt samengesteld voor een aangenomen, lopend traject.", code="phase_closed")
+        raise Unprocessable(gettext("Een team wordt samengesteld voor een aangenomen, lopend traject."), code="phase_closed")
     if bool(expert_id) == bool(staff_username):
         raise ValidationFailed(
-            "Kies één expert of één medewerker.",
+            gettext("Kies één expert of één medewerker."),
             invalid_params=[{"name": "expert", "code": "required", "reason": "Kies een expert of een medewerker."}],
         )
     expert = staff = None
@@ -42,7 +43,7 @@ def trajectory_member_assign(
         expert = Expert.objects.filter(pk=int(expert_id), is_active=True).first() if str(expert_id).isdigit() else None
         if expert is None:
             raise ValidationFailed(
-                "Onbekende expert.",
+                gettext("Onbekende expert."),
                 invalid_params=[{"name": "expert", "code": "not_found", "reason": "Deze expert staat niet in de pool."}],
             )
         today = timezone.localdate()
@@ -64,7 +65,7 @@ def trajectory_member_assign(
         staff = User.objects.filter(username=staff_username, unit__code=liv_unit_code(), is_active=True).first()
         if staff is None:
             raise ValidationFailed(
-                "Onbekende medewerker.",
+                gettext("Onbekende medewerker."),
                 invalid_params=[{"name": "staff", "code": "not_found", "reason": "Geen medewerker van het LIV met deze naam."}],
             )
         if trajectory.assignments.filter(staff=staff).exists():

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -191,7 +192,7 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
             answers[criterion.code] = {"answer": answer, "explanation": p.get(f"criterion-{criterion.code}-toelichting", "")}
         if p.get("accepted") not in ("ja", "nee"):
             raise DomainError(
-                "Kies of het LIV de zaak aanneemt.",
+                gettext("Kies of het LIV de zaak aanneemt."),
                 invalid_params=[{"name": "accepted", "code": "required", "reason": "Kies aannemen of niet aannemen."}],
             )
         services.trajectory_weigh(
