@@ -9,12 +9,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 
-def long_date(value: date | datetime) -> str:
+def long_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return date_format(value, "j F Y")
 
 
-def long_moment(value: datetime) -> str:
+def long_moment(value: datetime | None) -> str:
+    if value is None:
+        return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return date_format(local, "j F Y H:i")

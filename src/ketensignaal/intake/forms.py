@@ -112,7 +112,7 @@ def nationality_choices() -> list[tuple[str, str]]:
         ((code, country_name(code)) for code in codes if code not in SPECIAL_NATIONALITY_LABELS),
         key=lambda c: c[1].casefold(),
     )
-    return [("", _("— kies —")), *specials, *countries]
+    return [("", str(_("— kies —"))), *specials, *countries]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
