@@ -48,16 +48,16 @@ def test_agenda_and_liv_list_say_who_and_what(live_url: str, make_user: Any, bro
     agenda.get_by_role("link", name="Karim Haddad").wait_for()
     assert "Toonde medebewoners filmpjes" in agenda.inner_text()
     assert agenda.get_by_role("link", name="Naar het LIV-traject").get_attribute("href") == f"/liv/{trajectory_id}"
-    axe_check(page, "agenda")
+    axe_check(page, label="agenda")
 
     page = browser_login(liv_staff)
     page.goto(f"{live_url}/liv/")
     row = page.locator("tr", has=page.get_by_role("link", name="Karim Haddad"))
     assert "Toonde medebewoners filmpjes" in row.first.inner_text()
-    axe_check(page, "liv-list")
+    axe_check(page, label="liv-list")
     page.goto(f"{live_url}/liv/{trajectory_id}")
     assert page.get_by_role("link", name=signal.reference).get_attribute("href") == f"/signalen/{signal.pk}"
-    axe_check(page, "liv-trajectory")
+    axe_check(page, label="liv-trajectory")
 
 
 def test_merge_by_picking_a_person_found_by_name(live_url: str, make_user: Any, browser_login: Any, axe_check: Any) -> None:
@@ -78,7 +78,7 @@ def test_merge_by_picking_a_person_found_by_name(live_url: str, make_user: Any, 
     page.get_by_role("button", name="Zoeken").click()
     choice = page.get_by_label("Omar Hadad")
     choice.wait_for()
-    axe_check(page, "merge-search")
+    axe_check(page, label="merge-search")
     choice.check()
     page.get_by_role("button", name="Samenvoegen", exact=True).click()
     page.get_by_text("De personen zijn samengevoegd.").wait_for()
