@@ -11,11 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit, User
@@ -77,7 +79,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else {}
     if request.method == "POST":
         interpreter = {"ja": True, "nee": False}.get(data.get("interpreter_needed", ""))
-        try:
+        made: dict[str, str] = {}
+
+        def register() -> str:
             trajectory = services.trajectory_request(
                 actor=request.user,
                 client_code=data.get("client", ""),
@@ -88,11 +92,19 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 person_language=data.get("person_language", ""),
                 interpreter_needed=interpreter,
             )
+            made["reference"] = trajectory.reference
+            return reverse("trajectories:detail", kwargs={"pk": trajectory.pk})
+
+        try:
+            url, first = form_tokens.submit_once(user=request.user, token=data.get(form_tokens.FIELD, ""), run=register)
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, _("Aanmelding %(reference)s is geregistreerd.") % {"reference": trajectory.reference})
-            return redirect("trajectories:detail", pk=trajectory.pk)
+            if first:
+                messages.success(request, _("Aanmelding %(reference)s is geregistreerd.") % made)
+            else:  # a repeated send: nothing new, the request registered the first time
+                messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
+            return redirect(url)
     return render(
         request,
         "trajectories/request_form.html",
@@ -102,6 +114,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
             "staff": staff,
             "data": data,
             "error": error,
+            # The token of this form: kept when a refused form comes back, so the corrected one still counts once.
+            "form_token": data.get(form_tokens.FIELD) or form_tokens.form_token(),
         },
         status=error.status if error else 200,
     )

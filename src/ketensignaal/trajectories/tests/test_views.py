@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -79,3 +80,17 @@ def test_dashboard_suppresses_small_counts(liv: dict[str, Any], web_client_for: 
     csv_text = web.get("/liv/cijfers.csv").content.decode()
     assert "< 5" in csv_text and ";2\r\n" not in csv_text
     assert web_client_for(liv["coa"]).get("/liv/cijfers").status_code == 403
+
+
+def test_the_request_form_sent_twice_registers_one_trajectory(liv: dict[str, Any], web_client_for: Any) -> None:
+    """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
+    signal = signal_for(liv["coa"])
+    web = web_client_for(liv["coa"])
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get("/liv/aanmelden").content.decode())
+    assert token
+    body = {"client": "coa", "signal": str(signal.pk), "question": "Graag duiding", "form_token": token.group(1)}
+    first = web.post("/liv/aanmelden", body)
+    second = web.post("/liv/aanmelden", body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert LivTrajectory.objects.count() == 1
+    assert "niets dubbel geregistreerd" in web.get(second["Location"]).content.decode()
