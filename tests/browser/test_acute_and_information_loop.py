@@ -19,6 +19,12 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def _show_action(page: Any, field: str) -> None:
+    """Actions other than the state's primary one wait behind "Andere acties": open it when the field is hidden."""
+    if not page.locator(field).is_visible():
+        page.locator("details.ks-more-actions > summary").click()
+
+
 def test_acute_signal_from_report_to_taken_over_and_closed(
     browser_login: Any, axe_check: Any, live_url: str, make_user: Any
 ) -> None:
@@ -76,6 +82,7 @@ def test_acute_signal_from_report_to_taken_over_and_closed(
     tsz.wait_for_load_state()
     assert "U heeft het acute signaal overgenomen" in tsz.content()
     axe_check(tsz, label="taken-over")
+    _show_action(tsz, "#id_close_outcome")
     tsz.select_option("#id_close_outcome", "referred-police-cter")
     tsz.fill("#id_close_note", "Politie was ter plaatse; verdere opvolging bij CTER.")
     tsz.locator("form[action$='/afsluiten'] button[type=submit]").click()
@@ -104,6 +111,7 @@ def test_information_request_loop(browser_login: Any, axe_check: Any, live_url: 
     tsz.goto(f"{live_url}/signalen/{signal.pk}")
     tsz.get_by_role("button", name="In behandeling nemen").first.click()
     tsz.wait_for_load_state()
+    _show_action(tsz, "#id_return_note")
     tsz.fill("#id_return_note", "Wie hoorde de uitspraak, en op welke dag?")
     tsz.locator("form[action$='/terugsturen'] button[type=submit]").click()
     tsz.wait_for_load_state()

@@ -41,11 +41,10 @@ def _fill_format(page: Any, phase: str, values: dict[str, str]) -> None:
 
 
 def _factor(page: Any, code: str, presence: str, explanation: str) -> None:
-    page.select_option(f"#p-{code}", presence)
+    """Answer one factor in the one factor form (recorded with the form's single "Vastleggen")."""
+    page.check(f"#p-{code}-{presence}")
     page.fill(f"#e-{code}", explanation)
     page.fill(f"#s-{code}", "Gesprek met de persoon")
-    page.locator(f"#factor-{code} button[type=submit]").click()  # htmx swaps the row in place
-    page.locator(f"#factor-{code} [role=status]").get_by_text("De factor is vastgelegd.").wait_for()
 
 
 def _advance(page: Any, expect_phase: str) -> None:
@@ -109,13 +108,18 @@ def test_liv_trajectory_from_request_to_pdf(browser_login: Any, axe_check: Any, 
 
     # 5. Interpretation: risk and protective factors by story phase, then the format.
     # No answer is preselected (a default would record a decision about the person at one click).
-    assert liv.locator("#p-sociale-steun").input_value() == ""
-    liv.select_option("#p-sociale-steun", "present")
-    liv.locator("#factor-sociale-steun button[type=submit]").click()
-    liv.locator("#factor-sociale-steun [role=alert]").get_by_text("Een toelichting is verplicht").wait_for()
+    factor_form = liv.locator("form#factoren")
+    assert factor_form.locator("input[type=radio]:checked").count() == 0
+    assert factor_form.locator("button[type=submit], input[type=submit]").count() == 1
+    liv.check("#p-sociale-steun-present")
+    _submit(liv, "form#factoren button[type=submit]", "Niet opgeslagen:")  # a chosen answer needs an explanation
+    assert "toelichting is verplicht" in liv.locator("#factor-sociale-steun").inner_text()
+    assert liv.locator("#p-sociale-steun-present").is_checked()  # nothing typed or chosen is lost
     _factor(liv, "geweld-herkomst", "present", "Vertelt over bombardementen in de woonwijk.")
     _factor(liv, "sociale-steun", "present", "Heeft een neef in Utrecht die hem regelmatig bezoekt.")
     _factor(liv, "isolement", "absent", "Doet mee aan activiteiten op de locatie.")
+    _submit(liv, "form#factoren button[type=submit]", "3 factoren zijn vastgelegd.")
+    assert liv.locator("#p-isolement-absent").is_checked()
     _fill_format(
         liv,
         "interpretation",

@@ -13,6 +13,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+
+def _show_action(page: Any, field: str) -> None:
+    """Actions other than the state's primary one wait behind "Andere acties": open it when the field is hidden."""
+    if not page.locator(field).is_visible():
+        page.locator("details.ks-more-actions > summary").click()
+
+
 FTM = "\n".join(
     [
         '{"id": "NK-1", "schema": "Person", "properties": {"name": ["Muhammad Al-Hasan"], "alias": ["محمد الحسن"], '
@@ -122,6 +129,7 @@ def test_screening_watch_list_check_and_gaps(browser_login: Any, axe_check: Any,
     assert setup["signal"].current_unit.code == "politie.emm"
     page = browser_login(make_user("politie.emm", "handler"))
     page.goto(f"{live_url}/signalen/{setup['signal'].pk}")
+    _show_action(page, "#id_close_outcome")
     page.select_option("#id_close_outcome", "established")
     page.fill("#id_close_note", "Gegrond op grond van de signalering.")
     page.get_by_role("button", name="Afsluiten").click()

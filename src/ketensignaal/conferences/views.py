@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +19,7 @@ from ketensignaal.conferences import known_elsewhere, plan, reminders, scopes, s
 from ketensignaal.conferences.api import plan_pdf_response
 from ketensignaal.conferences.models import MeasureStatus, Phase, ReviewMeetingOutcome, WarningChoice
 from ketensignaal.conferences.workflow import PHASES
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.sensitive import break_glass_gate
@@ -86,7 +88,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     error = None
     data = request.POST if request.method == "POST" else {}
     if request.method == "POST":
-        try:
+        made: dict[str, str] = {}
+
+        def register() -> str:
             case = services.case_register(
                 actor=request.user,
                 municipality_code=data.get("municipality", ""),
@@ -95,13 +99,21 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 signal_ids=[s for s in data.getlist("signals") if s],  # type: ignore[attr-defined]
                 channel=CHANNEL,
             )
+            made["ref"] = case.reference
+            if selectors.case_visible(user=request.user, case=case):
+                return reverse("conferences:detail", kwargs={"pk": case.pk})
+            return reverse("conferences:list")
+
+        try:
+            url, first = form_tokens.submit_once(user=request.user, token=data.get(form_tokens.FIELD, ""), run=register)
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, _("Casus %(ref)s is aangemeld en staat in de weging.") % {"ref": case.reference})
-            if selectors.case_visible(user=request.user, case=case):
-                return redirect("conferences:detail", pk=case.pk)
-            return redirect("conferences:list")
+            if first:
+                messages.success(request, _("Casus %(ref)s is aangemeld en staat in de weging.") % made)
+            else:  # a repeated send: the case registered the first time, not a second one
+                messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
+            return redirect(url)
     return render(
         request,
         "conferences/case_new.html",
@@ -110,6 +122,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
             "signals": list(visible(request.user, Signal.objects.all()).order_by("-created_at")[:100]),
             "data": data,
             "error": error,
+            "form_token": data.get(form_tokens.FIELD) or form_tokens.form_token(),
         },
         status=error.status if error else 200,
     )

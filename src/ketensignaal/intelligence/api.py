@@ -168,7 +168,11 @@ class BriefingsApi(APIView):
     class InputSerializer(kit.InputSerializer):
         title = serializers.CharField(max_length=200)
         body = serializers.CharField()
-        units = serializers.ListField(child=serializers.CharField(max_length=100), min_length=1)
+        units = serializers.ListField(
+            child=serializers.CharField(max_length=100),
+            min_length=1,
+            help_text="Codes van actieve eenheden, van welke organisatie ook (een briefing bevat geen persoonsgegevens).",
+        )
         message = serializers.UUIDField(required=False, allow_null=True, default=None)
         dates_confirmed = serializers.BooleanField(
             required=False, default=False, help_text="Bevestigt dat data in de tekst geen geboortedata zijn."

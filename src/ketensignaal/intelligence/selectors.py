@@ -3,15 +3,17 @@ persons). Unseen is a 404, like missing."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem
-from ketensignaal.governance.reads import reads_logged, reads_record
-from ketensignaal.intelligence.models import Briefing, BriefingReading, InboundMessage, InspectionRequest
+from ketensignaal.governance.reads import reads_logged, reads_record, signal_subject
+from ketensignaal.intake.models import Signal
+from ketensignaal.intelligence.models import Briefing, BriefingReading, FollowUp, InboundMessage, InspectionRequest
 
 
 def inbound_list(*, user: Any) -> QuerySet[InboundMessage]:
@@ -44,3 +46,49 @@ def briefing_list(*, user: Any) -> QuerySet[Briefing]:
 
 def briefing_get(*, user: Any, briefing_id: Any) -> Briefing:
     return get_visible_or_404(user, Briefing.objects.prefetch_related("units"), pk=briefing_id)
+
+
+PICK_LIMIT = 20
+
+
+def _signal_rows(user: Any, qs: QuerySet[Signal]) -> QuerySet[Signal]:
+    """Signal rows shown to the hub (names, V-number, the start of the observation): logged as read when shown."""
+    return reads_logged(
+        visible(user, qs).select_related("current_unit").prefetch_related("names"),
+        user=user,
+        activity=Activity.SIGNAL_HANDLING,
+        object_type="signal-summary",
+        subject=lambda signal: signal_subject(signal.pk),
+    )
+
+
+def signal_pick(*, user: Any, query: str) -> list[Signal]:
+    """Signals the hub may link to an inbound message: search by a person's name, V-number, reference or words from
+    the observation — within need to know (what the user cannot see is never found). At most ``PICK_LIMIT`` rows."""
+    query = " ".join((query or "").split())[:200]
+    if len(query) < 2:
+        return []
+    digits = "".join(ch for ch in query if ch.isdigit())
+    match = Q(names__name__icontains=query) | Q(observation_text__icontains=query) | Q(reference__iexact=query)
+    if len(digits) >= 6 and len(digits) == len(query.replace(" ", "")):
+        match |= Q(v_number__startswith=digits)
+    ids = visible(user, Signal.objects.filter(match)).values("pk").distinct()
+    return list(_signal_rows(user, Signal.objects.filter(pk__in=ids)).order_by("-created_at")[:PICK_LIMIT])
+
+
+def signals_chosen(*, user: Any, signal_ids: list[str]) -> list[Signal]:
+    """The signals with these ids that the user may see (others are left out, as if they did not exist)."""
+    valid = []
+    for value in signal_ids[:PICK_LIMIT]:
+        try:
+            valid.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    if not valid:
+        return []
+    return list(_signal_rows(user, Signal.objects.filter(pk__in=valid)).order_by("-created_at"))
+
+
+def follow_up_signals(*, user: Any, follow_up: FollowUp) -> list[Signal]:
+    """The signals a follow-up links to, as far as the user may see them."""
+    return list(_signal_rows(user, follow_up.signals.all()).order_by("-created_at"))

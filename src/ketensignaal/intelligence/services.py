@@ -207,11 +207,13 @@ def briefing_write(
     title = _text(title, "title", problems, required=True, label="De titel")
     body = _text(body, "body", problems, required=True, label="De tekst")
     codes = list(dict.fromkeys(unit_codes))
-    units = list(Unit.objects.filter(code__in=codes))
+    # Any active unit of any organisation: a briefing is about trends and indicators, never about a person (the check
+    # below), so sending it needs no flow or legal basis for personal data.
+    units = list(Unit.objects.filter(code__in=codes, is_active=True))
     if not codes:
         problems.append(_param("units", "required", "Kies voor welke eenheden de briefing is."))
     elif len(units) != len(codes):
-        problems.append(_param("units", "unknown_unit", "Een of meer eenheden bestaan niet."))
+        problems.append(_param("units", "unknown_unit", "Een of meer eenheden bestaan niet of zijn niet meer actief."))
     found = personal_data_findings(title, body)
     if found.v_numbers:
         problems.append(

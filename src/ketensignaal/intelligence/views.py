@@ -15,7 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketensignaal.core.errors import DomainError, ValidationFailed
 from ketensignaal.identity.models import User
 from ketensignaal.intelligence import selectors, services
-from ketensignaal.intelligence.forms import BriefingForm, FollowUpForm, InboundForm, InspectionOutcomeForm, InspectionRequestForm
+from ketensignaal.intelligence.forms import (
+    BriefingForm,
+    FollowUpForm,
+    InboundForm,
+    InspectionOutcomeForm,
+    InspectionRequestForm,
+    SignalSearchForm,
+)
 from ketensignaal.intelligence.scopes import may_handle_inbound, may_see_inbound
 
 
@@ -62,16 +69,35 @@ def inbound_new(request: HttpRequest) -> HttpResponse:
     return render(request, "intelligence/inbound_form.html", {"form": form}, status=status)
 
 
+def _picked(request: HttpRequest) -> tuple[SignalSearchForm, list[Any]]:
+    """The hub's signal search (GET ``zoek``, kept in the follow-up form on POST) and the signals to offer: the ones
+    found plus the ones already ticked, all within need to know."""
+    source = request.POST if request.method == "POST" else request.GET
+    search = SignalSearchForm({"zoek": source.get("zoek", "")})
+    query = search.cleaned_data["zoek"] if search.is_valid() else ""
+    me = _me(request)
+    chosen = selectors.signals_chosen(user=me, signal_ids=request.POST.getlist("signals")) if request.method == "POST" else []
+    found = selectors.signal_pick(user=me, query=query) if query else []
+    seen = {s.pk for s in chosen}
+    return search, [*chosen, *(s for s in found if s.pk not in seen)]
+
+
 def _detail(request: HttpRequest, pk: uuid.UUID, status: int = 200, **forms: Any) -> HttpResponse:
     message = selectors.inbound_get(user=_me(request), message_id=pk)
     follow_up = getattr(message, "follow_up", None) if hasattr(message, "follow_up") else None
+    search, offered = _picked(request)
+    may_handle = may_handle_inbound(_me(request))
     context = {
         "message": message,
         "follow_up": follow_up,
+        "linked_signals": selectors.follow_up_signals(user=_me(request), follow_up=follow_up) if follow_up else [],
+        "search_form": search,
+        "searched": bool(search.is_valid() and search.cleaned_data["zoek"]),
+        "found_count": len(offered),
         "requests": list(message.inspection_requests.all()),
         "briefings": list(message.briefings.all()),
-        "may_handle": may_handle_inbound(_me(request)),
-        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "may_handle": may_handle,
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(signals=offered),
         "inspection_form": forms.get("inspection_form") or InspectionRequestForm(),
         "outcome_form": InspectionOutcomeForm(),
     }
@@ -88,7 +114,8 @@ def inbound_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_POST
 def follow_up_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     message = selectors.inbound_get(user=_me(request), message_id=pk)
-    form = FollowUpForm(request.POST)
+    _search, offered = _picked(request)
+    form = FollowUpForm(request.POST, signals=offered)
     if form.is_valid():
         try:
             services.follow_up_record(
@@ -97,6 +124,7 @@ def follow_up_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 decision=form.cleaned_data["decision"],
                 owner_code=form.cleaned_data["owner"],
                 note=form.cleaned_data["note"],
+                signal_ids=form.cleaned_data["signals"],
                 channel="web",
             )
         except DomainError as exc:

@@ -65,19 +65,12 @@ def _stats(user: Any, rng: Range) -> dict[int, _Stats]:
     covered = rollup.covered_before()
     if covered is not None and rng.start < covered:
         end_before = min(rng.end + dt.timedelta(days=1), covered)
-        keyed: dict[int, dict[str, int]] = defaultdict(dict)  # JSON keys are text: added as text, converted once
-        for unit_id, n, finished, within, histogram in rollup.hop_days(
-            unit_id=None if chain else user.unit_id, start=rng.start, end_before=end_before
-        ):
+        counts, buckets = rollup.hop_days_summed(unit_id=None if chain else user.unit_id, start=rng.start, end_before=end_before)
+        for unit_id, n, finished, within in counts:
             s = stats[unit_id]
-            s.hops += n
-            s.finished += finished
-            s.within += within
-            summed = keyed[unit_id]
-            for bucket, count in histogram.items():
-                summed[bucket] = summed.get(bucket, 0) + count
-        for unit_id, summed in keyed.items():
-            stats[unit_id].histogram.update({int(bucket): count for bucket, count in summed.items()})
+            s.hops, s.finished, s.within = n, finished, within
+        for unit_id, bucket, count in buckets:
+            stats[unit_id].histogram[bucket] = count
         cut = rollup.midnight(covered)
         live = [hops.filter(arrived_at__gte=cut)]
         if not chain:

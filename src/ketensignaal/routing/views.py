@@ -67,6 +67,29 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "take-over": TakeForm,
     "answer": AnswerForm,
 }
+# The order of the secondary actions under "Andere acties": the steps that move the signal on first.
+SECONDARY_ORDER = ("take", "forward", "close", "return", "assign", "note")
+
+
+def _action_form(name: str, data: Any = None, *, initial: dict[str, Any] | None = None) -> forms.Form:
+    """An action form whose element ids carry the action's name, so the page's forms never share an id."""
+    return ACTION_FORMS[name](data, initial=initial, auto_id=f"id_{name}_%s")
+
+
+def _primary_action(action_forms: dict[str, forms.Form], forward_options: list[Any]) -> str | None:
+    """The one step that fits the signal's state, shown as the primary button; every other action is secondary.
+
+    A question to answer or an acute signal to take over is the step (shown at the top); otherwise: take a new
+    signal, then forward it along the route, or close it where the route ends."""
+    if "answer" in action_forms or "take-over" in action_forms:
+        return None
+    if "take" in action_forms:
+        return "take"
+    if "forward" in action_forms and any(o.allowed for o in forward_options):
+        return "forward"
+    if "close" in action_forms:
+        return "close"
+    return None
 
 
 # Inbox ------------------------------------------------------------------------------------
@@ -114,7 +137,7 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
     signal = selectors.signal_get(user=user, signal_id=pk)
     actions = {a.value for a in scopes.signal_actions(user, signal)}
     version = {"expected_version": signal.version}
-    action_forms = {name: form_class(initial=version) for name, form_class in ACTION_FORMS.items() if name in actions}
+    action_forms = {name: _action_form(name, initial=version) for name in ACTION_FORMS if name in actions}
     if "answer" in action_forms:
         # A question waits for this unit: answering it is the step (not a forward over every unit of the chain).
         for name in ("take", "forward", "return"):
@@ -133,11 +156,17 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
         "question": selectors.open_question(signal),
         "take_over_form": action_forms.get("take-over"),
     }
+    options: list[Any] = []
     if Action.FORWARD in actions:
-        options = selectors.forward_options(user=user, signal=signal)
+        options = list(selectors.forward_options(user=user, signal=signal))
         on_route = {o.unit_code for o in options} | {signal.current_unit.code}
         context["forward_options"] = options
         context["off_route_units"] = selectors.off_route_destinations(signal=signal, exclude=on_route)
+    primary = _primary_action(action_forms, options)
+    context["primary_action"] = primary
+    context["other_actions"] = [name for name in SECONDARY_ORDER if name in action_forms and name != primary]
+    # A secondary form sent back with an error opens its disclosure, so the reader sees the message at the field.
+    context["open_other_actions"] = any(name in (bound or {}) for name in context["other_actions"])
     if Action.ASSIGN in actions:
         context["colleagues"] = selectors.unit_colleagues(user=user)
     context["recallable"] = selectors.recallable_disclosures(user=user, signal=signal)
@@ -154,7 +183,7 @@ def _run_action(
     request: HttpRequest, pk: uuid.UUID, name: str, call: Callable[[dict[str, Any]], Any], success: str
 ) -> HttpResponse:
     """Validate the posted form, call the service; on a refusal show the page again with the message."""
-    form = ACTION_FORMS[name](request.POST)
+    form = _action_form(name, request.POST)
     error: dict[str, Any] | None = None
     status = 400
     if form.is_valid():

@@ -11,17 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Signal
 from ketensignaal.routing.selectors import signal_summaries
-from ketensignaal.trajectories import deadlines, selectors, services, team
+from ketensignaal.trajectories import deadlines, factors, selectors, services, team
 from ketensignaal.trajectories.api import report_response
 from ketensignaal.trajectories.config import liv_client_unit_codes, liv_unit_code
 from ketensignaal.trajectories.deadlines import DEADLINE_LABELS, deadline_state
@@ -89,7 +92,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else {}
     if request.method == "POST":
         interpreter = {"ja": True, "nee": False}.get(data.get("interpreter_needed", ""))
-        try:
+        made: dict[str, str] = {}
+
+        def register() -> str:
             trajectory = services.trajectory_request(
                 actor=request.user,
                 client_code=data.get("client", ""),
@@ -100,11 +105,19 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 person_language=data.get("person_language", ""),
                 interpreter_needed=interpreter,
             )
+            made["reference"] = trajectory.reference
+            return reverse("trajectories:detail", kwargs={"pk": trajectory.pk})
+
+        try:
+            url, first = form_tokens.submit_once(user=request.user, token=data.get(form_tokens.FIELD, ""), run=register)
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, _("Aanmelding %(reference)s is geregistreerd.") % {"reference": trajectory.reference})
-            return redirect("trajectories:detail", pk=trajectory.pk)
+            if first:
+                messages.success(request, _("Aanmelding %(reference)s is geregistreerd.") % made)
+            else:  # a repeated send: nothing new, the request registered the first time
+                messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
+            return redirect(url)
     return render(
         request,
         "trajectories/request_form.html",
@@ -114,6 +127,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
             "staff": staff,
             "data": data,
             "error": error,
+            # The token of this form: kept when a refused form comes back, so the corrected one still counts once.
+            "form_token": data.get(form_tokens.FIELD) or form_tokens.form_token(),
         },
         status=error.status if error else 200,
     )
@@ -138,7 +153,7 @@ def _page_context(request: HttpRequest, trajectory: Any) -> dict[str, Any]:
             "deadline_label": DEADLINE_LABELS.get(state, ""),
             "deadline_events": list(trajectory.deadline_events.all()),
             "forms": forms,
-            "factor_blocks": selectors.factor_table(user=user, trajectory=trajectory),
+            "factor_blocks": _factor_form_blocks(user, trajectory),
             "factors_editable": trajectory.phase in (Phase.INTAKE, Phase.INTERPRETATION),
             "presences": Presence.choices,
             "kinds": dict(FactorKind.choices),
@@ -158,6 +173,30 @@ def _page_context(request: HttpRequest, trajectory: Any) -> dict[str, Any]:
         }
     )
     return context
+
+
+def _factor_form_blocks(user: Any, trajectory: Any, posted: Any = None, error: DomainError | None = None) -> list[dict[str, Any]]:
+    """The factor catalogue per story phase, each factor with the answer to show: what was sent back with an error
+    (so nothing typed is lost), else what was recorded, else nothing chosen ("niet beoordeeld")."""
+    errors: dict[str, list[str]] = {}
+    for param in error.invalid_params if error else []:
+        name = str(param.get("name", ""))
+        errors.setdefault(name.split("-", 1)[-1], []).append(str(param.get("reason", "")))
+    sent = factors.answers_from_post(posted) if posted is not None else {}
+
+    def row(r: Any) -> dict[str, Any]:
+        code = r.definition.code
+        answer = sent.get(code) or factors.FactorAnswer(
+            presence=r.recorded.presence if r.recorded else "",
+            explanation=r.recorded.explanation if r.recorded else "",
+            source=r.recorded.source if r.recorded else "",
+        )
+        return {"definition": r.definition, "recorded": r.recorded, "answer": answer, "errors": errors.get(code, [])}
+
+    return [
+        {"label": b.label, "risk": [row(r) for r in b.risk], "protective": [row(r) for r in b.protective]}
+        for b in selectors.factor_table(user=user, trajectory=trajectory)
+    ]
 
 
 @login_required
@@ -208,15 +247,11 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
         values = {k.removeprefix("field-"): str(v) for k, v in p.items() if k.startswith("field-")}
         services.trajectory_phase_fill(**common, phase=phase, answers=values)
         return "Het format is opgeslagen."
-    if action == "factor":
-        services.trajectory_factor_record(
-            **common,
-            factor_code=p.get("factor", ""),
-            presence=p.get("presence", ""),
-            explanation=p.get("explanation", ""),
-            source=p.get("source", ""),
-        )
-        return "De factor is vastgelegd."
+    if action == "factoren":
+        changed = factors.trajectory_factors_record(**common, answers=factors.answers_from_post(p))
+        if not changed:
+            return _("Er is niets gewijzigd: de factoren stonden al zo vastgelegd.")
+        return ngettext("%(n)d factor is vastgelegd.", "%(n)d factoren zijn vastgelegd.", changed) % {"n": changed}
     if action == "team":
         team.trajectory_member_assign(
             **common, expert_id=p.get("expert", ""), staff_username=p.get("staff", ""), task=p.get("task", "")
@@ -261,42 +296,14 @@ def action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
     try:
         message = _run_action(request, trajectory, action)
     except DomainError as exc:
-        if getattr(request, "htmx", False) and action == "factor":
-            return _factor_row(request, trajectory, error=exc)
         fresh = selectors.trajectory_get(user=request.user, pk=pk, channel=CHANNEL)
         context = _page_context(request, fresh)
         context.update({"error": exc, "posted": request.POST, "error_action": action})
+        if action == "factoren" and "factor_blocks" in context:
+            context["factor_blocks"] = _factor_form_blocks(request.user, fresh, request.POST, exc)
         return render(request, "trajectories/detail.html", context, status=exc.status)
-    if getattr(request, "htmx", False) and action == "factor":
-        return _factor_row(request, trajectory, message=message)
     messages.success(request, message)
     return redirect("trajectories:detail", pk=pk)
-
-
-def _factor_row(request: HttpRequest, trajectory: Any, *, message: str = "", error: DomainError | None = None) -> HttpResponse:
-    """The one factor row, swapped in place by htmx; an error keeps what was typed and changes nothing."""
-    code = request.POST.get("factor", "")
-    rows = [
-        row for block in selectors.factor_table(user=request.user, trajectory=trajectory) for row in block.risk + block.protective
-    ]
-    row = next((r for r in rows if r.definition.code == code), None)
-    if row is None:
-        raise Http404
-    kind_label = _("Risicofactor") if row.definition.kind == FactorKind.RISK else _("Beschermende factor")
-    return render(
-        request,
-        "trajectories/_factor_row.html",
-        {
-            "row": row,
-            "t": trajectory,
-            "kind_label": kind_label,
-            "presences": Presence.choices,
-            "factors_editable": True,
-            "row_message": message,
-            "row_error": error,
-            "posted": request.POST if error else None,
-        },
-    )
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -53,3 +54,35 @@ def test_pages_in_english(people: dict[str, Any], web_client_for: Any, case_for:
     web.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = web.get(f"/casusoverleg/{case.pk}").content.decode()
     assert "Case conference" in page or "Triage" in page
+
+
+def test_the_registration_form_sent_twice_registers_one_case(people: dict[str, Any], web_client_for: Any) -> None:
+    """Issue 10: duplicate submits are harmless — the form's one-time token makes the second send show the first."""
+    web = web_client_for(people["utrecht"])
+    page = web.get("/casusoverleg/aanmelden").content.decode()
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', page)
+    assert token
+    body = {
+        "municipality": "gemeente.utrecht",
+        "name": "Amina Yusuf",
+        "date_of_birth": "2000",
+        "reason": "Zorgen op school.",
+        "form_token": token.group(1),
+    }
+    first = web.post("/casusoverleg/aanmelden", body)
+    second = web.post("/casusoverleg/aanmelden", body)  # a double click or the back button
+    case = ConferenceCase.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] and first["Location"].endswith(str(case.pk))
+    assert "niets dubbel geregistreerd" in web.get(second["Location"]).content.decode()
+    again = web.get("/casusoverleg/aanmelden").content.decode()
+    assert token.group(1) not in again  # a new form is a new token: a second case on purpose is possible
+
+
+def test_a_refused_registration_keeps_its_token_so_the_corrected_form_counts(people: dict[str, Any], web_client_for: Any) -> None:
+    web = web_client_for(people["utrecht"])
+    body = {"municipality": "gemeente.utrecht", "name": "Amina Yusuf", "reason": "", "form_token": "a" * 32}
+    refused = web.post("/casusoverleg/aanmelden", body)
+    assert refused.status_code == 400 and 'value="' + "a" * 32 + '"' in refused.content.decode()
+    assert web.post("/casusoverleg/aanmelden", {**body, "reason": "Zorgen op school."}).status_code == 302
+    assert ConferenceCase.objects.count() == 1

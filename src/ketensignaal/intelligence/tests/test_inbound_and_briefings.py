@@ -90,3 +90,81 @@ def test_a_briefing_refuses_v_numbers_and_asks_about_dates(hub: Any, make_user: 
     stranger = make_user("politie.cter", "handler")
     assert api_client_for(stranger).post(f"/api/v1/briefings/{pk}/read").status_code == 404
     assert InboundMessage.objects.count() == 0
+
+
+def test_the_hub_briefs_any_active_unit_of_any_organisation(
+    hub: Any, make_user: Any, api_client_for: Any, web_client_for: Any
+) -> None:
+    from ketensignaal.identity.models import Unit
+
+    page = web_client_for(hub).get("/briefings/nieuw").content.decode()
+    for code in ("politie.cter", "gemeente.utrecht", "kmar.intelligence", "coa.locatie.ter-apel", "ind.tsz"):
+        assert f'value="{code}"' in page, code
+    Unit.objects.filter(code="kmar.intelligence").update(is_active=False)
+    assert 'value="kmar.intelligence"' not in web_client_for(hub).get("/briefings/nieuw").content.decode()
+
+    client = api_client_for(hub)
+    base = {"title": "Signalen van online ronselen", "body": "Let op nieuwe telefoons en besloten groepen."}
+    inactive = client.post("/api/v1/briefings", {**base, "units": ["politie.cter", "kmar.intelligence"]}, format="json")
+    assert inactive.status_code == 400
+    assert inactive.json()["invalid_params"][0]["code"] == "unknown_unit"
+    created = client.post("/api/v1/briefings", {**base, "units": ["politie.cter", "gemeente.utrecht"]}, format="json")
+    assert created.status_code == 201, created.content
+    assert sorted(created.json()["units"]) == ["gemeente.utrecht", "politie.cter"]
+    pk = created.json()["id"]
+    for unit in ("politie.cter", "gemeente.utrecht"):
+        reader = make_user(unit, "handler")
+        assert [b["id"] for b in api_client_for(reader).get("/api/v1/briefings").json()["results"]] == [pk]
+        assert api_client_for(reader).post(f"/api/v1/briefings/{pk}/read").status_code == 200
+        assert TrainingCompletion.objects.filter(user=reader, training__code="briefing-trends-indicatoren").count() == 1
+    coa = make_user("coa.locatie.ter-apel", "reporter")  # not chosen: does not see it
+    assert web_client_for(coa).get(f"/briefings/{pk}").status_code == 404
+    assert api_client_for(coa).get("/api/v1/briefings").json()["results"] == []
+    assert BriefingReading.objects.filter(briefing_id=pk).count() == 2
+
+
+def _at_hub(signal: Any) -> Any:
+    from ketensignaal.identity.models import Unit
+    from ketensignaal.intake.models import InvolvementReason, SignalInvolvement
+
+    hub_unit = Unit.objects.get(code="ind.tsz")
+    SignalInvolvement.objects.get_or_create(signal=signal, unit=hub_unit, defaults={"reason": InvolvementReason.ROUTED})
+    type(signal).objects.filter(pk=signal.pk).update(current_unit=hub_unit)
+    return signal
+
+
+def test_the_hub_links_signals_it_finds_by_name_or_v_number_within_need_to_know(
+    hub: Any, make_user: Any, api_client_for: Any, web_client_for: Any
+) -> None:
+    from ketensignaal.governance.models import ProcessingLogEntry
+    from ketensignaal.routing.tests.factories import submit
+
+    reporter = make_user("coa.locatie.ter-apel", "reporter")
+    seen = _at_hub(submit(reporter, subject__names=[{"name": "Yusuf Haddad"}], subject__v_number="2345678901"))
+    unseen = submit(reporter, subject__names=[{"name": "Karim Haddad"}], subject__v_number="3456789012")
+    pk = _message(api_client_for, hub)
+    web = web_client_for(hub)
+    url = f"/inlichtingen/{pk}"
+
+    by_name = web.get(url, {"zoek": "haddad"}).content.decode()
+    assert "Yusuf Haddad" in by_name and f'value="{seen.pk}"' in by_name
+    assert "Karim" not in by_name and str(unseen.pk) not in by_name  # what the hub may not see is never found
+    assert "1 signaal gevonden" in by_name
+    by_v_number = web.get(url, {"zoek": "2345678901"}).content.decode()
+    assert f'value="{seen.pk}"' in by_v_number
+    assert "Geen signalen gevonden" in web.get(url, {"zoek": "3456789012"}).content.decode()
+    assert ProcessingLogEntry.objects.filter(object_type="signal-summary", object_id=str(seen.pk)).exists()
+
+    form = {"decision": "link-signals", "owner": "ind.tsz", "note": "", "zoek": "haddad"}
+    refused = web.post(f"{url}/vervolg", {**form, "signals": [str(unseen.pk)]})
+    assert refused.status_code == 400
+    assert not FollowUp.objects.exists()
+    nothing = web.post(f"{url}/vervolg", form)
+    assert nothing.status_code == 400
+    assert "Kies de signalen om aan te koppelen." in nothing.content.decode()
+    assert f'value="{seen.pk}"' in nothing.content.decode()  # the search is kept
+    linked = web.post(f"{url}/vervolg", {**form, "signals": [str(seen.pk)]})
+    assert linked.status_code == 302
+    assert list(FollowUp.objects.get().signals.all()) == [seen]
+    detail = web.get(url).content.decode()
+    assert "Gekoppelde signalen" in detail and f"/signalen/{seen.pk}" in detail and "Yusuf Haddad" in detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -257,3 +258,24 @@ def test_an_attachment_is_checked_by_its_content(reference: None) -> None:
     refused = Client().post("/melden", {**body, "attachment": fake})
     assert refused.status_code == 400
     assert not Signal.objects.exists()
+
+
+def test_the_date_is_asked_as_day_month_year_never_the_browser_pattern(reference: None) -> None:
+    """Issue 10, point 8: a browser date picker showed mm/dd/yyyy on the Dutch form."""
+    dutch = Client().get("/melden").content.decode()
+    field = re.search(r'<input[^>]*name="observed_on"[^>]*>', dutch)
+    assert field and 'type="text"' in field.group(0) and 'type="date"' not in dutch
+    assert "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in dutch
+    assert "Day-month-year, for example 3-11-2026." in Client().get("/melden?taal=en").content.decode()
+    body = {
+        "reporter": "witness",
+        "observation": "Zag filmpjes van een gewapende groep.",
+        "person": "Omar",
+        "topics": ["radicalisering"],
+        "taal": "nl",
+        "observed_on": "13-2-2026",
+    }
+    wrong = Client().post("/melden", {**body, "observed_on": "2/13/2026", **_solved()})
+    assert wrong.status_code == 400 and "Vul de datum in als dag-maand-jaar" in wrong.content.decode()
+    assert Client().post("/melden", {**body, **_solved()}).status_code == 201
+    assert Signal.objects.get().observed_at.date().isoformat() == "2026-02-13"

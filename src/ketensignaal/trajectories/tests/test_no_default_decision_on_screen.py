@@ -9,27 +9,24 @@ from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 
+from ketensignaal.trajectories.factors import FactorAnswer
 from ketensignaal.trajectories.models import Presence
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "trajectories"
 
 
 def test_an_unrecorded_factor_preselects_nothing() -> None:
-    row = SimpleNamespace(definition=SimpleNamespace(code="f1", label="Steun van familie", description=""), recorded=None)
-    html = render_to_string(
-        "trajectories/_factor_row.html",
-        {
-            "row": row,
-            "t": SimpleNamespace(pk="00000000-0000-0000-0000-000000000001"),
-            "kind_label": "Beschermende factor",
-            "presences": Presence.choices,
-            "factors_editable": True,
-        },
-    )
-    select = re.search(r'<select id="p-f1" name="presence" required>(.*?)</select>', html, re.S)
-    assert select, html
-    assert "selected" not in select.group(1)
-    assert select.group(1).startswith('<option value="">')
+    row = {
+        "definition": SimpleNamespace(code="f1", label="Steun van familie", description=""),
+        "recorded": None,
+        "answer": FactorAnswer(),
+        "errors": [],
+    }
+    html = render_to_string("trajectories/_factor_row.html", {"row": row, "presences": Presence.choices})
+    radios = re.findall(r'<input type="radio"[^>]*name="presence-f1"[^>]*>', html)
+    assert len(radios) == len(Presence.choices)
+    assert not [r for r in radios if "checked" in r], html
+    assert "<select" not in html and "Niet beoordeeld" in html
 
 
 def test_liv_staff_are_chosen_by_name_not_typed() -> None:

@@ -1,0 +1,48 @@
+"""Idempotent web forms: a form that creates something carries a one-time token, and sending it twice (a double
+click, the back button, a retry after a time-out) creates it once. The second send is shown the first one's result.
+
+The form is rendered with ``form_token()`` in a hidden ``form_token`` input; the view wraps its service call in
+``submit_once``. The token is stored in the same transaction as the change, under a unique constraint: two
+simultaneous sends race on that row, and the loser's change is rolled back with it. A refused send (a
+``DomainError``) stores nothing, so the corrected form can be sent again with the same token.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from ketensignaal.core.models import FormSubmission
+
+FIELD = "form_token"
+
+
+def form_token() -> str:
+    """A fresh token for one rendering of a form."""
+    return uuid.uuid4().hex
+
+
+def submit_once(*, user: Any, token: str, run: Callable[[], str]) -> tuple[str, bool]:
+    """Run ``run`` (the change; it returns the URL of its result) once per token and user.
+
+    Returns ``(url, True)`` when this send made the change, ``(url_of_the_first, False)`` for a repeated send.
+    Without a token (an old page, a client without the field) the change simply runs."""
+    token = (token or "").strip()[:64]
+    if not token:
+        return run(), True
+    prior = FormSubmission.objects.filter(user=user, token=token).first()
+    if prior is not None:
+        return prior.result_url, False
+    try:
+        with transaction.atomic():
+            url = run()
+            FormSubmission.objects.create(user=user, token=token, result_url=url[:500])
+    except IntegrityError:
+        prior = FormSubmission.objects.filter(user=user, token=token).first()
+        if prior is None:
+            raise
+        return prior.result_url, False
+    return url, True
