@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
 from ketensignaal.trajectories.models import FactorDefinition, LivTrajectory, Phase, Presence, RecordedFactor
@@ -57,7 +58,7 @@ def trajectory_factors_record(
 ) -> int:
     """Record every answered factor at once; return how many changed (0 for a repeated or empty form)."""
     if trajectory.phase not in (Phase.INTAKE, Phase.INTERPRETATION):
-        raise Unprocessable("Factoren worden vastgelegd tijdens intake en duiding.", code="phase_closed")
+        raise Unprocessable(gettext("Factoren worden vastgelegd tijdens intake en duiding."), code="phase_closed")
     definitions = {d.code: d for d in FactorDefinition.objects.filter(code__in=answers.keys())}
     recorded = {
         f.definition.code: f
@@ -88,7 +89,7 @@ def trajectory_factors_record(
         if not unchanged:
             changed.append((code, answer))
     if params:
-        raise ValidationFailed("De factoren zijn niet vastgelegd; zie invalid_params.", invalid_params=params)
+        raise ValidationFailed(gettext("De factoren zijn niet vastgelegd; zie de toelichting per veld."), invalid_params=params)
     for code, answer in changed:
         trajectory_factor_record(
             actor=actor,
