@@ -12,7 +12,7 @@ import pytest
 
 from ketensignaal import cli
 
-SRC = Path(__file__).resolve().parents[3]
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 PROBE = """
 import json, sys
