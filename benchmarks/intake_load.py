@@ -118,7 +118,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_ready(port: int, timeout: float = 60) -> None:
+def wait_ready(port: int, timeout: float = 300) -> None:  # workers start slowly on a loaded machine
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError, ValidationFailed
 from ketensignaal.identity.models import User
 from ketensignaal.intelligence import selectors, services
@@ -57,16 +59,26 @@ def inbound_new(request: HttpRequest) -> HttpResponse:
     if not may_handle_inbound(_me(request)):
         raise Http404
     form = InboundForm(request.POST or None)
+    token = request.POST.get(form_tokens.FIELD, "")
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def register() -> str:
             message = services.inbound_register(actor=_me(request), channel="web", **form.cleaned_data)
+            return reverse("intelligence:inbound_detail", kwargs={"pk": message.pk})
+
+        try:
+            url, first = form_tokens.submit_once(user=_me(request), token=token, run=register)
         except DomainError as exc:
             _apply(form, exc)
         else:
-            messages.success(request, _("Het bericht is geregistreerd. Leg nu het vervolg vast."))
-            return redirect("intelligence:inbound_detail", pk=message.pk)
+            if first:
+                messages.success(request, _("Het bericht is geregistreerd. Leg nu het vervolg vast."))
+            else:  # the same form sent twice (a double click, the back button): one message
+                messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
+            return redirect(url)
     status = 400 if request.method == "POST" else 200
-    return render(request, "intelligence/inbound_form.html", {"form": form}, status=status)
+    context = {"form": form, "form_token": token or form_tokens.form_token()}
+    return render(request, "intelligence/inbound_form.html", context, status=status)
 
 
 def _picked(request: HttpRequest) -> tuple[SignalSearchForm, list[Any]]:

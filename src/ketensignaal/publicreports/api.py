@@ -21,9 +21,9 @@ from ketensignaal.publicreports.models import AttemptKind, ReporterKind
 from ketensignaal.publicreports.services import (
     MAX_ADDITION_CHARS,
     TOPICS,
-    PublicReportInput,
     attempt_invalid,
     public_addition_add,
+    public_report_input,
     public_report_submit,
 )
 
@@ -107,16 +107,7 @@ class PublicReportCreateApi(_Public):
     def post(self, request: Request) -> Response:
         data = self.checked(self.InputSerializer, request, kind=AttemptKind.REPORT)
         receipt = public_report_submit(
-            data=PublicReportInput(
-                reporter_kind=data["reporter"],
-                organisation_name=data["organisation_name"],
-                observation=data["observation"],
-                person=data["person"],
-                place=data["place"],
-                observed_on=data["observed_on"],
-                topics=tuple(data["topics"]),
-                language=data["language"],
-            ),
+            data=public_report_input(data, language=data["language"]),
             challenge=data["challenge"],
             nonce=data["nonce"],
             address=_address(request),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -64,6 +64,20 @@ class PublicReportInput:
     organisation_name: str = ""
     place: str = ""
     observed_on: date | None = None
+
+
+def public_report_input(fields: Mapping[str, Any], *, language: str) -> PublicReportInput:
+    """The report from the fields the web form and the API share (both name them alike)."""
+    return PublicReportInput(
+        reporter_kind=fields["reporter"],
+        organisation_name=fields["organisation_name"],
+        observation=fields["observation"],
+        person=fields["person"],
+        place=fields["place"],
+        observed_on=fields["observed_on"],
+        topics=tuple(fields["topics"]),
+        language=language,
+    )
 
 
 def _keyed(value: str, purpose: str) -> str:

@@ -13,7 +13,7 @@ from ketensignaal.core.errors import DomainError, ValidationFailed
 from ketensignaal.publicreports.challenge import challenge_issue
 from ketensignaal.publicreports.forms import PublicAdditionForm, PublicReportForm
 from ketensignaal.publicreports.models import AttemptKind
-from ketensignaal.publicreports.services import PublicReportInput, attempt_invalid, public_addition_add, public_report_submit
+from ketensignaal.publicreports.services import attempt_invalid, public_addition_add, public_report_input, public_report_submit
 from ketensignaal.publicreports.texts import FormTexts, form_texts, languages
 
 
@@ -67,16 +67,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
             attachment = data.get("attachment")
             try:
                 receipt = public_report_submit(
-                    data=PublicReportInput(
-                        reporter_kind=data["reporter"],
-                        organisation_name=data["organisation_name"],
-                        observation=data["observation"],
-                        person=data["person"],
-                        place=data["place"],
-                        observed_on=data["observed_on"],
-                        topics=tuple(data["topics"]),
-                        language=texts.code,
-                    ),
+                    data=public_report_input(data, language=texts.code),
                     attachments=[attachment] if attachment else [],
                     challenge=request.POST.get("challenge", ""),
                     nonce=request.POST.get("nonce", ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -168,3 +169,24 @@ def test_the_hub_links_signals_it_finds_by_name_or_v_number_within_need_to_know(
     assert list(FollowUp.objects.get().signals.all()) == [seen]
     detail = web.get(url).content.decode()
     assert "Gekoppelde signalen" in detail and f"/signalen/{seen.pk}" in detail and "Yusuf Haddad" in detail
+
+
+def test_the_inbound_form_sent_twice_registers_one_message(hub: Any, web_client_for: Any) -> None:
+    """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
+    from ketensignaal.intelligence.models import InboundMessage
+
+    web = web_client_for(hub)
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get("/inlichtingen/nieuw").content.decode())
+    assert token
+    body = {
+        "kind": "ambtsbericht",
+        "service": "aivd",
+        "dated": "2026-11-30",
+        "subject": "Mogelijke betrokkenheid",
+        "content": "Inhoud zonder bronnen.",
+        "form_token": token.group(1),
+    }
+    first = web.post("/inlichtingen/nieuw", body)
+    second = web.post("/inlichtingen/nieuw", body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert InboundMessage.objects.count() == 1

@@ -60,9 +60,10 @@ def _token_pair(a_text: str, a_skel: str, a_phon: str, b_text: str, b_skel: str,
         return (0.94 if abjad else 0.91) + 0.03 * detail, "skeleton"
     if a_phon and a_phon == b_phon and len(a_phon) >= 2:
         return 0.9, "phonetic"
-    loose = token_loose(a_text)
+    loose = token_loose(a_text) if abjad else ""
     if len(loose) >= 2 and loose == token_loose(b_text):
-        # Same consonants apart from an h and t/d (Lakhal, لكحل): they sound alike.
+        # Arabic script against its Latin spelling: same consonants apart from an h or d/t/z (Lakhal, لكحل) sound
+        # alike. Between two Latin spellings such a difference is more often another name (Hamid, Hamit).
         return 0.89, "phonetic"
     text_sim = JaroWinkler.normalized_similarity(a_text, b_text)
     lev_sim = Levenshtein.normalized_similarity(a_text, b_text)
