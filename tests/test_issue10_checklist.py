@@ -75,7 +75,6 @@ CHECKLIST: dict[int, tuple[str, list[str]]] = {
         [
             "tests/browser/test_person_linking.py::test_analyst_links_signal_to_person_and_sees_timeline",
             "tests/browser/test_ui_language_check.py::test_the_jargon_check_flags_codes_and_ids",
-            f"{WALK}::test_hub_analyst_links_asks_naslag_and_puts_forward_to_the_lro",
         ],
     ),
     7: (
