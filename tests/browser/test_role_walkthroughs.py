@@ -345,8 +345,8 @@ def test_liv_staff_runs_a_trajectory_to_its_pdf(lang: str, browser_login: Any, p
     liv.fill("#advies", "Refer to trauma care; day activities at the location.")
     _liv_submit(liv, "#conclusie button[type=submit]", t(lang, "Conclusie en advies zijn vastgelegd."))
     page_check(liv, lang, "advice")
-    with liv.expect_download() as info:
-        liv.locator("#rapport-download").click()
+    with liv.expect_download(timeout=90_000) as info:  # the PDF is rendered on request; slow on a loaded machine
+        liv.locator("#rapport-download").click(timeout=90_000)
     pdf = open(info.value.path(), "rb").read()  # noqa: SIM115
     assert pdf.startswith(b"%PDF")
     _liv_submit(
