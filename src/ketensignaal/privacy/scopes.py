@@ -3,8 +3,9 @@
 Requests are received at one contact point for the whole chain (DOMAIN.md §11: one request counts for all joint
 controllers): the privacy officers of the organisation of the unit the functional administrator named in the chain
 configuration (``subject-request-contact-point``); not configured, the organisation that keeps the chain's person
-records (IND, as in ``persons.scopes.sees_whole_person``). Nobody else sees a request, its items or its history — not even other privacy
-officers, who advise their own organisation; for them, and for everyone else, a request answers 404.
+records (IND, as in ``persons.scopes.sees_whole_person``). Nobody else sees a request, its items or its history —
+not even other privacy officers, who advise their own organisation; for them, and for everyone else, a request
+answers 404.
 """
 
 from __future__ import annotations
