@@ -273,7 +273,7 @@ def _held(item: RequestItem) -> bool:
     return False
 
 
-DECISION_LABELS = {
+DECISION_LABELS: dict[str, str] = {
     Decision.DISCLOSE: "verstrekken",
     Decision.WITHHOLD: "niet verstrekken",
     Decision.ERASE: "wissen",

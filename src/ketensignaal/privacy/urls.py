@@ -21,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("privacy/inzagecontrole/casussen", review_views.review_case_sensitive, name="review-case-sensitive"),
     path("privacy/inzagecontrole/<int:access_id>/beoordeeld", review_views.review_done, name="review-done"),
     path("privacy/inzagecontrole/personen/<uuid:pk>", review_views.review_person, name="review-person"),
+    path("privacy/inzagecontrole/signalen/<uuid:pk>", review_views.review_signal, name="review-signal"),
+    path("privacy/inzagecontrole/casussen/<uuid:pk>", review_views.review_case, name="review-case"),
     path(
         "privacy/inzagecontrole/personen/<uuid:pk>/gevoelig", review_views.review_person_sensitive, name="review-person-sensitive"
     ),

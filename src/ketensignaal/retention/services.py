@@ -387,10 +387,12 @@ def destruction_list_review(
 
 
 def _item_subject(item: DestructionItem) -> str:
-    if item.record_type == "attachment":
+    if item.record_type in ("attachment", "naslag-answer", "ambtsbericht"):
         return ""
     if item.record_type == "person-without-signals":
         return subject_ref("person", item.object_id)
+    if item.record_type in ("liv-trajectory", "conference-case"):
+        return subject_ref(item.record_type, item.object_id)
     return subject_ref("signal", item.object_id)
 
 
