@@ -91,18 +91,18 @@ def test_every_other_record_type_is_proposed_destroyed_and_recalled(make_user: A
         request=request, kind="no-information", received_on=timezone.localdate() - timedelta(days=400), recorded_by=analyst
     )
 
-    lists = {d.organisation.code: d for d in services.destruction_lists_propose()}
+    lists = {d.organisation_id: d for d in services.destruction_lists_propose()}
     proposed = {(i.record_type, i.object_id) for d in lists.values() for i in d.items.all()}
     assert (RecordType.CONFERENCE_CASE, case.pk) in proposed
     assert (RecordType.CONFERENCE_CASE, recent_case.pk) not in proposed, "only what is past its retention"
     assert (RecordType.LIV_TRAJECTORY, trajectory.pk) in proposed
     assert (RecordType.AMBTSBERICHT, report.pk) in proposed
     assert (RecordType.NASLAG_ANSWER, answer.pk) in proposed
-    assert lists["gemeente.utrecht"].items.get(object_id=case.pk).reference == case.reference
-    assert "Contacten" not in lists["ind"].items.get(object_id=report.pk).reference, "no content on the list"
+    assert lists[director.unit.organisation_id].items.get(object_id=case.pk).reference == case.reference
+    assert "Contacten" not in lists[analyst.unit.organisation_id].items.get(object_id=report.pk).reference, "no content"
 
-    for code, officer in (("gemeente.utrecht", utrecht_officer), ("lse", liv_officer), ("ind", ind_officer)):
-        dlist = lists[code]
+    for officer in (utrecht_officer, liv_officer, ind_officer):
+        dlist = lists[officer.unit.organisation_id]
         services.destruction_list_confirm(actor=officer, dlist=dlist, channel="web")
         _run(dlist)
 
