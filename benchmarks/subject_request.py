@@ -181,7 +181,7 @@ def subjects_found() -> list[dict[str, Any]]:
     from ketensignaal.persons.models import Person
 
     subjects = []
-    for person_id in Ambtsbericht.objects.exclude(person=None).order_by("created_at").values_list("person_id", flat=True):
+    for person_id in Ambtsbericht.objects.exclude(person=None).order_by("received_at").values_list("person_id", flat=True):
         person = Person.objects.get(pk=person_id)
         subjects.append({"name": person.display_name, "dob": person.date_of_birth, "person": person.pk})
     return subjects
