@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('configuration', '0002_settings_of_existing_installations'),
+        ("configuration", "0002_settings_of_existing_installations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='chainsetting',
-            name='key',
-            field=models.CharField(choices=[('lro-member-units', 'Leden van het landelijk regieoverleg (LRO)'), ('lro-cycle-days', 'Dagen tussen twee LRO-overleggen'), ('liv-unit', 'Eenheid van het LIV'), ('liv-client-units', 'Opdrachtgevers die het LIV aanvaardt'), ('acute-alarm-units', 'Eenheden die bij acuut gevaar direct gealarmeerd worden'), ('subject-request-contact-point', 'Contactpunt voor verzoeken van betrokkenen')], max_length=40, unique=True, verbose_name='instelling'),
+            model_name="chainsetting",
+            name="key",
+            field=models.CharField(
+                choices=[
+                    ("lro-member-units", "Leden van het landelijk regieoverleg (LRO)"),
+                    ("lro-cycle-days", "Dagen tussen twee LRO-overleggen"),
+                    ("liv-unit", "Eenheid van het LIV"),
+                    ("liv-client-units", "Opdrachtgevers die het LIV aanvaardt"),
+                    ("acute-alarm-units", "Eenheden die bij acuut gevaar direct gealarmeerd worden"),
+                    ("subject-request-contact-point", "Contactpunt voor verzoeken van betrokkenen"),
+                ],
+                max_length=40,
+                unique=True,
+                verbose_name="instelling",
+            ),
         ),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("persons", "0006_birth_date_index"),
+        ("persons", "0007_loose_name_keys"),
     ]
 
     operations = [
