@@ -1,7 +1,8 @@
 """Benchmark: the destruction job over 100,000 due signals on PostgreSQL, and `verify-log` after it.
 
-Fills a throw-away database (``ks_retention_bench``) with ``--signals`` signals closed *unfounded* 400 days ago, each
-the way intake and routing leave one: two subject names, a category, the reporting unit's, the holding unit's and a
+Fills a throw-away database (``ks_retention_bench``) with ``--signals`` signals closed *unfounded* 400 days ago
+(set-based: one signal through the ORM as the template, the rest ``INSERT … SELECT`` copies of it), each the way
+intake and routing leave one: two subject names, a category, the reporting unit's, the holding unit's and a
 police unit's involvement (a disclosure), two history entries, and two processing-log entries (registration and
 disclosure, appended through the application's own ``processing_log_record``). Then, in the same run:
 
@@ -142,6 +143,84 @@ def signals_add(*, users: dict[str, Any], count: int, start: int, closed: bool) 
     return ids
 
 
+def _columns(cursor: Any, table_name: str) -> list[tuple[str, str, str | None]]:
+    cursor.execute(
+        "SELECT column_name, data_type, column_default FROM information_schema.columns "
+        "WHERE table_name = %s ORDER BY ordinal_position",
+        [table_name],
+    )
+    return cursor.fetchall()
+
+
+def signals_copy(*, users: dict[str, Any], count: int, start: int, closed: bool) -> list[Any]:
+    """``count`` signals built set-based: one written by ``signals_add`` (the ORM, with its log entries) is the template;
+    the others are copies made with ``INSERT … SELECT`` over ``generate_series`` — the signal row with its own
+    reference, V-number and observation, and every row that hangs on it (names, categories, involvements, history) —
+    followed by their two processing-log entries each, appended through ``processing_log_record`` in large batches."""
+    from django.db import connection, transaction
+
+    from ketensignaal.governance.activities import Activity
+    from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
+
+    (template,) = signals_add(users=users, count=1, start=start, closed=closed)
+    if count <= 1:
+        return [template]
+    year = 2024 if closed else 2026
+    own = {"id", "reference", "v_number", "observation_text"}
+    children = ("intake_subjectname", "intake_signal_categories", "intake_signalinvolvement", "routing_signalevent")
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_map")
+        cur.execute(
+            "CREATE UNLOGGED TABLE bench_map AS SELECT gen_random_uuid() AS new_id, g AS n FROM generate_series(%s, %s) g",
+            [start + 1, start + count - 1],
+        )
+        rest = [c for c, _type, _default in _columns(cur, "intake_signal") if c not in own]
+        cur.execute(
+            f"INSERT INTO intake_signal (id, reference, v_number, observation_text, {', '.join(rest)}) "
+            f"SELECT m.new_id, 'KS-{year}-' || lpad(m.n::text, 6, '0'), (4000000000 + m.n)::text, "
+            f"'Waarneming ' || m.n || ' in de gemeenschappelijke ruimte.', {', '.join('t.' + c for c in rest)} "
+            "FROM bench_map m CROSS JOIN intake_signal t WHERE t.id = %s",
+            [template],
+        )
+        for child in children:
+            columns = _columns(cur, child)
+            names, values = ["signal_id"], ["m.new_id"]
+            for column, data_type, _default in columns:
+                if column == "signal_id" or (column == "id" and data_type != "uuid"):
+                    continue  # the signal is the copy's; a serial id takes its default
+                names.append(column)
+                values.append("gen_random_uuid()" if column == "id" else f"c.{column}")
+            cur.execute(
+                f"INSERT INTO {child} ({', '.join(names)}) SELECT {', '.join(values)} "
+                "FROM bench_map m CROSS JOIN " + child + " c WHERE c.signal_id = %s",
+                [template],
+            )
+        cur.execute("SELECT new_id FROM bench_map ORDER BY n")
+        ids = [row[0] for row in cur.fetchall()]
+        cur.execute("DROP TABLE bench_map")
+    for n in range(0, len(ids), 10_000):
+        items = []
+        for pk in ids[n : n + 10_000]:
+            ref = subject_ref("signal", pk)
+            items.append(
+                LogItem(activity=Activity.SIGNAL_REGISTRATION, action="create", object_type="signal", object_id=pk, subject=ref)
+            )
+            items.append(
+                LogItem(
+                    activity=Activity.DISCLOSURE,
+                    action="disclose",
+                    object_type="signal",
+                    object_id=pk,
+                    subject=ref,
+                    legal_basis="ind-politie-convenant-ct@v1",
+                )
+            )
+        with transaction.atomic():
+            processing_log_record(actor=users["handler"], items=items, channel="web")
+        print(f"  {'closed' if closed else 'open'}: {n + len(items) // 2 + 1:>9,} (set-based)", file=sys.stderr, flush=True)
+    return [template, *ids]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--signals", type=int, default=100_000)
@@ -168,8 +247,8 @@ def main() -> None:
 
         users = prepare()
         t0 = time.perf_counter()
-        baseline_ids = signals_add(users=users, count=args.baseline, start=500_000, closed=False)
-        signals_add(users=users, count=args.signals, start=1, closed=True)
+        baseline_ids = signals_copy(users=users, count=args.baseline, start=500_000, closed=False)
+        signals_copy(users=users, count=args.signals, start=1, closed=True)
         fill_seconds = time.perf_counter() - t0
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

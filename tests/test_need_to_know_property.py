@@ -6,7 +6,14 @@ it finds in the URL resolver, so a helper who adds a scope or an endpoint is cov
 Each example also builds, through the services, the records that hang off signals — a person linked to signals of
 two organisations, a disclosure, a naslag request and an ambtsbericht — so that the scopes of those models are tested
 on rows that exist, and checks that the reporter of one of the two signals reaches neither the other signal nor the
-ambtsbericht about its own.
+ambtsbericht about its own. Likewise the rest of the chain (issue 17): an inbound message with its follow-up linked to
+the signals and an inspection request, a briefing with a reading, a witness's public report with an addition, a
+webhook subscription with its deliveries, and an information need.
+
+The information-needs inventory is the one deliberate exception: it is kept jointly by the privacy officers and
+functional administrators of all partners and holds no personal data, so an outsider with one of those roles sees it
+(and only then); the test asserts exactly that. The training registry's rule likewise lets a functional
+administrator see every completion (staff data, no case), so a briefing reading's completion is exempt for them.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from typing import Any
 
 import pytest
 from django.db import models, transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,11 +35,23 @@ from hypothesis import strategies as st
 from ketensignaal.core.need_to_know import registered_models, visible
 from ketensignaal.disclosures import services as disclosures
 from ketensignaal.disclosures.models import Ambtsbericht, Disclosure, NaslagRequest
-from ketensignaal.identity.models import RoleCode, Unit
+from ketensignaal.identity.models import Organisation, RoleCode, Unit
+from ketensignaal.informationneeds import services as informationneeds
+from ketensignaal.informationneeds.models import InformationNeed
+from ketensignaal.informationneeds.scopes import may_keep_inventory
 from ketensignaal.intake.models import Signal
+from ketensignaal.intelligence import services as intelligence
+from ketensignaal.intelligence.models import Briefing, BriefingReading, FollowUp, InboundMessage, InspectionRequest
 from ketensignaal.persons.models import Person, PersonEvent, PersonName, PersonSignalLink
 from ketensignaal.persons.services import signal_link_person
+from ketensignaal.publicreports import services as publicreports
+from ketensignaal.publicreports.challenge import challenge_issue, challenge_solve
+from ketensignaal.publicreports.models import PublicAddition, PublicReport
 from ketensignaal.routing.services import signal_forward
+from ketensignaal.training.models import TrainingCompletion
+from ketensignaal.training.scopes import may_manage_trainings
+from ketensignaal.webhooks.models import Delivery, EventType, Subscription
+from ketensignaal.webhooks.services import subscription_create
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +201,89 @@ def _chain_records(make_user: Any, api_client_for: Any, orgs: tuple[str, str]) -
     return ChainRecords(first_reporter, first, second, person, disclosure, naslag, ambtsbericht)
 
 
+CHAIN_REST_MODELS = (
+    InboundMessage,
+    FollowUp,
+    InspectionRequest,
+    Briefing,
+    BriefingReading,
+    PublicReport,
+    PublicAddition,
+    Subscription,
+    Delivery,
+    InformationNeed,
+)
+
+
+def _solved() -> dict[str, str]:
+    token = challenge_issue().token
+    return {"challenge": token, "nonce": challenge_solve(token)}
+
+
+@override_settings(PUBLIC_REPORT_CHALLENGE_BITS=1, WEBHOOKS_ALLOW_LOCAL=True)
+def _chain_rest_records(make_user: Any, records: ChainRecords) -> set[str]:
+    """Through the services, the records of the rest of the chain on the example's signals; returns their texts that
+    may concern a person (none may reach an outsider)."""
+    hub = make_user("ind.tsz", "hub-analyst", "handler")
+    admin = make_user("ind", "functional-admin")
+    subscription_create(  # the public report below arrives at the hub: a delivery for the IND's system
+        actor=admin,
+        unit_code="ind.tsz",
+        url="http://127.0.0.1:9/hook",
+        types=[EventType.SIGNAL_ARRIVED, EventType.TASK_ASSIGNED],
+        channel="api",
+    )
+    message = intelligence.inbound_register(
+        actor=hub,
+        kind="inlichtingenbericht",
+        service="aivd",
+        dated=datetime.date(2026, 11, 21),
+        subject="Ronselen in besloten chatgroepen",
+        content="Betrokkene benadert jongeren in de opvang.",
+        channel="api",
+    )
+    intelligence.follow_up_record(
+        actor=hub,
+        message=message,
+        decision="link-signals",
+        owner_code="ind.tsz",
+        signal_ids=[records.first.pk, records.second.pk],
+        channel="api",
+    )
+    intelligence.inspection_request_record(
+        actor=hub, message=message, prosecutor="Landelijk officier CTER", requested_on=datetime.date(2026, 11, 22), channel="api"
+    )
+    briefing = intelligence.briefing_write(
+        actor=hub,
+        title="Trends in online ronselen",
+        body="Let op jongeren met nieuwe telefoons die over besloten groepen praten.",
+        unit_codes=["ind.tsz", "coa.bureau-veiligheid"],
+        channel="api",
+    )
+    intelligence.briefing_confirm_read(actor=hub, briefing=briefing, channel="api")
+    data = publicreports.PublicReportInput(
+        reporter_kind="witness",
+        observation="Hij toonde filmpjes van een gewapende groep.",
+        person="Rami, kamer 7",
+        topics=("radicalisering",),
+        language="nl",
+    )
+    receipt = publicreports.public_report_submit(data=data, address="192.0.2.7", size=100, channel="api", **_solved())
+    publicreports.public_addition_add(
+        receipt=receipt, text="Hij is vertrokken.", address="192.0.2.7", size=50, channel="api", **_solved()
+    )
+    informationneeds.need_create(
+        actor=make_user("ind", "privacy-officer"),
+        provider=Organisation.objects.get(code="coa"),
+        receiver=Organisation.objects.get(code="ind"),
+        need="Signalen over zorgelijke uitlatingen van bewoners.",
+        purpose="Beoordelen van risico's voor de nationale veiligheid.",
+        flow_code="coa-ind-nationale-veiligheid",
+        channel="api",
+    )
+    return {"Rami, kamer 7", "Hij toonde filmpjes", "Betrokkene benadert jongeren", "Hij is vertrokken", message.subject}
+
+
 def _assert_reporter_sees_only_own_part(api_client_for: Any, records: ChainRecords) -> None:
     """The reporter of the first signal reaches its own signal and person, nothing of the other signal or the report."""
     reporter, first, second = records.first_reporter, records.first, records.second
@@ -230,9 +333,12 @@ def test_another_organisation_reaches_nothing(make_user, api_client_for, specs, 
             reporter = make_user(spec["unit"], "reporter")
             created.append(_submit(api_client_for(reporter), spec))
         records = _chain_records(make_user, api_client_for, chain)
+        rest_texts = _chain_rest_records(make_user, records)
         new = _new_pks(before)
         # Control: the records exist, so the scopes below are not checked on empty sets.
         for model in (Person, PersonSignalLink, PersonName, PersonEvent, Disclosure, NaslagRequest, Ambtsbericht):
+            assert new[model], f"no {model.__name__} was made in this example"
+        for model in CHAIN_REST_MODELS:
             assert new[model], f"no {model.__name__} was made in this example"
         _assert_reporter_sees_only_own_part(api_client_for, records)
         # Control: the reporter does see its own signal, so the routes below are really exercised.
@@ -243,15 +349,26 @@ def test_another_organisation_reaches_nothing(make_user, api_client_for, specs, 
         reporter_orgs |= {Unit.objects.get(code=CHAIN_ROUTES[org][0]).organisation_id for org in chain}
         assert outsider.unit.organisation_id not in reporter_orgs
 
+        shared: set[type[models.Model]] = {InformationNeed} if may_keep_inventory(outsider) else set()
+        if may_manage_trainings(outsider):  # the training registry's own rule: functional admins see all completions
+            shared.add(TrainingCompletion)
         for model, pks in new.items():
             leaked = list(visible(outsider, model.objects.filter(pk__in=pks)).values_list("pk", flat=True))
+            if model in shared:  # see the module docstring: seen whole by design, no case data in it
+                assert sorted(leaked, key=str) == sorted(pks, key=str)
+                continue
             assert leaked == [], f"{model.__name__} rows {leaked} of another organisation are visible to {outsider_unit}"
+        shared_ids = {str(pk) for model in shared for pk in new[model]}
 
         api = api_client_for(outsider)
         secrets = {str(s["id"]) for s in created} | {s.get("reference", "") for s in created} - {""}
         secrets |= {str(records.first.pk), str(records.second.pk), records.first.reference, records.second.reference}
         secrets |= {str(records.person.pk), str(records.disclosure.pk), str(records.naslag.pk), str(records.ambtsbericht.pk)}
-        ids = {str(pk) for pks in new.values() for pk in pks}
+        secrets |= rest_texts
+        secrets |= {
+            str(pk) for model in CHAIN_REST_MODELS if model not in shared for pk in new[model] if isinstance(pk, uuid.UUID)
+        }
+        ids = {str(pk) for pks in new.values() for pk in pks} - shared_ids
         for route, params in api_get_routes():
             if not params:
                 response = api.get(route.rstrip("$"))

@@ -22,6 +22,7 @@ class SettingKey(models.TextChoices):
     LIV_UNIT = "liv-unit", _("Eenheid van het LIV")
     LIV_CLIENT_UNITS = "liv-client-units", _("Opdrachtgevers die het LIV aanvaardt")
     ACUTE_ALARM_UNITS = "acute-alarm-units", _("Eenheden die bij acuut gevaar direct gealarmeerd worden")
+    SUBJECT_REQUEST_CONTACT_POINT = "subject-request-contact-point", _("Contactpunt voor verzoeken van betrokkenen")
 
 
 class SettingKind(models.TextChoices):
@@ -58,6 +59,13 @@ SETTING_SPECS: dict[str, SettingSpec] = {
     ),
     SettingKey.ACUTE_ALARM_UNITS: SettingSpec(
         SettingKind.UNITS, _("Een melding van acuut gevaar gaat meteen naar deze eenheden, naast de route van de melder.")
+    ),
+    SettingKey.SUBJECT_REQUEST_CONTACT_POINT: SettingSpec(
+        SettingKind.UNIT,
+        _(
+            "De privacyfunctionarissen van de organisatie van deze eenheid ontvangen en behandelen de verzoeken van "
+            "betrokkenen voor de hele keten. Niet ingesteld: de IND, die de persoonsrecords van de keten bijhoudt."
+        ),
     ),
 }
 

@@ -145,8 +145,8 @@ class AcuteForm(forms.Form):
 def _touchpoint_choices() -> list[Any]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for tp in Touchpoint.objects.order_by("position", "code"):
-        groups.setdefault(tp.procedure, []).append((tp.code, tp.name))
-    return [("", "— kies —")] + [(str(PROCEDURE_LABELS.get(proc, proc)), items) for proc, items in groups.items()]
+        groups.setdefault(tp.procedure, []).append((tp.code, tp.label))
+    return [("", _("— kies —"))] + [(str(PROCEDURE_LABELS.get(proc, proc)), items) for proc, items in groups.items()]
 
 
 class SignalForm(forms.Form):
@@ -207,7 +207,7 @@ class SignalForm(forms.Form):
     observation_type = forms.ChoiceField(
         label=_("Soort waarneming"),
         required=False,
-        choices=[("", "— kies —"), *ObservationType.choices],
+        choices=[("", _("— kies —")), *ObservationType.choices],
         help_text=_(
             "Wat is de bron: de persoon zelf, gedrag, of informatie van een ander (databank, getuige, medebewoner, telefoon)?"
         ),

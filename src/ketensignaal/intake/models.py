@@ -11,10 +11,25 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class Category(models.Model):
+class _LabelledInBothLanguages:
+    """Reference data named in Dutch and English (``name``, ``name_en``): ``label`` is the name in the reader's
+    language (the Dutch name when no English one was set)."""
+
+    name: str
+    name_en: str
+
+    @property
+    def label(self) -> str:
+        if (get_language() or "nl").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Category(_LabelledInBothLanguages, models.Model):
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
@@ -29,10 +44,10 @@ class Category(models.Model):
         verbose_name_plural = _("categorieën")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
 
-class Touchpoint(models.Model):
+class Touchpoint(_LabelledInBothLanguages, models.Model):
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
@@ -45,7 +60,7 @@ class Touchpoint(models.Model):
         verbose_name_plural = _("contactmomenten")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
 
 class ObservationType(models.TextChoices):

@@ -18,6 +18,9 @@ class Person(models.Model):
     nationality = models.CharField(max_length=3, blank=True)
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from")
     created_at = models.DateTimeField(default=timezone.now)
+    # AVG art. 18: processing restricted on the person's request (kept, shown with a banner, not linked or merged).
+    restricted_since = models.DateTimeField(_("verwerking beperkt sinds"), null=True, blank=True)
+    restriction_reason = models.TextField(_("reden van de beperking"), blank=True)
 
     class Meta:
         verbose_name = _("persoon")
@@ -122,6 +125,9 @@ class PersonEventKind(models.TextChoices):
     MERGED = "merged", _("Persoon samengevoegd")
     MERGED_INTO = "merged-into", _("Opgegaan in andere persoon")
     UNMERGED = "unmerged", _("Samenvoeging ongedaan gemaakt")
+    RECTIFIED = "rectified", _("Gegevens gerectificeerd")
+    RESTRICTED = "restricted", _("Verwerking beperkt")
+    UNRESTRICTED = "unrestricted", _("Beperking opgeheven")
 
 
 class PersonEvent(models.Model):  # noqa: DJ008 (rows, shown through their person)

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, DomainError, ValidationFailed  # noqa: F401 (DomainError re-exported for demo)
@@ -152,6 +153,8 @@ def signal_link_person(
     or the link is refused (``persons.reveal``).
     """
     signal = signal_for_matching(actor, signal_id, lock=True)
+    if person_id and not new:
+        _require_unrestricted(Person.objects.filter(pk=str(person_id)).first())
     if bool(person_id) == bool(new):
         raise ValidationFailed(
             gettext("Kies een bestaande persoon of een nieuwe persoon (precies één van beide)."),
@@ -258,6 +261,8 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, justificati
     other = person_for_change(actor, other_id, lock=True)
     if survivor.merged_into_id or other.merged_into_id:
         raise Conflict(gettext("Een van beide personen is al samengevoegd met een andere persoon."), code="already_merged")
+    _require_unrestricted(survivor)
+    _require_unrestricted(other)
     reveal_by_disclosure(
         actor=actor, person_ids=[survivor.pk, other.pk], justification=justification, what="Samenvoegen", channel=channel
     )
@@ -343,3 +348,100 @@ def signal_proposals_refresh(*, signal_id: UUID) -> int:
             ],
         )
     return len(candidates)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data-subject rights (called by the contact point's request handling, ``privacy.services``)
+
+RECTIFIABLE = ("display_name", "date_of_birth", "nationality", "v_number")
+
+
+def _require_unrestricted(person: Person | None) -> None:
+    if person is not None and person.restricted_since is not None:
+        raise Conflict(
+            "De verwerking van de gegevens van deze persoon is beperkt op verzoek van de betrokkene (AVG art. 18): "
+            "niet koppelen of samenvoegen zolang de beperking geldt.",
+            code="person_restricted",
+        )
+
+
+def _invalid(name: str, reason: str) -> ValidationFailed:
+    return ValidationFailed(reason, invalid_params=[{"name": name, "code": "invalid", "reason": reason}])
+
+
+@transaction.atomic
+def person_rectify(
+    *, actor: Any, person_id: object, field: str, value: str, reason: str, channel: str = "web"
+) -> tuple[str, str]:
+    """Correct one field of a person record on a rectification request (AVG art. 16); returns (before, after).
+
+    The corrected value replaces the wrong one everywhere the record keeps it: a name is added as the record's name
+    (its retrieval keys derived), a date of birth, nationality or V-number replaces the recorded ones. Logged with the
+    person as subject; the history shows the correction and its reason."""
+    if field not in RECTIFIABLE:
+        raise _invalid("field", "Kies naam, geboortedatum, nationaliteit of V-nummer.")
+    value = (value or "").strip()
+    reason = (reason or "").strip()
+    if not value:
+        raise _invalid("value", "Vul de juiste waarde in.")
+    if not reason:
+        raise _invalid("reason", "Leg vast waarom de gegevens onjuist waren.")
+    person = Person.objects.select_for_update().filter(pk=str(person_id), merged_into__isnull=True).first()
+    if person is None:
+        raise ValidationFailed("Deze persoon bestaat niet (meer).", code="not_found", status=404)
+    before = str(getattr(person, field) or "")
+    if field == "display_name":
+        if len(value) > 200:
+            raise _invalid("value", "Een naam is hoogstens 200 tekens.")
+        person_name_add(person=person, original=value)
+        person_dated_keys_refresh(person.pk)
+    elif field == "date_of_birth":
+        parsed = birth_date_parse(value)  # refuses what is no date (ValidationFailed)
+        if len(value) > 10:
+            raise _invalid("value", "Schrijf de geboortedatum als JJJJ-MM-DD, JJJJ-MM of JJJJ.")
+        PersonBirthDate.objects.filter(person=person).delete()
+        PersonBirthDate.objects.create(
+            person=person, text=parsed.text, earliest=parsed.earliest, latest=parsed.latest, uncertain=parsed.uncertain
+        )
+        person_dated_keys_refresh(person.pk)
+    elif field == "nationality":
+        value = value.upper()
+        if len(value) != 3 or not value.isalpha():
+            raise _invalid("value", "Een nationaliteit is een landcode van drie letters (ISO 3166).")
+        PersonNationality.objects.filter(person=person).delete()
+        PersonNationality.objects.create(person=person, code=value)
+    else:
+        if len(value) > 10 or not value.isdigit():
+            raise _invalid("value", "Een V-nummer bestaat uit hoogstens tien cijfers.")
+        PersonIdentifier.objects.filter(person=person, kind=IdentifierKind.V_NUMBER).delete()
+        PersonIdentifier.objects.create(person=person, kind=IdentifierKind.V_NUMBER, value=value)
+    setattr(person, field, value)
+    person.save(update_fields=[field])
+    PersonEvent.objects.create(
+        person=person,
+        kind=PersonEventKind.RECTIFIED,
+        actor=actor,
+        details={"field": field, "before": before, "after": value, "reason": reason},
+    )
+    _log(actor, channel, "update", "person", person.pk, person.pk)
+    return before, value
+
+
+@transaction.atomic
+def person_restriction_set(*, actor: Any, person_id: object, restricted: bool, reason: str, channel: str = "web") -> Person:
+    """Restrict the processing of a person record (AVG art. 18), or lift the restriction; a repeat changes nothing."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise _invalid("reason", "Geef de reden.")
+    person = Person.objects.select_for_update().filter(pk=str(person_id), merged_into__isnull=True).first()
+    if person is None:
+        raise ValidationFailed("Deze persoon bestaat niet (meer).", code="not_found", status=404)
+    if (person.restricted_since is not None) == restricted:
+        return person
+    person.restricted_since = timezone.now() if restricted else None
+    person.restriction_reason = reason if restricted else ""
+    person.save(update_fields=["restricted_since", "restriction_reason"])
+    kind = PersonEventKind.RESTRICTED if restricted else PersonEventKind.UNRESTRICTED
+    PersonEvent.objects.create(person=person, kind=kind, actor=actor, details={"reason": reason})
+    _log(actor, channel, "update", "person", person.pk, person.pk)
+    return person

@@ -15,9 +15,11 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from ketensignaal.conferences.models import ConferenceCase
+from ketensignaal.conferences.models import CaseSubjectName, ConferenceCase
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
@@ -29,6 +31,7 @@ from ketensignaal.governance.selectors import LogQuery, processing_log_entries
 from ketensignaal.governance.sensitive import REASON_VALID_FOR
 from ketensignaal.governance.services import processing_log_inspection_record
 from ketensignaal.identity.models import Unit
+from ketensignaal.intake.models import Signal, SignalInvolvement, SubjectName
 from ketensignaal.persons.matching.compare import Description
 from ketensignaal.persons.matching.engine import candidates_find
 from ketensignaal.persons.matching.normalize import name_analyse
@@ -142,17 +145,19 @@ class FileView:
     break_glass: bool
 
 
-def person_file_views(*, user: Any, person: Person) -> list[FileView]:
-    """Who saw this person's file (reads of the person and of their linked signals), when, and why: the reason given
-    at break-the-glass where there was one, else the processing activity from the register with its legal basis."""
+def _file_views(*, user: Any, query: LogQuery, signal_kind: str, marked: tuple[str, str]) -> list[FileView]:
+    """Reads in the officer's organisation's log under ``query`` (newest first), each with why: the reason given at
+    break-the-glass on the file ``marked`` (object type, id) where there was one, else the processing activity from
+    the register with its legal basis. Looking is itself logged (an inspection of the log)."""
     _require_officer(user)
-    query = LogQuery(person=str(person.pk))
-    entries = list(processing_log_entries(user=user, query=query).filter(action=LogAction.READ)[:VIEW_ROWS])
+    entries = list(
+        processing_log_entries(user=user, query=query, signal_kind=signal_kind).filter(action=LogAction.READ)[:VIEW_ROWS]
+    )
     processing_log_inspection_record(user=user, query=query, count=len(entries))
     register = processing_activities_by_code()
     unit_names = dict(Unit.objects.filter(code__in={e.audit.actor_unit for e in entries}).values_list("code", "name"))
     reasons: dict[int, list[BreakGlassAccess]] = defaultdict(list)
-    for access in BreakGlassAccess.objects.filter(object_type="person", object_id=str(person.pk)).order_by("at"):
+    for access in BreakGlassAccess.objects.filter(object_type=marked[0], object_id=marked[1]).order_by("at"):
         reasons[access.user_id].append(access)
     views = []
     for entry in entries:
@@ -174,6 +179,118 @@ def person_file_views(*, user: Any, person: Person) -> list[FileView]:
             )
         )
     return views
+
+
+def person_file_views(*, user: Any, person: Person) -> list[FileView]:
+    """Who saw this person's file (reads of the person and of their linked signals), when, and why."""
+    return _file_views(user=user, query=LogQuery(person=str(person.pk)), signal_kind="signal", marked=("person", str(person.pk)))
+
+
+def signal_file_views(*, user: Any, signal: Signal) -> list[FileView]:
+    """Who of the officer's organisation saw this signal (and what hangs on it), when, and why."""
+    return _file_views(user=user, query=LogQuery(signal=str(signal.pk)), signal_kind="signal", marked=("signal", str(signal.pk)))
+
+
+def case_file_views(*, user: Any, case: ConferenceCase) -> list[FileView]:
+    """Who of the officer's organisation saw this case-conference case, when, and why (break-the-glass reasons on a
+    sensitive case included)."""
+    return _file_views(
+        user=user,
+        query=LogQuery(signal=str(case.pk)),
+        signal_kind="conference-case",
+        marked=("conference-case", str(case.pk)),
+    )
+
+
+def _own_signals(user: Any) -> Any:
+    """Signals the officer's organisation had a part in (reported, handled, received): its log is about those."""
+    units = Unit.objects.filter(organisation_id=user.unit.organisation_id).values("pk")
+    return Signal.objects.filter(Exists(SignalInvolvement.objects.filter(signal=OuterRef("pk"), unit_id__in=units)))
+
+
+def officer_signal_get(*, user: Any, signal_id: object) -> Signal:
+    """A signal of the officer's organisation (404 otherwise); opening its review is a logged read."""
+    _require_officer(user)
+    signal = get_object_or_404(_own_signals(user), pk=signal_id)
+    reads_record(
+        user=user,
+        items=[
+            read_item(
+                activity=ACTIVITY,
+                object_type="signal",
+                object_id=signal.pk,
+                subject=subject_ref("signal", signal.pk),
+                legal_basis=LEGAL_BASIS,
+            )
+        ],
+    )
+    return signal
+
+
+def officer_case_get(*, user: Any, case_id: object) -> ConferenceCase:
+    """A case of the officer's own organisation (404 otherwise); opening its review is a logged read."""
+    _require_officer(user)
+    case = get_object_or_404(_own_cases(user), pk=case_id)
+    reads_record(
+        user=user,
+        items=[
+            read_item(
+                activity=ACTIVITY,
+                object_type="conference-case",
+                object_id=case.pk,
+                subject=subject_ref("conference-case", case.pk),
+                legal_basis=LEGAL_BASIS,
+            )
+        ],
+    )
+    return case
+
+
+@dataclass
+class FoundFile:
+    kind: str  # "signal" or "case"
+    pk: UUID
+    reference: str
+    name: str
+    since: datetime
+    sensitive: bool
+
+
+def file_search(*, user: Any, name: str) -> list[FoundFile]:
+    """Signals and case-conference cases of the officer's organisation about someone whose name contains ``name``
+    (as written, or its transliteration for a signal linked to a person), newest first."""
+    _require_officer(user)
+    name = (name or "").strip()
+    if len(name) < 2:
+        return []
+    names = SubjectName.objects.filter(signal=OuterRef("pk"), name__icontains=name)
+    signals = list(_own_signals(user).filter(Exists(names)).order_by("-created_at").prefetch_related("names")[:SEARCH_LIMIT])
+    case_names = CaseSubjectName.objects.filter(case=OuterRef("pk"), name__icontains=name)
+    cases = list(_own_cases(user).filter(Exists(case_names)).order_by("-created_at").prefetch_related("names")[:SEARCH_LIMIT])
+    marked = set(
+        SensitiveMark.objects.filter(
+            object_type__in=["signal", "conference-case"], object_id__in=[str(s.pk) for s in signals] + [str(c.pk) for c in cases]
+        ).values_list("object_id", flat=True)
+    )
+    found = [
+        FoundFile("signal", s.pk, s.reference, "; ".join(n.name for n in s.names.all()), s.created_at, str(s.pk) in marked)
+        for s in signals
+    ] + [
+        FoundFile("case", c.pk, c.reference, "; ".join(n.name for n in c.names.all()), c.created_at, str(c.pk) in marked)
+        for c in cases
+    ]
+    items = [
+        read_item(
+            activity=ACTIVITY,
+            object_type="signal" if f.kind == "signal" else "conference-case",
+            object_id=f.pk,
+            subject=subject_ref("signal" if f.kind == "signal" else "conference-case", f.pk),
+            legal_basis=LEGAL_BASIS,
+        )
+        for f in found
+    ]
+    reads_record(user=user, items=items)
+    return sorted(found, key=lambda f: f.since, reverse=True)
 
 
 def is_marked(object_type: str, object_id: object) -> SensitiveMark | None:

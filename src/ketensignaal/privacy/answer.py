@@ -13,7 +13,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ketensignaal.core.errors import Unprocessable
-from ketensignaal.privacy.models import Decision, RequestItem, RequestKind, RequestStatus, RestrictionGround, SubjectRequest
+from ketensignaal.privacy.models import (
+    DECISIONS_WITH_GROUND,
+    Decision,
+    RequestItem,
+    RequestKind,
+    RequestStatus,
+    RestrictionGround,
+    SubjectRequest,
+)
 
 _CONCERNS = "Hieronder staan de gegevens waarop uw verzoek betrekking heeft."
 INTRO = {
@@ -29,9 +37,14 @@ def answer_context(request: SubjectRequest, items: list[RequestItem]) -> dict[st
     disclosed = [i for i in items if i.decision == Decision.DISCLOSE]
     grounds: dict[int, RestrictionGround] = {}
     for item in items:
-        if item.decision == Decision.WITHHOLD and item.ground is not None and item.ground.may_mention:
+        if item.decision in DECISIONS_WITH_GROUND and item.ground is not None and item.ground.may_mention:
             grounds.setdefault(item.ground.pk, item.ground)
     return {
+        "erasure": request.kind == RequestKind.ERASURE,
+        "erased": [i for i in items if i.decision == Decision.ERASE],
+        "rectifications": list(request.rectifications.all()),
+        "outcome": request.get_outcome_display() if request.outcome else "",
+        "outcome_reasons": request.outcome_reasons,
         "request": request,
         "title": f"Antwoord op uw verzoek {request.reference}",
         "intro": INTRO[RequestKind(request.kind)],

@@ -15,7 +15,7 @@ from ketensignaal.core.errors import NotAllowed
 from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
 from ketensignaal.privacy import selectors, services
 from ketensignaal.privacy.answer import answer_pdf
-from ketensignaal.privacy.models import Decision, RequestKind, SubjectRequest
+from ketensignaal.privacy.models import Decision, Outcome, RequestKind, SubjectRequest
 from ketensignaal.privacy.scopes import may_handle_subject_requests
 
 TAGS = ["Verzoeken van betrokkenen"]
@@ -56,6 +56,7 @@ class SubjectRequestItemOut(OutputSerializer):
     ground = SubjectRequestGroundOut(allow_null=True)
     decision_note = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
+    erasure_result = serializers.CharField(help_text="Bij wissing na beantwoorden: destroyed of gone; anders leeg.")
 
 
 class SubjectRequestOut(OutputSerializer):
@@ -71,6 +72,8 @@ class SubjectRequestOut(OutputSerializer):
     extension_reason = serializers.CharField()
     person = serializers.UUIDField(source="person_id", allow_null=True)
     answered_at = serializers.DateTimeField(allow_null=True)
+    outcome = serializers.CharField(help_text="Beperking en bezwaar: granted of rejected; leeg zolang niet beslist.")
+    outcome_reasons = serializers.CharField()
 
 
 class SubjectRequestDetailOut(SubjectRequestOut):
@@ -193,9 +196,12 @@ class SubjectRequestExtendApi(APIView):
 
 class SubjectRequestItemApi(APIView):
     class InputSerializer(InputSerializer):
-        decision = serializers.ChoiceField(choices=[Decision.DISCLOSE, Decision.WITHHOLD])
+        decision = serializers.ChoiceField(
+            choices=[Decision.DISCLOSE, Decision.WITHHOLD, Decision.ERASE, Decision.REFUSE],
+            help_text="disclose/withhold bij inzage, rectificatie, beperking en bezwaar; erase/refuse bij wissing.",
+        )
         ground = serializers.CharField(
-            required=False, allow_blank=True, help_text="Code van de beperkingsgrond; verplicht bij withhold."
+            required=False, allow_blank=True, help_text="Code van de grond; verplicht bij withhold en refuse."
         )
         note = serializers.CharField(required=False, allow_blank=True)
 
@@ -217,6 +223,56 @@ class SubjectRequestItemApi(APIView):
             channel=CHANNEL,
         )
         return Response(SubjectRequestItemOut(item).data)
+
+
+class SubjectRequestRectificationOut(OutputSerializer):
+    id = serializers.IntegerField()
+    field = serializers.CharField()
+    before = serializers.CharField()
+    after = serializers.CharField()
+    reason = serializers.CharField()
+    made_at = serializers.DateTimeField()
+
+
+class SubjectRequestRectifyApi(APIView):
+    class InputSerializer(InputSerializer):
+        field = serializers.ChoiceField(choices=["display_name", "date_of_birth", "nationality", "v_number"])
+        value = serializers.CharField(allow_blank=True)
+        reason = serializers.CharField(allow_blank=True)
+
+    @extend_schema(
+        operation_id="subject_requests_rectify",
+        tags=TAGS,
+        summary="Een gegeven van het persoonsrecord corrigeren (rectificatie, AVG art. 16)",
+        request=InputSerializer,
+        responses={201: SubjectRequestRectificationOut, **ERRORS},
+    )
+    def post(self, request: Request, pk: Any) -> Response:
+        data = validated(self.InputSerializer, request.data, unseen_check=_unseen(request, pk))
+        rectification = services.subject_request_rectify(
+            actor=request.user, request_id=pk, field=data["field"], value=data["value"], reason=data["reason"], channel=CHANNEL
+        )
+        return Response(SubjectRequestRectificationOut(rectification).data, status=201)
+
+
+class SubjectRequestDecideApi(APIView):
+    class InputSerializer(InputSerializer):
+        outcome = serializers.ChoiceField(choices=Outcome.choices)
+        reasons = serializers.CharField(allow_blank=True)
+
+    @extend_schema(
+        operation_id="subject_requests_decide",
+        tags=TAGS,
+        summary="Beslissen op een verzoek om beperking of een bezwaar, met motivering",
+        request=InputSerializer,
+        responses={200: SubjectRequestOut, **ERRORS},
+    )
+    def post(self, request: Request, pk: Any) -> Response:
+        data = validated(self.InputSerializer, request.data, unseen_check=_unseen(request, pk))
+        subject_request = services.subject_request_decide(
+            actor=request.user, request_id=pk, outcome=data["outcome"], reasons=data["reasons"], channel=CHANNEL
+        )
+        return Response(SubjectRequestOut(subject_request).data)
 
 
 class SubjectRequestAnswerApi(APIView):

@@ -54,6 +54,11 @@ class RequestStatus(models.TextChoices):
     ANSWERED = "answered", _("Beantwoord")
 
 
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Toegewezen")
+    REJECTED = "rejected", _("Afgewezen")
+
+
 class SubjectRequest(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(max_length=20, unique=True)
@@ -77,6 +82,11 @@ class SubjectRequest(models.Model):
     matched_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Restriction and objection: the handler's decision on the request as a whole, with its reasons.
+    outcome = models.CharField(_("beslissing"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome_reasons = models.TextField(_("motivering"), blank=True)
+    outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    outcome_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -101,6 +111,17 @@ class Decision(models.TextChoices):
     PENDING = "pending", _("Nog te beslissen")
     DISCLOSE = "disclose", _("Verstrekken")
     WITHHOLD = "withhold", _("Niet verstrekken")
+    ERASE = "erase", _("Wissen")
+    REFUSE = "refuse", _("Niet wissen")
+
+
+# The decisions that need a ground (a withheld item, an erasure refused).
+DECISIONS_WITH_GROUND = (Decision.WITHHOLD, Decision.REFUSE)
+
+
+class ErasureResult(models.TextChoices):
+    DESTROYED = "destroyed", _("Gewist")
+    GONE = "gone", _("Was al vernietigd")
 
 
 class RequestItem(models.Model):
@@ -118,18 +139,38 @@ class RequestItem(models.Model):
     decision_note = models.TextField(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    erasure_result = models.CharField(max_length=16, choices=ErasureResult.choices, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["request", "object_type", "object_id"], name="request_item_unique"),
             models.CheckConstraint(
-                condition=~models.Q(decision="withhold") | models.Q(ground__isnull=False), name="request_item_withhold_ground"
+                condition=~models.Q(decision__in=["withhold", "refuse"]) | models.Q(ground__isnull=False),
+                name="request_item_withhold_ground",
             ),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+
+class Rectification(models.Model):
+    """A correction of the person record made on a rectification request (AVG art. 16): what was, what is, why."""
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.CASCADE, related_name="rectifications")
+    field = models.CharField(_("gegeven"), max_length=32)
+    before = models.CharField(_("was"), max_length=200, blank=True)
+    after = models.CharField(_("is nu"), max_length=200)
+    reason = models.TextField(_("reden"))
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.after}"
 
 
 class RequestEvent(models.Model):  # noqa: DJ008 (rows, shown through their request)

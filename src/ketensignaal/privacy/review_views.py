@@ -28,18 +28,22 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     _require_officer(request)
     name = request.GET.get("naam", "").strip()
     found: list[Any] = []
+    files: list[Any] = []
     search_error = ""
     if "naam" in request.GET:
         try:
             found = access_review.person_search(user=request.user, name=name)
         except DomainError as error:
             search_error = error.detail
+        else:
+            files = access_review.file_search(user=request.user, name=name)
     everything = request.GET.get("alles") == "1"
     rows = access_review.queue_rows(user=request.user, accesses=break_glass_queue(user=request.user, include_reviewed=everything))
     context = {
         "cases": access_review.marked_cases(user=request.user),
         "rows": rows,
         "found": found,
+        "files": files,
         "name": name,
         "searched": "naam" in request.GET,
         "search_error": search_error,
@@ -76,6 +80,36 @@ def review_person(request: HttpRequest, pk: Any) -> HttpResponse:
         "may_mark": may_handle_subject_requests(request.user),
     }
     return render(request, "privacy/review_person.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_signal(request: HttpRequest, pk: Any) -> HttpResponse:
+    _require_officer(request)
+    signal = access_review.officer_signal_get(user=request.user, signal_id=pk)
+    context = {
+        "title": _("Wie zag signaal %(reference)s?") % {"reference": signal.reference},
+        "about": "; ".join(n.name for n in signal.names.all()),
+        "views": access_review.signal_file_views(user=request.user, signal=signal),
+        "mark": access_review.is_marked("signal", signal.pk),
+        "empty": _("Niemand van uw organisatie zag dit signaal in."),
+    }
+    return render(request, "privacy/review_file.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_case(request: HttpRequest, pk: Any) -> HttpResponse:
+    _require_officer(request)
+    case = access_review.officer_case_get(user=request.user, case_id=pk)
+    context = {
+        "title": _("Wie zag casus %(reference)s?") % {"reference": case.reference},
+        "about": "; ".join(n.name for n in case.names.all()),
+        "views": access_review.case_file_views(user=request.user, case=case),
+        "mark": access_review.is_marked("conference-case", case.pk),
+        "empty": _("Niemand van uw organisatie zag deze casus in."),
+    }
+    return render(request, "privacy/review_file.html", context)
 
 
 @login_required

@@ -20,9 +20,14 @@ from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.intake.validation import parse_subject_input
 from ketensignaal.persons.models import Person
+from ketensignaal.persons.services import RECTIFIABLE, person_rectify, person_restriction_set
 from ketensignaal.privacy.collect import person_everything
 from ketensignaal.privacy.models import (
+    DECISIONS_WITH_GROUND,
     Decision,
+    ErasureResult,
+    Outcome,
+    Rectification,
     RequestCounter,
     RequestEvent,
     RequestItem,
@@ -32,6 +37,7 @@ from ketensignaal.privacy.models import (
     SubjectRequest,
 )
 from ketensignaal.privacy.scopes import may_handle_subject_requests
+from ketensignaal.retention.services import ERASABLE, ErasureTarget, records_erase
 
 ACTIVITY = Activity.SUBJECT_RIGHTS
 LEGAL_BASIS = "AVG art. 12-22; UAVG art. 41"
@@ -247,11 +253,42 @@ def subject_request_no_record(*, actor: Any, request_id: object, reason: str, ch
     return request
 
 
+def _decisions_for(request: SubjectRequest) -> tuple[str, str]:
+    """The two decisions an item of this request can get: erase or not on an erasure request, else disclose or not."""
+    if request.kind == RequestKind.ERASURE:
+        return Decision.ERASE, Decision.REFUSE
+    return Decision.DISCLOSE, Decision.WITHHOLD
+
+
+def _held(item: RequestItem) -> bool:
+    from ketensignaal.retention import engine
+
+    if item.object_type == "signal":
+        return bool(engine.held_signal_ids([item.object_id]))
+    if item.object_type == "attachment":
+        owners = engine.attachment_signal_ids([item.object_id])
+        return bool(engine.held_signal_ids(set(owners.values())))
+    if item.object_type == "person":
+        return bool(engine.held_person_ids([item.object_id]))
+    return False
+
+
+DECISION_LABELS: dict[str, str] = {
+    Decision.DISCLOSE: "verstrekken",
+    Decision.WITHHOLD: "niet verstrekken",
+    Decision.ERASE: "wissen",
+    Decision.REFUSE: "niet wissen",
+}
+
+
 @transaction.atomic
 def request_item_decide(
     *, actor: Any, request_id: object, item_id: object, decision: str, ground: str = "", note: str = "", channel: str = "web"
 ) -> RequestItem:
-    """Disclose an item, or withhold it on a restriction ground (required)."""
+    """Disclose an item or withhold it on a restriction ground; on an erasure request, erase it or refuse on a ground.
+
+    Erasing is allowed for the records the retention service destroys (a signal with what hangs on it, an attachment,
+    the person record); an item under a legal hold cannot be marked for erasure (refuse it on a ground)."""
     request = _locked(actor, request_id)
     known = str(item_id).isdigit() and int(str(item_id)) <= MAX_ID
     item = RequestItem.objects.filter(request=request, pk=int(str(item_id))).first() if known else None
@@ -259,15 +296,34 @@ def request_item_decide(
         raise ValidationFailed("Dit gegeven hoort niet bij dit verzoek.", code="not_found", status=404)
     if request.status == RequestStatus.ANSWERED:
         raise Conflict("Dit verzoek is al beantwoord; beslissingen liggen vast.", code="already_answered")
-    if decision not in (Decision.DISCLOSE, Decision.WITHHOLD):
-        raise _invalid("decision", "Kies verstrekken of niet verstrekken.", code="invalid_choice")
+    allowed = _decisions_for(request)
+    if decision not in allowed:
+        message = (
+            "Kies wissen of niet wissen." if request.kind == RequestKind.ERASURE else "Kies verstrekken of niet verstrekken."
+        )
+        raise _invalid("decision", message, code="invalid_choice")
     chosen = None
-    if decision == Decision.WITHHOLD:
+    if decision in DECISIONS_WITH_GROUND:
         if not ground:
-            raise _invalid("ground", "Niet verstrekken kan alleen op een beperkingsgrond; kies de grond.", code="required")
+            what = "Niet wissen" if decision == Decision.REFUSE else "Niet verstrekken"
+            raise _invalid("ground", f"{what} kan alleen op een wettelijke grond; kies de grond.", code="required")
         chosen = RestrictionGround.objects.filter(code=ground, active=True).first()
         if chosen is None:
-            raise _invalid("ground", "Deze beperkingsgrond bestaat niet.", code="invalid_choice")
+            raise _invalid("ground", "Deze grond bestaat niet.", code="invalid_choice")
+    if decision == Decision.ERASE:
+        if item.object_type not in ERASABLE:
+            raise _invalid(
+                "decision",
+                "Dit gegeven wordt niet los gewist: het gaat mee met het signaal of het dossier waar het bij hoort, of "
+                "volgt de bewaartermijn van de organisatie die het houdt. Weiger het wissen op een grond.",
+                code="not_erasable",
+            )
+        if _held(item):
+            raise Conflict(
+                "Er rust een bewaarplicht op dit gegeven; wissen kan niet zolang die geldt. Weiger het wissen op een "
+                "grond, of laat de bewaarplicht eerst opheffen.",
+                code="legal_hold",
+            )
     if item.decision == decision and item.ground_id == (chosen.pk if chosen else None) and item.decision_note == note.strip():
         return item  # the same decision submitted again
     item.decision = decision
@@ -276,10 +332,94 @@ def request_item_decide(
     item.decided_by = actor
     item.decided_at = timezone.now()
     item.save(update_fields=["decision", "ground", "decision_note", "decided_by", "decided_at"])
-    label = "verstrekken" if decision == Decision.DISCLOSE else f"niet verstrekken ({chosen.label if chosen else ''})"
+    label = DECISION_LABELS[decision] + (f" ({chosen.label})" if chosen else "")
     _event(request, actor, "item-decided", f"{item.label}: {label}")
     _log(actor, request, "update", object_type="subject-request-item", object_id=item.pk, channel=channel)
     return item
+
+
+def _require_kind(request: SubjectRequest, *kinds: str) -> None:
+    if request.kind not in kinds:
+        raise Conflict("Dit past niet bij de soort verzoek.", code="wrong_kind")
+
+
+def _require_open_match(request: SubjectRequest) -> None:
+    if request.status == RequestStatus.ANSWERED:
+        raise Conflict("Dit verzoek is al beantwoord.", code="already_answered")
+    if request.person_id is None:
+        raise Unprocessable("Koppel het verzoek eerst aan een persoon.", code="not_matched")
+
+
+@transaction.atomic
+def subject_request_rectify(
+    *, actor: Any, request_id: object, field: str, value: str, reason: str, channel: str = "web"
+) -> Rectification:
+    """Correct the matched person record on a rectification request (AVG art. 16), through the persons service;
+    the correction (was, is, why) is kept with the request and logged."""
+    request = _locked(actor, request_id)
+    _require_kind(request, RequestKind.RECTIFICATION)
+    _require_open_match(request)
+    if field not in RECTIFIABLE:
+        raise _invalid("field", "Kies naam, geboortedatum, nationaliteit of V-nummer.", code="invalid_choice")
+    before, after = person_rectify(
+        actor=actor, person_id=request.person_id, field=field, value=value, reason=reason, channel=channel
+    )
+    rectification = Rectification.objects.create(
+        request=request, field=field, before=before[:200], after=after[:200], reason=reason.strip(), made_by=actor
+    )
+    _event(request, actor, "rectified", f"{field}: {before or '—'} → {after}")
+    _log(actor, request, "update", object_type="subject-request-rectification", object_id=rectification.pk, channel=channel)
+    return rectification
+
+
+@transaction.atomic
+def subject_request_decide(*, actor: Any, request_id: object, outcome: str, reasons: str, channel: str = "web") -> SubjectRequest:
+    """Decide a restriction or objection request as a whole, with reasons. A granted restriction marks the person
+    record restricted (AVG art. 18: kept, not linked or merged, shown with a banner); a granted objection (AVG art. 21)
+    restricts it too, since processing stops until the record is erased or its retention ends."""
+    request = _locked(actor, request_id)
+    _require_kind(request, RequestKind.RESTRICTION, RequestKind.OBJECTION)
+    _require_open_match(request)
+    if outcome not in Outcome.values:
+        raise _invalid("outcome", "Kies toewijzen of afwijzen.", code="invalid_choice")
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise _invalid("reasons", "Motiveer de beslissing; de verzoeker krijgt de motivering te horen.", code="required")
+    if request.outcome == outcome and request.outcome_reasons == reasons:
+        return request
+    request.outcome, request.outcome_reasons = outcome, reasons
+    request.outcome_by, request.outcome_at = actor, timezone.now()
+    request.save(update_fields=["outcome", "outcome_reasons", "outcome_by", "outcome_at"])
+    person_restriction_set(
+        actor=actor,
+        person_id=request.person_id,
+        restricted=outcome == Outcome.GRANTED,
+        reason=f"{request.get_kind_display()} {request.reference}: {reasons}",
+        channel=channel,
+    )
+    _event(request, actor, "decided", f"{Outcome(outcome).label}: {reasons}")
+    _log(actor, request, "update", channel=channel)
+    return request
+
+
+def _erase(actor: Any, request: SubjectRequest, channel: str) -> None:
+    """Carry out the erasure decisions through the retention service (legal holds re-checked, all or nothing)."""
+    items = list(request.items.filter(decision=Decision.ERASE))
+    if not items:
+        return
+    if any(i.object_type == "person" for i in items):
+        request.person = None  # the request must not keep the erased record alive (its items keep the reference)
+        request.save(update_fields=["person"])
+    results = records_erase(
+        actor=actor,
+        targets=[ErasureTarget(i.object_type, i.object_id) for i in items],
+        request_reference=request.reference,
+        channel=channel,
+    )
+    for item in items:
+        item.erasure_result = ErasureResult.DESTROYED if results.get(item.object_id) == "destroyed" else ErasureResult.GONE
+    RequestItem.objects.bulk_update(items, ["erasure_result"])
+    _event(request, actor, "erased", f"{sum(r == 'destroyed' for r in results.values())} gegevens gewist")
 
 
 @transaction.atomic
@@ -299,6 +439,10 @@ def subject_request_answer(*, actor: Any, request_id: object, channel: str = "we
             code="items_pending",
             invalid_params=[{"name": "items", "code": "pending", "reason": label} for label in pending],
         )
+    if request.kind in (RequestKind.RESTRICTION, RequestKind.OBJECTION) and request.person_id and not request.outcome:
+        raise Unprocessable("Beslis eerst over het verzoek zelf (toewijzen of afwijzen, met motivering).", code="undecided")
+    if request.kind == RequestKind.ERASURE:
+        _erase(actor, request, channel)
     request.status = RequestStatus.ANSWERED
     request.answered_at = timezone.now()
     request.answered_by = actor

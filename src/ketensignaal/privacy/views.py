@@ -18,8 +18,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ketensignaal.core.errors import DomainError
 from ketensignaal.privacy import selectors, services
 from ketensignaal.privacy.api import answer_pdf_response
-from ketensignaal.privacy.models import Decision, RequestKind, RequestStatus
+from ketensignaal.privacy.models import Decision, Outcome, RequestKind, RequestStatus
 from ketensignaal.privacy.scopes import may_handle_subject_requests
+
+# The person record fields a rectification corrects, as the screen names them.
+RECTIFIABLE_FIELDS = [
+    ("display_name", _lazy("Naam")),
+    ("date_of_birth", _lazy("Geboortedatum")),
+    ("nationality", _lazy("Nationaliteit")),
+    ("v_number", _lazy("V-nummer")),
+]
 
 
 def _require_handler(request: HttpRequest) -> None:
@@ -136,6 +144,11 @@ def request_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "candidate_error": candidate_error,
         "grounds": selectors.restriction_grounds(),
         "events": list(subject_request.events.select_related("actor")),
+        "erasure": subject_request.kind == RequestKind.ERASURE,
+        "rectifications": list(subject_request.rectifications.all()),
+        "rectifiable": RECTIFIABLE_FIELDS,
+        "decides_whole": subject_request.kind in (RequestKind.RESTRICTION, RequestKind.OBJECTION),
+        "outcomes": Outcome.choices,
     }
     return render(request, "privacy/request_detail.html", context)
 
@@ -204,6 +217,39 @@ def item_decide(request: HttpRequest, pk: Any, item_id: int) -> HttpResponse:
             note=request.POST.get("note", ""),
         ),
         _("De beslissing is vastgelegd."),
+    )
+
+
+@login_required
+@require_POST
+def request_rectify(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _post_step(
+        request,
+        pk,
+        lambda: services.subject_request_rectify(
+            actor=request.user,
+            request_id=pk,
+            field=request.POST.get("field", ""),
+            value=request.POST.get("value", ""),
+            reason=request.POST.get("reason", ""),
+        ),
+        _("De correctie is in het persoonsrecord doorgevoerd."),
+    )
+
+
+@login_required
+@require_POST
+def request_decide(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _post_step(
+        request,
+        pk,
+        lambda: services.subject_request_decide(
+            actor=request.user,
+            request_id=pk,
+            outcome=request.POST.get("outcome", ""),
+            reasons=request.POST.get("reasons", ""),
+        ),
+        _("De beslissing op het verzoek is vastgelegd."),
     )
 
 

@@ -75,9 +75,9 @@ def _table(
 
 def _dimension_rows(by: str) -> list[tuple[Any, str, str]]:
     if by == "category":
-        return [(c.pk, c.code, c.name) for c in Category.objects.order_by("is_marker", "code")]
+        return [(c.pk, c.code, c.label) for c in Category.objects.order_by("is_marker", "code")]
     if by == "touchpoint":
-        return [(t.pk, t.code, t.name) for t in Touchpoint.objects.order_by("position", "code")]
+        return [(t.pk, t.code, t.label) for t in Touchpoint.objects.order_by("position", "code")]
     if by == "organisation":
         return [(o.pk, o.code, o.name) for o in Organisation.objects.order_by("code")]
     first_hops = set(RouteEdge.objects.filter(route__is_current=True).values_list("to_unit_id", flat=True))

@@ -1,8 +1,11 @@
 """Per record type: which records are due, which are held or linked, and how one batch of them is destroyed.
 
-Signals (by outcome), the attachments of closed signals and person records without signals are destroyed
-automatically; the other record types have a rule (data, with its source) but are not yet proposed by the job (ADR
-0009 says why and what is next).
+Every record type with a rule is proposed by the job: signals (by outcome), the attachments of closed signals, person
+records without signals, closed LIV trajectories, closed case-conference cases, naslag answers and ambtsberichten
+(received from a service). Each is re-checked at destruction (still due, no legal hold, no other file referring to
+it) and destroyed on its own (a savepoint per record when a batch cannot go at once), with a log entry per record
+and, where the record was shared, a recall entry per recipient: a case's invited partners, a trajectory's experts
+and the unit its report was delivered to.
 
 A signal is destroyed with everything that hangs from it by ``CASCADE`` (names, history, attachments, enrichment,
 naslag requests, person proposals) after every copy is recalled through the disclosure service. Records that
@@ -27,16 +30,19 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from ketensignaal.conferences.models import ConferenceCase
-from ketensignaal.disclosures.models import Ambtsbericht
+from ketensignaal.conferences.models import ConferenceCase, Invitation
+from ketensignaal.conferences.models import Phase as CasePhase
+from ketensignaal.disclosures.models import Ambtsbericht, NaslagAnswer
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, subject_ref
-from ketensignaal.identity.models import Organisation
+from ketensignaal.identity.models import Organisation, Unit
 from ketensignaal.intake.attachments import attachment_path
 from ketensignaal.intake.models import Attachment, Outcome, Signal, SignalStatus
 from ketensignaal.persons.models import Person, PersonEvent, PersonSignalLink
 from ketensignaal.retention.models import HoldTarget, ItemStatus, LegalHold, RecordType, RetentionClock
 from ketensignaal.routing.disclosure import signal_copies_recall
+from ketensignaal.trajectories.models import Assignment, LivTrajectory
+from ketensignaal.trajectories.models import Phase as TrajectoryPhase
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +51,15 @@ SIGNAL_OUTCOMES: dict[str, str] = {
     RecordType.SIGNAL_NO_FURTHER_ACTION: Outcome.NO_FURTHER_ACTION,
     RecordType.SIGNAL_ESTABLISHED: Outcome.ESTABLISHED,
 }
-AUTOMATED = (*SIGNAL_OUTCOMES, RecordType.ATTACHMENT, RecordType.PERSON_WITHOUT_SIGNALS)
+AUTOMATED = (
+    *SIGNAL_OUTCOMES,
+    RecordType.ATTACHMENT,
+    RecordType.PERSON_WITHOUT_SIGNALS,
+    RecordType.LIV_TRAJECTORY,
+    RecordType.CONFERENCE_CASE,
+    RecordType.NASLAG_ANSWER,
+    RecordType.AMBTSBERICHT,
+)
 # Person records are the IND hub's (persons.scopes): their destruction is on the IND's lists.
 PERSON_CONTROLLER = "ind"
 
@@ -203,9 +217,71 @@ def person_reference(pk: Any) -> str:
     return f"P-{str(pk)[:8].upper()}"
 
 
+def _liv_organisation() -> int | None:
+    from ketensignaal.trajectories.config import liv_unit_code
+
+    return Unit.objects.filter(code=liv_unit_code()).values_list("organisation_id", flat=True).first()
+
+
+def _trajectory_candidates(cutoff: date) -> Iterator[Candidate]:
+    """Closed (or not accepted) trajectories: the LIV's records, on the LIV's organisation's list."""
+    org_id = _liv_organisation()
+    rows = (
+        LivTrajectory.objects.filter(phase__in=TRAJECTORY_ENDED, closed_at__lt=_end_of(cutoff))
+        .order_by("closed_at", "pk")
+        .values_list("pk", "reference", "closed_at", "client__organisation_id")
+    )
+    for pk, reference, closed_at, client_org in rows.iterator(chunk_size=5000):
+        if closed_at is not None:
+            yield Candidate(RecordType.LIV_TRAJECTORY, pk, reference, _local_date(closed_at), org_id or client_org)
+
+
+def _case_candidates(cutoff: date) -> Iterator[Candidate]:
+    """Closed (or not admitted) case-conference cases, on the municipality's list."""
+    rows = (
+        ConferenceCase.objects.filter(phase__in=CASE_ENDED, closed_at__lt=_end_of(cutoff))
+        .order_by("closed_at", "pk")
+        .values_list("pk", "reference", "closed_at", "municipality__organisation_id")
+    )
+    for pk, reference, closed_at, org_id in rows.iterator(chunk_size=5000):
+        if closed_at is not None:
+            yield Candidate(RecordType.CONFERENCE_CASE, pk, reference, _local_date(closed_at), org_id)
+
+
+def _naslag_candidates(cutoff: date) -> Iterator[Candidate]:
+    """Answers to naslag requests, on the list of the organisation that asked."""
+    rows = (
+        NaslagAnswer.objects.filter(received_on__lte=cutoff)
+        .order_by("received_on", "pk")
+        .values_list("pk", "request__signal__reference", "received_on", "request__requesting_unit__organisation_id")
+    )
+    for pk, reference, received_on, org_id in rows.iterator(chunk_size=5000):
+        yield Candidate(RecordType.NASLAG_ANSWER, pk, f"{reference} (naslag)", received_on, org_id)
+
+
+def _ambtsbericht_candidates(cutoff: date) -> Iterator[Candidate]:
+    """Ambtsberichten received, on the list of the receiving organisation (named by service and date, no content)."""
+    rows = (
+        Ambtsbericht.objects.filter(received_at__lt=_end_of(cutoff))
+        .order_by("received_at", "pk")
+        .values_list("pk", "service", "dated", "received_at", "received_by__unit__organisation_id")
+    )
+    for pk, service, dated, received_at, org_id in rows.iterator(chunk_size=5000):
+        if org_id is not None:
+            yield Candidate(RecordType.AMBTSBERICHT, pk, f"AB-{service.upper()}-{dated:%Y%m%d}", _local_date(received_at), org_id)
+
+
 def candidates(record_type: str, cutoff: date) -> Iterator[Candidate]:
     if record_type == RecordType.PERSON_WITHOUT_SIGNALS:
         return _person_candidates(cutoff)
+    if record_type == RecordType.LIV_TRAJECTORY:
+        return _trajectory_candidates(cutoff)
+    if record_type == RecordType.CONFERENCE_CASE:
+        return _case_candidates(cutoff)
+    if record_type == RecordType.NASLAG_ANSWER:
+        return _naslag_candidates(cutoff)
+    if record_type == RecordType.AMBTSBERICHT:
+        return _ambtsbericht_candidates(cutoff)
     if record_type in SIGNAL_OUTCOMES:
         return _signal_candidates(record_type, cutoff)
     if record_type == RecordType.ATTACHMENT:
@@ -227,6 +303,9 @@ def kept_for_proposal(record_type: str, object_ids: Sequence[Any]) -> set[Any]:
         owners = attachment_signal_ids(object_ids)
         held = held_signal_ids(set(owners.values()))
         return {pk for pk, signal_id in owners.items() if signal_id in held}
+    if record_type in OTHER_FILES:
+        spec = OTHER_FILES[record_type]
+        return spec.held(list(object_ids)) | _referenced_ids(spec.model, list(object_ids))
     return set(object_ids)
 
 
@@ -371,6 +450,196 @@ def _destroy_persons(ids: list[Any], cutoff: date, outcome: BatchOutcome) -> Non
         outcome.log_items.append(_destruction_item("person", pk, subject_ref("person", pk)))
 
 
+# --- the other files: LIV trajectories, case-conference cases, naslag answers, ambtsberichten ------------------------
+
+TRAJECTORY_ENDED = (TrajectoryPhase.CLOSED, TrajectoryPhase.NOT_ACCEPTED)
+CASE_ENDED = (CasePhase.CLOSED, CasePhase.NOT_ADMITTED)
+
+
+def _held_trajectories(ids: list[Any]) -> set[Any]:
+    through = LivTrajectory.signals.through
+    links = list(through.objects.filter(livtrajectory_id__in=ids).values_list("livtrajectory_id", "signal_id"))
+    held = held_signal_ids({signal_id for _pk, signal_id in links})
+    return {pk for pk, signal_id in links if signal_id in held}
+
+
+def _held_cases(ids: list[Any]) -> set[Any]:
+    active = LegalHold.objects.filter(released_at__isnull=True)
+    held = set(active.filter(target=HoldTarget.CASE, target_id__in=ids).values_list("target_id", flat=True))
+    through = ConferenceCase.signals.through
+    links = list(through.objects.filter(conferencecase_id__in=ids).values_list("conferencecase_id", "signal_id"))
+    held_signals = held_signal_ids({signal_id for _pk, signal_id in links})
+    return held | {pk for pk, signal_id in links if signal_id in held_signals}
+
+
+def _held_naslag_answers(ids: list[Any]) -> set[Any]:
+    owners = dict(NaslagAnswer.objects.filter(pk__in=ids).values_list("pk", "request__signal_id"))
+    held = held_signal_ids(set(owners.values()))
+    return {pk for pk, signal_id in owners.items() if signal_id in held}
+
+
+def _held_ambtsberichten(ids: list[Any]) -> set[Any]:
+    rows = list(Ambtsbericht.objects.filter(pk__in=ids).values_list("pk", "signal_id", "person_id"))
+    signals = held_signal_ids({s for _pk, s, _p in rows if s is not None})
+    persons = held_person_ids({p for _pk, _s, p in rows if p is not None})
+    return {pk for pk, s, p in rows if s in signals or p in persons}
+
+
+def _due_trajectories(ids: list[Any], cutoff: date) -> set[Any]:
+    rows = LivTrajectory.objects.filter(pk__in=ids, phase__in=TRAJECTORY_ENDED).values_list("pk", "closed_at")
+    return {pk for pk, closed_at in rows if closed_at is not None and _local_date(closed_at) <= cutoff}
+
+
+def _due_cases(ids: list[Any], cutoff: date) -> set[Any]:
+    rows = ConferenceCase.objects.filter(pk__in=ids, phase__in=CASE_ENDED).values_list("pk", "closed_at")
+    return {pk for pk, closed_at in rows if closed_at is not None and _local_date(closed_at) <= cutoff}
+
+
+def _due_naslag_answers(ids: list[Any], cutoff: date) -> set[Any]:
+    return set(NaslagAnswer.objects.filter(pk__in=ids, received_on__lte=cutoff).values_list("pk", flat=True))
+
+
+def _due_ambtsberichten(ids: list[Any], cutoff: date) -> set[Any]:
+    return set(Ambtsbericht.objects.filter(pk__in=ids, received_at__lt=_end_of(cutoff)).values_list("pk", flat=True))
+
+
+def _recall(object_type: str, object_id: Any, recipient: Any, subject: str) -> LogItem:
+    """Proof that one recipient's copy of a file ends with it (object id ``<file>:<recipient>``)."""
+    return LogItem(
+        activity=Activity.RETENTION,
+        action="delete",
+        object_type=object_type,
+        object_id=f"{object_id}:{recipient}",
+        subject=subject,
+    )
+
+
+def _trajectory_copies(ids: list[Any]) -> dict[Any, list[LogItem]]:
+    """A trajectory was shared with its experts (assignments) and with the unit its report was delivered to."""
+    copies: dict[Any, list[LogItem]] = {pk: [] for pk in ids}
+    for pk, expert_id, staff_id in Assignment.objects.filter(trajectory_id__in=ids).values_list(
+        "trajectory_id", "expert_id", "staff_id"
+    ):
+        recipient = f"expert-{expert_id}" if expert_id is not None else f"user-{staff_id}"
+        copies[pk].append(_recall("liv-trajectory-copy", pk, recipient, subject_ref("liv-trajectory", pk)))
+    for pk, unit_code in LivTrajectory.objects.filter(pk__in=ids, report_delivered_to__isnull=False).values_list(
+        "pk", "report_delivered_to__code"
+    ):
+        copies[pk].append(_recall("liv-trajectory-copy", pk, unit_code, subject_ref("liv-trajectory", pk)))
+    return copies
+
+
+def _case_copies(ids: list[Any]) -> dict[Any, list[LogItem]]:
+    """A case was shared with every partner invited to its conference (open or ended invitations alike)."""
+    copies: dict[Any, list[LogItem]] = {pk: [] for pk in ids}
+    for pk, unit_code in Invitation.objects.filter(case_id__in=ids).values_list("case_id", "unit__code"):
+        copies[pk].append(_recall("conference-case-copy", pk, unit_code, subject_ref("conference-case", pk)))
+    return copies
+
+
+def _no_copies(ids: list[Any]) -> dict[Any, list[LogItem]]:
+    return {pk: [] for pk in ids}
+
+
+@dataclass(frozen=True)
+class OtherFile:
+    model: type[models.Model]
+    object_type: str
+    due: Any
+    held: Any
+    copies: Any
+    subject: Any
+
+
+OTHER_FILES: dict[str, OtherFile] = {
+    RecordType.LIV_TRAJECTORY: OtherFile(
+        LivTrajectory,
+        "liv-trajectory",
+        _due_trajectories,
+        _held_trajectories,
+        _trajectory_copies,
+        lambda pk: subject_ref("liv-trajectory", pk),
+    ),
+    RecordType.CONFERENCE_CASE: OtherFile(
+        ConferenceCase,
+        "conference-case",
+        _due_cases,
+        _held_cases,
+        _case_copies,
+        lambda pk: subject_ref("conference-case", pk),
+    ),
+    RecordType.NASLAG_ANSWER: OtherFile(
+        NaslagAnswer,
+        "naslag-answer",
+        _due_naslag_answers,
+        _held_naslag_answers,
+        _no_copies,
+        lambda pk: "",
+    ),
+    RecordType.AMBTSBERICHT: OtherFile(
+        Ambtsbericht,
+        "ambtsbericht",
+        _due_ambtsberichten,
+        _held_ambtsberichten,
+        _no_copies,
+        lambda pk: "",
+    ),
+}
+
+
+def _subjects(record_type: str, ids: list[Any]) -> dict[Any, str]:
+    """Whose data the file is, pseudonymised as elsewhere in the log: a naslag answer's signal, an ambtsbericht's
+    person (or signal); a trajectory or case is its own subject."""
+    if record_type == RecordType.NASLAG_ANSWER:
+        rows = NaslagAnswer.objects.filter(pk__in=ids).values_list("pk", "request__signal_id")
+        return {pk: subject_ref("signal", signal_id) for pk, signal_id in rows}
+    if record_type == RecordType.AMBTSBERICHT:
+        result = {}
+        for pk, person_id, signal_id in Ambtsbericht.objects.filter(pk__in=ids).values_list("pk", "person_id", "signal_id"):
+            result[pk] = (
+                subject_ref("person", person_id) if person_id else (subject_ref("signal", signal_id) if signal_id else "")
+            )
+        return result
+    spec = OTHER_FILES[record_type]
+    return {pk: spec.subject(pk) for pk in ids}
+
+
+def _destroy_other(record_type: str, ids: list[Any], cutoff: date, outcome: BatchOutcome) -> None:
+    """Destroy closed files of one of the other types: each still due, not held, not referred to by another file;
+    per record in a savepoint (all or nothing per record), with the recall of its copies and its log entry."""
+    spec = OTHER_FILES[record_type]
+    manager = spec.model._default_manager
+    present = set(manager.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    due = spec.due(sorted(present), cutoff)
+    held = spec.held(sorted(due))
+    linked = _referenced_ids(spec.model, sorted(due - held))
+    for pk in ids:
+        if pk not in present:
+            outcome.status[pk] = ItemStatus.GONE
+        elif pk not in due:
+            outcome.status[pk] = ItemStatus.KEPT_CHANGED
+        elif pk in held:
+            outcome.status[pk] = ItemStatus.KEPT_HOLD
+        elif pk in linked:
+            outcome.status[pk] = ItemStatus.KEPT_LINKED
+    doomed = sorted(due - held - linked)
+    if not doomed:
+        return
+    subjects = _subjects(record_type, doomed)
+    copies = spec.copies(doomed)
+    for pk in doomed:
+        try:
+            with transaction.atomic():
+                manager.filter(pk=pk).delete()
+        except (models.ProtectedError, models.RestrictedError):
+            outcome.status[pk] = ItemStatus.KEPT_LINKED
+            continue
+        outcome.status[pk] = ItemStatus.DESTROYED
+        outcome.copies[pk] = len(copies[pk])
+        outcome.log_items.extend(copies[pk])
+        outcome.log_items.append(_destruction_item(spec.object_type, pk, subjects.get(pk, "")))
+
+
 def destroy_batch(record_type: str, ids: list[Any], cutoff: date) -> BatchOutcome:
     """Destroy what is still due of ``ids`` (one record type); must run inside the batch's transaction."""
     if not transaction.get_connection().in_atomic_block:
@@ -382,6 +651,8 @@ def destroy_batch(record_type: str, ids: list[Any], cutoff: date) -> BatchOutcom
         _destroy_attachments(ids, cutoff, outcome)
     elif record_type == RecordType.PERSON_WITHOUT_SIGNALS:
         _destroy_persons(ids, cutoff, outcome)
+    elif record_type in OTHER_FILES:
+        _destroy_other(record_type, ids, cutoff, outcome)
     else:
         for pk in ids:
             outcome.status[pk] = ItemStatus.KEPT_CHANGED

@@ -77,7 +77,6 @@ RULES: dict[str, RecordTypeRule] = {
             "Het LIV moet de onderbouwing van een interventie navolgbaar houden (seed 000); de opdrachtgever kan op "
             "het advies terugkomen. Ondergrens 12 maanden (verantwoording, AVG art. 5 lid 2) [ontwerpkeuze]."
         ),
-        automated=False,
     ),
     RecordType.CONFERENCE_CASE: RecordTypeRule(
         counted_from=_("de datum van afsluiten"),
@@ -88,7 +87,6 @@ RULES: dict[str, RecordTypeRule] = {
             "Casussen worden afgeschaald met blijvende aandacht (seed 004); het NCTV-modelconvenant laat gegevens "
             "niet langer bewaren dan nodig. Ondergrens 2 jaar (de aandachtsperiode na afschalen) [ontwerpkeuze]."
         ),
-        automated=False,
     ),
     RecordType.NASLAG_ANSWER: RecordTypeRule(
         counted_from=_("de datum van het antwoord"),
@@ -99,7 +97,6 @@ RULES: dict[str, RecordTypeRule] = {
             "Het antwoord op naslag (Wiv 2017 art. 8 lid 2 onder f) dient het signaal waarvoor het werd gevraagd en "
             "gaat in elk geval met dat signaal mee. Ondergrens 6 maanden (inzageverzoek, AVG art. 12 lid 3)."
         ),
-        automated=False,
     ),
     RecordType.AMBTSBERICHT: RecordTypeRule(
         counted_from=_("de datum van ontvangst"),
@@ -110,7 +107,6 @@ RULES: dict[str, RecordTypeRule] = {
             "Een ambtsbericht (Wiv 2017 art. 66) kan een besluit dragen en blijft zolang dat besluit aangevochten "
             "kan worden; vernietiging volgens de selectielijst (Archiefwet 1995 art. 5). Ondergrens 5 jaar."
         ),
-        automated=False,
     ),
     RecordType.ATTACHMENT: RecordTypeRule(
         counted_from=_("de datum van afsluiten van het signaal"),

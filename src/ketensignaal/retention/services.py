@@ -12,14 +12,14 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, ProtectedError, QuerySet, RestrictedError
 from django.utils import timezone
 
 from ketensignaal.conferences.models import ConferenceCase
@@ -28,8 +28,9 @@ from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Organisation
-from ketensignaal.intake.models import Signal, SignalInvolvement
-from ketensignaal.persons.models import Person
+from ketensignaal.intake.attachments import attachment_path
+from ketensignaal.intake.models import Attachment, Signal, SignalInvolvement
+from ketensignaal.persons.models import Person, PersonSignalLink
 from ketensignaal.retention import engine
 from ketensignaal.retention.models import (
     OPEN_STATUSES,
@@ -386,10 +387,12 @@ def destruction_list_review(
 
 
 def _item_subject(item: DestructionItem) -> str:
-    if item.record_type == "attachment":
+    if item.record_type in ("attachment", "naslag-answer", "ambtsbericht"):
         return ""
     if item.record_type == "person-without-signals":
         return subject_ref("person", item.object_id)
+    if item.record_type in ("liv-trajectory", "conference-case"):
+        return subject_ref(item.record_type, item.object_id)
     return subject_ref("signal", item.object_id)
 
 
@@ -574,3 +577,90 @@ def retention_cycle() -> dict[str, Any]:
 
 def organisation_of(dlist: DestructionList) -> Organisation:
     return dlist.organisation
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Erasure on a data-subject request (AVG art. 17)
+
+ERASABLE = ("signal", "attachment", "person")
+
+
+@dataclass(frozen=True)
+class ErasureTarget:
+    object_type: str
+    object_id: Any
+
+
+def records_erase(*, actor: Any, targets: Sequence[ErasureTarget], request_reference: str, channel: str) -> dict[str, str]:
+    """Destroy the records a handler decided to erase, the way a destruction run destroys them: every copy of a
+    signal recalled (a recall entry per recipient), the record deleted, one log entry per record, the files removed
+    after commit. All or nothing: a record under a legal hold (re-checked here, under lock), or one another file still
+    refers to, refuses the whole erasure with a clear message and destroys nothing. Returns the result per object id
+    (``destroyed``, or ``gone`` when it no longer existed). Must run in the caller's transaction (with the request's
+    answer)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("records_erase must run inside the caller's transaction.")
+    unknown = sorted({t.object_type for t in targets} - set(ERASABLE))
+    if unknown:
+        raise ValidationFailed(f"Deze gegevens kunnen hier niet gewist worden: {', '.join(unknown)}.", code="not_erasable")
+    ids: dict[str, list[Any]] = {kind: [t.object_id for t in targets if t.object_type == kind] for kind in ERASABLE}
+    result: dict[str, str] = {}
+    signals = set(Signal.objects.select_for_update().filter(pk__in=ids["signal"]).values_list("pk", flat=True))
+    attachments = {str(pk): signal_id for pk, signal_id in engine.attachment_signal_ids(ids["attachment"]).items()}
+    persons = set(Person.objects.select_for_update().filter(pk__in=ids["person"]).values_list("pk", flat=True))
+    held = engine.held_signal_ids(signals | set(attachments.values())) | engine.held_person_ids(persons)
+    if held:
+        raise Conflict(
+            "Er rust een bewaarplicht op een of meer van deze gegevens; wissen kan niet zolang die geldt. "
+            "Weiger het wissen van die gegevens op een grond, of laat de bewaarplicht eerst opheffen.",
+            code="legal_hold",
+        )
+    linked = engine.linked_signal_ids(signals)
+    if linked:
+        references = ", ".join(sorted(Signal.objects.filter(pk__in=linked).values_list("reference", flat=True)))
+        raise Conflict(
+            f"Een ander dossier (LRO, LIV of casusoverleg) verwijst nog naar {references}; dat volgt de bewaartermijn van "
+            "dat dossier. Weiger het wissen op een grond.",
+            code="linked_elsewhere",
+        )
+    outcome = engine.BatchOutcome()
+    for pk in ids["signal"]:
+        result[str(pk)] = ItemStatus.GONE
+    if signals:
+        engine._recall_and_delete(sorted(signals), outcome)
+        result.update({str(pk): ItemStatus.DESTROYED for pk in signals})
+    remaining = [pk for pk in ids["attachment"] if str(pk) in attachments and attachments[str(pk)] not in signals]
+    for pk in ids["attachment"]:
+        result[str(pk)] = ItemStatus.DESTROYED if str(pk) in attachments else ItemStatus.GONE
+    if remaining:
+        rows = list(Attachment.objects.select_for_update().filter(pk__in=remaining).only("pk", "storage_name", "signal_id"))
+        outcome.files.extend(attachment_path(a) for a in rows)
+        Attachment.objects.filter(pk__in=remaining).delete()
+        outcome.log_items.extend(engine._destruction_item("attachment", a.pk, subject_ref("signal", a.signal_id)) for a in rows)
+    for pk in ids["person"]:
+        result[str(pk)] = ItemStatus.GONE
+    if persons:
+        still_linked = set(PersonSignalLink.objects.filter(person_id__in=persons).values_list("person_id", flat=True))
+        referenced = engine.linked_person_ids(persons)
+        if still_linked or referenced:
+            raise Conflict(
+                "De persoon kan pas gewist worden als ook al zijn signalen gewist worden en geen ander dossier "
+                "(LRO, screening, ambtsbericht) meer naar hem verwijst. Weiger het wissen van de persoon op een grond.",
+                code="person_still_referenced",
+            )
+        try:
+            with transaction.atomic():
+                Person.objects.filter(pk__in=persons).delete()
+        except (ProtectedError, RestrictedError) as error:
+            raise Conflict(
+                "Een ander gegeven verwijst nog naar deze persoon (bijvoorbeeld een ander verzoek van de betrokkene); "
+                "weiger het wissen van de persoon op een grond.",
+                code="person_still_referenced",
+            ) from error
+        outcome.log_items.extend(engine._destruction_item("person", pk, subject_ref("person", pk)) for pk in persons)
+        result.update({str(pk): ItemStatus.DESTROYED for pk in persons})
+    basis = f"AVG art. 17 (verzoek {request_reference})"
+    _log(actor, channel, [replace(i, legal_basis=basis) if i.action == "delete" else i for i in outcome.log_items])
+    files = list(outcome.files)
+    transaction.on_commit(lambda: engine.remove_files(files))
+    return result

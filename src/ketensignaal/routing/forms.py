@@ -82,7 +82,7 @@ class RecallForm(forms.Form):
 
 
 class CloseForm(VersionedForm):
-    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", "— kies —"), *Outcome.choices], required=False)
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", _("— kies —")), *Outcome.choices], required=False)
     note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs=_TEXT), required=False)
 
 
@@ -107,11 +107,11 @@ class InboxFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["categorie"]).choices = [
             ("", _("Alle")),
-            *Category.objects.values_list("code", "name"),
+            *((c.code, c.label) for c in Category.objects.all()),
         ]
         cast(forms.ChoiceField, self.fields["contactmoment"]).choices = [
             ("", _("Alle")),
-            *Touchpoint.objects.values_list("code", "name"),
+            *((t.code, t.label) for t in Touchpoint.objects.all()),
         ]
 
     def selector_kwargs(self, user: Any) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def steps_for(procedure: str) -> list[tuple[str, str]]:
         .select_related("touchpoint")
         .order_by("touchpoint__position")
     )
-    return [(c.touchpoint.code, c.touchpoint.name) for c in rows]
+    return [(c.touchpoint.code, c.touchpoint.label) for c in rows]
 
 
 def _log_reads(*, actor: Any, screenings: list[Screening], channel: str) -> None:

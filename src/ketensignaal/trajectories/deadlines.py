@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
@@ -159,11 +159,11 @@ def deadline_state(trajectory: LivTrajectory, today: date | None = None) -> str:
 
 
 DEADLINE_LABELS = {
-    "overdue": "Termijn verstreken",
-    "two-weeks": "Minder dan twee weken",
-    "six-weeks": "Minder dan zes weken",
-    "paused": "Gepauzeerd",
-    "on-track": "Binnen termijn",
+    "overdue": gettext_lazy("Termijn verstreken"),
+    "two-weeks": gettext_lazy("Minder dan twee weken"),
+    "six-weeks": gettext_lazy("Minder dan zes weken"),
+    "paused": gettext_lazy("Gepauzeerd"),
+    "on-track": gettext_lazy("Binnen termijn"),
 }
 
 

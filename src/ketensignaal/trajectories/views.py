@@ -240,12 +240,12 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
             reason=p.get("reason", ""),
             underlying_problem=p.get("underlying_problem", ""),
         )
-        return "De weging is vastgelegd."
+        return _("De weging is vastgelegd.")
     if action == "format":
         phase = p.get("phase", "")
         values = {k.removeprefix("field-"): str(v) for k, v in p.items() if k.startswith("field-")}
         services.trajectory_phase_fill(**common, phase=phase, answers=values)
-        return "Het format is opgeslagen."
+        return _("Het format is opgeslagen.")
     if action == "factoren":
         changed = factors.trajectory_factors_record(**common, answers=factors.answers_from_post(p))
         if not changed:
@@ -255,20 +255,20 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
         team.trajectory_member_assign(
             **common, expert_id=p.get("expert", ""), staff_username=p.get("staff", ""), task=p.get("task", "")
         )
-        return "Het teamlid is toegewezen."
+        return _("Het teamlid is toegewezen.")
     if action == "tolk":
         needed = {"ja": True, "nee": False}.get(p.get("interpreter_needed", ""))
         services.trajectory_interpreter_set(**common, language=p.get("person_language", ""), needed=needed)
-        return "Taal en tolkbehoefte zijn opgeslagen."
+        return _("Taal en tolkbehoefte zijn opgeslagen.")
     if action == "pauzeren":
         deadlines.trajectory_deadline_pause(**common, reason=p.get("reason", ""))
-        return "De termijn is gepauzeerd."
+        return _("De termijn is gepauzeerd.")
     if action == "hervatten":
         deadlines.trajectory_deadline_resume(**common, reason=p.get("reason", ""))
-        return "De termijn loopt weer."
+        return _("De termijn loopt weer.")
     if action == "verlengen":
         deadlines.trajectory_deadline_extend(**common, new_deadline=_date(p.get("new_deadline", "")), reason=p.get("reason", ""))
-        return "De termijn is verlengd."
+        return _("De termijn is verlengd.")
     if action == "conclusie":
         services.trajectory_conclusion_record(
             **common,
@@ -278,13 +278,13 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
             cter_reported_at=_datetime(p.get("cter_reported_at", "")),
             cter_reported_to=p.get("cter_reported_to", ""),
         )
-        return "Conclusie en advies zijn vastgelegd."
+        return _("Conclusie en advies zijn vastgelegd.")
     if action == "verstrekken":
         services.trajectory_report_deliver(**common)
-        return "Het adviesrapport is verstrekt aan de opdrachtgever."
+        return _("Het adviesrapport is verstrekt aan de opdrachtgever.")
     if action == "volgende-fase":
         moved = services.trajectory_advance(**common)
-        return f"Het traject is nu in de fase {moved.get_phase_display()}."
+        return _("Het traject is nu in de fase %(phase)s.") % {"phase": moved.get_phase_display()}
     raise Http404
 
 

@@ -134,3 +134,46 @@ def test_a_municipality_officer_marks_its_own_case(make_user: Any, web_client_fo
     assert web_client_for(director).get(f"/casusoverleg/{case.pk}").status_code == 403
     assert access_review.case_sensitive_set(actor=officer, reference=case.reference, sensitive=False, reason="Voorbij")
     assert web_client_for(director).get(f"/casusoverleg/{case.pk}").status_code == 200
+
+
+def test_who_saw_a_case_and_a_signal_found_by_name(
+    make_user: Any, officer: Any, analyst: Any, person_with_ambtsbericht: Any, web_client_for: Any
+) -> None:
+    """Not only persons: the officer finds a case or a signal of their organisation by the subject's name and sees
+    who of the organisation saw it, when and why (the break-the-glass reason on a sensitive case)."""
+    from ketensignaal.conferences import services as conferences
+    from ketensignaal.intake.models import Signal
+
+    director = make_user("gemeente.utrecht", "case-director")
+    municipal_officer = make_user("gemeente.utrecht", "privacy-officer")
+    case = conferences.case_register(actor=director, municipality_code="gemeente.utrecht", subject=SUBJECT, reason="Zorgen.")
+    access_review.case_sensitive_set(actor=municipal_officer, reference=case.reference, sensitive=True, reason="Media")
+    director_web = web_client_for(director)
+    director_web.post(
+        "/privacy/doorbreken",
+        {"object_type": "conference-case", "object_id": str(case.pk), "reason": REASON, "next": f"/casusoverleg/{case.pk}"},
+    )
+    assert director_web.get(f"/casusoverleg/{case.pk}").status_code == 200
+
+    web = web_client_for(municipal_officer)
+    search = web.get("/privacy/inzagecontrole", {"naam": "al-Hassan"}).content.decode()
+    assert f"/privacy/inzagecontrole/casussen/{case.pk}" in search and f"Casus {case.reference}" in search
+    page = web.get(f"/privacy/inzagecontrole/casussen/{case.pk}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert director.username in html and REASON in html and "Mohammed al-Hassan" in html
+    # Another municipality's officer does not see the case at all.
+    other = make_user("gemeente.amsterdam", "privacy-officer")
+    assert web_client_for(other).get(f"/privacy/inzagecontrole/casussen/{case.pk}").status_code == 404
+    elsewhere = web_client_for(other).get("/privacy/inzagecontrole", {"naam": "al-Hassan"}).content.decode()
+    assert f"/casussen/{case.pk}" not in elsewhere
+
+    signal = Signal.objects.get(person_link__person=person_with_ambtsbericht)
+    assert web_client_for(analyst).get(f"/signalen/{signal.pk}").status_code == 200
+    ind_web = web_client_for(officer)
+    found = ind_web.get("/privacy/inzagecontrole", {"naam": "Hassan"}).content.decode()
+    assert f"/privacy/inzagecontrole/signalen/{signal.pk}" in found and f"Signaal {signal.reference}" in found
+    seen = ind_web.get(f"/privacy/inzagecontrole/signalen/{signal.pk}").content.decode()
+    assert analyst.username in seen
+    assert web_client_for(municipal_officer).get(f"/privacy/inzagecontrole/signalen/{signal.pk}").status_code == 404
+    assert processing_log_verify().intact
