@@ -25,8 +25,8 @@ def test_inventory_list_create_version_and_the_link_from_the_register(
 
     # A need without a flow: recorded, and visible as a gap.
     officer.get_by_role("link", name="Informatiebehoefte vastleggen").click()
-    officer.select_option("#id_provider", label="COA, Centraal Orgaan opvang asielzoekers (coa)")
-    officer.select_option("#id_receiver", label="IND, Immigratie- en Naturalisatiedienst (ind)")
+    officer.select_option("#id_provider", label="COA, Centraal Orgaan opvang asielzoekers")
+    officer.select_option("#id_receiver", label="IND, Immigratie- en Naturalisatiedienst")
     officer.fill("#id_need", "Signalen over bewoners met zorgelijke uitlatingen over geweld.")
     officer.fill("#id_purpose", "Beoordelen of de verblijfsaanvraag een risico voor de nationale veiligheid meebrengt.")
     officer.fill("#id_open_questions", "Welke gegevens over de context van de uitlating zijn nodig?")

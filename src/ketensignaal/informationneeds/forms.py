@@ -11,9 +11,16 @@ from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.identity.models import Organisation
 
 
+class _OrganisationChoice(forms.ModelChoiceField):
+    """An organisation by its name; its code is no word a professional uses."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class NeedForm(forms.Form):
-    provider = forms.ModelChoiceField(label=_("Leverende organisatie"), queryset=Organisation.objects.order_by("name"))
-    receiver = forms.ModelChoiceField(label=_("Ontvangende organisatie"), queryset=Organisation.objects.order_by("name"))
+    provider = _OrganisationChoice(label=_("Leverende organisatie"), queryset=Organisation.objects.order_by("name"))
+    receiver = _OrganisationChoice(label=_("Ontvangende organisatie"), queryset=Organisation.objects.order_by("name"))
     need = forms.CharField(label=_("Wat heeft de ontvanger nodig?"), widget=forms.Textarea(attrs={"rows": 4}))
     purpose = forms.CharField(label=_("Waarvoor?"), widget=forms.Textarea(attrs={"rows": 3}))
     flow_code = forms.ChoiceField(
@@ -26,8 +33,8 @@ class NeedForm(forms.Form):
 
     def __init__(self, *args: Any, new: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        flows = LegalBasisFlow.objects.filter(is_current=True).order_by("code").values_list("code", "name")
-        self.fields["flow_code"].choices = [("", _("— geen stroom —")), *((code, f"{name} ({code})") for code, name in flows)]  # type: ignore[attr-defined]
+        flows = LegalBasisFlow.objects.filter(is_current=True).order_by("name").values_list("code", "name")
+        self.fields["flow_code"].choices = [("", _("— geen stroom —")), *flows]  # type: ignore[attr-defined]
         if new:
             del self.fields["change_note"]
 
