@@ -64,7 +64,10 @@ def test_cli_chooses_the_log_app_set_only_for_the_log_commands(
     monkeypatch: pytest.MonkeyPatch, argv: list[str], expected: str | None
 ) -> None:
     seen: dict[str, str | None] = {}
-    monkeypatch.delenv("KETENSIGNAAL_APP_SET", raising=False)
+    # cli.main() sets the variable in os.environ itself: set it through monkeypatch first, so that the teardown
+    # removes it again (a leaked app set would trim INSTALLED_APPS for every later subprocess of this worker).
+    monkeypatch.setenv("KETENSIGNAAL_APP_SET", "")
+    monkeypatch.delenv("KETENSIGNAAL_APP_SET")
     monkeypatch.setattr(sys, "argv", argv)
     monkeypatch.setattr(
         "django.core.management.execute_from_command_line",

@@ -359,8 +359,10 @@ RECTIFIABLE = ("display_name", "date_of_birth", "nationality", "v_number")
 def _require_unrestricted(person: Person | None) -> None:
     if person is not None and person.restricted_since is not None:
         raise Conflict(
-            "De verwerking van de gegevens van deze persoon is beperkt op verzoek van de betrokkene (AVG art. 18): "
-            "niet koppelen of samenvoegen zolang de beperking geldt.",
+            gettext(
+                "De verwerking van de gegevens van deze persoon is beperkt op verzoek van de betrokkene (AVG art. 18): "
+                "niet koppelen of samenvoegen zolang de beperking geldt."
+            ),
             code="person_restricted",
         )
 
@@ -379,26 +381,26 @@ def person_rectify(
     (its retrieval keys derived), a date of birth, nationality or V-number replaces the recorded ones. Logged with the
     person as subject; the history shows the correction and its reason."""
     if field not in RECTIFIABLE:
-        raise _invalid("field", "Kies naam, geboortedatum, nationaliteit of V-nummer.")
+        raise _invalid("field", gettext("Kies naam, geboortedatum, nationaliteit of V-nummer."))
     value = (value or "").strip()
     reason = (reason or "").strip()
     if not value:
-        raise _invalid("value", "Vul de juiste waarde in.")
+        raise _invalid("value", gettext("Vul de juiste waarde in."))
     if not reason:
-        raise _invalid("reason", "Leg vast waarom de gegevens onjuist waren.")
+        raise _invalid("reason", gettext("Leg vast waarom de gegevens onjuist waren."))
     person = Person.objects.select_for_update().filter(pk=str(person_id), merged_into__isnull=True).first()
     if person is None:
-        raise ValidationFailed("Deze persoon bestaat niet (meer).", code="not_found", status=404)
+        raise ValidationFailed(gettext("Deze persoon bestaat niet (meer)."), code="not_found", status=404)
     before = str(getattr(person, field) or "")
     if field == "display_name":
         if len(value) > 200:
-            raise _invalid("value", "Een naam is hoogstens 200 tekens.")
+            raise _invalid("value", gettext("Een naam is hoogstens 200 tekens."))
         person_name_add(person=person, original=value)
         person_dated_keys_refresh(person.pk)
     elif field == "date_of_birth":
         parsed = birth_date_parse(value)  # refuses what is no date (ValidationFailed)
         if len(value) > 10:
-            raise _invalid("value", "Schrijf de geboortedatum als JJJJ-MM-DD, JJJJ-MM of JJJJ.")
+            raise _invalid("value", gettext("Schrijf de geboortedatum als JJJJ-MM-DD, JJJJ-MM of JJJJ."))
         PersonBirthDate.objects.filter(person=person).delete()
         PersonBirthDate.objects.create(
             person=person, text=parsed.text, earliest=parsed.earliest, latest=parsed.latest, uncertain=parsed.uncertain
@@ -407,12 +409,12 @@ def person_rectify(
     elif field == "nationality":
         value = value.upper()
         if len(value) != 3 or not value.isalpha():
-            raise _invalid("value", "Een nationaliteit is een landcode van drie letters (ISO 3166).")
+            raise _invalid("value", gettext("Een nationaliteit is een landcode van drie letters (ISO 3166)."))
         PersonNationality.objects.filter(person=person).delete()
         PersonNationality.objects.create(person=person, code=value)
     else:
         if len(value) > 10 or not value.isdigit():
-            raise _invalid("value", "Een V-nummer bestaat uit hoogstens tien cijfers.")
+            raise _invalid("value", gettext("Een V-nummer bestaat uit hoogstens tien cijfers."))
         PersonIdentifier.objects.filter(person=person, kind=IdentifierKind.V_NUMBER).delete()
         PersonIdentifier.objects.create(person=person, kind=IdentifierKind.V_NUMBER, value=value)
     setattr(person, field, value)
@@ -432,10 +434,10 @@ def person_restriction_set(*, actor: Any, person_id: object, restricted: bool, r
     """Restrict the processing of a person record (AVG art. 18), or lift the restriction; a repeat changes nothing."""
     reason = (reason or "").strip()
     if not reason:
-        raise _invalid("reason", "Geef de reden.")
+        raise _invalid("reason", gettext("Geef de reden."))
     person = Person.objects.select_for_update().filter(pk=str(person_id), merged_into__isnull=True).first()
     if person is None:
-        raise ValidationFailed("Deze persoon bestaat niet (meer).", code="not_found", status=404)
+        raise ValidationFailed(gettext("Deze persoon bestaat niet (meer)."), code="not_found", status=404)
     if (person.restricted_since is not None) == restricted:
         return person
     person.restricted_since = timezone.now() if restricted else None
