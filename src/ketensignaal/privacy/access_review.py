@@ -78,7 +78,7 @@ def officer_person_get(*, user: Any, person_id: object) -> Person:
         person = _get_or_404(person_id)
     else:
         person = get_visible_or_404(user, Person.objects.all(), pk=person_id)
-    reads_record(user=user, items=[_read(person.pk)])
+    reads_record(user=user, items=[_read("person", person.pk)])
     return person
 
 
@@ -91,12 +91,13 @@ def _get_or_404(person_id: object) -> Person:
     return person
 
 
-def _read(person_id: UUID) -> LogItem:
+def _read(object_type: str, object_id: UUID) -> LogItem:
+    """The review's logged read of one file (person, signal or conference case), about that file as its subject."""
     return read_item(
         activity=ACTIVITY,
-        object_type="person",
-        object_id=person_id,
-        subject=subject_ref("person", person_id),
+        object_type=object_type,
+        object_id=object_id,
+        subject=subject_ref(object_type, object_id),
         legal_basis=LEGAL_BASIS,
     )
 
@@ -128,7 +129,7 @@ def person_search(*, user: Any, name: str) -> list[FoundPerson]:
             "object_id", flat=True
         )
     )
-    reads_record(user=user, items=[_read(c.person_id) for c in found])
+    reads_record(user=user, items=[_read("person", c.person_id) for c in found])
     return [
         FoundPerson(persons[c.person_id], person_display_name(user=user, person=persons[c.person_id]), str(c.person_id) in marked)
         for c in found
@@ -212,18 +213,7 @@ def officer_signal_get(*, user: Any, signal_id: object) -> Signal:
     """A signal of the officer's organisation (404 otherwise); opening its review is a logged read."""
     _require_officer(user)
     signal = get_object_or_404(_own_signals(user), pk=signal_id)
-    reads_record(
-        user=user,
-        items=[
-            read_item(
-                activity=ACTIVITY,
-                object_type="signal",
-                object_id=signal.pk,
-                subject=subject_ref("signal", signal.pk),
-                legal_basis=LEGAL_BASIS,
-            )
-        ],
-    )
+    reads_record(user=user, items=[_read("signal", signal.pk)])
     return signal
 
 
@@ -231,18 +221,7 @@ def officer_case_get(*, user: Any, case_id: object) -> ConferenceCase:
     """A case of the officer's own organisation (404 otherwise); opening its review is a logged read."""
     _require_officer(user)
     case = get_object_or_404(_own_cases(user), pk=case_id)
-    reads_record(
-        user=user,
-        items=[
-            read_item(
-                activity=ACTIVITY,
-                object_type="conference-case",
-                object_id=case.pk,
-                subject=subject_ref("conference-case", case.pk),
-                legal_basis=LEGAL_BASIS,
-            )
-        ],
-    )
+    reads_record(user=user, items=[_read("conference-case", case.pk)])
     return case
 
 
@@ -279,17 +258,7 @@ def file_search(*, user: Any, name: str) -> list[FoundFile]:
         FoundFile("case", c.pk, c.reference, "; ".join(n.name for n in c.names.all()), c.created_at, str(c.pk) in marked)
         for c in cases
     ]
-    items = [
-        read_item(
-            activity=ACTIVITY,
-            object_type="signal" if f.kind == "signal" else "conference-case",
-            object_id=f.pk,
-            subject=subject_ref("signal" if f.kind == "signal" else "conference-case", f.pk),
-            legal_basis=LEGAL_BASIS,
-        )
-        for f in found
-    ]
-    reads_record(user=user, items=items)
+    reads_record(user=user, items=[_read("signal" if f.kind == "signal" else "conference-case", f.pk) for f in found])
     return sorted(found, key=lambda f: f.since, reverse=True)
 
 
@@ -361,7 +330,7 @@ def queue_rows(*, user: Any, accesses: list[BreakGlassAccess]) -> list[QueueRow]
         else:
             case = cases.get(UUID(access.object_id))
             rows.append(QueueRow(access, f"Casus {case.reference}" if case else "Casus (casusoverleg)", None))
-    reads_record(user=user, items=[_read(row.person_id) for row in rows if row.person_id is not None])
+    reads_record(user=user, items=[_read("person", row.person_id) for row in rows if row.person_id is not None])
     return rows
 
 
