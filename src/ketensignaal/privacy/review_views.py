@@ -82,19 +82,31 @@ def review_person(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "privacy/review_person.html", context)
 
 
+def _file_review(request: HttpRequest, *, title: str, names: Any, views: Any, mark: Any, empty: str) -> HttpResponse:
+    """The "who saw this file" page of a signal or a case: the subject's names, the mark and the logged views."""
+    context = {
+        "title": title,
+        "about": "; ".join(n.name for n in names),
+        "views": views,
+        "mark": mark,
+        "empty": empty,
+    }
+    return render(request, "privacy/review_file.html", context)
+
+
 @login_required
 @require_http_methods(["GET"])
 def review_signal(request: HttpRequest, pk: Any) -> HttpResponse:
     _require_officer(request)
     signal = access_review.officer_signal_get(user=request.user, signal_id=pk)
-    context = {
-        "title": _("Wie zag signaal %(reference)s?") % {"reference": signal.reference},
-        "about": "; ".join(n.name for n in signal.names.all()),
-        "views": access_review.signal_file_views(user=request.user, signal=signal),
-        "mark": access_review.is_marked("signal", signal.pk),
-        "empty": _("Niemand van uw organisatie zag dit signaal in."),
-    }
-    return render(request, "privacy/review_file.html", context)
+    return _file_review(
+        request,
+        title=_("Wie zag signaal %(reference)s?") % {"reference": signal.reference},
+        names=signal.names.all(),
+        views=access_review.signal_file_views(user=request.user, signal=signal),
+        mark=access_review.is_marked("signal", signal.pk),
+        empty=_("Niemand van uw organisatie zag dit signaal in."),
+    )
 
 
 @login_required
@@ -102,14 +114,14 @@ def review_signal(request: HttpRequest, pk: Any) -> HttpResponse:
 def review_case(request: HttpRequest, pk: Any) -> HttpResponse:
     _require_officer(request)
     case = access_review.officer_case_get(user=request.user, case_id=pk)
-    context = {
-        "title": _("Wie zag casus %(reference)s?") % {"reference": case.reference},
-        "about": "; ".join(n.name for n in case.names.all()),
-        "views": access_review.case_file_views(user=request.user, case=case),
-        "mark": access_review.is_marked("conference-case", case.pk),
-        "empty": _("Niemand van uw organisatie zag deze casus in."),
-    }
-    return render(request, "privacy/review_file.html", context)
+    return _file_review(
+        request,
+        title=_("Wie zag casus %(reference)s?") % {"reference": case.reference},
+        names=case.names.all(),
+        views=access_review.case_file_views(user=request.user, case=case),
+        mark=access_review.is_marked("conference-case", case.pk),
+        empty=_("Niemand van uw organisatie zag deze casus in."),
+    )
 
 
 @login_required
