@@ -227,12 +227,13 @@ class Loader:
         raw = self.connection.connection
         with raw.cursor() as cur:
             with cur.copy(
-                "COPY persons_person (id, display_name, v_number, date_of_birth, nationality, created_at) FROM STDIN"
+                "COPY persons_person (id, display_name, v_number, date_of_birth, nationality, created_at, restriction_reason) "
+                "FROM STDIN"
             ) as copy:
                 for _key, name, _dobs in names:
                     pid = str(uuid.uuid4())
                     ids.append(pid)
-                    copy.write_row((pid, name[:200], "", "", "", "2026-01-01T00:00:00Z"))
+                    copy.write_row((pid, name[:200], "", "", "", "2026-01-01T00:00:00Z", ""))
             name_rows, key_rows, dob_rows = [], [], []
             for pid, (_key, name, dobs) in zip(ids, names, strict=True):
                 analysed = self._compose(name, name_analyse, AnalysedName)

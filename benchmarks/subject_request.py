@@ -142,9 +142,9 @@ def replicate(target: int) -> int:
             [rounds, LOADER_CREATED_AT, target - present],
         )
         cur.execute(
-            "INSERT INTO persons_person (id, display_name, v_number, date_of_birth, nationality, created_at) "
-            "SELECT m.new_id, p.display_name, p.v_number, p.date_of_birth, p.nationality, "
-            "p.created_at + interval '1 second' FROM bench_pmap m JOIN persons_person p ON p.id = m.old_id"
+            "INSERT INTO persons_person (id, display_name, v_number, date_of_birth, nationality, created_at, "
+            "restriction_reason) SELECT m.new_id, p.display_name, p.v_number, p.date_of_birth, p.nationality, "
+            "p.created_at + interval '1 second', p.restriction_reason FROM bench_pmap m JOIN persons_person p ON p.id = m.old_id"
         )
         cur.execute("SELECT coalesce(max(id), 0) FROM persons_personname")
         top = cur.fetchone()[0]
