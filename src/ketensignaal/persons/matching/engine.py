@@ -230,11 +230,17 @@ def _retrieve(query: Description, pool_size: int) -> dict[UUID, float]:
     return pool
 
 
+# Driven by the birth-date index: first the persons born on the day (at a million persons a median of 21 and at most
+# 121 for the subject benchmark's dates), then per person a probe of the key index (kind, value, person) for each of
+# the query's keys. The LATERAL … LIMIT 1 keeps the planner from the earlier plan, which read every index row of
+# every query key once per birth-date row (2.3 million rows, 2.4 s, for one request at a million persons).
 _BORN_ON_SQL = (
-    "SELECT DISTINCT b.person_id FROM persons_personbirthdate b WHERE b.earliest = ANY(%s::date[]) "
-    "AND b.latest = b.earliest AND EXISTS (SELECT 1 FROM persons_personnamekey k "
-    "JOIN unnest(%s::varchar[], %s::varchar[]) AS q(kind, value) ON k.kind = q.kind AND k.value = q.value "
-    "WHERE k.person_id = b.person_id) LIMIT %s"
+    "SELECT born.person_id FROM (SELECT DISTINCT b.person_id FROM persons_personbirthdate b "
+    " WHERE b.earliest = ANY(%s::date[]) AND b.latest = b.earliest) born "
+    "CROSS JOIN LATERAL (SELECT 1 FROM persons_personnamekey k WHERE k.person_id = born.person_id "
+    " AND (k.kind, k.value) IN (SELECT q.kind, q.value FROM unnest(%s::varchar[], %s::varchar[]) AS q(kind, value)) "
+    " LIMIT 1) shared "
+    "LIMIT %s"
 )
 
 
