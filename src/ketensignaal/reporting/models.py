@@ -130,6 +130,45 @@ class HopDay(models.Model):
         return f"{self.day} {self.scope_id}/{self.unit_id}: {self.hops}"
 
 
+class SignalMonth(models.Model):
+    """The monthly level above :class:`SignalDay`: per first day of a month, the sum of that month's day rows (same
+    unit, measure and key). A year's dashboard reads whole months from here and only the edge months' days from
+    :class:`SignalDay`; the figures job writes it from the day rows in the same rebuild, so it always equals them."""
+
+    month = models.DateField()  # the first day of the month
+    unit = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=16)
+    key = models.CharField(max_length=64)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["measure", "unit", "month"], name="signal_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.measure} {self.key}: {self.n}"
+
+
+class HopMonth(models.Model):
+    """The monthly level above :class:`HopDay`: per first day of a month, scope and unit of the hop, the sums of
+    that month's day rows and their histograms added bucket by bucket. Written from the day rows whenever they are
+    (the daily rebuild, and the months of the days the hop-table job touches), so it always equals them: reading
+    a whole month here instead of its days changes no count and no percentile."""
+
+    month = models.DateField()  # the first day of the month
+    scope = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="+")
+    hops = models.PositiveIntegerField()
+    finished = models.PositiveIntegerField()
+    within = models.PositiveIntegerField()
+    histogram = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "month"], name="hop_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.scope_id}/{self.unit_id}: {self.hops}"
+
+
 class SignalDayWatermark(models.Model):
     """Up to which local day (exclusive) :class:`SignalDay` holds the counts (a single row)."""
 

@@ -11,6 +11,12 @@ The same rebuild fills :class:`HopDay`, the lead-time roll-up (histograms of sta
 below); the hop-table job rolls up again the days whose hops it changed, so a hop that ends later counts within
 minutes.
 
+Above both sits a monthly level (:class:`SignalMonth`, :class:`HopMonth`): each month row is the sum of that month's
+day rows, written from them set-based whenever they are written (the rebuild; the months of the days the hop-table
+job touches), so it always equals them. A range reads its whole months from the month rows and only the partial
+edge months from the day rows: a year's chain-wide lead times add about 36 histograms instead of about 1,100, with
+the same counts and the same percentiles.
+
 Need to know is kept: a unit's roll-up rows count exactly the signals it is involved in as a unit; signals a user
 sees only through a grant in person (the LIV) are counted from the signals themselves. Without a roll-up (never
 refreshed, e.g. a fresh demo) every figure is counted from the signals.
@@ -19,7 +25,8 @@ refreshed, e.g. a fresh demo) every figure is counted from the signals.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain as chained
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,7 +37,7 @@ from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from ketensignaal.intake.models import Signal, SignalInvolvement
-from ketensignaal.reporting.models import HopDay, HopRecord, SignalDay, SignalDayWatermark
+from ketensignaal.reporting.models import HopDay, HopMonth, HopRecord, SignalDay, SignalDayWatermark, SignalMonth
 from ketensignaal.routing.models import HopAction
 
 # measure -> the signal field it groups on (the dashboard's dimensions, and the outcome of closed signals)
@@ -52,6 +59,26 @@ def _tz() -> ZoneInfo:
 
 def midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=_tz())
+
+
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after ``day``'s."""
+    return dt.date(day.year + 1, 1, 1) if day.month == 12 else dt.date(day.year, day.month + 1, 1)
+
+
+def whole_months(start: dt.date, end_before: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The whole months within [start, end_before) as (first day of the first, first day after the last); None when
+    the range holds no whole month. The days before and after are the edges read from the day rows."""
+    first = start if start.day == 1 else next_month(start)
+    after = end_before.replace(day=1)
+    return (first, after) if first < after else None
+
+
+def _month_of(column: str) -> str:
+    """SQL for the first day of the month of a date column."""
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
 
 
 def _moment(measure: str) -> str:
@@ -104,12 +131,27 @@ def signal_days_refresh(*, force: bool = False) -> int:
         for measure in MEASURES:
             _insert(measure, _chain_rows(measure, before), per_unit=False)
             _insert(measure, _unit_rows(measure, before), per_unit=True)
+        SignalMonth.objects.all().delete()
+        _signal_months_insert()
         HopDay.objects.all().delete()
         _hop_days_insert(HopRecord.objects.filter(arrived_at__lt=before))
+        HopMonth.objects.all().delete()
+        _hop_months_insert(None)
         mark.covered_before = covered_before
         mark.refreshed_at = timezone.now()
         mark.save()
-        return SignalDay.objects.count() + HopDay.objects.count()
+        return sum(m.objects.count() for m in (SignalDay, SignalMonth, HopDay, HopMonth))
+
+
+def _signal_months_insert() -> None:
+    """Every month row from the day rows (one ``INSERT … SELECT … GROUP BY``)."""
+    month = _month_of("d.day")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SignalMonth._meta.db_table} (month, unit_id, measure, key, n) "  # noqa: S608 - tables from the models
+            f"SELECT {month}, d.unit_id, d.measure, d.key, SUM(d.n) FROM {SignalDay._meta.db_table} d "
+            f"GROUP BY {month}, d.unit_id, d.measure, d.key"
+        )
 
 
 def covered_before() -> dt.date | None:
@@ -118,12 +160,19 @@ def covered_before() -> dt.date | None:
 
 
 def rolled_up(*, measure: str, unit_id: int | None, start: dt.date, end_before: dt.date) -> Iterator[tuple[dt.date, str, int]]:
-    """(day, key, count) of the roll-up: the whole chain (``unit_id`` None) or one unit's involvements."""
+    """(day, key, count) of the roll-up: the whole chain (``unit_id`` None) or one unit's involvements. A whole
+    month of the range comes as one row per key dated on its first day (from :class:`SignalMonth`); the edge
+    months' days come from :class:`SignalDay`."""
     if start >= end_before:
         return iter(())
-    rows = SignalDay.objects.filter(measure=measure, day__gte=start, day__lt=end_before)
-    rows = rows.filter(unit__isnull=True) if unit_id is None else rows.filter(unit_id=unit_id)
-    return iter(rows.values_list("day", "key", "n"))
+    scope = Q(unit__isnull=True) if unit_id is None else Q(unit_id=unit_id)
+    days = SignalDay.objects.filter(scope, measure=measure)
+    whole = whole_months(start, end_before)
+    if whole is None:
+        return iter(days.filter(day__gte=start, day__lt=end_before).values_list("day", "key", "n"))
+    edges = Q(day__gte=start, day__lt=whole[0]) | Q(day__gte=whole[1], day__lt=end_before)
+    months = SignalMonth.objects.filter(scope, measure=measure, month__gte=whole[0], month__lt=whole[1])
+    return chained(months.values_list("month", "key", "n"), days.filter(edges).values_list("day", "key", "n"))
 
 
 def granted_in_person_only(user: Any, signal_ref: str = "pk") -> Q:
@@ -205,29 +254,85 @@ def hop_days_touch(days: set[dt.date]) -> None:
     for day in days:
         within |= Q(arrived_at__gte=midnight(day), arrived_at__lt=midnight(day + dt.timedelta(days=1)))
     _hop_days_insert(HopRecord.objects.filter(within))
+    months = {day.replace(day=1) for day in days}
+    HopMonth.objects.filter(month__in=months).delete()
+    _hop_months_insert(months)
+
+
+def _json_sql() -> tuple[str, str, str]:
+    """(aggregate of bucket/count pairs into a histogram, empty histogram, entries of a histogram) for this database."""
+    if connection.vendor == "postgresql":
+        return "jsonb_object_agg(e.b, e.n)", "'{}'::jsonb", "jsonb_each_text"
+    return "json_group_object(CAST(e.b AS TEXT), e.n)", "json('{}')", "json_each"
+
+
+def _hop_months_insert(months: Iterable[dt.date] | None) -> None:
+    """Write the month rows of these months (None: of every month) from the day rows, set-based: the counts summed,
+    the histograms added bucket by bucket (``GROUP BY`` over their entries, then aggregated back into one)."""
+    agg, empty, each = _json_sql()
+    month = _month_of("d.day")
+    where, params = "", []
+    if months is not None:
+        spans = sorted(months)
+        where = "WHERE " + " OR ".join("(d.day >= %s AND d.day < %s)" for _ in spans)
+        params = [v for m in spans for v in (m, next_month(m))]
+    day_table = HopDay._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {HopMonth._meta.db_table} (month, scope_id, unit_id, hops, finished, within, histogram) "  # noqa: S608 - tables from the models
+            f"SELECT c.month, c.scope_id, c.unit_id, c.hops, c.finished, c.within, COALESCE(h.histogram, {empty}) FROM "
+            f"(SELECT {month} AS month, d.scope_id, d.unit_id, SUM(d.hops) AS hops, SUM(d.finished) AS finished, "
+            f"SUM(d.within) AS within FROM {day_table} d {where} GROUP BY {month}, d.scope_id, d.unit_id) AS c "
+            f"LEFT JOIN (SELECT e.month, e.scope_id, e.unit_id, {agg} AS histogram FROM "
+            f"(SELECT {month} AS month, d.scope_id, d.unit_id, CAST(x.key AS integer) AS b, SUM(CAST(x.value AS integer)) AS n "
+            f"FROM {day_table} d, {each}(d.histogram) AS x {where} "
+            f"GROUP BY {month}, d.scope_id, d.unit_id, CAST(x.key AS integer)) AS e "
+            f"GROUP BY e.month, e.scope_id, e.unit_id) AS h "
+            f"ON h.month = c.month AND h.unit_id = c.unit_id AND COALESCE(h.scope_id, 0) = COALESCE(c.scope_id, 0)",
+            params * 2,
+        )
 
 
 def hop_days_summed(
     *, unit_id: int | None, start: dt.date, end_before: dt.date
 ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int]]]:
-    """The roll-up's days added up in the database, the whole chain (``unit_id`` None) or one unit's scope:
-    (unit, hops, finished, within) per unit, and (unit, bucket, count) of the summed histograms — a few hundred
-    rows for a year, however many hops it had (the histograms' entries are added by ``GROUP BY``, not in Python)."""
-    table = HopDay._meta.db_table
-    scope = "h.scope_id IS NULL" if unit_id is None else "h.scope_id = %s"
-    params: list[Any] = [start, end_before] + ([] if unit_id is None else [unit_id])
-    where = f"h.day >= %s AND h.day < %s AND {scope}"
-    each = "jsonb_each_text(h.histogram)" if connection.vendor == "postgresql" else "json_each(h.histogram)"
+    """The roll-up added up in the database, the whole chain (``unit_id`` None) or one unit's scope: (unit, hops,
+    finished, within) per unit, and (unit, bucket, count) of the summed histograms — a few hundred rows for a year,
+    however many hops it had (the histograms' entries are added by ``GROUP BY``, not in Python). Whole months come
+    from the month rows, the edge months' days from the day rows: for a year about 36 histograms for the chain."""
+    scope = "scope_id IS NULL" if unit_id is None else "scope_id = %s"
+    by_scope: list[Any] = [] if unit_id is None else [unit_id]
+    whole = whole_months(start, end_before)
+    spans = [(start, end_before)] if whole is None else [(start, whole[0]), (whole[1], end_before)]
+    spans = [(a, b) for a, b in spans if a < b]
+    parts: list[str] = []
+    params: list[Any] = []
+    if spans:
+        days = " OR ".join("(day >= %s AND day < %s)" for _ in spans)
+        parts.append(
+            f"SELECT unit_id, hops, finished, within, histogram FROM {HopDay._meta.db_table} "  # noqa: S608 - table from the model
+            f"WHERE {scope} AND ({days})"
+        )
+        params += [*by_scope, *(v for span in spans for v in span)]
+    if whole is not None:
+        parts.append(
+            f"SELECT unit_id, hops, finished, within, histogram FROM {HopMonth._meta.db_table} "  # noqa: S608 - table from the model
+            f"WHERE {scope} AND month >= %s AND month < %s"
+        )
+        params += [*by_scope, *whole]
+    if not parts:
+        return [], []
+    rows = " UNION ALL ".join(parts)
+    each = _json_sql()[2]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT h.unit_id, SUM(h.hops), SUM(h.finished), SUM(h.within) FROM {table} h "  # noqa: S608 - table from the model
-            f"WHERE {where} GROUP BY h.unit_id",
+            f"SELECT r.unit_id, SUM(r.hops), SUM(r.finished), SUM(r.within) FROM ({rows}) AS r GROUP BY r.unit_id",  # noqa: S608 - tables from the models
             params,
         )
         counts = [tuple(int(v) for v in row) for row in cursor.fetchall()]
         cursor.execute(
-            f"SELECT h.unit_id, CAST(e.key AS integer), SUM(CAST(e.value AS integer)) FROM {table} h, {each} AS e "  # noqa: S608
-            f"WHERE {where} GROUP BY h.unit_id, CAST(e.key AS integer)",
+            f"SELECT r.unit_id, CAST(e.key AS integer), SUM(CAST(e.value AS integer)) FROM ({rows}) AS r, "  # noqa: S608
+            f"{each}(r.histogram) AS e GROUP BY r.unit_id, CAST(e.key AS integer)",
             params,
         )
         buckets = [tuple(int(v) for v in row) for row in cursor.fetchall()]

@@ -4,21 +4,23 @@ a unit, and what happened since the cut-off (or is seen only through a grant in 
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.utils import timezone
 
 from ketensignaal.intake.models import InvolvementReason, SignalInvolvement
+from ketensignaal.reporting import rollup
 from ketensignaal.reporting.dashboard import dashboard_tables, request_parse
-from ketensignaal.reporting.models import SignalDay
+from ketensignaal.reporting.models import SignalDay, SignalMonth
 from ketensignaal.reporting.rollup import covered_before, signal_days_refresh
 from ketensignaal.reporting.tests.factories import at, figure_signal
 
 pytestmark = pytest.mark.django_db
 
 
-def _figures(user: Any, by: str) -> dict[str, Any]:
-    tables = dashboard_tables(user=user, request=request_parse({"from": "2026-01-01", "to": "2026-12-31", "by": by}))
+def _figures(user: Any, by: str, start: str = "2026-01-01", end: str = "2026-12-31") -> dict[str, Any]:
+    tables = dashboard_tables(user=user, request=request_parse({"from": start, "to": end, "by": by}))
     return {name: table.as_dict() for name, table in tables.items()}
 
 
@@ -63,3 +65,25 @@ def test_after_the_cut_off_and_through_a_grant_in_person_signals_count_at_once(c
     figure_signal(chain["kmar"], created=timezone.now(), category="radicalisering")
     if timezone.localdate().year == 2026:
         assert _total(chain["hub"]) == hub_before + 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-02-11", "2026-06-19"),  # partial edge months on both sides, whole months between
+        ("2026-03-10", "2026-05-10"),  # edges on the very days signals were registered and closed
+        ("2026-04-30", "2026-05-01"),  # across one month edge, no whole month
+        ("2026-04-01", "2026-04-30"),  # exactly one whole month
+        ("2026-02-01", "2026-06-20"),  # whole months, then an edge ending on a closing day
+    ],
+)
+def test_month_rows_and_edge_days_give_the_counted_figures(chain: dict[str, Any], start: str, end: str) -> None:
+    """Whole months of the range come from the month rows, the partial edge months from the day rows: the figures
+    are those counted from the signals."""
+    signal_days_refresh()
+    assert SignalMonth.objects.filter(unit__isnull=True, measure="category").exists()
+    for who in ("hub", "coa", "kmar"):
+        for by in ("category", "route"):
+            rolled = _figures(chain[who], by, start, end)
+            with patch.object(rollup, "covered_before", return_value=None):
+                assert rolled == _figures(chain[who], by, start, end), (who, by)
