@@ -97,3 +97,31 @@ def test_api_lists_the_register(make_user: Any, api_client_for: Any) -> None:
     one = api_client_for(reporter).get("/api/v1/processing-activities/rechten-betrokkenen")
     assert one.status_code == 200 and one.json()["code"] == Activity.SUBJECT_RIGHTS
     assert api_client_for(reporter).get("/api/v1/processing-activities/bestaat-niet").status_code == 404
+
+
+def test_the_register_form_sent_twice_records_one_change(make_user: Any, web_client_for: Any) -> None:
+    """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
+    import re
+
+    web = web_client_for(make_user("ind", "functional-admin"))
+    url = "/privacy/verwerkingsregister/lro/wijzigen"
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get(url).content.decode())
+    assert token
+    entry = ProcessingActivity.objects.get(code="lro")
+    data = {
+        "name": entry.name,
+        "purpose": entry.purpose,
+        "legal_basis": entry.legal_basis,
+        "controller": entry.controller,
+        "data_subjects": "\n".join(entry.data_subjects),
+        "data_categories": "\n".join(entry.data_categories),
+        "recipients": "\n".join(entry.recipients),
+        "retention": "3 jaar na het overleg.",
+        "security_measures": entry.security_measures,
+        "reason": "Advies FG",
+        "form_token": token.group(1),
+    }
+    before = ProcessingActivityChange.objects.count()
+    first, second = web.post(url, data), web.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert ProcessingActivityChange.objects.count() == before + 1

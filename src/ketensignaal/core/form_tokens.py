@@ -13,7 +13,10 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from ketensignaal.core.models import FormSubmission
 
@@ -46,3 +49,23 @@ def submit_once(*, user: Any, token: str, run: Callable[[], str]) -> tuple[str, 
             raise
         return prior.result_url, False
     return url, True
+
+
+def token_of(request: HttpRequest) -> str:
+    """The token to render in a form: the one sent with it (a refused form comes back with its own token, so the
+    corrected send still counts once), else a fresh one."""
+    return str(request.POST.get(FIELD, "")).strip()[:64] or form_token()
+
+
+def send_once(request: HttpRequest, run: Callable[[], str], *, done: str | Callable[[], str]) -> str:
+    """A web view's ``submit_once``: the token comes from the POST, the user from the request.
+
+    ``done`` is the success message of the first send (or a function making it after ``run``); a repeated send gets
+    one calm notice instead. Returns the URL to redirect to. A ``DomainError`` from ``run`` propagates: nothing is
+    stored, and the corrected form can be sent again."""
+    url, first = submit_once(user=request.user, token=str(request.POST.get(FIELD, "")), run=run)
+    if first:
+        messages.success(request, done if isinstance(done, str) else done())
+    else:  # the same form sent twice (a double click, the back button, a retry): nothing is made twice
+        messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
+    return url

@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.disclosures import selectors, services
@@ -106,20 +108,24 @@ def naslag_new(request: HttpRequest, pk: Any) -> HttpResponse:
     form = NaslagForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        made: dict[str, str] = {}
+
+        def create() -> str:
             naslag = services.naslag_request_create(actor=request.user, signal=signal, **form.cleaned_data)
+            made["flow"] = flow_label_for(naslag.flow_version_label)
+            return reverse("disclosures:naslag_detail", kwargs={"pk": naslag.pk})
+
+        try:
+            url = form_tokens.send_once(request, create, done=lambda: _("Het naslagverzoek is vastgelegd onder %(flow)s.") % made)
         except DomainError as error:
             _apply_error(form, error)
             status = error.status
         else:
-            messages.success(
-                request,
-                _("Het naslagverzoek is vastgelegd onder %(flow)s.") % {"flow": flow_label_for(naslag.flow_version_label)},
-            )
-            return redirect("disclosures:naslag_detail", pk=naslag.pk)
+            return redirect(url)
     elif form.errors:
         status = 400
-    return render(request, "disclosures/naslag_form.html", {**_signal_context(request, signal), "form": form}, status=status)
+    context = {**_signal_context(request, signal), "form": form, "form_token": form_tokens.token_of(request)}
+    return render(request, "disclosures/naslag_form.html", context, status=status)
 
 
 @login_required
@@ -129,20 +135,25 @@ def naslag_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     form = NaslagAnswerForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def answer() -> str:
             services.naslag_answer_record(actor=request.user, request=naslag, **form.cleaned_data)
+            return reverse("disclosures:naslag_detail", kwargs={"pk": naslag.pk})
+
+        try:
+            url = form_tokens.send_once(request, answer, done=_("Het antwoord van de dienst is geregistreerd."))
         except DomainError as error:
             _apply_error(form, error)
             status = error.status
         else:
-            messages.success(request, _("Het antwoord van de dienst is geregistreerd."))
-            return redirect("disclosures:naslag_detail", pk=naslag.pk)
+            return redirect(url)
     elif form.errors:
         status = 400
     context = {
         "naslag": naslag,
         "signal": naslag.signal,
         "form": form,
+        "form_token": form_tokens.token_of(request),
         "answers": list(selectors.naslag_answer_list(user=request.user, request=naslag)),
         "ambtsberichten": list(selectors.ambtsbericht_list(user=request.user).filter(naslag_request=naslag)),
     }
@@ -175,17 +186,22 @@ def ambtsbericht_new(request: HttpRequest) -> HttpResponse:
             form.add_error("signal_reference", _("Onbekend signaalnummer, of u heeft er geen toegang toe."))
             status = 400
         else:
-            try:
+
+            def register() -> str:
                 report = services.ambtsbericht_register(actor=request.user, signal=signal, **data)
+                return reverse("disclosures:ambtsbericht_detail", kwargs={"pk": report.pk})
+
+            try:
+                url = form_tokens.send_once(request, register, done=_("Het ambtsbericht is geregistreerd."))
             except DomainError as error:
                 _apply_error(form, error)
                 status = error.status
             else:
-                messages.success(request, _("Het ambtsbericht is geregistreerd."))
-                return redirect("disclosures:ambtsbericht_detail", pk=report.pk)
+                return redirect(url)
     elif form.errors:
         status = 400
-    return render(request, "disclosures/ambtsbericht_form.html", {"form": form}, status=status)
+    context = {"form": form, "form_token": form_tokens.token_of(request)}
+    return render(request, "disclosures/ambtsbericht_form.html", context, status=status)
 
 
 @login_required

@@ -8,14 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.governance.models import ProcessingActivity
 from ketensignaal.governance.processing_register import (
@@ -105,19 +106,28 @@ def activity_edit(request: HttpRequest, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            changed: list[bool] = []
+
+            def update() -> str:
                 change = processing_activity_update(
                     actor=request.user, code=code, reason=form.cleaned_data["reason"], **form.changes()
                 )
+                changed.append(change is not None)
+                return reverse("governance:activity-detail", kwargs={"code": code})
+
+            def done() -> str:
+                if changed and changed[0]:
+                    return _("De wijziging van het verwerkingsregister is vastgelegd.")
+                return _("Er is niets gewijzigd.")
+
+            try:
+                url = form_tokens.send_once(request, update, done=done)
             except DomainError as error:
                 form.add_error(None, error.detail)
                 status = error.status
             else:
-                if change is None:
-                    messages.info(request, _("Er is niets gewijzigd."))
-                else:
-                    messages.success(request, _("De wijziging van het verwerkingsregister is vastgelegd."))
-                return redirect("governance:activity-detail", code=code)
+                return redirect(url)
         else:
             status = 400
-    return render(request, "governance/activity_form.html", {"form": form, "activity": activity}, status=status)
+    context = {"form": form, "activity": activity, "form_token": form_tokens.token_of(request)}
+    return render(request, "governance/activity_form.html", context, status=status)

@@ -10,14 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.governance.legal_basis import flow_create, flow_new_version, flow_versions
 from ketensignaal.governance.models import FlowStatus, LegalBasisFlow
@@ -140,17 +141,27 @@ def register_new_version(request: HttpRequest, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            current = versions.current
+            made: dict[str, Any] = {}
+
+            def version() -> str:
+                new = flow_new_version(actor=request.user, flow=current, **form.changes())
+                made["v"] = new.version
+                return reverse("governance_register:detail", kwargs={"code": new.code})
+
             try:
-                new = flow_new_version(actor=request.user, flow=versions.current, **form.changes())
+                url = form_tokens.send_once(
+                    request, version, done=lambda: _("Versie %(v)s van de gegevensstroom is vastgelegd.") % made
+                )
             except DomainError as error:
                 _apply_error(form, error)
                 status = error.status
             else:
-                messages.success(request, _("Versie %(v)s van de gegevensstroom is vastgelegd.") % {"v": new.version})
-                return redirect("governance_register:detail", code=new.code)
+                return redirect(url)
         else:
             status = 400
-    return render(request, "governance/register_form.html", {"form": form, "flow": versions.current}, status=status)
+    context = {"form": form, "flow": versions.current, "form_token": form_tokens.token_of(request)}
+    return render(request, "governance/register_form.html", context, status=status)
 
 
 @login_required
@@ -163,14 +174,19 @@ def register_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             changes = form.changes()
             code = changes.pop("code")
-            try:
+
+            def create() -> str:
                 flow = flow_create(actor=request.user, code=code, **changes)
+                return reverse("governance_register:detail", kwargs={"code": flow.code})
+
+            try:
+                url = form_tokens.send_once(request, create, done=_("De gegevensstroom is geregistreerd."))
             except DomainError as error:
                 _apply_error(form, error)
                 status = error.status
             else:
-                messages.success(request, _("De gegevensstroom is geregistreerd."))
-                return redirect("governance_register:detail", code=flow.code)
+                return redirect(url)
         else:
             status = 400
-    return render(request, "governance/register_form.html", {"form": form, "flow": None}, status=status)
+    context = {"form": form, "flow": None, "form_token": form_tokens.token_of(request)}
+    return render(request, "governance/register_form.html", context, status=status)

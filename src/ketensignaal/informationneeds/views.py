@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.identity.models import User
 from ketensignaal.informationneeds import selectors, services
@@ -40,16 +41,19 @@ def need_new(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             need = services.need_create(actor=me, channel="web", **form.cleaned_data)
+            return reverse("informationneeds:detail", kwargs={"pk": need.pk})
+
+        try:
+            url = form_tokens.send_once(request, create, done=_("De informatiebehoefte is vastgelegd."))
         except DomainError as exc:
             form.apply_invalid_params(getattr(exc, "invalid_params", []), exc.detail)
         else:
-            messages.success(request, _("De informatiebehoefte is vastgelegd."))
-            return redirect("informationneeds:detail", pk=need.pk)
-    return render(
-        request, "informationneeds/form.html", {"form": form, "need": None}, status=400 if request.method == "POST" else 200
-    )
+            return redirect(url)
+    context = {"form": form, "need": None, "form_token": form_tokens.token_of(request)}
+    return render(request, "informationneeds/form.html", context, status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -71,8 +75,8 @@ def need_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def need_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     me = _me(request)
     need = selectors.need_get(user=me, need_id=pk)
-    if not need.is_current:
-        raise Http404
+    if not need.is_current and request.method != "POST":
+        raise Http404  # a POST goes on: its repeat is shown the first send's result, a stale one the service's refusal
     initial = {
         "provider": need.provider_id,
         "receiver": need.receiver_id,
@@ -85,13 +89,16 @@ def need_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         note = data.pop("change_note", "")
-        try:
+
+        def version() -> str:
             new = services.need_new_version(actor=me, current=need, change_note=note, channel="web", **data)
+            return reverse("informationneeds:detail", kwargs={"pk": new.pk})
+
+        try:
+            url = form_tokens.send_once(request, version, done=_("De nieuwe versie is vastgelegd."))
         except DomainError as exc:
             form.apply_invalid_params(getattr(exc, "invalid_params", []), exc.detail)
         else:
-            messages.success(request, _("De nieuwe versie is vastgelegd."))
-            return redirect("informationneeds:detail", pk=new.pk)
-    return render(
-        request, "informationneeds/form.html", {"form": form, "need": need}, status=400 if request.method == "POST" else 200
-    )
+            return redirect(url)
+    context = {"form": form, "need": need, "form_token": form_tokens.token_of(request)}
+    return render(request, "informationneeds/form.html", context, status=400 if request.method == "POST" else 200)

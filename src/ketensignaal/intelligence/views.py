@@ -202,7 +202,8 @@ def briefing_new(request: HttpRequest) -> HttpResponse:
     form = BriefingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def write() -> str:
             briefing = services.briefing_write(
                 actor=_me(request),
                 title=data["title"],
@@ -212,13 +213,17 @@ def briefing_new(request: HttpRequest) -> HttpResponse:
                 dates_confirmed=data["dates_confirmed"],
                 channel="web",
             )
+            return reverse("intelligence:briefing_detail", kwargs={"pk": briefing.pk})
+
+        try:
+            url = form_tokens.send_once(request, write, done=_("De briefing is verstuurd naar de gekozen eenheden."))
         except DomainError as exc:
             form.apply_invalid_params(getattr(exc, "invalid_params", []), exc.detail)
         else:
-            messages.success(request, _("De briefing is verstuurd naar de gekozen eenheden."))
-            return redirect("intelligence:briefing_detail", pk=briefing.pk)
+            return redirect(url)
     status = 400 if request.method == "POST" else 200
-    return render(request, "intelligence/briefing_form.html", {"form": form, "message": message}, status=status)
+    context = {"form": form, "message": message, "form_token": form_tokens.token_of(request)}
+    return render(request, "intelligence/briefing_form.html", context, status=status)
 
 
 @login_required

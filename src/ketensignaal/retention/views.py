@@ -14,11 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.dates import long_moment
 from ketensignaal.core.errors import DomainError
 from ketensignaal.retention import selectors, services
@@ -109,18 +111,23 @@ def rule_edit(request: HttpRequest, record_type: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+
+            def update() -> str:
                 services.retention_rule_update(actor=request.user, record_type=record_type, channel=CHANNEL, **form.cleaned_data)
+                return reverse("retention:overview")
+
+            try:
+                url = form_tokens.send_once(request, update, done=_("De bewaarregel is gewijzigd."))
             except DomainError as error:
                 _apply_error(form, error)
                 status = error.status
             else:
-                messages.success(request, _("De bewaarregel is gewijzigd."))
-                return redirect("retention:overview")
+                return redirect(url)
         else:
             status = 400
     changes = row.rule.changes.select_related("changed_by")[:20]
-    return render(request, "retention/rule_form.html", {"form": form, "row": row, "changes": changes}, status=status)
+    context = {"form": form, "row": row, "changes": changes, "form_token": form_tokens.token_of(request)}
+    return render(request, "retention/rule_form.html", context, status=status)
 
 
 @login_required

@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.persons.selectors import person_display_name
 from ketensignaal.screening import selectors, services
@@ -76,6 +77,7 @@ def _form_context(request: HttpRequest, person: Any, choice: str) -> dict[str, A
         "sis_purposes": SisPurpose.choices,
         "posted": request.POST if request.method == "POST" else {},
         "problems": {},
+        "form_token": form_tokens.token_of(request),
     }
 
 
@@ -87,7 +89,8 @@ def screening_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     context = _form_context(request, person, choice)
     checklist = context["checklist"]
     if request.method == "POST" and checklist is not None:
-        try:
+
+        def record() -> str:
             services.screening_record(
                 actor=request.user,
                 person_id=person.pk,
@@ -101,12 +104,15 @@ def screening_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 open_source_searches=request.POST.get("open_source_searches", ""),
                 sis_alert=_posted_sis_alert(request),
             )
+            return reverse("persons:person_detail", kwargs={"pk": person.pk})
+
+        try:
+            url = form_tokens.send_once(request, record, done=_("De screening is vastgelegd."))
         except DomainError as exc:
             context["error"] = _("De screening is niet opgeslagen. Controleer de gemarkeerde velden.")
             context["problems"] = {p["name"]: p["reason"] for p in exc.invalid_params}
             return render(request, "screening/screening_form.html", context, status=400)
-        messages.success(request, _("De screening is vastgelegd."))
-        return redirect("persons:person_detail", pk=person.pk)
+        return redirect(url)
     template = "screening/_checklist.html" if request.headers.get("HX-Request") else "screening/screening_form.html"
     return render(request, template, context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -139,3 +140,72 @@ def test_api_register_lists_flows_and_versions(make_user, api_client_for) -> Non
     assert detail["version_label"] == "ind-aivd-wiv@v1" and len(detail["versions"]) == 1
     assert client.get("/api/v1/legal-basis-flows/bestaat-niet").status_code == 404
     assert Ambtsbericht.objects.count() == 0
+
+
+def _token(client: Client, url: str) -> str:
+    found = re.search(r'name="form_token" value="([0-9a-f]{32})"', client.get(url).content.decode())
+    assert found, f"no form token on {url}"
+    return found.group(1)
+
+
+def test_naslag_request_and_its_answer_sent_twice_are_recorded_once(hub, signal) -> None:
+    """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
+    from ketensignaal.disclosures.models import NaslagAnswer
+
+    client = signed_in(hub)
+    url = f"/signalen/{signal.pk}/naslag"
+    body = {
+        "service": "aivd",
+        "own_means_exhausted": "on",
+        "other_means_insufficient": "on",
+        "justification": "Uitgeput.",
+        "form_token": _token(client, url),
+    }
+    first, second = client.post(url, body), client.post(url, body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    naslag = NaslagRequest.objects.get()
+    answer = {"kind": "ambtsbericht-follows", "received_on": "2026-11-21", "form_token": _token(client, f"/naslag/{naslag.pk}")}
+    assert client.post(f"/naslag/{naslag.pk}", answer).status_code == 302
+    assert client.post(f"/naslag/{naslag.pk}", answer).status_code == 302
+    assert NaslagAnswer.objects.count() == 1
+
+
+def test_ambtsbericht_form_sent_twice_registers_one(hub, signal) -> None:
+    client = signed_in(hub)
+    body = {
+        "service": "aivd",
+        "dated": "2026-11-01",
+        "subject": "Netwerk",
+        "content": "Inhoud zonder bronnen.",
+        "signal_reference": signal.reference,
+        "form_token": _token(client, "/ambtsberichten/nieuw"),
+    }
+    first, second = client.post("/ambtsberichten/nieuw", body), client.post("/ambtsberichten/nieuw", body)
+    assert first.status_code == second.status_code == 302, first.content.decode()[:2000]
+    assert first["Location"] == second["Location"]
+    assert Ambtsbericht.objects.count() == 1
+
+
+def test_register_forms_sent_twice_make_one_flow_and_one_version(make_user) -> None:
+    client = signed_in(make_user("ind", "functional-admin"))
+    form = {
+        "code": "ind-coa-terugkoppeling",
+        "name": "Terugkoppeling aan de opvang",
+        "from_organisation": "ind",
+        "to_organisation": "coa",
+        "purpose": "Status aan de melder.",
+        "statutory_basis": "AVG art. 6 lid 1 sub e",
+        "data_categories": "status",
+        "status": "established",
+        "valid_from": "2026-01-01",
+        "form_token": _token(client, "/grondslagen/nieuw"),
+    }
+    first, second = client.post("/grondslagen/nieuw", form), client.post("/grondslagen/nieuw", form)
+    assert first.status_code == second.status_code == 302, first.content.decode()[:2000]
+    assert first["Location"] == second["Location"]
+    assert LegalBasisFlow.objects.filter(code="ind-coa-terugkoppeling").count() == 1
+    url = "/grondslagen/ind-coa-terugkoppeling/nieuwe-versie"
+    form = {**form, "purpose": "Status aan de melder, op hoofdlijnen.", "form_token": _token(client, url)}
+    del form["code"]
+    assert client.post(url, form).status_code == client.post(url, form).status_code == 302
+    assert LegalBasisFlow.objects.filter(code="ind-coa-terugkoppeling").count() == 2

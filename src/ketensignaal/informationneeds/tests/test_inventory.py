@@ -74,3 +74,28 @@ def test_only_privacy_officers_and_functional_admins_keep_it(make_user: Any, api
     assert refused.status_code == 403
     assert not InformationNeed.objects.exists()
     assert Organisation.objects.filter(code="coa").exists()
+
+
+def test_the_need_form_and_its_new_version_sent_twice_record_once(make_user: Any, web_client_for: Any) -> None:
+    """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
+    import re
+
+    web = web_client_for(make_user("ind", "privacy-officer"))
+
+    def token(url: str) -> str:
+        found = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get(url).content.decode())
+        assert found, url
+        return found.group(1)
+
+    coa, ind = Organisation.objects.get(code="coa"), Organisation.objects.get(code="ind")
+    body = {"provider": coa.pk, "receiver": ind.pk, "need": "Signalen uit de opvang.", "purpose": "Beoordeling."}
+    body["form_token"] = token("/informatiebehoeften/nieuw")
+    first, second = web.post("/informatiebehoeften/nieuw", body), web.post("/informatiebehoeften/nieuw", body)
+    assert first.status_code == second.status_code == 302, first.content.decode()[:2000]
+    assert first["Location"] == second["Location"]
+    need = InformationNeed.objects.get()
+    url = f"/informatiebehoeften/{need.pk}/nieuwe-versie"
+    body = {**body, "purpose": "Beoordeling en weging.", "change_note": "Doel aangescherpt", "form_token": token(url)}
+    first, second = web.post(url, body), web.post(url, body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert InformationNeed.objects.count() == 2

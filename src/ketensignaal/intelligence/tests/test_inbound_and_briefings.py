@@ -190,3 +190,23 @@ def test_the_inbound_form_sent_twice_registers_one_message(hub: Any, web_client_
     second = web.post("/inlichtingen/nieuw", body)
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
     assert InboundMessage.objects.count() == 1
+
+
+def test_the_briefing_form_sent_twice_sends_one_briefing(hub: Any, web_client_for: Any) -> None:
+    """Issue 10: a double click on 'Briefing versturen' sends one briefing, and the second send lands on the first."""
+    from ketensignaal.intelligence.models import Briefing
+
+    web = web_client_for(hub)
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get("/briefings/nieuw").content.decode())
+    assert token
+    body = {
+        "title": "Ronselen online",
+        "body": "Let op besloten groepen.",
+        "units": ["politie.cter"],
+        "form_token": token.group(1),
+    }
+    first = web.post("/briefings/nieuw", body)
+    second = web.post("/briefings/nieuw", body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Briefing.objects.count() == 1
+    assert "Dit formulier was al verstuurd" in web.get(second["Location"]).content.decode()

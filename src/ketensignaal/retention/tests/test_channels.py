@@ -177,3 +177,20 @@ def test_web_rule_edit_and_holds(people: Any, web_client_for: Any) -> None:
     assert unknown.status_code == 400
     web.post(f"/privacy/bewaarplichten/{hold.pk}/opheffen", {"reason": "Klaar"})
     assert LegalHold.objects.get().released_at is not None
+
+
+def test_the_rule_form_sent_twice_records_one_change(people: Any, web_client_for: Any) -> None:
+    """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
+    import re
+
+    from ketensignaal.retention.models import RetentionRuleChange
+
+    web = web_client_for(people["officer"])
+    url = "/privacy/bewaren/regels/signal-unfounded"
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get(url).content.decode())
+    assert token
+    before = RetentionRuleChange.objects.count()
+    body = {"period_months": 18, "legal_source": "AVG art. 5", "reason": "Beleid", "form_token": token.group(1)}
+    first, second = web.post(url, body), web.post(url, body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert RetentionRuleChange.objects.count() == before + 1

@@ -73,3 +73,20 @@ def test_the_gaps_overview_page(make_user: Any, web_client_for: Any) -> None:
     text = page.content.decode()
     assert "Hiaten in de screening" in text and "Schriftelijk gehoor" in text and "Geen screenings in deze periode." in text
     assert web_client_for(make_user("coa.locatie.ter-apel", "reporter")).get("/screening/hiaten").status_code == 403
+
+
+def test_the_screening_form_sent_twice_records_one_screening(make_user: Any, web_client_for: Any) -> None:
+    """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
+    import re
+
+    avim = make_user("politie.avim", "reporter", "handler")
+    person = visible_person(avim)
+    web = web_client_for(avim)
+    page = web.get(f"/personen/{person.pk}/screening?stap=asylum:id-registratie").content.decode()
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', page)
+    assert token
+    body = {**_form(checklist_current(procedure="asylum", step="id-registratie")), "form_token": token.group(1)}
+    first = web.post(f"/personen/{person.pk}/screening", body)
+    second = web.post(f"/personen/{person.pk}/screening", body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Screening.objects.count() == 1
