@@ -48,6 +48,19 @@ BROWSER_PASSWORD = "Een-lang-browser-wachtwoord-7"
 DEFAULT_TIMEOUT_MS = int(os.environ.get("KETENSIGNAAL_BROWSER_TIMEOUT_MS", "15000"))
 
 
+# Made-up names for the professionals a test makes, so screens and screenshots name people as they would in use.
+TEST_NAMES = [
+    ("Anouk", "Verhoeven"),
+    ("Bram", "Kuipers"),
+    ("Carla", "Smits"),
+    ("Dennis", "Vermeulen"),
+    ("Esther", "Groen"),
+    ("Frank", "Wouters"),
+    ("Gerda", "Postma"),
+    ("Hamid", "Bouzid"),
+]
+
+
 def missing_browser_requirements() -> list[str]:
     """What a browser test needs and this machine lacks (empty when Chromium and axe-core are both there)."""
     missing = []
@@ -134,6 +147,8 @@ def make_user(live_url: str) -> Callable[..., Any]:
 
     def factory(unit: str, *roles: str, username: str | None = None, **extra: Any) -> Any:
         counter["n"] += 1
+        if "first_name" not in extra and "last_name" not in extra:  # a professional has a name, as in the demo
+            extra["first_name"], extra["last_name"] = TEST_NAMES[(counter["n"] - 1) % len(TEST_NAMES)]
         user = user_create(
             username=username or f"{unit.replace('.', '-')}-{counter['n']}",
             unit_code=unit,

@@ -77,3 +77,17 @@ def test_a_name_that_finds_nobody_says_why(make_user: Any, web_client_for: Any, 
     officer = web_client_for(make_user("ind.tsz", "privacy-officer"))
     html = officer.get("/privacy/verwerkingenlog", {"person": "Onbekende Naam"}).content.decode()
     assert "Geen persoon gevonden met" in html and "V-nummer" in html
+
+
+def test_the_log_names_the_professional_and_their_unit_not_the_account(make_user: Any, web_client_for: Any, history: Any) -> None:
+    """Issue 10: a log row names the person who processed (and their unit), not their account name or unit code;
+    the CSV export keeps the account name, exactly as stored."""
+    from ketensignaal.identity.models import User
+
+    User.objects.filter(username="analist").update(first_name="Eva", last_name="Mulder")
+    officer = web_client_for(make_user("ind.tsz", "privacy-officer"))
+    html = officer.get("/privacy/verwerkingenlog", {"person": "haddad"}).content.decode()
+    assert "Eva Mulder (IND Team Speciale Zaken)" in html
+    assert "analist" not in html and "(ind.tsz)" not in html
+    export = officer.get("/privacy/verwerkingenlog", {"person": "haddad", "export": "csv"}).content.decode()
+    assert "analist" in export

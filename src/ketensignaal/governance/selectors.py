@@ -21,6 +21,7 @@ from ketensignaal.governance.models import LogAction, LogResult, ProcessingLogEn
 from ketensignaal.governance.scopes import may_inspect_log
 from ketensignaal.governance.subjects import subject_refs_for
 from ketensignaal.identity.models import RoleCode, Unit
+from ketensignaal.identity.selectors import display_names, unit_names
 
 PRIVACY_OFFICER = RoleCode.PRIVACY_OFFICER.value
 
@@ -69,6 +70,9 @@ class LogRow:
     legal_basis: str
     result: str
     trace_id: str
+    # How the screen names the actor and their unit (the account name and unit code above stay for the API and CSV).
+    actor_name: str = ""
+    actor_unit_name: str = ""
 
     # What the screen shows: Dutch (or English) words, never the stored codes (the CSV export keeps the codes).
     @property
@@ -136,7 +140,9 @@ OBJECT_LABELS = {
 
 
 def processing_log_rows(entries: QuerySet[ProcessingLogEntry], *, limit: int | None = None) -> list[LogRow]:
-    rows = entries[:limit] if limit else entries
+    rows = list(entries[:limit] if limit else entries)
+    people = display_names({e.audit.actor_username for e in rows})
+    units = unit_names({e.audit.actor_unit for e in rows})
     return [
         LogRow(
             sequence=e.sequence,
@@ -151,6 +157,8 @@ def processing_log_rows(entries: QuerySet[ProcessingLogEntry], *, limit: int | N
             legal_basis=e.legal_basis,
             result=e.result,
             trace_id=e.trace_id,
+            actor_name=people.get(e.audit.actor_username, e.audit.actor_username),
+            actor_unit_name=units.get(e.audit.actor_unit, e.audit.actor_unit),
         )
         for e in rows
     ]

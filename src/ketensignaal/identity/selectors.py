@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ketensignaal.identity.models import ApiToken, User
+from ketensignaal.identity.models import ApiToken, Unit, User
 
 TOKEN_STATUS_LABELS = {"valid": _("geldig"), "expired": _("verlopen"), "revoked": _("ingetrokken")}
 
@@ -27,3 +27,21 @@ def api_token_status(token: ApiToken) -> str:
     if token.expires_at <= timezone.now():
         return "expired"
     return "valid"
+
+
+def display_names(usernames: set[str] | list[str]) -> dict[str, str]:
+    """How screens name the professionals behind these account names (a log keeps the account name): their own
+    name, or the account name for an account without one (a system account, an old import). One query."""
+    wanted = {u for u in usernames if u}
+    found = {
+        username: f"{first} {last}".strip()
+        for username, first, last in User.objects.filter(username__in=wanted).values_list("username", "first_name", "last_name")
+    }
+    return {u: found.get(u) or u for u in wanted}
+
+
+def unit_names(codes: set[str] | list[str]) -> dict[str, str]:
+    """The names of these units by code; an unknown code stays as it is."""
+    wanted = {c for c in codes if c}
+    found = dict(Unit.objects.filter(code__in=wanted).values_list("code", "name"))
+    return {c: found.get(c) or c for c in wanted}

@@ -31,6 +31,7 @@ from ketensignaal.governance.selectors import LogQuery, processing_log_entries
 from ketensignaal.governance.sensitive import REASON_VALID_FOR
 from ketensignaal.governance.services import processing_log_inspection_record
 from ketensignaal.identity.models import Unit
+from ketensignaal.identity.selectors import display_names, unit_names
 from ketensignaal.intake.models import Signal, SignalInvolvement, SubjectName
 from ketensignaal.persons.matching.compare import Description
 from ketensignaal.persons.matching.engine import candidates_find
@@ -156,7 +157,8 @@ def _file_views(*, user: Any, query: LogQuery, signal_kind: str, marked: tuple[s
     )
     processing_log_inspection_record(user=user, query=query, count=len(entries))
     register = processing_activities_by_code()
-    unit_names = dict(Unit.objects.filter(code__in={e.audit.actor_unit for e in entries}).values_list("code", "name"))
+    units = unit_names({e.audit.actor_unit for e in entries})
+    people = display_names({e.audit.actor_username for e in entries})
     reasons: dict[int, list[BreakGlassAccess]] = defaultdict(list)
     for access in BreakGlassAccess.objects.filter(object_type=marked[0], object_id=marked[1]).order_by("at"):
         reasons[access.user_id].append(access)
@@ -172,8 +174,8 @@ def _file_views(*, user: Any, query: LogQuery, signal_kind: str, marked: tuple[s
         views.append(
             FileView(
                 occurred_at=entry.occurred_at,
-                actor=entry.audit.actor_username,
-                actor_unit=unit_names.get(entry.audit.actor_unit, entry.audit.actor_unit),
+                actor=people.get(entry.audit.actor_username, entry.audit.actor_username),
+                actor_unit=units.get(entry.audit.actor_unit, entry.audit.actor_unit),
                 what=str(OBJECT_LABELS.get(entry.object_type, _("ander gegeven"))),
                 why=why,
                 break_glass=bool(given),

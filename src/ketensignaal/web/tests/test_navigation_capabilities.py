@@ -82,3 +82,22 @@ def test_the_signal_page_offers_a_step_exactly_when_the_service_accepts_it(
     except routing.NotAllowed:
         accepted = False
     assert accepted == (Action.TAKE in offered), roles
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_bar_keeps_to_its_width_and_the_rest_is_under_more(make_user: Any, language: str) -> None:
+    """Issue 10: however many roles, the header's bar stays within what fits at 1280 pixels (measured by
+    tests/browser/test_header_one_line.py); every entry the roles open is offered once, in the bar or under "Meer"."""
+    from django.utils import translation
+
+    from ketensignaal.web.context_processors import BAR_CHARACTERS, GAP_CHARACTERS, navigation_entries, navigation_menu
+
+    user = make_user("ind.tsz", *ROLE_CODES)
+    entries = navigation_entries(user)
+    with translation.override(language):
+        bar, more = navigation_menu(entries)
+    assert sum(len(i.label) + GAP_CHARACTERS for i in bar) <= BAR_CHARACTERS
+    assert more, "control: all roles at once open more than fits"
+    urls = [i.url for i in [*bar, *more]]
+    assert len(urls) == len(set(urls)) and "/privacy/bewaren" in urls and "/briefings" in urls
