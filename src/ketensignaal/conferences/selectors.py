@@ -105,6 +105,16 @@ def cases_review_overdue(*, user: Any, channel: str = "web", limit: int = 20) ->
     return rows
 
 
+def cases_named(*, user: Any, ids: list[Any], channel: str = "web") -> dict[Any, ConferenceCase]:
+    """These cases as far as the user may see them, each with its ``display_name`` (the name as reported), by id:
+    for a reminder that says who, not just which reference. Reads logged."""
+    rows = list(visible(user, _base(user)).filter(pk__in=ids)) if ids else []
+    cases_log_read(actor=user, cases=rows, channel=channel)
+    for case in rows:
+        case.display_name = display_name(case)  # type: ignore[attr-defined]
+    return {case.pk: case for case in rows}
+
+
 def case_get(*, user: Any, pk: Any, channel: str = "web") -> ConferenceCase:
     """A case the user may see (404 otherwise); a logged read, once per request however often it is asked for."""
     case = get_visible_or_404(user, _base(user), pk=pk)

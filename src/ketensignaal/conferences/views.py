@@ -58,6 +58,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     listing = selectors.case_list(user=request.user, page=_page_number(request.GET.get("pagina")), channel=CHANNEL)
     for case in listing.rows:
         case.display_name = selectors.display_name(case)  # type: ignore[attr-defined]
+    overdue = selectors.cases_review_overdue(user=request.user, channel=CHANNEL)
+    for case in overdue:
+        case.display_name = selectors.display_name(case)  # type: ignore[attr-defined]
+    due = reminders.reminders_for(user=request.user)
+    named = selectors.cases_named(user=request.user, ids=[r.case_id for r in due], channel=CHANNEL)
     return render(
         request,
         "conferences/case_list.html",
@@ -65,8 +70,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "listing": listing,
             "open_rows": [c for c in listing.rows if PHASES[c.phase].open],
             "other_rows": [c for c in listing.rows if not PHASES[c.phase].open],
-            "overdue": selectors.cases_review_overdue(user=request.user, channel=CHANNEL),
-            "reminders": reminders.reminders_for(user=request.user),
+            "overdue": overdue,
+            "reminders": [(r, named[r.case_id]) for r in due if r.case_id in named],
             "may_register": scopes.is_municipality_staff_anywhere(request.user),
         },
     )

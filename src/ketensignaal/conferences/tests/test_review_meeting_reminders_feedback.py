@@ -162,6 +162,25 @@ def test_an_overdue_review_reminds_the_case_director_once_without_content_in_the
     assert "Herinneringen voor u als casusregisseur" not in web.get("/casusoverleg/").content.decode()
 
 
+def test_reminders_and_overdue_reviews_say_who_and_what_with_links(
+    people: dict[str, Any], case_for: Any, web_client_for: Any
+) -> None:
+    """Issue 10: the case list's reminders name the person (as reported) and the case's municipality and phase, and
+    link to the case's reviews; a bare reference says nothing to a case director with many cases."""
+    case = case_for(admitted=True)
+    services.case_director_appoint(
+        actor=people["utrecht"], case=case, username=people["utrecht"].username, reason="Gemeente leidt."
+    )
+    ConferenceCase.objects.filter(pk=case.pk).update(next_review=timezone.localdate() - dt.timedelta(days=1))
+    reminders.review_reminders_sweep()
+    page = web_client_for(people["utrecht"]).get("/casusoverleg/").content.decode()
+    link = f'href="/casusoverleg/{case.pk}#kop-herbeoordeling">Samir El Idrissi</a>'
+    remind = page[page.index('id="kop-herinneringen"') : page.index('id="kop-verlopen"')]
+    overdue = page[page.index('id="kop-verlopen"') : page.index('id="paginering"')]
+    for section in (remind, overdue):
+        assert link in section and case.reference in section and "Utrecht" in section
+
+
 def test_no_reminder_for_a_case_without_director_or_a_future_review(people: dict[str, Any], case_for: Any) -> None:
     case_for(admitted=True)  # no director
     other = case_for(admitted=True)
