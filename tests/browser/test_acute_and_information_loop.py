@@ -167,7 +167,10 @@ def test_lro_put_forward_decide_change_and_close_with_confirmation(
     meeting = services.meeting_create(actor=users["hub"], date=timezone.localdate() + dt.timedelta(days=7))
     hub = browser_login(users["hub"])
     hub.goto(f"{live_url}/lro/{meeting.pk}")
-    hub.fill("#pf-ref", signal.reference)
+    hub.fill("#pf-zoek", "Mohammed")  # by the name as reported: no reference to type
+    hub.get_by_role("button", name="Zoeken", exact=True).click()
+    hub.locator(f'input[name=signal][value="{signal.pk}"]').check()
+    axe_check(hub, label="put-forward-pick")
     hub.fill("#pf-reason", "Zorgen over meerdere meldingen")
     hub.fill("#pf-justification", "De leden hebben het signaal nodig voor een gezamenlijke duiding.")
     hub.get_by_role("button", name="Volgende: ontvangers bekijken").click()

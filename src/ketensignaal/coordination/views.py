@@ -90,6 +90,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     lines = selectors.agenda_compose(user=request.user, meeting=meeting)
     user: Any = request.user
     hub = may_manage_meetings(user)
+    query = " ".join(request.GET.get("zoek", "").split())[:200] if hub else ""
     return render(
         request,
         "coordination/meeting_detail.html",
@@ -97,6 +98,9 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "meeting": meeting,
             "lines": lines,
             "hub": hub,
+            "pick_query": query,
+            "pick_min": 2,
+            "candidates": selectors.put_forward_candidates(user=user, query=query, meeting=meeting) if query else [],
             "kinds": DecisionKind.choices,
             "owners": _owner_units(),
             "today": timezone.localdate(),
@@ -186,7 +190,8 @@ def decide(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
 @login_required
 @require_POST
 def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
-    """The hub puts a signal forward by its reference (KS-…), in two steps.
+    """The hub puts a signal forward, picked from a search on the meeting page (``signal``, its id; an API-like client
+    may still send the reference, ``reference``), in two steps.
 
     First the page shows which member units would receive the signal and over which flow (and which would not);
     only the hub's confirmation (``bevestigd``) puts it on the agenda and shares it. Nothing is disclosed silently.
@@ -196,11 +201,19 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
 
     meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
     reference = request.POST.get("reference", "").strip()
+    picked = request.POST.get("signal", "").strip()
+    try:
+        lookup = {"pk": uuid.UUID(picked)} if picked else {"reference": reference} if reference else None
+    except ValueError:
+        lookup = None
     signal = (
-        visible(request.user, Signal.objects.filter(reference=reference)).select_related("current_unit__organisation").first()
-        if reference
+        visible(request.user, Signal.objects.filter(**lookup)).select_related("current_unit__organisation").first()
+        if lookup
         else None
     )
+    if signal is None and not reference:
+        messages.error(request, _("Kies eerst het signaal: zoek het op naam of kenmerk en selecteer het."))
+        return redirect("coordination:meeting", pk=pk)
     reason, justification = request.POST.get("reason", ""), request.POST.get("justification", "")
     if signal is not None and request.POST.get("bevestigd") != "ja":
         context = {
@@ -219,7 +232,8 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
             reason=reason,
             justification=justification,
         )
-        messages.success(request, _("Signaal %(reference)s staat op de agenda.") % {"reference": reference})
+        shown = signal.reference if signal else reference
+        messages.success(request, _("Signaal %(reference)s staat op de agenda.") % {"reference": shown})
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("coordination:meeting", pk=pk)

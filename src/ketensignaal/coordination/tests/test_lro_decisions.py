@@ -165,3 +165,30 @@ def test_recipient_preview_through_the_api(lro: Any, api_client_for: Any) -> Non
     assert rows.status_code == 200
     assert {r["unit"] for r in rows.json()} == {"ind.tsz", "kmar.intelligence", "politie.cter"}
     assert not SignalInvolvement.objects.filter(signal=signal, reason=InvolvementReason.LRO).exists()
+
+
+def test_the_hub_picks_the_signal_by_name_among_what_it_may_see(lro: Any, web_client_for: Any) -> None:
+    """Issue 10: putting forward asks for no typed KS reference; the hub searches by the name as reported (or the
+    reference) and picks. Need to know: a signal the hub may not see is never offered, whatever the search."""
+    from ketensignaal.routing.tests.factories import submit
+
+    meeting = services.meeting_create(actor=lro["hub"])
+    seen = coa_signal(lro, subject__names=[{"name": "Karim Haddad", "script": "Latn"}])
+    unseen = submit(lro["coa"], subject__names=[{"name": "Karim Haddouchi", "script": "Latn"}])  # never reached the hub
+    hub = web_client_for(lro["hub"])
+    page = hub.get(f"/lro/{meeting.pk}", {"zoek": "karim hadd"}).content.decode()
+    assert 'id="pf-ref"' not in page
+    assert f'value="{seen.pk}"' in page and "Karim Haddad" in page and seen.reference in page
+    assert str(unseen.pk) not in page and "Haddouchi" not in page
+    assert f'value="{seen.pk}"' in hub.get(f"/lro/{meeting.pk}", {"zoek": seen.reference}).content.decode()
+    nobody = hub.get(f"/lro/{meeting.pk}", {"zoek": "Haddouchi"}).content.decode()
+    assert "Geen signaal gevonden met" in nobody and str(unseen.pk) not in nobody
+
+    form = {"signal": str(seen.pk), "reason": "Zorgen", "justification": "Nodig voor gezamenlijke duiding."}
+    preview = hub.post(f"/lro/{meeting.pk}/voordragen", form).content.decode()
+    assert "Wie ontvangt het signaal" in preview and f'name="signal" value="{seen.pk}"' in preview
+    assert hub.post(f"/lro/{meeting.pk}/voordragen", {**form, "bevestigd": "ja"}).status_code == 302
+    assert AgendaItem.objects.filter(meeting=meeting, signal=seen).exists()
+    assert f'value="{seen.pk}"' not in hub.get(f"/lro/{meeting.pk}", {"zoek": "Karim"}).content.decode()  # on it already
+    refused = hub.post(f"/lro/{meeting.pk}/voordragen", {**form, "signal": str(unseen.pk), "bevestigd": "ja"})
+    assert refused.status_code == 302 and not AgendaItem.objects.filter(signal=unseen).exists()
