@@ -22,3 +22,19 @@ def long_moment(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return date_format(local, "j F Y H:i")
+
+
+# How a date is typed into a form: day-month-year as the Dutch write it (3-11-2026, also with / or .), or ISO
+# (2026-11-03, what a browser's own date field and an API client send). One list, for every date a person types.
+DATE_INPUT_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+def date_from_input(value: str | None) -> date | None:
+    """The date typed into a form field (see ``DATE_INPUT_FORMATS``), or ``None`` when it is not one."""
+    text = (value or "").strip()
+    for pattern in DATE_INPUT_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date, no moment
+        except ValueError:
+            continue
+    return None

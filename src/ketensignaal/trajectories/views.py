@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core import form_tokens
-from ketensignaal.core.errors import DomainError
+from ketensignaal.core.dates import date_from_input
+from ketensignaal.core.errors import DomainError, ValidationFailed
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Signal
@@ -205,10 +206,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+    return date_from_input(value)
 
 
 def _datetime(value: str) -> datetime | None:
@@ -267,7 +265,11 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
         deadlines.trajectory_deadline_resume(**common, reason=p.get("reason", ""))
         return _("De termijn loopt weer.")
     if action == "verlengen":
-        deadlines.trajectory_deadline_extend(**common, new_deadline=_date(p.get("new_deadline", "")), reason=p.get("reason", ""))
+        typed = p.get("new_deadline", "").strip()
+        if typed and _date(typed) is None:
+            reason = _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
+            raise ValidationFailed(reason, invalid_params=[{"name": "new_deadline", "code": "invalid_date", "reason": reason}])
+        deadlines.trajectory_deadline_extend(**common, new_deadline=_date(typed), reason=p.get("reason", ""))
         return _("De termijn is verlengd.")
     if action == "conclusie":
         services.trajectory_conclusion_record(

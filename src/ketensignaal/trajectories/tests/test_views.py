@@ -94,3 +94,27 @@ def test_the_request_form_sent_twice_registers_one_trajectory(liv: dict[str, Any
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
     assert LivTrajectory.objects.count() == 1
     assert "niets dubbel geregistreerd" in web.get(second["Location"]).content.decode()
+
+
+def test_a_new_term_is_typed_as_day_month_year(liv: dict[str, Any], web_client_for: Any) -> None:
+    """Issue 10: 'Nieuwe termijn' is the project's one Dutch date input (day-month-year, ``core.dates``), not the
+    browser's date picker; a date it cannot read is an error that says how to write it, and changes nothing."""
+    import datetime as dt
+
+    t = _accepted(liv)
+    assert t.deadline is not None
+    web = web_client_for(liv["staff"])
+    page = web.get(f"/liv/{t.pk}").content.decode()
+    field = page[page.index('id="nieuwe-termijn"') - 200 : page.index('id="nieuwe-termijn"') + 200]
+    assert 'type="date"' not in field and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page
+    before = t.deadline
+    wrong = web.post(f"/liv/{t.pk}/verlengen", {"new_deadline": "31-2-2030", "reason": "Tolk later beschikbaar"})
+    assert wrong.status_code == 400 and "Vul de datum in als dag-maand-jaar" in wrong.content.decode()
+    assert 'value="31-2-2030"' in wrong.content.decode()
+    t.refresh_from_db()
+    assert t.deadline == before
+    later = before + dt.timedelta(days=30)
+    ok = web.post(f"/liv/{t.pk}/verlengen", {"new_deadline": f"{later.day}-{later.month}-{later.year}", "reason": "Tolk"})
+    assert ok.status_code == 302
+    t.refresh_from_db()
+    assert t.deadline == later
