@@ -337,14 +337,14 @@ def axe_check(screenshot: Callable[..., Path]) -> Callable[..., None]:
 
 @pytest.fixture
 def page_check(axe_check: Callable[..., None]) -> Callable[..., None]:
-    """``page_check(page, lang, label="")``: ``axe_check`` (screenshot, WCAG 2.2 AA, CSP) and then the page speaks
-    ``lang`` only — no untranslated Dutch on an English page, no English on a Dutch page (``ui_language``).
-    ``ui_language.assert_plain_page`` (no codes, internal ids or jargon, no id used twice) joins it once the
-    screens it still flags (script codes, flow codes, the signal page's duplicate ids) are fixed on main."""
-    from ui_language import assert_one_language
+    """``page_check(page, lang, label="")``: ``axe_check`` (screenshot, WCAG 2.2 AA, CSP), then the page speaks
+    ``lang`` only — no untranslated Dutch on an English page, no English on a Dutch page — and is plain: no codes,
+    internal ids or jargon on screen, no id used twice (``ui_language``)."""
+    from ui_language import assert_one_language, assert_plain_page
 
     def check(page: Any, lang: str, label: str = "") -> None:
         axe_check(page, label=f"{lang}-{label}" if label else lang)
         assert_one_language(page, lang)
+        assert_plain_page(page, lang)
 
     return check
