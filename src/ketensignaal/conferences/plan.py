@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.conferences import workflow
 from ketensignaal.conferences.audit import case_log
@@ -55,7 +56,7 @@ OM_LAST_WORD_COORDINATION = "Stem af met het OM (en de reclassering als die toez
 def _check_version(case: ConferenceCase, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != case.version:
         raise Conflict(
-            "Iemand anders heeft het plan van aanpak intussen gewijzigd. Laad de casus opnieuw; er is niets opgeslagen.",
+            gettext("Iemand anders heeft het plan van aanpak intussen gewijzigd. Laad de casus opnieuw; er is niets opgeslagen."),
             code="stale_version",
         )
 
@@ -63,7 +64,9 @@ def _check_version(case: ConferenceCase, expected_version: int | None) -> None:
 def _require_plan(actor: Any, case: ConferenceCase) -> None:
     if not workflow.meaning(case.phase).plan_editable:
         raise Conflict(
-            f"Het plan van aanpak kan niet worden gewijzigd in de fase '{case.get_phase_display()}'.", code="phase_closed"
+            gettext("Het plan van aanpak kan niet worden gewijzigd in de fase '%(phase)s'.")
+            % {"phase": case.get_phase_display()},
+            code="phase_closed",
         )
     require(may_edit_plan(actor, case), "Alleen de gemeente en de casusregisseur wijzigen het plan van aanpak.")
 
@@ -182,7 +185,7 @@ def measure_propose(
     if not (goal or "").strip():
         params.append(param("goal", "Beschrijf het doel van deze maatregel."))
     if params:
-        raise ValidationFailed("De maatregel is niet toegevoegd; zie de toelichting per veld.", invalid_params=params)
+        raise ValidationFailed(gettext("De maatregel is niet toegevoegd; zie de toelichting per veld."), invalid_params=params)
     assert measure_type is not None and unit is not None
     if not is_competent(measure_type, unit, case):
         who = ", ".join(competent_labels(measure_type)) or "niemand (zie de catalogus)"
@@ -208,7 +211,7 @@ def measure_status_set(*, actor: Any, case: ConferenceCase, measure_id: Any, sta
     _require_plan(actor, case)
     if status not in MeasureStatus.values:
         raise ValidationFailed(
-            "Onbekende status.", invalid_params=[param("status", "Kies proposed, running of ended.", "invalid")]
+            gettext("Onbekende status."), invalid_params=[param("status", "Kies proposed, running of ended.", "invalid")]
         )
     measure = Measure.objects.filter(case=case, pk=measure_id).first()
     if measure is None:
@@ -235,7 +238,7 @@ def warning_acknowledge(
         reason = "Kies: consult (afstemmen via de genoemde route), proceed (doorzetten) of reconsider (heroverwegen)."
         raise ValidationFailed(reason, invalid_params=[param("choice", reason, "invalid_choice")])
     if warning.acknowledged_at is not None:
-        raise Conflict("Deze waarschuwing is al bevestigd.", code="already_acknowledged")
+        raise Conflict(gettext("Deze waarschuwing is al bevestigd."), code="already_acknowledged")
     warning.acknowledged_at = timezone.now()
     warning.acknowledged_by = actor
     warning.choice = choice
@@ -264,12 +267,16 @@ def review_record(
     if not (changes_since_last or "").strip():
         params.append(param("changes_since_last", "Wat is er veranderd sinds de vorige herbeoordeling?"))
     if params:
-        raise ValidationFailed("De herbeoordeling is niet vastgelegd; zie de toelichting per veld.", invalid_params=params)
+        raise ValidationFailed(
+            gettext("De herbeoordeling is niet vastgelegd; zie de toelichting per veld."), invalid_params=params
+        )
     next_on = future_date(next_review, "next_review", "de datum van de volgende herbeoordeling")
     if case.phase == Phase.CONFERENCE and review_meeting_pending(case):
         raise Conflict(
-            "Deze gemeente toetst plannen van aanpak in een toetsingsoverleg. Leg eerst het oordeel van het "
-            "toetsingsoverleg over het plan vast; pas daarna begint de monitoring.",
+            gettext(
+                "Deze gemeente toetst plannen van aanpak in een toetsingsoverleg. Leg eerst het oordeel van het "
+                "toetsingsoverleg over het plan vast; pas daarna begint de monitoring."
+            ),
             code="review_meeting_required",
         )
     if next_on == timezone.localdate():
@@ -333,11 +340,13 @@ def review_meeting_decide(
     case = lock(case)
     if not review_meeting_required(case):
         raise Conflict(
-            "Deze gemeente heeft geen toetsingsoverleg; het plan van aanpak gaat rechtstreeks naar de uitvoering.",
+            gettext("Deze gemeente heeft geen toetsingsoverleg; het plan van aanpak gaat rechtstreeks naar de uitvoering."),
             code="no_review_meeting",
         )
     if not workflow.meaning(case.phase).plan_editable:
-        raise Conflict(f"Er valt niets te toetsen in de fase '{case.get_phase_display()}'.", code="phase_closed")
+        raise Conflict(
+            gettext("Er valt niets te toetsen in de fase '%(phase)s'.") % {"phase": case.get_phase_display()}, code="phase_closed"
+        )
     require(may_record_review_meeting(actor, case), "Alleen de gemeente legt het oordeel van het toetsingsoverleg vast.")
     params = []
     if outcome not in ReviewMeetingOutcome.values:
@@ -350,7 +359,8 @@ def review_meeting_decide(
         params.append(param("outcome", "Het plan van aanpak heeft nog geen maatregelen om te toetsen.", "empty_plan"))
     if params:
         raise ValidationFailed(
-            "Het oordeel van het toetsingsoverleg is niet vastgelegd; zie de toelichting per veld.", invalid_params=params
+            gettext("Het oordeel van het toetsingsoverleg is niet vastgelegd; zie de toelichting per veld."),
+            invalid_params=params,
         )
     decision = ReviewMeetingDecision.objects.create(case=case, outcome=outcome, note=note, measures=measures, decided_by=actor)
     touch(case)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.conferences import workflow
 from ketensignaal.conferences.audit import case_log
@@ -155,7 +156,7 @@ def case_register(
             else:
                 signals.append(found[sid])
     if params or parsed is None or municipality is None:
-        raise ValidationFailed("De casus is niet geregistreerd; zie de toelichting per veld.", invalid_params=params)
+        raise ValidationFailed(gettext("De casus is niet geregistreerd; zie de toelichting per veld."), invalid_params=params)
     own = is_municipality_staff_anywhere(actor) and actor.unit_id == municipality.pk
     flow: LegalBasisFlow | None = None
     if not own:
@@ -282,9 +283,9 @@ def invitation_create(
     if not (justification or "").strip():
         params.append(param("justification", "Onderbouw waarom delen met deze partner in deze casus nodig en evenredig is."))
     if params:
-        raise ValidationFailed("De uitnodiging is niet verstuurd; zie de toelichting per veld.", invalid_params=params)
+        raise ValidationFailed(gettext("De uitnodiging is niet verstuurd; zie de toelichting per veld."), invalid_params=params)
     if Invitation.objects.filter(case=case, unit=unit, ended_at__isnull=True).exists():
-        raise Conflict(f"{unit.name} is al uitgenodigd voor deze casus.", code="already_invited")
+        raise Conflict(gettext("%(unit)s is al uitgenodigd voor deze casus.") % {"unit": unit.name}, code="already_invited")
     invitation = Invitation.objects.create(
         case=case,
         unit=unit,
@@ -321,7 +322,7 @@ def invitation_withdraw(
 
         raise Http404
     if invitation.ended_at is not None:
-        raise Conflict("Deze uitnodiging is al beëindigd.", code="invitation_ended")
+        raise Conflict(gettext("Deze uitnodiging is al beëindigd."), code="invitation_ended")
     invitation.ended_at = timezone.now()
     invitation.end_reason = InvitationEnd.WITHDRAWN
     invitation.ended_by = actor

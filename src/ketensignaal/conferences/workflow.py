@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from ketensignaal.conferences.models import Phase
 from ketensignaal.core.errors import Conflict
 
@@ -56,7 +58,9 @@ def next_phase(phase: str, action: str) -> str:
         return TRANSITIONS[(phase, action)]
     except KeyError:
         label = Phase(phase).label if phase in Phase.values else phase
-        raise Conflict(f"Deze stap kan niet in de fase '{label}'.", code="invalid_transition") from None
+        raise Conflict(
+            gettext("Deze stap kan niet in de fase '%(label)s'.") % {"label": label}, code="invalid_transition"
+        ) from None
 
 
 def meaning(phase: str) -> PhaseMeaning:

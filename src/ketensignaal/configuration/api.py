@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -51,7 +52,7 @@ def _out(setting: ChainSetting) -> dict[str, Any]:
 
 def _require_admin(request: Request) -> None:
     if not may_configure(request.user):
-        raise NotAllowed("Alleen een functioneel beheerder kan de ketenconfiguratie inzien en wijzigen.")
+        raise NotAllowed(gettext("Alleen een functioneel beheerder kan de ketenconfiguratie inzien en wijzigen."))
 
 
 class ChainSettingsApi(APIView):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.configuration import selectors
 from ketensignaal.configuration.models import (
@@ -106,9 +107,11 @@ def chain_setting_update(
 ) -> ChainSetting | None:
     """Set one setting; ``None`` when the value was already so (nothing written, nothing logged)."""
     if not may_configure(actor):
-        raise NotAllowed("Alleen een functioneel beheerder kan de ketenconfiguratie wijzigen.")
+        raise NotAllowed(gettext("Alleen een functioneel beheerder kan de ketenconfiguratie wijzigen."))
     if key not in SETTING_SPECS:
-        raise ValidationFailed("Onbekende instelling.", invalid_params=[_param("key", "Onbekende instelling.", "invalid")])
+        raise ValidationFailed(
+            gettext("Onbekende instelling."), invalid_params=[_param("key", "Onbekende instelling.", "invalid")]
+        )
     spec = SETTING_SPECS[key]
     params: list[dict[str, str]] = []
     units: list[Unit] = []
@@ -121,12 +124,14 @@ def chain_setting_update(
     if not reason:
         params.append(_param("reason", "Geef de reden van de wijziging."))
     if params:
-        raise ValidationFailed("De instelling is niet gewijzigd; zie de toelichting per veld.", invalid_params=params)
+        raise ValidationFailed(gettext("De instelling is niet gewijzigd; zie de toelichting per veld."), invalid_params=params)
     setting, _created = ChainSetting.objects.get_or_create(key=key)
     setting = ChainSetting.objects.select_for_update().get(pk=setting.pk)
     if expected_version is not None and setting.version != expected_version:
         raise Conflict(
-            "Een andere beheerder heeft deze instelling intussen gewijzigd. Bekijk de huidige waarde en probeer het opnieuw.",
+            gettext(
+                "Een andere beheerder heeft deze instelling intussen gewijzigd. Bekijk de huidige waarde en probeer het opnieuw."
+            ),
             code="version_mismatch",
         )
     current_units = list(setting.units.all())

@@ -103,7 +103,7 @@ def meeting_create(*, actor: Any, date: dt.date | None = None, channel: str = "w
             invalid_params=[_param("date", "Kies vandaag of later.", "past")],
         )
     if Meeting.objects.filter(date=date).exists():
-        raise Conflict(f"Er is al een LRO-overleg op {long_date(date)}.", code="meeting_exists")
+        raise Conflict(gettext("Er is al een LRO-overleg op %(date)s.") % {"date": long_date(date)}, code="meeting_exists")
     meeting = Meeting.objects.create(date=date, created_by=actor)
     log(actor, "create", "lro-meeting", meeting.pk, channel=channel)
     carried = (
@@ -142,7 +142,7 @@ def meeting_move(*, actor: Any, meeting_id: Any, date: dt.date, channel: str = "
             invalid_params=[_param("date", "Kies vandaag of later.", "past")],
         )
     if Meeting.objects.filter(date=date).exclude(pk=meeting.pk).exists():
-        raise Conflict(f"Er is al een LRO-overleg op {long_date(date)}.", code="meeting_exists")
+        raise Conflict(gettext("Er is al een LRO-overleg op %(date)s.") % {"date": long_date(date)}, code="meeting_exists")
     meeting.date, meeting.version = date, meeting.version + 1
     meeting.save(update_fields=["date", "version"])
     log(actor, "update", "lro-meeting", meeting.pk, channel=channel)

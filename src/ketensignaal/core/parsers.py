@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -54,16 +55,16 @@ class DepthLimitedJSONParser(JSONParser):
         try:
             text = stream.read().decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ParseError(f"De body is geen geldige tekst in {encoding}.") from exc
+            raise ParseError(gettext("De body is geen geldige tekst in %(encoding)s.") % {"encoding": encoding}) from exc
         limit = max_json_depth()
         # Only bodies with many brackets can be too deep; the scan stays off the common path.
         if text.count("[") + text.count("{") > limit and _bracket_depth(text, limit) > limit:
-            raise ParseError(f"De JSON is te diep genest (maximaal {limit} niveaus).")
+            raise ParseError(gettext("De JSON is te diep genest (maximaal %(limit)s niveaus).") % {"limit": limit})
         try:
             return json.loads(text, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as exc:
-            raise ParseError(f"De body is geen geldige JSON: {exc}") from None
+            raise ParseError(gettext("De body is geen geldige JSON: %(exc)s") % {"exc": exc}) from None
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is geen geldige JSON-waarde")
+    raise ValueError(gettext("%(name)s is geen geldige JSON-waarde") % {"name": name})

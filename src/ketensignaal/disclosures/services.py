@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.dates import long_moment
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
@@ -60,7 +61,7 @@ def _required(value: str | None, name: str, reason: str) -> str:
 
 def _require(capability: Callable[[Any], bool], actor: Any, what: str) -> None:
     if not capability(actor):
-        raise NotAllowed(f"U heeft geen rol waarmee u {what} mag.")
+        raise NotAllowed(gettext("U heeft geen rol waarmee u %(what)s mag.") % {"what": what})
 
 
 def _signal_categories(signal: Signal) -> list[str]:
@@ -74,12 +75,16 @@ def _signal_item(signal: Signal, **kwargs: Any) -> LogItem:
 @transaction.atomic
 def enrichment_record(*, actor: Any, signal: Signal, kind: str, value: str, source: str, channel: str = "web") -> EnrichmentFact:
     """Record what the IND file says about the subject of ``signal``, with the source it came from."""
-    _require(may_enrich, actor, "verrijken")
+    _require(may_enrich, actor, gettext("verrijken"))
     if kind not in EnrichmentKind.values:
         raise ValidationFailed(
-            "Onbekende soort verrijking.",
+            gettext("Onbekende soort verrijking."),
             invalid_params=[
-                {"name": "kind", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(EnrichmentKind.values)}."}
+                {
+                    "name": "kind",
+                    "code": "invalid_choice",
+                    "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(EnrichmentKind.values)},
+                }
             ],
         )
     value = _required(value, "value", "Vul in wat het dossier zegt.")
@@ -115,7 +120,7 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
     discloser's own organisation (400: that is forwarding), or without a flow
     that permits it (403 ``no_legal_basis``, naming the flow and what is missing).
     """
-    _require(may_disclose, actor, "verstrekken")
+    _require(may_disclose, actor, gettext("verstrekken"))
     unit = recipient_unit_resolve(recipient)
     own_org = actor.unit.organisation
     if unit.organisation_id == own_org.pk:
@@ -168,7 +173,7 @@ def naslag_preconditions_check(*, own_means_exhausted: bool, other_means_insuffi
             {
                 "name": "own_means_exhausted",
                 "code": "precondition",
-                "reason": "De eigen onderzoeksmiddelen van de IND moeten uitgeput zijn.",
+                "reason": gettext("De eigen onderzoeksmiddelen van de IND moeten uitgeput zijn."),
             }
         )
     if other_means_insufficient is not True:
@@ -176,15 +181,20 @@ def naslag_preconditions_check(*, own_means_exhausted: bool, other_means_insuffi
             {
                 "name": "other_means_insufficient",
                 "code": "precondition",
-                "reason": "Andere manieren om de gegevens te verkrijgen moeten ontbreken of ontoereikend zijn.",
+                "reason": gettext("Andere manieren om de gegevens te verkrijgen moeten ontbreken of ontoereikend zijn."),
             }
         )
     if not (justification or "").strip():
-        params.append({"name": "justification", "code": "required", "reason": "Onderbouw het naslagverzoek voor deze zaak."})
+        params.append(
+            {"name": "justification", "code": "required", "reason": gettext("Onderbouw het naslagverzoek voor deze zaak.")}
+        )
     if params:
         raise Unprocessable(
-            "Naslag kan alleen worden gevraagd als de eigen middelen zijn uitgeput, andere wegen ontbreken of "
-            "ontoereikend zijn, en er een onderbouwing is. Ontbreekt: " + "; ".join(p["reason"] for p in params),
+            gettext(
+                "Naslag kan alleen worden gevraagd als de eigen middelen zijn uitgeput, andere wegen ontbreken of "
+                "ontoereikend zijn, en er een onderbouwing is. Ontbreekt: %(missing)s"
+            )
+            % {"missing": "; ".join(p["reason"] for p in params)},
             code="naslag_preconditions",
             invalid_params=params,
         )
@@ -201,7 +211,7 @@ def naslag_request_create(
     justification: str,
     channel: str = "web",
 ) -> NaslagRequest:
-    _require(may_disclose, actor, "naslag aanvragen")
+    _require(may_disclose, actor, gettext("naslag aanvragen"))
     if service not in Service.values:
         reason = "Naslag kan worden gevraagd bij de AIVD of de MIVD."
         raise ValidationFailed(reason, invalid_params=[{"name": "service", "code": "invalid_choice", "reason": reason}])
@@ -242,11 +252,11 @@ def naslag_answer_record(
     *, actor: Any, request: NaslagRequest, kind: str, text: str = "", received_on: date | None = None, channel: str = "web"
 ) -> NaslagAnswer:
     """Register what the service answered, if anything; it need not say what it did."""
-    _require(may_disclose, actor, "een antwoord registreren")
+    _require(may_disclose, actor, gettext("een antwoord registreren"))
     if kind not in AnswerKind.values:
         reason = f"Kies uit: {', '.join(AnswerKind.values)}."
         raise ValidationFailed(
-            "Onbekende soort antwoord.", invalid_params=[{"name": "kind", "code": "invalid_choice", "reason": reason}]
+            gettext("Onbekende soort antwoord."), invalid_params=[{"name": "kind", "code": "invalid_choice", "reason": reason}]
         )
     if kind == AnswerKind.OTHER:
         _required(text, "text", "Beschrijf het antwoord van de dienst.")
@@ -315,7 +325,9 @@ def ambtsbericht_register(
         reason = "Een ambtsbericht komt van de AIVD of de MIVD."
         raise ValidationFailed(reason, invalid_params=[{"name": "service", "code": "invalid_choice", "reason": reason}])
     if not may_register_ambtsbericht(actor, service):
-        raise NotAllowed("Alleen analisten van IND TSZ of de verzendende dienst zelf kunnen een ambtsbericht registreren.")
+        raise NotAllowed(
+            gettext("Alleen analisten van IND TSZ of de verzendende dienst zelf kunnen een ambtsbericht registreren.")
+        )
     if not is_hub_analyst(actor) and (signal or person or naslag_request):
         reason = "Koppelen aan een signaal, persoon of naslagverzoek doet het TSZ na ontvangst."
         raise ValidationFailed(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -54,8 +55,8 @@ class ProcessingLogView(APIView):
         )
         if query.is_empty:
             raise ValidationFailed(
-                "Geef een persoon of signaal op.",
-                invalid_params=[{"name": "person", "code": "required", "reason": "Geef ?person=<id> of ?signal=<id>."}],
+                gettext("Geef een persoon of signaal op."),
+                invalid_params=[{"name": "person", "code": "required", "reason": gettext("Geef ?person=<id> of ?signal=<id>.")}],
             )
         rows = processing_log_rows(processing_log_entries(user=request.user, query=query), limit=MAX_ROWS)
         processing_log_inspection_record(user=request.user, query=query, channel="api", count=len(rows))

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NoLegalBasis, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -53,7 +54,8 @@ def _org(value: Organisation | str) -> Organisation:
     org = Organisation.objects.filter(code=value).first()
     if org is None:
         raise NoLegalBasis(
-            f"Onbekende organisatie '{value}': er is geen gegevensstroom naar of van deze organisatie geregistreerd."
+            gettext("Onbekende organisatie '%(value)s': er is geen gegevensstroom naar of van deze organisatie geregistreerd.")
+            % {"value": value}
         )
     return org
 
@@ -64,23 +66,29 @@ def _date_nl(value: date) -> str:
 
 def flow_problems(flow: LegalBasisFlow, *, categories: Iterable[str], data_categories: Iterable[str] = (), on: date) -> list[str]:
     """Everything that stops ``flow`` from carrying this disclosure, in Dutch; empty when it may."""
-    label = f'gegevensstroom "{flow.name}" (versie {flow.version})'
+    label = gettext('gegevensstroom "%(name)s" (versie %(version)s)') % {"name": flow.name, "version": flow.version}
     if flow.status == FlowStatus.NO_LEGAL_BASIS:
-        return [f"{label} is gemarkeerd als ‘geen grondslag vastgesteld’"]
+        return [gettext("%(flow)s is gemarkeerd als ‘geen grondslag vastgesteld’") % {"flow": label}]
     problems: list[str] = []
     if not flow.statutory_basis.strip():
-        problems.append(f"{label} noemt geen wettelijke grondslag (een convenant is geen grondslag)")
+        problems.append(gettext("%(flow)s noemt geen wettelijke grondslag (een convenant is geen grondslag)") % {"flow": label})
     if flow.valid_from > on:
-        problems.append(f"{label} geldt pas vanaf {_date_nl(flow.valid_from)}")
+        problems.append(gettext("%(flow)s geldt pas vanaf %(date)s") % {"flow": label, "date": _date_nl(flow.valid_from)})
     if flow.valid_until is not None and flow.valid_until < on:
-        problems.append(f"{label} is verlopen op {_date_nl(flow.valid_until)}")
+        problems.append(gettext("%(flow)s is verlopen op %(date)s") % {"flow": label, "date": _date_nl(flow.valid_until)})
     covered = set(flow.signal_categories)
     missing = [c for c in dict.fromkeys(categories) if c not in covered and not (c in MARKER_CATEGORIES and covered)]
     if missing:
-        problems.append(f"{label} dekt de categorie(ën) {', '.join(repr(c) for c in missing)} niet")
+        problems.append(
+            gettext("%(flow)s dekt de categorie(ën) %(categories)s niet")
+            % {"flow": label, "categories": ", ".join(repr(c) for c in missing)}
+        )
     missing_data = [c for c in dict.fromkeys(data_categories) if c not in set(flow.data_categories)]
     if missing_data:
-        problems.append(f"{label} dekt de gegevenscategorie(ën) {', '.join(repr(c) for c in missing_data)} niet")
+        problems.append(
+            gettext("%(flow)s dekt de gegevenscategorie(ën) %(categories)s niet")
+            % {"flow": label, "categories": ", ".join(repr(c) for c in missing_data)}
+        )
     return problems
 
 
@@ -112,15 +120,25 @@ def flow_for_disclosure(
             return flow
         reasons.extend(problems)
     if not reasons:
-        what = f' met code "{flow_code}"' if flow_code else ""
+        names = {"code": flow_code, "source": source.name, "target": target.name}
+        if flow_code:
+            raise NoLegalBasis(
+                gettext(
+                    'Geen grondslag: er is geen gegevensstroom met code "%(code)s" geregistreerd van %(source)s naar '
+                    "%(target)s. Verstrekken is daarom niet toegestaan."
+                )
+                % names
+            )
         raise NoLegalBasis(
-            f"Geen grondslag: er is geen gegevensstroom{what} geregistreerd van {source.name} naar {target.name}. "
-            "Verstrekken is daarom niet toegestaan."
+            gettext(
+                "Geen grondslag: er is geen gegevensstroom geregistreerd van %(source)s naar %(target)s. Verstrekken is "
+                "daarom niet toegestaan."
+            )
+            % names
         )
     raise NoLegalBasis(
-        f"Geen grondslag voor verstrekking van {source.name} aan {target.name}: "
-        + "; ".join(reasons)
-        + ". Er is niets verstrekt."
+        gettext("Geen grondslag voor verstrekking van %(source)s aan %(target)s: %(reasons)s. Er is niets verstrekt.")
+        % {"source": source.name, "target": target.name, "reasons": "; ".join(reasons)}
     )
 
 
@@ -133,7 +151,7 @@ def _validate(fields: dict[str, Any]) -> None:
                 {
                     "name": "statutory_basis",
                     "code": "required",
-                    "reason": "Een vastgestelde stroom noemt de wettelijke grondslag.",
+                    "reason": gettext("Een vastgestelde stroom noemt de wettelijke grondslag."),
                 }
             )
         elif basis.lower().startswith("convenant"):
@@ -141,19 +159,19 @@ def _validate(fields: dict[str, Any]) -> None:
                 {
                     "name": "statutory_basis",
                     "code": "covenant_is_no_basis",
-                    "reason": "Een convenant is geen grondslag; noem de wet en het artikel.",
+                    "reason": gettext("Een convenant is geen grondslag; noem de wet en het artikel."),
                 }
             )
     if fields.get("valid_until") and fields.get("valid_from") and fields["valid_until"] < fields["valid_from"]:
-        errors.append({"name": "valid_until", "code": "before_start", "reason": "De einddatum ligt vóór de begindatum."})
+        errors.append({"name": "valid_until", "code": "before_start", "reason": gettext("De einddatum ligt vóór de begindatum.")})
     for key in ("data_categories", "signal_categories"):
         value = fields.get(key)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value)):
-            errors.append({"name": key, "code": "invalid", "reason": "Geef een lijst van categorieën."})
+            errors.append({"name": key, "code": "invalid", "reason": gettext("Geef een lijst van categorieën.")})
     if not (fields.get("name") or "").strip():
-        errors.append({"name": "name", "code": "required", "reason": "Geef de stroom een naam."})
+        errors.append({"name": "name", "code": "required", "reason": gettext("Geef de stroom een naam.")})
     if errors:
-        raise ValidationFailed("De gegevensstroom is niet geldig; zie de toelichting per veld.", invalid_params=errors)
+        raise ValidationFailed(gettext("De gegevensstroom is niet geldig; zie de toelichting per veld."), invalid_params=errors)
 
 
 def _audit(*, actor: Any, flow: LegalBasisFlow, action: str, channel: str) -> None:
@@ -177,11 +195,14 @@ def flow_new_version(*, actor: Any, flow: LegalBasisFlow, channel: str = "web", 
     """Write version n+1 of ``flow`` with ``changes``; the previous version stops being current."""
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
-        raise ValidationFailed(f"Deze velden kunnen niet worden gewijzigd: {', '.join(unknown)}.")
+        raise ValidationFailed(
+            gettext("Deze velden kunnen niet worden gewijzigd: %(unknown)s.") % {"unknown": ", ".join(unknown)}
+        )
     current = LegalBasisFlow.objects.select_for_update().filter(code=flow.code, is_current=True).order_by("-version").first()
     if current is None or current.pk != flow.pk:
         raise ValidationFailed(
-            "Er is intussen een nieuwere versie van deze stroom; begin opnieuw vanaf de actuele versie.", code="stale_version"
+            gettext("Er is intussen een nieuwere versie van deze stroom; begin opnieuw vanaf de actuele versie."),
+            code="stale_version",
         )
     fields = {name: getattr(current, name) for name in EDITABLE_FIELDS}
     fields.update(changes)
@@ -200,11 +221,11 @@ def flow_create(*, actor: Any, code: str, channel: str = "web", **fields: Any) -
     """Register a new flow (version 1)."""
     unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
     if unknown:
-        raise ValidationFailed(f"Onbekende velden: {', '.join(unknown)}.")
+        raise ValidationFailed(gettext("Onbekende velden: %(unknown)s.") % {"unknown": ", ".join(unknown)})
     if LegalBasisFlow.objects.filter(code=code).exists():
         raise ValidationFailed(
-            f'Er bestaat al een stroom met code "{code}"; maak een nieuwe versie.',
-            invalid_params=[{"name": "code", "code": "duplicate", "reason": "Deze code bestaat al."}],
+            gettext('Er bestaat al een stroom met code "%(code)s"; maak een nieuwe versie.') % {"code": code},
+            invalid_params=[{"name": "code", "code": "duplicate", "reason": gettext("Deze code bestaat al.")}],
         )
     fields.setdefault("status", FlowStatus.ESTABLISHED)
     fields.setdefault("data_categories", [])

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -109,13 +109,19 @@ def parse_period(raw_from: str | None, raw_to: str | None) -> tuple[date, date]:
         try:
             parsed[name] = date.fromisoformat((raw or "").strip())
         except ValueError:
-            problems.append({"name": name, "code": "invalid", "reason": "Een datum als JJJJ-MM-DD."})
+            problems.append({"name": name, "code": "invalid", "reason": gettext("Een datum als JJJJ-MM-DD.")})
     if not problems and parsed["to"] < parsed["from"]:
-        problems.append({"name": "to", "code": "before_from", "reason": "De einddatum ligt vóór de begindatum."})
+        problems.append({"name": "to", "code": "before_from", "reason": gettext("De einddatum ligt vóór de begindatum.")})
     if not problems and (parsed["to"] - parsed["from"]).days >= MAX_DAYS:
-        problems.append({"name": "to", "code": "too_long", "reason": f"Hoogstens {MAX_DAYS} dagen per export."})
+        problems.append(
+            {
+                "name": "to",
+                "code": "too_long",
+                "reason": gettext("Hoogstens %(days)s dagen per export.") % {"days": MAX_DAYS},
+            }
+        )
     if problems:
-        raise ValidationFailed("Geef een periode (from, to).", invalid_params=problems)
+        raise ValidationFailed(gettext("Geef een periode (from, to)."), invalid_params=problems)
     return parsed["from"], parsed["to"]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -63,29 +64,30 @@ def processing_activity_update(
 ) -> ProcessingActivityChange | None:
     """Change what a register entry says. ``reason`` is required; None when nothing changed (a repeated submit)."""
     if not may_see_register(actor):
-        raise NotAllowed("Alleen de privacyfunctionaris en de functioneel beheerder wijzigen het verwerkingsregister.")
+        raise NotAllowed(gettext("Alleen de privacyfunctionaris en de functioneel beheerder wijzigen het verwerkingsregister."))
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationFailed(
-            "Deze velden bestaan niet in het register.",
-            invalid_params=[{"name": name, "reason": "Onbekend veld."} for name in unknown],
+            gettext("Deze velden bestaan niet in het register."),
+            invalid_params=[{"name": name, "reason": gettext("Onbekend veld.")} for name in unknown],
         )
     activity = ProcessingActivity.objects.select_for_update().filter(code=code).first()
     if activity is None:
-        raise ValidationFailed("Deze verwerkingsactiviteit bestaat niet.", code="not_found", status=404)
+        raise ValidationFailed(gettext("Deze verwerkingsactiviteit bestaat niet."), code="not_found", status=404)
     new = {field: _normalised(field, value) for field, value in changes.items()}
     missing = [field for field in REQUIRED_FIELDS if field in new and not new[field]]
     if missing:
         raise ValidationFailed(
-            "Naam, doel, grondslag en bewaartermijn zijn verplicht.",
-            invalid_params=[{"name": name, "reason": "Verplicht."} for name in missing],
+            gettext("Naam, doel, grondslag en bewaartermijn zijn verplicht."),
+            invalid_params=[{"name": name, "reason": gettext("Verplicht.")} for name in missing],
         )
     diff = {field: [getattr(activity, field), value] for field, value in new.items() if getattr(activity, field) != value}
     if not diff:
         return None
     if not reason.strip():
         raise ValidationFailed(
-            "Geef de reden van de wijziging.", invalid_params=[{"name": "reason", "reason": "Verplicht bij een wijziging."}]
+            gettext("Geef de reden van de wijziging."),
+            invalid_params=[{"name": "reason", "reason": gettext("Verplicht bij een wijziging.")}],
         )
     for field, (_old, value) in diff.items():
         setattr(activity, field, value)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.core.errors import NotAllowed
@@ -28,7 +29,7 @@ PRIVACY_OFFICER = RoleCode.PRIVACY_OFFICER.value
 
 def privacy_officer_check(user: Any) -> None:
     if not may_inspect_log(user):
-        raise NotAllowed("Alleen de privacyfunctionaris mag het verwerkingenlog inzien.", code="privacy_officer_only")
+        raise NotAllowed(gettext("Alleen de privacyfunctionaris mag het verwerkingenlog inzien."), code="privacy_officer_only")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
@@ -72,7 +73,7 @@ def break_glass_record(*, actor: Any, object_type: str, object_id: object, reaso
     """Record why ``actor`` opens a sensitive file (after the kind's own need-to-know check), and log it."""
     kind = _kinds.get(object_type)
     if kind is None:
-        raise ValidationFailed("Onbekend soort dossier.", code="unknown_kind")
+        raise ValidationFailed(gettext("Onbekend soort dossier."), code="unknown_kind")
     kind.check_visible(actor, str(object_id))
     reason = (reason or "").strip()
     if len(reason) < REASON_MIN_LENGTH:
@@ -107,7 +108,7 @@ def break_glass_require(user: Any, object_type: str, object_id: object) -> None:
     (``POST /api/v1/break-glass``); call after the need-to-know check, so an unseen file stays a 404."""
     if break_glass_needed(user, object_type, object_id):
         raise NotAllowed(
-            "Dit dossier is als gevoelig gemarkeerd: geef eerst een reden van inzage (POST /api/v1/break-glass).",
+            gettext("Dit dossier is als gevoelig gemarkeerd: geef eerst een reden van inzage (POST /api/v1/break-glass)."),
             code="break_glass_required",
         )
 
@@ -125,7 +126,7 @@ def break_glass_gate(request: HttpRequest, *, object_type: str, object_id: objec
 
 def break_glass_queue(*, user: Any, include_reviewed: bool = False) -> list[BreakGlassAccess]:
     if not may_inspect_log(user):
-        raise NotAllowed("Alleen de privacyfunctionaris ziet de inzagecontrole.", code="privacy_officer_only")
+        raise NotAllowed(gettext("Alleen de privacyfunctionaris ziet de inzagecontrole."), code="privacy_officer_only")
     qs = visible(user, BreakGlassAccess.objects.all()).select_related("user__unit")
     if not include_reviewed:
         qs = qs.filter(reviewed_at__isnull=True)
@@ -136,12 +137,12 @@ def break_glass_queue(*, user: Any, include_reviewed: bool = False) -> list[Brea
 def break_glass_review(*, actor: Any, access_id: int, note: str, channel: str = "web") -> BreakGlassAccess:
     """The privacy officer has looked at the reason; a note is optional, a second submit changes nothing."""
     if not may_inspect_log(actor):
-        raise NotAllowed("Alleen de privacyfunctionaris beoordeelt inzagen.", code="privacy_officer_only")
+        raise NotAllowed(gettext("Alleen de privacyfunctionaris beoordeelt inzagen."), code="privacy_officer_only")
     access = (
         visible(actor, BreakGlassAccess.objects.select_for_update()).filter(pk=access_id).first() if access_id < 2**63 else None
     )
     if access is None:
-        raise ValidationFailed("Deze inzage bestaat niet.", code="not_found", status=404)
+        raise ValidationFailed(gettext("Deze inzage bestaat niet."), code="not_found", status=404)
     if access.reviewed_at is not None:
         return access
     access.reviewed_by = actor

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed
 
@@ -108,7 +109,7 @@ def account_unlock(*, actor: Any, user: Any) -> int:
     from ketensignaal.identity.models import RoleCode
 
     if not (actor.is_active and actor.has_role(RoleCode.FUNCTIONAL_ADMIN)):
-        raise NotAllowed("Alleen een functioneel beheerder kan een account ontgrendelen.")
+        raise NotAllowed(gettext("Alleen een functioneel beheerder kan een account ontgrendelen."))
     removed, _ = AccessAttempt.objects.filter(username=user.username).delete()
     _record(actor=actor, channel="web", action="update", object_type="account-unlock", object_id=user.username, result="success")
     return removed

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from ketensignaal.identity.models import Role, RoleCode, Unit
@@ -15,7 +16,7 @@ class UnitClaimOIDCBackend(OIDCAuthenticationBackend):
     def _unit_and_roles(self, claims: dict[str, Any]) -> tuple[Unit, list[Role]]:
         unit = Unit.objects.filter(code=claims.get(settings.OIDC_UNIT_CLAIM), is_active=True).first()
         if unit is None:
-            raise PermissionDenied("Onbekende eenheid in de SSO-claim.")
+            raise PermissionDenied(gettext("Onbekende eenheid in de SSO-claim."))
         raw_roles = claims.get(settings.OIDC_ROLES_CLAIM) or []
         if isinstance(raw_roles, str):
             raw_roles = raw_roles.split()

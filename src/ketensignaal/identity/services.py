@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.identity.models import Role, RoleCode, Unit, User
@@ -27,13 +28,17 @@ def user_create(
     unknown = [r for r in roles if r not in RoleCode.values]
     if unknown:
         raise ValidationFailed(
-            f"Onbekende rol(len): {', '.join(unknown)}. Geldig: {', '.join(RoleCode.values)}.", code="unknown_role"
+            gettext("Onbekende rol(len): %(unknown)s. Geldig: %(values)s.")
+            % {"unknown": ", ".join(unknown), "values": ", ".join(RoleCode.values)},
+            code="unknown_role",
         )
     unit = Unit.objects.filter(code=unit_code, is_active=True).first()
     if unit is None:
-        raise ValidationFailed(f"Onbekende eenheid: {unit_code}.", code="unknown_unit")
+        raise ValidationFailed(gettext("Onbekende eenheid: %(unit_code)s.") % {"unit_code": unit_code}, code="unknown_unit")
     if User.objects.filter(username=username).exists():
-        raise ValidationFailed(f"De gebruikersnaam {username} bestaat al.", code="duplicate_username")
+        raise ValidationFailed(
+            gettext("De gebruikersnaam %(username)s bestaat al.") % {"username": username}, code="duplicate_username"
+        )
     user = User(username=username, unit=unit, first_name=first_name, last_name=last_name, email=email)
     if password:
         if validate:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -19,21 +20,25 @@ def _check(
     *, actor: User, provider: Organisation | None, receiver: Organisation | None, need: str, purpose: str, flow_code: str
 ) -> None:
     if not may_keep_inventory(actor):
-        raise NotAllowed("Alleen privacyfunctionarissen en functioneel beheerders houden de inventarisatie bij.")
+        raise NotAllowed(gettext("Alleen privacyfunctionarissen en functioneel beheerders houden de inventarisatie bij."))
     problems = []
     if provider is None:
-        problems.append({"name": "provider", "code": "required", "reason": "Kies de leverende organisatie."})
+        problems.append({"name": "provider", "code": "required", "reason": gettext("Kies de leverende organisatie.")})
     if receiver is None:
-        problems.append({"name": "receiver", "code": "required", "reason": "Kies de ontvangende organisatie."})
+        problems.append({"name": "receiver", "code": "required", "reason": gettext("Kies de ontvangende organisatie.")})
     if not (need or "").strip():
-        problems.append({"name": "need", "code": "required", "reason": "Beschrijf wat de ontvanger nodig heeft."})
+        problems.append({"name": "need", "code": "required", "reason": gettext("Beschrijf wat de ontvanger nodig heeft.")})
     if not (purpose or "").strip():
-        problems.append({"name": "purpose", "code": "required", "reason": "Beschrijf het doel."})
+        problems.append({"name": "purpose", "code": "required", "reason": gettext("Beschrijf het doel.")})
     if flow_code:
         flow = LegalBasisFlow.objects.filter(code=flow_code, is_current=True).first()
         if flow is None:
             problems.append(
-                {"name": "flow_code", "code": "unknown_flow", "reason": f"Geen gegevensstroom met code {flow_code!r}."}
+                {
+                    "name": "flow_code",
+                    "code": "unknown_flow",
+                    "reason": gettext("Geen gegevensstroom met code '%(flow_code)s'.") % {"flow_code": flow_code},
+                }
             )
         elif (
             provider is not None
@@ -41,10 +46,14 @@ def _check(
             and (flow.from_organisation_id, flow.to_organisation_id) != (provider.pk, receiver.pk)
         ):
             problems.append(
-                {"name": "flow_code", "code": "other_pair", "reason": "Deze gegevensstroom loopt tussen andere organisaties."}
+                {
+                    "name": "flow_code",
+                    "code": "other_pair",
+                    "reason": gettext("Deze gegevensstroom loopt tussen andere organisaties."),
+                }
             )
     if problems:
-        raise ValidationFailed("De informatiebehoefte is niet vastgelegd.", invalid_params=problems)
+        raise ValidationFailed(gettext("De informatiebehoefte is niet vastgelegd."), invalid_params=problems)
 
 
 def _log(actor: User, need: InformationNeed, action: str, channel: str) -> None:
@@ -85,7 +94,7 @@ def need_new_version(
 ) -> InformationNeed:
     locked = InformationNeed.objects.select_for_update().get(pk=current.pk)
     if not locked.is_current:
-        raise ValidationFailed("Er is intussen een nieuwere versie; laad opnieuw.", code="stale_version")
+        raise ValidationFailed(gettext("Er is intussen een nieuwere versie; laad opnieuw."), code="stale_version")
     fields = {
         "provider": locked.provider,
         "receiver": locked.receiver,

@@ -25,6 +25,7 @@ from typing import IO, Any
 import filetype
 from django.conf import settings
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.intake.models import Attachment, AttachmentKind, name_for_kind
@@ -91,7 +92,7 @@ def attachment_inspect(upload: Any, *, field: str = "file") -> InspectedFile:
 
     def fail(code: str, reason: str) -> ValidationFailed:
         return ValidationFailed(
-            f"Bijlage {name!r} is geweigerd: {reason}",
+            gettext("Bijlage '%(name)s' is geweigerd: %(reason)s") % {"name": name, "reason": reason},
             code="invalid_attachment",
             invalid_params=[{"name": field, "code": code, "reason": reason}],
         )

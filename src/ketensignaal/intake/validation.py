@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.intake import refcache
@@ -378,9 +379,9 @@ def parse_signal_input(data: dict[str, Any]) -> SignalInput:
     """Validate a submitted signal; raise ValidationFailed with every invalid field at once."""
     if not isinstance(data, dict):
         raise ValidationFailed(
-            "De invoer moet een JSON-object zijn.",
+            gettext("De invoer moet een JSON-object zijn."),
             code="invalid",
-            invalid_params=[{"name": "body", "code": "invalid_type", "reason": "Verwacht een JSON-object."}],
+            invalid_params=[{"name": "body", "code": "invalid_type", "reason": gettext("Verwacht een JSON-object.")}],
         )
     errors = _Errors()
     subject = _object(data, "subject", errors, required=True)
@@ -457,7 +458,7 @@ def parse_signal_input(data: dict[str, Any]) -> SignalInput:
     )
     if errors.items:
         raise ValidationFailed(
-            "De invoer is niet geldig; zie de toelichting per veld.", code="invalid", invalid_params=errors.items
+            gettext("De invoer is niet geldig; zie de toelichting per veld."), code="invalid", invalid_params=errors.items
         )
     return SignalInput(
         names=names,
@@ -494,7 +495,7 @@ def parse_subject_input(subject: Any, *, path: str = "subject") -> SubjectInput:
     if not isinstance(subject, dict):
         errors.add(path, "invalid_type" if subject is not None else "required", "Verwacht een object met ten minste 'names'.")
         raise ValidationFailed(
-            "De invoer is niet geldig; zie de toelichting per veld.", code="invalid", invalid_params=errors.items
+            gettext("De invoer is niet geldig; zie de toelichting per veld."), code="invalid", invalid_params=errors.items
         )
     names = _parse_names(subject, errors)
     v_number = subject.get("v_number") or ""
@@ -515,6 +516,6 @@ def parse_subject_input(subject: Any, *, path: str = "subject") -> SubjectInput:
             if path != "subject" and item["name"].startswith("subject"):
                 item["name"] = path + item["name"].removeprefix("subject")
         raise ValidationFailed(
-            "De invoer is niet geldig; zie de toelichting per veld.", code="invalid", invalid_params=errors.items
+            gettext("De invoer is niet geldig; zie de toelichting per veld."), code="invalid", invalid_params=errors.items
         )
     return SubjectInput(names=names, v_number=v_number, date_of_birth=date_of_birth, nationality=nationality, minor=minor)

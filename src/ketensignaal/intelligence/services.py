@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
@@ -43,7 +44,7 @@ def _param(name: str, code: str, reason: str) -> dict[str, str]:
 
 def _hub_only(actor: User) -> None:
     if not may_handle_inbound(actor):
-        raise NotAllowed("Alleen analisten van IND TSZ kunnen dit doen.", code="hub_analyst_required")
+        raise NotAllowed(gettext("Alleen analisten van IND TSZ kunnen dit doen."), code="hub_analyst_required")
 
 
 def _log(
@@ -98,7 +99,7 @@ def inbound_register(
     content = _text(content, "content", problems, required=True, label="De inhoud")
     summary = _text(summary, "summary", problems, required=False, label="De samenvatting")
     if problems:
-        raise ValidationFailed("Het bericht is niet geregistreerd.", invalid_params=problems)
+        raise ValidationFailed(gettext("Het bericht is niet geregistreerd."), invalid_params=problems)
     message = InboundMessage.objects.create(
         kind=kind, service=service, dated=dated, subject=subject, summary=summary, content=content, received_by=actor
     )
@@ -138,13 +139,13 @@ def follow_up_record(
     if decision == FollowUpDecision.LINK_SIGNALS and not signal_ids:
         problems.append(_param("signals", "required", "Kies de signalen om aan te koppelen."))
     if problems:
-        raise ValidationFailed("Het vervolgbesluit is niet vastgelegd.", invalid_params=problems)
+        raise ValidationFailed(gettext("Het vervolgbesluit is niet vastgelegd."), invalid_params=problems)
     assert owner is not None
     existing = FollowUp.objects.filter(message=message).first()
     if existing is not None:
         if existing.decision == decision and existing.owner_id == owner.pk:
             return existing
-        raise Conflict("Voor dit bericht is al een vervolgbesluit vastgelegd.", code="follow_up_exists")
+        raise Conflict(gettext("Voor dit bericht is al een vervolgbesluit vastgelegd."), code="follow_up_exists")
     follow_up = FollowUp.objects.create(message=message, decision=decision, owner=owner, note=note, decided_by=actor)
     if signals:
         follow_up.signals.set(signals)
@@ -162,7 +163,7 @@ def inspection_request_record(
     if requested_on > timezone.localdate():
         problems.append(_param("requested_on", "invalid_date", "De datum kan niet in de toekomst liggen."))
     if problems:
-        raise ValidationFailed("Het inzageverzoek is niet vastgelegd.", invalid_params=problems)
+        raise ValidationFailed(gettext("Het inzageverzoek is niet vastgelegd."), invalid_params=problems)
     request = InspectionRequest.objects.create(
         message=message, prosecutor=prosecutor[:200], requested_on=requested_on, recorded_by=actor
     )
@@ -180,7 +181,7 @@ def inspection_outcome_record(
         problems.append(_param("outcome", "invalid_choice", "Kies de uitkomst van het verzoek."))
     note = _text(note, "note", problems, required=False, label="De toelichting")
     if problems:
-        raise ValidationFailed("De uitkomst is niet vastgelegd.", invalid_params=problems)
+        raise ValidationFailed(gettext("De uitkomst is niet vastgelegd."), invalid_params=problems)
     request.outcome = outcome
     request.outcome_note = note
     request.outcome_on = timezone.localdate()
@@ -234,7 +235,7 @@ def briefing_write(
             )
         )
     if problems:
-        raise ValidationFailed("De briefing is niet opgeslagen.", code="briefing_invalid", invalid_params=problems)
+        raise ValidationFailed(gettext("De briefing is niet opgeslagen."), code="briefing_invalid", invalid_params=problems)
     briefing = Briefing.objects.create(
         title=title, body=body, message=message, date_patterns_confirmed=bool(found.dates), written_by=actor
     )
@@ -247,7 +248,7 @@ def briefing_write(
 def briefing_confirm_read(*, actor: User, briefing: Briefing, channel: str) -> BriefingReading:
     """The recipient confirms reading; once per person (again is harmless). Counted by the training registry."""
     if not actor.unit_id or not briefing.units.filter(pk=actor.unit_id).exists():
-        raise NotAllowed("Deze briefing is niet voor uw eenheid.", code="not_a_recipient")
+        raise NotAllowed(gettext("Deze briefing is niet voor uw eenheid."), code="not_a_recipient")
     reading, created = BriefingReading.objects.get_or_create(briefing=briefing, user=actor)
     if created:
         _register_training(actor, channel)

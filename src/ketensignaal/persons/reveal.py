@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import DomainError, NotAllowed
 from ketensignaal.core.need_to_know import visible
@@ -74,8 +75,11 @@ def reveal_by_disclosure(
         hidden = missing - actor_sees
         if hidden:
             raise NotAllowed(
-                f"{what} is niet mogelijk: {unit.name} zou dan signalen zien die u zelf niet kunt zien en dus niet "
-                "kunt verstrekken. Laat de houder van die signalen ze eerst verstrekken.",
+                gettext(
+                    "%(what)s is niet mogelijk: %(unit)s zou dan signalen zien die u zelf niet kunt zien en dus niet kunt "
+                    "verstrekken. Laat de houder van die signalen ze eerst verstrekken."
+                )
+                % {"what": what, "unit": unit.name},
                 code="reveals_unseen_signals",
             )
         for signal in Signal.objects.filter(pk__in=missing).select_related("current_unit").order_by("created_at"):
@@ -90,10 +94,10 @@ def reveal_by_disclosure(
                     note=f"{what}: {unit.name} ziet de persoon volledig en krijgt dit signaal verstrekt.",
                 )
             except DomainError as refusal:
-                refusal.detail = (
-                    f"{what} is niet mogelijk zonder dit signaal ({signal.reference}) aan {unit.name} te verstrekken, "
-                    f"die de persoon volledig ziet: {refusal.detail}"
-                )
+                refusal.detail = gettext(
+                    "%(what)s is niet mogelijk zonder dit signaal (%(reference)s) aan %(unit)s te verstrekken, "
+                    "die de persoon volledig ziet: %(detail)s"
+                ) % {"what": what, "reference": signal.reference, "unit": unit.name, "detail": refusal.detail}
                 raise
             disclosed.append((signal.reference, unit.code))
     return disclosed

@@ -159,7 +159,7 @@ def signal_link_person(
         raise ValidationFailed(
             gettext("Kies een bestaande persoon of een nieuwe persoon (precies één van beide)."),
             code="link_choice",
-            invalid_params=[{"name": "person", "reason": "Geef 'person' of 'new': true."}],
+            invalid_params=[{"name": "person", "reason": gettext("Geef 'person' of 'new': true.")}],
         )
     if PersonSignalLink.objects.filter(signal=signal).exists():
         raise Conflict(gettext("Dit signaal is al aan een persoon gekoppeld."), code="already_linked")
@@ -201,7 +201,7 @@ def signal_link_person(
             person_ids=[person.pk],
             extra_signals=[signal.pk],
             justification=justification,
-            what="Koppelen",
+            what=gettext("Koppelen"),
             channel=channel,
         )
     decision.save()
@@ -255,7 +255,7 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, justificati
         raise ValidationFailed(
             gettext("Een persoon kan niet met zichzelf worden samengevoegd."),
             code="merge_self",
-            invalid_params=[{"name": "other", "reason": "Kies een andere persoon."}],
+            invalid_params=[{"name": "other", "reason": gettext("Kies een andere persoon.")}],
         )
     survivor = person_for_change(actor, person_id, lock=True)
     other = person_for_change(actor, other_id, lock=True)
@@ -264,7 +264,7 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, justificati
     _require_unrestricted(survivor)
     _require_unrestricted(other)
     reveal_by_disclosure(
-        actor=actor, person_ids=[survivor.pk, other.pk], justification=justification, what="Samenvoegen", channel=channel
+        actor=actor, person_ids=[survivor.pk, other.pk], justification=justification, what=gettext("Samenvoegen"), channel=channel
     )
     moved: dict[str, list[Any]] = {}
     for key, model in _MOVABLE:

@@ -17,6 +17,7 @@ from uuid import UUID
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.conferences.models import CaseSubjectName, ConferenceCase
@@ -64,7 +65,7 @@ VIEW_ROWS = 200
 
 def _require_officer(user: Any) -> None:
     if not may_review_access(user):
-        raise NotAllowed("Alleen de privacyfunctionaris doet de inzagecontrole.", code="privacy_officer_only")
+        raise NotAllowed(gettext("Alleen de privacyfunctionaris doet de inzagecontrole."), code="privacy_officer_only")
 
 
 def _persons(user: Any) -> Any:
@@ -116,7 +117,7 @@ def person_search(*, user: Any, name: str) -> list[FoundPerson]:
     name = (name or "").strip()
     if len(name) < 2:
         raise ValidationFailed(
-            "Vul een naam in (ten minste twee tekens).", invalid_params=[{"name": "naam", "reason": "Te kort."}]
+            gettext("Vul een naam in (ten minste twee tekens)."), invalid_params=[{"name": "naam", "reason": gettext("Te kort.")}]
         )
     allowed = _persons(user)
 
@@ -273,7 +274,7 @@ def person_sensitive_set(*, actor: Any, person_id: object, sensitive: bool, reas
     """Mark a person record sensitive (with the reason) or lift the mark. The record is the contact point's
     organisation's, so its privacy officers decide. Returns whether anything changed."""
     if not may_handle_subject_requests(actor):
-        raise NotAllowed("Alleen de privacyfunctionaris van de persoonsregistratie markeert een persoon als gevoelig.")
+        raise NotAllowed(gettext("Alleen de privacyfunctionaris van de persoonsregistratie markeert een persoon als gevoelig."))
     person = _get_or_404(person_id)
     mark = SensitiveMark.objects.select_for_update().filter(object_type="person", object_id=str(person.pk)).first()
     if sensitive == (mark is not None):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Unprocessable
 from ketensignaal.privacy.models import (
@@ -62,7 +63,8 @@ def answer_html(request: SubjectRequest, items: list[RequestItem]) -> str:
 def answer_pdf(request: SubjectRequest, items: list[RequestItem], *, uncompressed: bool = False) -> bytes:
     if request.status != RequestStatus.ANSWERED:
         raise Unprocessable(
-            "Het antwoord bestaat pas als over alle gegevens is beslist en het verzoek is beantwoord.", code="not_answered"
+            gettext("Het antwoord bestaat pas als over alle gegevens is beslist en het verzoek is beantwoord."),
+            code="not_answered",
         )
     from weasyprint import HTML
 

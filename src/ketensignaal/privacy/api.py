@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -105,7 +106,7 @@ class SubjectRequestsApi(APIView):
     @extend_schema(operation_id="subject_requests_list", tags=TAGS, responses={200: SubjectRequestOut(many=True), 403: PROBLEM})
     def get(self, request: Request) -> Response:
         if not may_handle_subject_requests(request.user):
-            raise NotAllowed("Alleen de privacyfunctionaris van het contactpunt ziet verzoeken van betrokkenen.")
+            raise NotAllowed(gettext("Alleen de privacyfunctionaris van het contactpunt ziet verzoeken van betrokkenen."))
         return Response(SubjectRequestOut(selectors.subject_request_list(user=request.user), many=True).data)
 
     @extend_schema(
@@ -113,7 +114,7 @@ class SubjectRequestsApi(APIView):
     )
     def post(self, request: Request) -> Response:
         if not may_handle_subject_requests(request.user):
-            raise NotAllowed("Alleen de privacyfunctionaris van het contactpunt registreert verzoeken van betrokkenen.")
+            raise NotAllowed(gettext("Alleen de privacyfunctionaris van het contactpunt registreert verzoeken van betrokkenen."))
         data = validated(self.InputSerializer, request.data)
         subject_request, created = services.subject_request_register(
             actor=request.user,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
@@ -55,7 +56,8 @@ def add_months(day: date, months: int) -> date:
 def _require_handler(actor: Any) -> None:
     if not may_handle_subject_requests(actor):
         raise NotAllowed(
-            "Alleen de privacyfunctionaris van het contactpunt behandelt verzoeken van betrokkenen.", code="contact_point_only"
+            gettext("Alleen de privacyfunctionaris van het contactpunt behandelt verzoeken van betrokkenen."),
+            code="contact_point_only",
         )
 
 
@@ -116,13 +118,15 @@ def subject_request_register(
     the same request submitted twice (same kind, subject and moment of receipt) is registered once."""
     _require_handler(actor)
     if kind not in RequestKind.values:
-        raise _invalid("kind", "Kies inzage, rectificatie, wissing, beperking of bezwaar.", code="invalid_choice")
+        raise _invalid("kind", gettext("Kies inzage, rectificatie, wissing, beperking of bezwaar."), code="invalid_choice")
     if not subject:
-        raise _invalid("subject", "Een verzoek gaat over iemand: vul de betrokkene in (ten minste een naam).", code="required")
+        raise _invalid(
+            "subject", gettext("Een verzoek gaat over iemand: vul de betrokkene in (ten minste een naam)."), code="required"
+        )
     parsed = parse_subject_input(subject)
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
-        raise _invalid("received_at", "De datum van ontvangst ligt in de toekomst.")
+        raise _invalid("received_at", gettext("De datum van ontvangst ligt in de toekomst."))
     names = [{"name": n.name, "script": n.script} for n in parsed.names]
     existing = SubjectRequest.objects.filter(
         kind=kind, subject_names=names, subject_v_number=parsed.v_number, received_at=received_at
@@ -152,13 +156,15 @@ def subject_request_extend(*, actor: Any, request_id: object, months: int, reaso
     """Extend the deadline once, by one or two months, with the reason the requester will be told (AVG art. 12(3))."""
     request = _locked(actor, request_id)
     if request.status == RequestStatus.ANSWERED:
-        raise Conflict("Dit verzoek is al beantwoord.", code="already_answered")
+        raise Conflict(gettext("Dit verzoek is al beantwoord."), code="already_answered")
     if request.extended_until is not None:
-        raise Conflict("De termijn is al verlengd; dat kan één keer, met ten hoogste twee maanden.", code="already_extended")
+        raise Conflict(
+            gettext("De termijn is al verlengd; dat kan één keer, met ten hoogste twee maanden."), code="already_extended"
+        )
     if months not in range(1, MAX_EXTENSION_MONTHS + 1):
-        raise _invalid("months", "Verlengen kan met één of twee maanden.")
+        raise _invalid("months", gettext("Verlengen kan met één of twee maanden."))
     if not (reason or "").strip():
-        raise _invalid("reason", "Geef de reden van de verlenging; de verzoeker krijgt die te horen.", code="required")
+        raise _invalid("reason", gettext("Geef de reden van de verlenging; de verzoeker krijgt die te horen."), code="required")
     request.extended_until = add_months(request.deadline, months)
     request.extension_reason = reason.strip()
     request.save(update_fields=["extended_until", "extension_reason"])
@@ -174,16 +180,18 @@ def subject_request_match(
     """The handler chose this person record (from the matcher's candidates): collect what is held about them."""
     request = _locked(actor, request_id)
     if request.status == RequestStatus.ANSWERED:
-        raise Conflict("Dit verzoek is al beantwoord.", code="already_answered")
+        raise Conflict(gettext("Dit verzoek is al beantwoord."), code="already_answered")
     person = Person.objects.filter(pk=str(person_id), merged_into__isnull=True).first() if person_id else None
     if person is None:
-        raise _invalid("person", "Kies een van de gevonden personen.", code="required")
+        raise _invalid("person", gettext("Kies een van de gevonden personen."), code="required")
     if request.person_id == person.pk:
         return request  # the same choice submitted again
     if request.person_id is not None and request.items.exclude(decision=Decision.PENDING).exists():
-        raise Conflict("Er zijn al beslissingen genomen over de gegevens van de gekozen persoon.", code="already_decided")
+        raise Conflict(
+            gettext("Er zijn al beslissingen genomen over de gegevens van de gekozen persoon."), code="already_decided"
+        )
     if not (reason or "").strip():
-        raise _invalid("reason", "Leg vast waarom dit dezelfde persoon is.", code="required")
+        raise _invalid("reason", gettext("Leg vast waarom dit dezelfde persoon is."), code="required")
     request.items.all().delete()
     request.person = person
     request.status = RequestStatus.MATCHED
@@ -236,11 +244,13 @@ def subject_request_no_record(*, actor: Any, request_id: object, reason: str, ch
     """None of the candidates is the requester: nothing is held about them (the answer says so)."""
     request = _locked(actor, request_id)
     if request.status == RequestStatus.ANSWERED:
-        raise Conflict("Dit verzoek is al beantwoord.", code="already_answered")
+        raise Conflict(gettext("Dit verzoek is al beantwoord."), code="already_answered")
     if request.items.exclude(decision=Decision.PENDING).exists():
-        raise Conflict("Er zijn al beslissingen genomen over de gegevens van de gekozen persoon.", code="already_decided")
+        raise Conflict(
+            gettext("Er zijn al beslissingen genomen over de gegevens van de gekozen persoon."), code="already_decided"
+        )
     if not (reason or "").strip():
-        raise _invalid("reason", "Leg vast waarom geen van de gevonden personen de verzoeker is.", code="required")
+        raise _invalid("reason", gettext("Leg vast waarom geen van de gevonden personen de verzoeker is."), code="required")
     request.items.all().delete()
     request.person = None
     request.status = RequestStatus.NO_RECORD
@@ -293,9 +303,9 @@ def request_item_decide(
     known = str(item_id).isdigit() and int(str(item_id)) <= MAX_ID
     item = RequestItem.objects.filter(request=request, pk=int(str(item_id))).first() if known else None
     if item is None:
-        raise ValidationFailed("Dit gegeven hoort niet bij dit verzoek.", code="not_found", status=404)
+        raise ValidationFailed(gettext("Dit gegeven hoort niet bij dit verzoek."), code="not_found", status=404)
     if request.status == RequestStatus.ANSWERED:
-        raise Conflict("Dit verzoek is al beantwoord; beslissingen liggen vast.", code="already_answered")
+        raise Conflict(gettext("Dit verzoek is al beantwoord; beslissingen liggen vast."), code="already_answered")
     allowed = _decisions_for(request)
     if decision not in allowed:
         message = (
@@ -305,23 +315,31 @@ def request_item_decide(
     chosen = None
     if decision in DECISIONS_WITH_GROUND:
         if not ground:
-            what = "Niet wissen" if decision == Decision.REFUSE else "Niet verstrekken"
-            raise _invalid("ground", f"{what} kan alleen op een wettelijke grond; kies de grond.", code="required")
+            message = (
+                gettext("Niet wissen kan alleen op een wettelijke grond; kies de grond.")
+                if decision == Decision.REFUSE
+                else gettext("Niet verstrekken kan alleen op een wettelijke grond; kies de grond.")
+            )
+            raise _invalid("ground", message, code="required")
         chosen = RestrictionGround.objects.filter(code=ground, active=True).first()
         if chosen is None:
-            raise _invalid("ground", "Deze grond bestaat niet.", code="invalid_choice")
+            raise _invalid("ground", gettext("Deze grond bestaat niet."), code="invalid_choice")
     if decision == Decision.ERASE:
         if item.object_type not in ERASABLE:
             raise _invalid(
                 "decision",
-                "Dit gegeven wordt niet los gewist: het gaat mee met het signaal of het dossier waar het bij hoort, of "
-                "volgt de bewaartermijn van de organisatie die het houdt. Weiger het wissen op een grond.",
+                gettext(
+                    "Dit gegeven wordt niet los gewist: het gaat mee met het signaal of het dossier waar het bij hoort, of "
+                    "volgt de bewaartermijn van de organisatie die het houdt. Weiger het wissen op een grond."
+                ),
                 code="not_erasable",
             )
         if _held(item):
             raise Conflict(
-                "Er rust een bewaarplicht op dit gegeven; wissen kan niet zolang die geldt. Weiger het wissen op een "
-                "grond, of laat de bewaarplicht eerst opheffen.",
+                gettext(
+                    "Er rust een bewaarplicht op dit gegeven; wissen kan niet zolang die geldt. Weiger het wissen op een "
+                    "grond, of laat de bewaarplicht eerst opheffen."
+                ),
                 code="legal_hold",
             )
     if item.decision == decision and item.ground_id == (chosen.pk if chosen else None) and item.decision_note == note.strip():
@@ -340,14 +358,14 @@ def request_item_decide(
 
 def _require_kind(request: SubjectRequest, *kinds: str) -> None:
     if request.kind not in kinds:
-        raise Conflict("Dit past niet bij de soort verzoek.", code="wrong_kind")
+        raise Conflict(gettext("Dit past niet bij de soort verzoek."), code="wrong_kind")
 
 
 def _require_open_match(request: SubjectRequest) -> None:
     if request.status == RequestStatus.ANSWERED:
-        raise Conflict("Dit verzoek is al beantwoord.", code="already_answered")
+        raise Conflict(gettext("Dit verzoek is al beantwoord."), code="already_answered")
     if request.person_id is None:
-        raise Unprocessable("Koppel het verzoek eerst aan een persoon.", code="not_matched")
+        raise Unprocessable(gettext("Koppel het verzoek eerst aan een persoon."), code="not_matched")
 
 
 @transaction.atomic
@@ -360,7 +378,7 @@ def subject_request_rectify(
     _require_kind(request, RequestKind.RECTIFICATION)
     _require_open_match(request)
     if field not in RECTIFIABLE:
-        raise _invalid("field", "Kies naam, geboortedatum, nationaliteit of V-nummer.", code="invalid_choice")
+        raise _invalid("field", gettext("Kies naam, geboortedatum, nationaliteit of V-nummer."), code="invalid_choice")
     before, after = person_rectify(
         actor=actor, person_id=request.person_id, field=field, value=value, reason=reason, channel=channel
     )
@@ -381,10 +399,10 @@ def subject_request_decide(*, actor: Any, request_id: object, outcome: str, reas
     _require_kind(request, RequestKind.RESTRICTION, RequestKind.OBJECTION)
     _require_open_match(request)
     if outcome not in Outcome.values:
-        raise _invalid("outcome", "Kies toewijzen of afwijzen.", code="invalid_choice")
+        raise _invalid("outcome", gettext("Kies toewijzen of afwijzen."), code="invalid_choice")
     reasons = (reasons or "").strip()
     if not reasons:
-        raise _invalid("reasons", "Motiveer de beslissing; de verzoeker krijgt de motivering te horen.", code="required")
+        raise _invalid("reasons", gettext("Motiveer de beslissing; de verzoeker krijgt de motivering te horen."), code="required")
     if request.outcome == outcome and request.outcome_reasons == reasons:
         return request
     request.outcome, request.outcome_reasons = outcome, reasons
@@ -430,17 +448,19 @@ def subject_request_answer(*, actor: Any, request_id: object, channel: str = "we
         return request  # answered already: a repeated submit changes nothing
     if request.status == RequestStatus.RECEIVED:
         raise Unprocessable(
-            "Koppel het verzoek eerst aan een persoon, of leg vast dat er geen gegevens zijn.", code="not_matched"
+            gettext("Koppel het verzoek eerst aan een persoon, of leg vast dat er geen gegevens zijn."), code="not_matched"
         )
     pending = list(request.items.filter(decision=Decision.PENDING).values_list("label", flat=True))
     if pending:
         raise Unprocessable(
-            f"Nog niet over alle gegevens beslist ({len(pending)} open).",
+            gettext("Nog niet over alle gegevens beslist (%(pending)s open).") % {"pending": len(pending)},
             code="items_pending",
             invalid_params=[{"name": "items", "code": "pending", "reason": label} for label in pending],
         )
     if request.kind in (RequestKind.RESTRICTION, RequestKind.OBJECTION) and request.person_id and not request.outcome:
-        raise Unprocessable("Beslis eerst over het verzoek zelf (toewijzen of afwijzen, met motivering).", code="undecided")
+        raise Unprocessable(
+            gettext("Beslis eerst over het verzoek zelf (toewijzen of afwijzen, met motivering)."), code="undecided"
+        )
     if request.kind == RequestKind.ERASURE:
         _erase(actor, request, channel)
     request.status = RequestStatus.ANSWERED

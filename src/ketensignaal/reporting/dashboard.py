@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.reporting import process_figures, selectors
 from ketensignaal.reporting.periods import Range, range_parse
@@ -38,8 +40,8 @@ def request_parse(params: dict[str, Any]) -> Request:
     by = params.get("by") or "category"
     if by not in selectors.DIMENSIONS:
         raise ValidationFailed(
-            "Onbekende indeling.",
-            invalid_params=[{"name": "by", "reason": "Kies category, touchpoint, organisation of route."}],
+            gettext("Onbekende indeling."),
+            invalid_params=[{"name": "by", "reason": gettext("Kies category, touchpoint, organisation of route.")}],
         )
     return Request(
         rng=range_parse(start=params.get("from") or None, end=params.get("to") or None, grain=params.get("period") or None),
@@ -53,7 +55,8 @@ def dashboard_table(*, user: Any, name: str, request: Request) -> PublishedTable
         builder = TABLES[name]
     except KeyError:
         raise ValidationFailed(
-            "Onbekende tabel.", invalid_params=[{"name": "table", "reason": "Kies " + ", ".join(TABLES) + "."}]
+            gettext("Onbekende tabel."),
+            invalid_params=[{"name": "table", "reason": gettext("Kies %(tables)s.") % {"tables": ", ".join(TABLES)}}],
         ) from None
     return table_publish(builder(user, request.rng, request.by), request.disclosure)
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import ValidationFailed
 
@@ -74,8 +75,8 @@ def _parse(value: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValidationFailed(
-            "De periode is niet goed opgegeven.",
-            invalid_params=[{"name": name, "reason": "Geef een datum als JJJJ-MM-DD."}],
+            gettext("De periode is niet goed opgegeven."),
+            invalid_params=[{"name": name, "reason": gettext("Geef een datum als JJJJ-MM-DD.")}],
         ) from None
 
 
@@ -87,18 +88,23 @@ def range_parse(*, start: str | None, end: str | None, grain: str | None = None)
     frm = _parse(start, "from") or default_from
     if frm > to:
         raise ValidationFailed(
-            "Het begin van de periode ligt na het einde.",
-            invalid_params=[{"name": "from", "reason": "Kies een begindatum op of vóór de einddatum."}],
+            gettext("Het begin van de periode ligt na het einde."),
+            invalid_params=[{"name": "from", "reason": gettext("Kies een begindatum op of vóór de einddatum.")}],
         )
     if (to - frm).days > MAX_YEARS * 366:
         raise ValidationFailed(
-            "De periode is te lang.",
-            invalid_params=[{"name": "from", "reason": f"Kies een periode van hoogstens {MAX_YEARS} jaar."}],
+            gettext("De periode is te lang."),
+            invalid_params=[
+                {
+                    "name": "from",
+                    "reason": gettext("Kies een periode van hoogstens %(years)s jaar.") % {"years": MAX_YEARS},
+                }
+            ],
         )
     grain = grain or "month"
     if grain not in GRAINS:
         raise ValidationFailed(
-            "Onbekende periode-indeling.",
-            invalid_params=[{"name": "period", "reason": "Kies month, four-month of year."}],
+            gettext("Onbekende periode-indeling."),
+            invalid_params=[{"name": "period", "reason": gettext("Kies month, four-month of year.")}],
         )
     return Range(frm, to, grain)

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
@@ -39,15 +40,15 @@ def period_check(period: str) -> str:
     match = FOUR_MONTH_PERIOD.match(period or "")
     if not match:
         raise ValidationFailed(
-            "De periode is niet goed opgegeven.",
-            invalid_params=[{"name": "period", "reason": "Geef een periode van vier maanden, zoals 2026-T3."}],
+            gettext("De periode is niet goed opgegeven."),
+            invalid_params=[{"name": "period", "reason": gettext("Geef een periode van vier maanden, zoals 2026-T3.")}],
         )
     now = today()
     current = (now.year, (now.month - 1) // 4 + 1)
     if (int(match[1]), int(match[2])) > current or int(match[1]) < 2014:
         raise ValidationFailed(
-            "Over deze periode kan nog geen voortgang worden gerapporteerd.",
-            invalid_params=[{"name": "period", "reason": "Kies de huidige of een eerdere periode (vanaf 2014)."}],
+            gettext("Over deze periode kan nog geen voortgang worden gerapporteerd."),
+            invalid_params=[{"name": "period", "reason": gettext("Kies de huidige of een eerdere periode (vanaf 2014).")}],
         )
     return period
 
@@ -58,7 +59,7 @@ def period_label(period: str) -> str:
 
 def _require_reader(user: Any) -> None:
     if not may_see_figures(user):
-        raise NotAllowed("U heeft geen toegang tot de voortgangsrapportages.")
+        raise NotAllowed(gettext("U heeft geen toegang tot de voortgangsrapportages."))
 
 
 def measures_all(*, user: Any) -> list[ProgrammeMeasure]:
@@ -144,7 +145,7 @@ def report_write(
     overwrite.
     """
     if not may_write_narratives(actor):
-        raise NotAllowed("Alleen de coördinerende eenheid schrijft de voortgangsrapportage.")
+        raise NotAllowed(gettext("Alleen de coördinerende eenheid schrijft de voortgangsrapportage."))
     period_check(period)
     measures = {m.number: m for m in ProgrammeMeasure.objects.filter(is_active=True)}
     problems: list[dict[str, str]] = []
@@ -158,38 +159,52 @@ def report_write(
         narrative = (entry.get("narrative") or "").strip()
         where = f"entries[{index}]"
         if number not in measures:
-            problems.append({"name": f"{where}.measure", "reason": "Geen maatregel van het actieprogramma met dit nummer."})
+            problems.append(
+                {"name": f"{where}.measure", "reason": gettext("Geen maatregel van het actieprogramma met dit nummer.")}
+            )
             continue
         if number in seen:
-            problems.append({"name": f"{where}.measure", "reason": "Deze maatregel staat er twee keer in."})
+            problems.append({"name": f"{where}.measure", "reason": gettext("Deze maatregel staat er twee keer in.")})
             continue
         seen.add(number)
         if status not in ProgressStatus.values:
             problems.append(
-                {"name": f"{where}.status", "reason": "Kies geïmplementeerd, toegepast of niet geïmplementeerd of toegepast."}
+                {
+                    "name": f"{where}.status",
+                    "reason": gettext("Kies geïmplementeerd, toegepast of niet geïmplementeerd of toegepast."),
+                }
             )
         if len(narrative) > MAX_LENGTH:
-            problems.append({"name": f"{where}.narrative", "reason": f"Hoogstens {MAX_LENGTH} tekens."})
+            problems.append(
+                {"name": f"{where}.narrative", "reason": gettext("Hoogstens %(limit)s tekens.") % {"limit": MAX_LENGTH}}
+            )
         texts[f"{where}.narrative"] = narrative
         clean.append((measures[number], status, narrative))
     if len(texts["summary"]) > MAX_LENGTH:
-        problems.append({"name": "summary", "reason": f"Hoogstens {MAX_LENGTH} tekens."})
+        problems.append({"name": "summary", "reason": gettext("Hoogstens %(limit)s tekens.") % {"limit": MAX_LENGTH}})
     if not texts["summary"] and not clean and not (keep_summary and entries):
-        problems.append({"name": "summary", "reason": "Schrijf een samenvatting of geef de stand van ten minste één maatregel."})
+        problems.append(
+            {"name": "summary", "reason": gettext("Schrijf een samenvatting of geef de stand van ten minste één maatregel.")}
+        )
     if problems:
-        raise ValidationFailed("De voortgangsrapportage is niet opgeslagen.", invalid_params=problems)
+        raise ValidationFailed(gettext("De voortgangsrapportage is niet opgeslagen."), invalid_params=problems)
     findings = personal_data_findings(texts)
     if findings and not confirm_no_personal_data:
         raise ValidationFailed(
-            "De voortgangsrapportage gaat naar de Tweede Kamer en lijkt persoonsgegevens te bevatten. Haal ze weg, of "
-            "bevestig dat het geen persoonsgegevens zijn. Er is niets opgeslagen.",
+            gettext(
+                "De voortgangsrapportage gaat naar de Tweede Kamer en lijkt persoonsgegevens te bevatten. Haal ze weg, of "
+                "bevestig dat het geen persoonsgegevens zijn. Er is niets opgeslagen."
+            ),
             code="personal_data_suspected",
-            invalid_params=[*findings, {"name": "confirm_no_personal_data", "reason": "Bevestiging nodig."}],
+            invalid_params=[*findings, {"name": "confirm_no_personal_data", "reason": gettext("Bevestiging nodig.")}],
         )
     report = ProgressReport.objects.select_for_update().filter(period=period).first()
     if report is not None and expected_version is not None and report.version != expected_version:
         raise Conflict(
-            "Iemand anders heeft deze voortgangsrapportage intussen opgeslagen. Laad de pagina opnieuw; er is niets opgeslagen.",
+            gettext(
+                "Iemand anders heeft deze voortgangsrapportage intussen opgeslagen. Laad de pagina opnieuw; er is niets "
+                "opgeslagen."
+            ),
             code="stale_version",
         )
     if report is None:

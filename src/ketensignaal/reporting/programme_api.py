@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -181,7 +182,7 @@ class ProgressReportPdfApi(APIView):
     def get(self, request: Request, period: str) -> HttpResponse:
         page = _page(request, period)
         if page.report is None:
-            raise Http404("Er is nog geen voortgangsrapportage over deze periode; er is geen PDF gemaakt.")
+            raise Http404(gettext("Er is nog geen voortgangsrapportage over deze periode; er is geen PDF gemaakt."))
         response = HttpResponse(programme.report_pdf(page), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="voortgangsrapportage-{period}.pdf"'
         return response

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
@@ -37,7 +38,7 @@ DIMENSION_HEADINGS = {
 def figures_scope(user: Any) -> str:
     """``chain`` or ``unit``: what the user's figures cover. Refuses users who see no figures at all."""
     if not may_see_figures(user):
-        raise NotAllowed("U heeft geen toegang tot de cijfers.")
+        raise NotAllowed(gettext("U heeft geen toegang tot de cijfers."))
     return "chain" if may_see_chain_figures(user) else "unit"
 
 
@@ -119,7 +120,8 @@ def signal_volumes(*, user: Any, rng: Range, by: str) -> FigureTable:
     reporting organisation or first hop of its route."""
     if by not in DIMENSIONS:
         raise ValidationFailed(
-            "Onbekende indeling.", invalid_params=[{"name": "by", "reason": "Kies category, touchpoint, organisation of route."}]
+            gettext("Onbekende indeling."),
+            invalid_params=[{"name": "by", "reason": gettext("Kies category, touchpoint, organisation of route.")}],
         )
     counts = _counted(user=user, rng=rng, measure=by, moment="created_at", key=int)
     note = "Een signaal met meer categorieën telt in elke categorie mee." if by == "category" else ""

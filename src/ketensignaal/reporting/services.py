@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.reporting.models import CaseType, Narrative
@@ -14,12 +15,15 @@ from ketensignaal.reporting.scopes import may_write_narratives
 
 PERIOD_KEY = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-T[1-3])?$")
 # Patterns that suggest personal data: a V-number (ten digits) or a date that may be a date of birth.
-PERSONAL_DATA_PATTERNS = {
-    "V-nummer": re.compile(r"(?<!\d)\d{10}(?!\d)"),
-    "geboortedatum": re.compile(
-        r"(?<!\d)(\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2})(?!\d)|\bgeb(oren|\.)\b", re.IGNORECASE
+PERSONAL_DATA_PATTERNS = (
+    (gettext_lazy("een V-nummer"), re.compile(r"(?<!\d)\d{10}(?!\d)")),
+    (
+        gettext_lazy("een geboortedatum"),
+        re.compile(
+            r"(?<!\d)(\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2})(?!\d)|\bgeb(oren|\.)\b", re.IGNORECASE
+        ),
     ),
-}
+)
 TEXT_FIELDS = ("went_well", "got_stuck", "examples")
 MAX_LENGTH = 4000
 
@@ -27,9 +31,9 @@ MAX_LENGTH = 4000
 def personal_data_findings(texts: dict[str, str]) -> list[dict[str, str]]:
     findings = []
     for field, text in texts.items():
-        for label, pattern in PERSONAL_DATA_PATTERNS.items():
+        for label, pattern in PERSONAL_DATA_PATTERNS:
             if pattern.search(text or ""):
-                findings.append({"name": field, "reason": f"Lijkt een {label} te bevatten."})
+                findings.append({"name": field, "reason": gettext("Lijkt %(label)s te bevatten.") % {"label": label}})
     return findings
 
 
@@ -47,25 +51,31 @@ def narrative_write(
 ) -> Narrative:
     """Write (or rewrite) the narrative for a period and case type. Nothing is written when a check fails."""
     if not may_write_narratives(actor):
-        raise NotAllowed("Alleen de coördinerende eenheid schrijft de toelichting bij de cijfers.")
+        raise NotAllowed(gettext("Alleen de coördinerende eenheid schrijft de toelichting bij de cijfers."))
     problems = []
     if not PERIOD_KEY.match(period or ""):
-        problems.append({"name": "period", "reason": "Geef een periode als 2026-T1 (vier maanden), 2026-03 of 2026."})
+        problems.append({"name": "period", "reason": gettext("Geef een periode als 2026-T1 (vier maanden), 2026-03 of 2026.")})
     if case_type not in CaseType.values:
-        problems.append({"name": "case_type", "reason": "Kies een soort zaak uit de lijst."})
+        problems.append({"name": "case_type", "reason": gettext("Kies een soort zaak uit de lijst.")})
     texts = {"went_well": went_well.strip(), "got_stuck": got_stuck.strip(), "examples": examples.strip()}
     if not any(texts.values()):
-        problems.append({"name": "went_well", "reason": "Schrijf ten minste wat goed ging of wat vastliep."})
-    problems += [{"name": k, "reason": f"Hoogstens {MAX_LENGTH} tekens."} for k, v in texts.items() if len(v) > MAX_LENGTH]
+        problems.append({"name": "went_well", "reason": gettext("Schrijf ten minste wat goed ging of wat vastliep.")})
+    problems += [
+        {"name": k, "reason": gettext("Hoogstens %(limit)s tekens.") % {"limit": MAX_LENGTH}}
+        for k, v in texts.items()
+        if len(v) > MAX_LENGTH
+    ]
     if problems:
-        raise ValidationFailed("De toelichting is niet opgeslagen.", invalid_params=problems)
+        raise ValidationFailed(gettext("De toelichting is niet opgeslagen."), invalid_params=problems)
     findings = personal_data_findings(texts)
     if findings and leaves_chain and not confirm_no_personal_data:
         raise ValidationFailed(
-            "De toelichting gaat buiten de keten en lijkt persoonsgegevens te bevatten. Haal ze weg, of bevestig "
-            "dat het geen persoonsgegevens zijn. Er is niets opgeslagen.",
+            gettext(
+                "De toelichting gaat buiten de keten en lijkt persoonsgegevens te bevatten. Haal ze weg, of bevestig "
+                "dat het geen persoonsgegevens zijn. Er is niets opgeslagen."
+            ),
             code="personal_data_suspected",
-            invalid_params=[*findings, {"name": "confirm_no_personal_data", "reason": "Bevestiging nodig."}],
+            invalid_params=[*findings, {"name": "confirm_no_personal_data", "reason": gettext("Bevestiging nodig.")}],
         )
     narrative = Narrative.objects.select_for_update().filter(period=period, case_type=case_type).first()
     if narrative is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.reporting.disclosure import default_threshold, protect, rule_text
 from ketensignaal.reporting.periods import Period
@@ -47,7 +49,9 @@ class Disclosure:
 def disclosure_parse(*, audience: str | None, threshold: str | int | None) -> Disclosure:
     audience = audience or "internal"
     if audience not in AUDIENCES:
-        raise ValidationFailed("Onbekend publiek.", invalid_params=[{"name": "audience", "reason": "Kies internal of external."}])
+        raise ValidationFailed(
+            gettext("Onbekend publiek."), invalid_params=[{"name": "audience", "reason": gettext("Kies internal of external.")}]
+        )
     value: int | None = None
     if threshold not in (None, ""):
         try:
@@ -56,8 +60,8 @@ def disclosure_parse(*, audience: str | None, threshold: str | int | None) -> Di
             value = 0
         if value < 1:
             raise ValidationFailed(
-                "De drempel voor kleine aantallen moet minstens 1 zijn.",
-                invalid_params=[{"name": "threshold", "reason": "Geef een geheel getal van 1 of meer."}],
+                gettext("De drempel voor kleine aantallen moet minstens 1 zijn."),
+                invalid_params=[{"name": "threshold", "reason": gettext("Geef een geheel getal van 1 of meer.")}],
             )
     return Disclosure(audience=audience, threshold=value)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -29,7 +30,9 @@ from ketensignaal.retention.scopes import may_manage_retention
 
 def officer_check(user: Any) -> None:
     if not may_manage_retention(user):
-        raise NotAllowed("Alleen de privacyfunctionaris beheert bewaartermijnen en vernietiging.", code="privacy_officer_only")
+        raise NotAllowed(
+            gettext("Alleen de privacyfunctionaris beheert bewaartermijnen en vernietiging."), code="privacy_officer_only"
+        )
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet, RestrictedError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.conferences.models import ConferenceCase
 from ketensignaal.core.dates import long_moment
@@ -63,7 +64,9 @@ def _stale_after() -> timedelta:
 
 def _require_officer(actor: Any) -> None:
     if not may_manage_retention(actor):
-        raise NotAllowed("Alleen de privacyfunctionaris beheert bewaartermijnen en vernietiging.", code="privacy_officer_only")
+        raise NotAllowed(
+            gettext("Alleen de privacyfunctionaris beheert bewaartermijnen en vernietiging."), code="privacy_officer_only"
+        )
 
 
 def _required_text(value: str, name: str, message: str) -> str:
@@ -91,8 +94,8 @@ def retention_rule_update(
     rule = RetentionRule.objects.select_for_update().filter(record_type=record_type).first()
     if rule is None:
         raise ValidationFailed(
-            "Onbekende soort gegevens.",
-            invalid_params=[{"name": "record_type", "code": "unknown", "reason": "Onbekende soort gegevens."}],
+            gettext("Onbekende soort gegevens."),
+            invalid_params=[{"name": "record_type", "code": "unknown", "reason": gettext("Onbekende soort gegevens.")}],
         )
     meta = RULES[record_type]
     if period_months < meta.minimum_months:
@@ -107,8 +110,8 @@ def retention_rule_update(
         )
     if period_months > 1200:
         raise ValidationFailed(
-            "Een bewaartermijn van meer dan honderd jaar is geen bewaartermijn.",
-            invalid_params=[{"name": "period_months", "code": "too_long", "reason": "Hoogstens 1200 maanden."}],
+            gettext("Een bewaartermijn van meer dan honderd jaar is geen bewaartermijn."),
+            invalid_params=[{"name": "period_months", "code": "too_long", "reason": gettext("Hoogstens 1200 maanden.")}],
         )
     legal_source = _required_text(legal_source, "legal_source", "Vermeld de wettelijke bron van de bewaartermijn.")
     reason = _required_text(reason, "reason", "Geef een reden voor de wijziging.")
@@ -151,9 +154,9 @@ def _resolve_hold_target(actor: Any, target: str, identifier: str) -> HoldSubjec
     org_id = actor.unit.organisation_id
     identifier = (identifier or "").strip()
     missing = ValidationFailed(
-        "Dit dossier bestaat niet of uw organisatie heeft er geen rol in.",
+        gettext("Dit dossier bestaat niet of uw organisatie heeft er geen rol in."),
         code="unknown_target",
-        invalid_params=[{"name": target, "code": "not_found", "reason": "Onbekend of niet van uw organisatie."}],
+        invalid_params=[{"name": target, "code": "not_found", "reason": gettext("Onbekend of niet van uw organisatie.")}],
     )
     try:
         if target == HoldTarget.SIGNAL:
@@ -202,8 +205,8 @@ def legal_hold_place(*, actor: Any, target: str, identifier: str, reason: str, c
     _require_officer(actor)
     if target not in HoldTarget.values:
         raise ValidationFailed(
-            "Kies een persoon, signaal of casus.",
-            invalid_params=[{"name": "target", "code": "invalid_choice", "reason": "person, signal of case."}],
+            gettext("Kies een persoon, signaal of casus."),
+            invalid_params=[{"name": "target", "code": "invalid_choice", "reason": gettext("person, signal of case.")}],
         )
     reason = _required_text(reason, "reason", "Geef de reden van de bewaarplicht.")
     subject = _resolve_hold_target(actor, target, identifier)
@@ -333,7 +336,11 @@ def _lock_list(dlist: DestructionList) -> DestructionList:
 
 def _require_status(dlist: DestructionList, *statuses: str, action: str) -> None:
     if dlist.status not in statuses:
-        raise Conflict(f"Deze lijst is {dlist.get_status_display().lower()}; {action} kan nu niet meer.", code="list_status")
+        raise Conflict(
+            gettext("Deze lijst is %(status)s; %(action)s kan nu niet meer.")
+            % {"status": dlist.get_status_display().lower(), "action": action},
+            code="list_status",
+        )
 
 
 @dataclass(frozen=True)
@@ -351,18 +358,20 @@ def destruction_list_review(
     _require_officer(actor)
     today = today or timezone.localdate()
     dlist = _lock_list(dlist)
-    _require_status(dlist, ListStatus.PROPOSED, action="beoordelen")
+    _require_status(dlist, ListStatus.PROPOSED, action=gettext("beoordelen"))
     items = {str(i.pk): i for i in dlist.items.filter(pk__in=[str(e.item_id) for e in exclude if e.item_id])}
     problems = []
     for n, e in enumerate(exclude):
         if str(e.item_id) not in items:
-            problems.append({"name": f"exclude[{n}].item", "code": "not_found", "reason": "Deze regel staat niet op de lijst."})
+            problems.append(
+                {"name": f"exclude[{n}].item", "code": "not_found", "reason": gettext("Deze regel staat niet op de lijst.")}
+            )
         if not (e.reason or "").strip():
-            problems.append({"name": f"exclude[{n}].reason", "code": "required", "reason": "Geef een reden."})
+            problems.append({"name": f"exclude[{n}].reason", "code": "required", "reason": gettext("Geef een reden.")})
         if e.until is not None and e.until <= today:
-            problems.append({"name": f"exclude[{n}].until", "code": "not_later", "reason": "Kies een datum na vandaag."})
+            problems.append({"name": f"exclude[{n}].until", "code": "not_later", "reason": gettext("Kies een datum na vandaag.")})
     if problems:
-        raise ValidationFailed("De beoordeling is niet volledig.", invalid_params=problems)
+        raise ValidationFailed(gettext("De beoordeling is niet volledig."), invalid_params=problems)
     now = timezone.now()
     log = []
     for e in exclude:
@@ -403,9 +412,9 @@ def destruction_list_confirm(*, actor: Any, dlist: DestructionList, channel: str
     dlist = _lock_list(dlist)
     if dlist.status == ListStatus.CONFIRMED:
         return dlist  # a second submit of the same confirmation
-    _require_status(dlist, ListStatus.PROPOSED, action="bevestigen")
+    _require_status(dlist, ListStatus.PROPOSED, action=gettext("bevestigen"))
     if not dlist.items.filter(status=ItemStatus.PROPOSED).exists():
-        raise Conflict("Er staat niets meer op deze lijst om te vernietigen.", code="list_empty")
+        raise Conflict(gettext("Er staat niets meer op deze lijst om te vernietigen."), code="list_empty")
     now = timezone.now()
     dlist.status, dlist.confirmed_at, dlist.confirmed_by = ListStatus.CONFIRMED, now, actor
     dlist.destroy_after = now + _cooling_off()
@@ -421,7 +430,7 @@ def destruction_list_cancel(*, actor: Any, dlist: DestructionList, reason: str, 
     dlist = _lock_list(dlist)
     if dlist.status == ListStatus.CANCELLED:
         return dlist
-    _require_status(dlist, ListStatus.PROPOSED, ListStatus.CONFIRMED, action="annuleren")
+    _require_status(dlist, ListStatus.PROPOSED, ListStatus.CONFIRMED, action=gettext("annuleren"))
     dlist.status, dlist.cancelled_at, dlist.cancelled_by, dlist.cancel_reason = (
         ListStatus.CANCELLED,
         timezone.now(),
@@ -481,8 +490,11 @@ def destruction_run(
     now = now or timezone.now()
     dlist = DestructionList.objects.get(pk=dlist.pk)
     if dlist.status == ListStatus.CONFIRMED and dlist.destroy_after and dlist.destroy_after > now:
-        raise Conflict(f"De bedenktijd loopt tot {long_moment(dlist.destroy_after)}.", code="cooling_off")
-    _require_status(dlist, ListStatus.CONFIRMED, ListStatus.RUNNING, action="vernietigen")
+        raise Conflict(
+            gettext("De bedenktijd loopt tot %(destroy_after)s.") % {"destroy_after": long_moment(dlist.destroy_after)},
+            code="cooling_off",
+        )
+    _require_status(dlist, ListStatus.CONFIRMED, ListStatus.RUNNING, action=gettext("vernietigen"))
     token = _claim(dlist)
     result = RunResult(dlist.number)
     try:
@@ -602,7 +614,10 @@ def records_erase(*, actor: Any, targets: Sequence[ErasureTarget], request_refer
         raise RuntimeError("records_erase must run inside the caller's transaction.")
     unknown = sorted({t.object_type for t in targets} - set(ERASABLE))
     if unknown:
-        raise ValidationFailed(f"Deze gegevens kunnen hier niet gewist worden: {', '.join(unknown)}.", code="not_erasable")
+        raise ValidationFailed(
+            gettext("Deze gegevens kunnen hier niet gewist worden: %(unknown)s.") % {"unknown": ", ".join(unknown)},
+            code="not_erasable",
+        )
     ids: dict[str, list[Any]] = {kind: [t.object_id for t in targets if t.object_type == kind] for kind in ERASABLE}
     result: dict[str, str] = {}
     signals = set(Signal.objects.select_for_update().filter(pk__in=ids["signal"]).values_list("pk", flat=True))
@@ -611,16 +626,21 @@ def records_erase(*, actor: Any, targets: Sequence[ErasureTarget], request_refer
     held = engine.held_signal_ids(signals | set(attachments.values())) | engine.held_person_ids(persons)
     if held:
         raise Conflict(
-            "Er rust een bewaarplicht op een of meer van deze gegevens; wissen kan niet zolang die geldt. "
-            "Weiger het wissen van die gegevens op een grond, of laat de bewaarplicht eerst opheffen.",
+            gettext(
+                "Er rust een bewaarplicht op een of meer van deze gegevens; wissen kan niet zolang die geldt. "
+                "Weiger het wissen van die gegevens op een grond, of laat de bewaarplicht eerst opheffen."
+            ),
             code="legal_hold",
         )
     linked = engine.linked_signal_ids(signals)
     if linked:
         references = ", ".join(sorted(Signal.objects.filter(pk__in=linked).values_list("reference", flat=True)))
         raise Conflict(
-            f"Een ander dossier (LRO, LIV of casusoverleg) verwijst nog naar {references}; dat volgt de bewaartermijn van "
-            "dat dossier. Weiger het wissen op een grond.",
+            gettext(
+                "Een ander dossier (LRO, LIV of casusoverleg) verwijst nog naar %(references)s; dat volgt de bewaartermijn van "
+                "dat dossier. Weiger het wissen op een grond."
+            )
+            % {"references": references},
             code="linked_elsewhere",
         )
     outcome = engine.BatchOutcome()
@@ -644,8 +664,10 @@ def records_erase(*, actor: Any, targets: Sequence[ErasureTarget], request_refer
         referenced = engine.linked_person_ids(persons)
         if still_linked or referenced:
             raise Conflict(
-                "De persoon kan pas gewist worden als ook al zijn signalen gewist worden en geen ander dossier "
-                "(LRO, screening, ambtsbericht) meer naar hem verwijst. Weiger het wissen van de persoon op een grond.",
+                gettext(
+                    "De persoon kan pas gewist worden als ook al zijn signalen gewist worden en geen ander dossier "
+                    "(LRO, screening, ambtsbericht) meer naar hem verwijst. Weiger het wissen van de persoon op een grond."
+                ),
                 code="person_still_referenced",
             )
         try:
@@ -653,8 +675,10 @@ def records_erase(*, actor: Any, targets: Sequence[ErasureTarget], request_refer
                 Person.objects.filter(pk__in=persons).delete()
         except (ProtectedError, RestrictedError) as error:
             raise Conflict(
-                "Een ander gegeven verwijst nog naar deze persoon (bijvoorbeeld een ander verzoek van de betrokkene); "
-                "weiger het wissen van de persoon op een grond.",
+                gettext(
+                    "Een ander gegeven verwijst nog naar deze persoon (bijvoorbeeld een ander verzoek van de betrokkene); "
+                    "weiger het wissen van de persoon op een grond."
+                ),
                 code="person_still_referenced",
             ) from error
         outcome.log_items.extend(engine._destruction_item("person", pk, subject_ref("person", pk)) for pk in persons)

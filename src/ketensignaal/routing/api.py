@@ -84,7 +84,9 @@ def _expected_version(request: Request, data: dict[str, Any]) -> int | None:
     except (TypeError, ValueError):
         raise ValidationFailed(
             gettext("Ongeldige versie."),
-            invalid_params=[{"name": "expected_version", "code": "invalid_type", "reason": "Verwacht een geheel getal."}],
+            invalid_params=[
+                {"name": "expected_version", "code": "invalid_type", "reason": gettext("Verwacht een geheel getal.")}
+            ],
         ) from None
 
 
@@ -140,7 +142,7 @@ def _flag(value: str | None, name: str) -> bool | None:
         return False
     raise ValidationFailed(
         gettext("Ongeldige filter."),
-        invalid_params=[{"name": name, "code": "invalid_choice", "reason": "Gebruik true of false."}],
+        invalid_params=[{"name": name, "code": "invalid_choice", "reason": gettext("Gebruik true of false.")}],
     )
 
 

@@ -94,7 +94,9 @@ def unit_resolve(code: str, *, field_name: str = "to_unit") -> Unit:
     if unit is None:
         raise ValidationFailed(
             gettext("Onbekende eenheid."),
-            invalid_params=[{"name": field_name, "code": "unknown_unit", "reason": f"Onbekende eenheid {code!r}."}],
+            invalid_params=[
+                {"name": field_name, "code": "unknown_unit", "reason": gettext("Onbekende eenheid '%(code)s'.") % {"code": code}}
+            ],
         )
     return unit
 
@@ -305,19 +307,19 @@ def signal_disclosure_recall(
     if not reason:
         raise ValidationFailed(
             gettext("Geef een reden om de verstrekking in te trekken."),
-            invalid_params=[{"name": "reason", "code": "required", "reason": "Reden is verplicht."}],
+            invalid_params=[{"name": "reason", "code": "required", "reason": gettext("Reden is verplicht.")}],
         )
     _lock_signal(signal)
     involvement = _existing(signal, unit, user)
     if involvement is None:
         raise ValidationFailed(
             gettext("Deze eenheid heeft geen toegang tot dit signaal gekregen."),
-            invalid_params=[{"name": "unit", "code": "not_involved", "reason": "Geen verstrekking om in te trekken."}],
+            invalid_params=[{"name": "unit", "code": "not_involved", "reason": gettext("Geen verstrekking om in te trekken.")}],
         )
     if not recallable(signal, involvement):
         raise ValidationFailed(
             gettext("Deze betrokkenheid kan niet worden ingetrokken (gemeld, doorgestuurd of het signaal ligt daar)."),
-            invalid_params=[{"name": "unit", "code": "not_recallable", "reason": "Niet in te trekken."}],
+            invalid_params=[{"name": "unit", "code": "not_recallable", "reason": gettext("Niet in te trekken.")}],
         )
     if not may_recall_disclosure(actor, disclosed_by_unit_ids=disclosing_unit_ids(signal, involvement)):
         raise NotAllowed(

@@ -324,7 +324,9 @@ class SignalCollectionApi(APIView):
         if key is not None and (len(key) > 200 or not key.isprintable()):
             raise ValidationFailed(
                 gettext("Ongeldige Idempotency-Key."),
-                invalid_params=[{"name": "Idempotency-Key", "code": "invalid", "reason": "Maximaal 200 afdrukbare tekens."}],
+                invalid_params=[
+                    {"name": "Idempotency-Key", "code": "invalid", "reason": gettext("Maximaal 200 afdrukbare tekens.")}
+                ],
             )
         submit = services.signal_submit_in_transaction if getattr(self, "request_transaction", False) else services.signal_submit
         try:

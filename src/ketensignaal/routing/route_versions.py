@@ -51,7 +51,7 @@ def route_edges_problems(*, organisation: Organisation, edges: Sequence[EdgeSpec
     pattern must match at least one unit (a typo would silently route nothing), and a route has an edge.
     """
     if not edges:
-        return [{"name": "edges", "code": "required", "reason": "Een meldroute heeft minstens één schakel."}]
+        return [{"name": "edges", "code": "required", "reason": gettext("Een meldroute heeft minstens één schakel.")}]
     units = list(Unit.objects.values_list("code", "organisation_id"))
     problems: list[dict[str, str]] = []
     seen: set[tuple[str, int]] = set()

@@ -99,7 +99,11 @@ def inbox_list(
             raise ValidationFailed(
                 gettext("Onbekende status."),
                 invalid_params=[
-                    {"name": "status", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(SignalStatus.values)}."}
+                    {
+                        "name": "status",
+                        "code": "invalid_choice",
+                        "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(SignalStatus.values)},
+                    }
                 ],
             )
         qs = qs.filter(status=status)

@@ -267,12 +267,18 @@ def _clean_note(note: str, *, field: str = "note", required: bool = False) -> st
     if required and not note.strip():
         raise ValidationFailed(
             gettext("Een toelichting is verplicht."),
-            invalid_params=[{"name": field, "code": "required", "reason": "Dit veld is verplicht."}],
+            invalid_params=[{"name": field, "code": "required", "reason": gettext("Dit veld is verplicht.")}],
         )
     if len(note) > MAX_NOTE_CHARS:
         raise ValidationFailed(
             gettext("De tekst is te lang."),
-            invalid_params=[{"name": field, "code": "too_long", "reason": f"Maximaal {MAX_NOTE_CHARS} tekens."}],
+            invalid_params=[
+                {
+                    "name": field,
+                    "code": "too_long",
+                    "reason": gettext("Maximaal %(limit)s tekens.") % {"limit": MAX_NOTE_CHARS},
+                }
+            ],
         )
     problem = _text_problem(note, allow_newlines=True)
     if problem:
@@ -523,13 +529,19 @@ def _signal_forward(
     if target is None:
         raise ValidationFailed(
             gettext("Onbekende eenheid."),
-            invalid_params=[{"name": "to_unit", "code": "unknown_unit", "reason": f"Onbekende eenheid {to_unit!r}."}],
+            invalid_params=[
+                {
+                    "name": "to_unit",
+                    "code": "unknown_unit",
+                    "reason": gettext("Onbekende eenheid '%(to_unit)s'.") % {"to_unit": to_unit},
+                }
+            ],
         )
     origin = signal.current_unit
     if target.pk == origin.pk:
         raise ValidationFailed(
             gettext("Het signaal ligt al bij deze eenheid."),
-            invalid_params=[{"name": "to_unit", "code": "same_unit", "reason": "Kies een andere eenheid."}],
+            invalid_params=[{"name": "to_unit", "code": "same_unit", "reason": gettext("Kies een andere eenheid.")}],
         )
     status = next_status(signal.status, Action.FORWARD)
     on_route = any(edge.to_unit_id == target.pk for edge in current_edges_from(origin.code))
@@ -537,7 +549,9 @@ def _signal_forward(
         raise ValidationFailed(
             gettext("Deze eenheid ligt niet op de meldroute; geef een reden om buiten de route door te sturen."),
             code="reason_required",
-            invalid_params=[{"name": "reason", "code": "required", "reason": "Verplicht bij doorsturen buiten de route."}],
+            invalid_params=[
+                {"name": "reason", "code": "required", "reason": gettext("Verplicht bij doorsturen buiten de route.")}
+            ],
         )
     now = timezone.now()
     event = SignalEvent(
@@ -585,7 +599,13 @@ def signal_close(
     if outcome not in Outcome.values:
         raise ValidationFailed(
             gettext("Onbekende uitkomst."),
-            invalid_params=[{"name": "outcome", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(Outcome.values)}."}],
+            invalid_params=[
+                {
+                    "name": "outcome",
+                    "code": "invalid_choice",
+                    "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(Outcome.values)},
+                }
+            ],
         )
     note = _clean_note(note)
     status = next_status(signal.status, Action.CLOSE)
@@ -594,7 +614,11 @@ def signal_close(
             missing_corroboration_detail(),
             code="single_database_hit",
             invalid_params=[
-                {"name": "outcome", "code": "single_database_hit", "reason": "Alleen een databanktreffer; bevestiging ontbreekt."}
+                {
+                    "name": "outcome",
+                    "code": "single_database_hit",
+                    "reason": gettext("Alleen een databanktreffer; bevestiging ontbreekt."),
+                }
             ],
         )
     signal.status, signal.outcome, signal.closed_at = status, outcome, timezone.now()
@@ -624,7 +648,9 @@ def signal_assign(*, actor: User, signal_id: Any, assignee_id: Any, expected_ver
     if assignee is None:
         raise ValidationFailed(
             gettext("Kies een collega uit uw eigen eenheid."),
-            invalid_params=[{"name": "assignee", "code": "not_a_colleague", "reason": "Geen actieve collega in uw eenheid."}],
+            invalid_params=[
+                {"name": "assignee", "code": "not_a_colleague", "reason": gettext("Geen actieve collega in uw eenheid.")}
+            ],
         )
     signal.status = next_status(signal.status, Action.ASSIGN)
     signal.assigned_to = assignee
@@ -655,7 +681,8 @@ def signal_attach(
     inspected = _inspect_all(uploads, field="file")
     if not inspected:
         raise ValidationFailed(
-            gettext("Kies een bestand."), invalid_params=[{"name": "file", "code": "required", "reason": "Kies een bestand."}]
+            gettext("Kies een bestand."),
+            invalid_params=[{"name": "file", "code": "required", "reason": gettext("Kies een bestand.")}],
         )
     rows = [attachment_write(inspected=f, signal=signal, actor=actor) for f in inspected]
     Attachment.objects.bulk_create(rows)
@@ -704,7 +731,8 @@ def signal_handling_code_lower(
                 {
                     "name": "handling_code",
                     "code": "not_lower",
-                    "reason": f"De code is nu TLP:{signal.handling_code}; kies een lagere code.",
+                    "reason": gettext("De code is nu TLP:%(handling_code)s; kies een lagere code.")
+                    % {"handling_code": signal.handling_code},
                 }
             ],
         )

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.utils.translation import gettext, gettext_lazy
+
 from ketensignaal.core.errors import Unprocessable
 from ketensignaal.intake.models import SignalStatus
 
@@ -59,14 +61,14 @@ TRANSITIONS: dict[tuple[str, Action], str] = {
 
 _STATUS_LABEL = dict(SignalStatus.choices)
 _ACTION_LABEL = {
-    Action.TAKE: "in behandeling nemen",
-    Action.NOTE: "een notitie toevoegen",
-    Action.RETURN: "terugsturen",
-    Action.FORWARD: "doorsturen",
-    Action.CLOSE: "afsluiten",
-    Action.ASSIGN: "toewijzen",
-    Action.TAKE_OVER: "overnemen",
-    Action.ANSWER: "beantwoorden",
+    Action.TAKE: gettext_lazy("in behandeling nemen"),
+    Action.NOTE: gettext_lazy("een notitie toevoegen"),
+    Action.RETURN: gettext_lazy("terugsturen"),
+    Action.FORWARD: gettext_lazy("doorsturen"),
+    Action.CLOSE: gettext_lazy("afsluiten"),
+    Action.ASSIGN: gettext_lazy("toewijzen"),
+    Action.TAKE_OVER: gettext_lazy("overnemen"),
+    Action.ANSWER: gettext_lazy("beantwoorden"),
 }
 
 
@@ -75,7 +77,8 @@ def next_status(status: str, action: Action) -> str:
         return TRANSITIONS[(status, action)]
     except KeyError:
         raise Unprocessable(
-            f"U kunt een signaal met status '{_STATUS_LABEL.get(status, status)}' niet {_ACTION_LABEL[action]}.",
+            gettext("U kunt een signaal met status '%(status)s' niet %(action)s.")
+            % {"status": _STATUS_LABEL.get(status, status), "action": _ACTION_LABEL[action]},
             code="invalid_transition",
         ) from None
 

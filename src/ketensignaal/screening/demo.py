@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.translation import gettext
+
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.persons.models import Person
 from ketensignaal.screening import services
@@ -74,7 +76,7 @@ def demo_load(*, users: dict[str, Any]) -> None:
         answers=_all_done(
             "asylum",
             "screening",
-            **{"open-bronnen-minimum": {"status": "not-done", "reason": "Tijd op; drie van de vijf zoekslagen gedaan."}},
+            **{"open-bronnen-minimum": {"status": "not-done", "reason": gettext("Tijd op; drie van de vijf zoekslagen gedaan.")}},
         ),
         hearing_mode="in-person",
         data_carrier_handling="quick-scan",

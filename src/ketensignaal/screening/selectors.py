@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
@@ -138,14 +139,14 @@ def parse_period(date_from: str | None, date_to: str | None) -> tuple[date, date
             parsed[name] = date.fromisoformat(text) if text else None
         except ValueError:
             parsed[name] = None
-            problems.append({"name": name, "code": "invalid", "reason": "Een datum als JJJJ-MM-DD."})
+            problems.append({"name": name, "code": "invalid", "reason": gettext("Een datum als JJJJ-MM-DD.")})
     today = timezone.localdate()
     end = parsed["to"] or today
     start = parsed["from"] or end - timedelta(days=90)
     if not problems and start > end:
-        problems.append({"name": "from", "code": "invalid", "reason": "'from' ligt na 'to'."})
+        problems.append({"name": "from", "code": "invalid", "reason": gettext("'from' ligt na 'to'.")})
     if problems:
-        raise ValidationFailed("De periode is niet geldig.", invalid_params=problems)
+        raise ValidationFailed(gettext("De periode is niet geldig."), invalid_params=problems)
     return start, end
 
 
@@ -156,7 +157,7 @@ def screening_gaps_report(*, user: Any, date_from: date, date_to: date) -> GapsR
     ``SUPPRESS_BELOW - 1`` are suppressed so that it cannot point at one.
     """
     if not may_see_gaps(user):
-        raise NotAllowed("Het overzicht van screeningshiaten is voor behandelaars, analisten, privacy en beheer.")
+        raise NotAllowed(gettext("Het overzicht van screeningshiaten is voor behandelaars, analisten, privacy en beheer."))
     start = timezone.make_aware(datetime.combine(date_from, time.min))
     end = timezone.make_aware(datetime.combine(date_to + timedelta(days=1), time.min))
     screenings: QuerySet[Screening] = Screening.objects.filter(screened_at__gte=start, screened_at__lt=end)

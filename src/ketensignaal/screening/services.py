@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
@@ -41,7 +42,7 @@ _STATE = re.compile(r"^[A-Z]{3}$")
 def require_screener(user: Any) -> None:
     if not may_screen(user):
         raise NotAllowed(
-            "Alleen screeners van IND, politie en KMar (melder, behandelaar of analist) mogen een screening vastleggen.",
+            gettext("Alleen screeners van IND, politie en KMar (melder, behandelaar of analist) mogen een screening vastleggen."),
             code="not_a_screener",
         )
 
@@ -50,7 +51,13 @@ def _choice(value: Any, choices: Any, name: str, problems: list[dict[str, Any]],
     text = "" if value is None else str(value)
     if (text == "" and allow_blank) or text in choices.values:
         return text
-    problems.append({"name": name, "code": "invalid_choice", "reason": f"Kies uit: {', '.join(choices.values)}."})
+    problems.append(
+        {
+            "name": name,
+            "code": "invalid_choice",
+            "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(choices.values)},
+        }
+    )
     return ""
 
 
@@ -62,14 +69,16 @@ def _count(value: Any, name: str, problems: list[dict[str, Any]]) -> int | None:
     except (TypeError, ValueError):
         number = -1
     if number < 0 or number > 100000:
-        problems.append({"name": name, "code": "invalid", "reason": "Een geheel getal van 0 of meer."})
+        problems.append({"name": name, "code": "invalid", "reason": gettext("Een geheel getal van 0 of meer.")})
         return None
     return number
 
 
 def _answers(checklist: Checklist, answers: Any, problems: list[dict[str, Any]]) -> list[ScreeningAnswer]:
     if not isinstance(answers, dict):
-        problems.append({"name": "answers", "code": "invalid", "reason": "Verwacht een object met per onderdeel een antwoord."})
+        problems.append(
+            {"name": "answers", "code": "invalid", "reason": gettext("Verwacht een object met per onderdeel een antwoord.")}
+        )
         return []
     items = {item.code: item for item in checklist.items.all()}
     rows = []
@@ -79,8 +88,15 @@ def _answers(checklist: Checklist, answers: Any, problems: list[dict[str, Any]])
                 {
                     "name": f"answers.{code}",
                     "code": "unknown_item",
-                    "reason": f"'{code}' is geen onderdeel van checklist versie {checklist.version} "
-                    f"({checklist.touchpoint.code}); kies uit: {', '.join(items)}.",
+                    "reason": gettext(
+                        "'%(code)s' is geen onderdeel van checklist versie %(version)s (%(touchpoint)s); kies uit: %(items)s."
+                    )
+                    % {
+                        "code": code,
+                        "version": checklist.version,
+                        "touchpoint": checklist.touchpoint.code,
+                        "items": ", ".join(items),
+                    },
                 }
             )
             continue
@@ -88,11 +104,19 @@ def _answers(checklist: Checklist, answers: Any, problems: list[dict[str, Any]])
         status = _choice(answer.get("status"), AnswerStatus, f"answers.{code}.status", problems, allow_blank=False)
         reason = str(answer.get("reason") or "").strip()
         if status == AnswerStatus.NOT_DONE and not reason:
-            problems.append({"name": f"answers.{code}.reason", "code": "required", "reason": "Geef bij 'niet gedaan' de reden."})
+            problems.append(
+                {"name": f"answers.{code}.reason", "code": "required", "reason": gettext("Geef bij 'niet gedaan' de reden.")}
+            )
         rows.append(ScreeningAnswer(item_code=code, status=status, reason=reason))
     for code in items:
         if code not in answers:
-            problems.append({"name": f"answers.{code}", "code": "required", "reason": f"Niet beantwoord: {items[code].label}."})
+            problems.append(
+                {
+                    "name": f"answers.{code}",
+                    "code": "required",
+                    "reason": gettext("Niet beantwoord: %(items)s.") % {"items": items[code].label},
+                }
+            )
     return rows
 
 
@@ -100,7 +124,7 @@ def _sis_alert(data: Any, problems: list[dict[str, Any]]) -> SisAlert | None:
     if data in (None, {}):
         return None
     if not isinstance(data, dict):
-        problems.append({"name": "sis_alert", "code": "invalid", "reason": "Verwacht een object."})
+        problems.append({"name": "sis_alert", "code": "invalid", "reason": gettext("Verwacht een object.")})
         return None
     purpose = _choice(data.get("purpose"), SisPurpose, "sis_alert.purpose", problems, allow_blank=False)
     state = str(data.get("issuing_state") or "").strip().upper()
@@ -109,7 +133,7 @@ def _sis_alert(data: Any, problems: list[dict[str, Any]]) -> SisAlert | None:
             {
                 "name": "sis_alert.issuing_state",
                 "code": "invalid",
-                "reason": "De signalerende staat als ISO 3166 alpha-3 (bijv. DEU).",
+                "reason": gettext("De signalerende staat als ISO 3166 alpha-3 (bijv. DEU)."),
             }
         )
     content = str(data.get("content") or "").strip()
@@ -120,7 +144,7 @@ def _sis_alert(data: Any, problems: list[dict[str, Any]]) -> SisAlert | None:
             {
                 "name": "sis_alert.answer",
                 "code": "invalid",
-                "reason": "Er is een antwoord ingevuld, maar geen nadere informatie gevraagd.",
+                "reason": gettext("Er is een antwoord ingevuld, maar geen nadere informatie gevraagd."),
             }
         )
     thin = data.get("thin")
@@ -163,7 +187,8 @@ def screening_record(
             {
                 "name": "step",
                 "code": "no_checklist",
-                "reason": f"Voor stap '{step}' in de {Procedure(procedure).label.lower()} is geen checklist vastgesteld.",
+                "reason": gettext("Voor stap '%(step)s' in de %(procedure)s is geen checklist vastgesteld.")
+                % {"step": step, "procedure": Procedure(procedure).label.lower()},
             }
         )
     rows = _answers(checklist, answers, problems) if checklist is not None else []
@@ -175,7 +200,8 @@ def screening_record(
     alert = _sis_alert(sis_alert, problems)
     if problems or checklist is None:
         raise ValidationFailed(
-            "De screening is niet opgeslagen: " + "; ".join(f"{p['name']}: {p['reason']}" for p in problems),
+            gettext("De screening is niet opgeslagen: %(reasons)s")
+            % {"reasons": "; ".join(f"{p['name']}: {p['reason']}" for p in problems)},
             code="invalid_screening",
             invalid_params=problems,
         )

@@ -48,12 +48,12 @@ def completion_register(
     if person is None or not may_register_completion(actor, for_user=person):
         if person is not None and not may_manage_trainings(actor):
             raise NotAllowed(gettext("U kunt alleen uw eigen gevolgde training registreren."))
-        problems.append({"name": "username", "reason": "Geen actieve medewerker met deze gebruikersnaam."})
+        problems.append({"name": "username", "reason": gettext("Geen actieve medewerker met deze gebruikersnaam.")})
     if training is None:
-        problems.append({"name": "training", "reason": "Geen training met deze code in de catalogus."})
+        problems.append({"name": "training", "reason": gettext("Geen training met deze code in de catalogus.")})
     today = timezone.localdate()
     if completed_on > today or completed_on < EARLIEST:
-        problems.append({"name": "completed_on", "reason": "De datum ligt in de toekomst of vóór 2000."})
+        problems.append({"name": "completed_on", "reason": gettext("De datum ligt in de toekomst of vóór 2000.")})
     if problems:
         raise ValidationFailed(gettext("De training is niet geregistreerd."), invalid_params=problems)
     assert person is not None and training is not None
@@ -74,9 +74,9 @@ def key_figure_assign(*, actor: Any, username: str, unit_code: str, channel: str
     unit = Unit.objects.filter(code=unit_code, is_active=True).first()
     problems = []
     if person is None:
-        problems.append({"name": "username", "reason": "Geen actieve medewerker met deze gebruikersnaam."})
+        problems.append({"name": "username", "reason": gettext("Geen actieve medewerker met deze gebruikersnaam.")})
     if unit is None:
-        problems.append({"name": "unit", "reason": "Geen actieve eenheid met deze code."})
+        problems.append({"name": "unit", "reason": gettext("Geen actieve eenheid met deze code.")})
     if problems:
         raise ValidationFailed(gettext("De sleutelfiguur is niet aangewezen."), invalid_params=problems)
     assert person is not None and unit is not None

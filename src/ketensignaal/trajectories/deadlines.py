@@ -67,7 +67,7 @@ def _reason_required(reason: str) -> str:
     if not reason:
         raise ValidationFailed(
             gettext("Een reden is verplicht."),
-            invalid_params=[{"name": "reason", "code": "required", "reason": "Geef de reden."}],
+            invalid_params=[{"name": "reason", "code": "required", "reason": gettext("Geef de reden.")}],
         )
     return reason
 
@@ -128,7 +128,13 @@ def trajectory_deadline_extend(
     if new_deadline is None or new_deadline <= current:
         raise ValidationFailed(
             gettext("De nieuwe termijn moet later liggen dan de huidige."),
-            invalid_params=[{"name": "new_deadline", "code": "not_later", "reason": f"Kies een datum na {long_date(current)}."}],
+            invalid_params=[
+                {
+                    "name": "new_deadline",
+                    "code": "not_later",
+                    "reason": gettext("Kies een datum na %(current)s.") % {"current": long_date(current)},
+                }
+            ],
         )
     trajectory.deadline = new_deadline
     trajectory.warned_six_weeks_at = None

@@ -294,7 +294,8 @@ def current_format(phase: str) -> PhaseFormat:
     fmt = PhaseFormat.objects.filter(phase=phase).order_by("-version").first()
     if fmt is None:
         raise Unprocessable(
-            f"Er is nog geen format voor de fase '{FormatPhase(phase).label}'; vraag de functioneel beheerder.",
+            gettext("Er is nog geen format voor de fase '%(format)s'; vraag de functioneel beheerder.")
+            % {"format": FormatPhase(phase).label},
             code="format_missing",
         )
     return fmt
@@ -319,7 +320,8 @@ def trajectory_phase_fill(
         raise ValidationFailed(gettext("Onbekende fase."), invalid_params=[_param("phase", "Onbekende fase.", "invalid")])
     if trajectory.phase not in workflow.FORMAT_EDITABLE_IN[phase]:
         raise Unprocessable(
-            f"Het format '{FormatPhase(phase).label}' kan niet worden ingevuld in de fase '{trajectory.get_phase_display()}'.",
+            gettext("Het format '%(format)s' kan niet worden ingevuld in de fase '%(phase)s'.")
+            % {"format": FormatPhase(phase).label, "phase": trajectory.get_phase_display()},
             code="phase_closed",
         )
     fmt, existing = format_for(trajectory, phase)
@@ -502,7 +504,8 @@ def trajectory_advance(*, actor: Any, trajectory: LivTrajectory, channel: str = 
     missing = missing_to_leave(trajectory)
     if missing:
         raise Unprocessable(
-            f"De fase '{trajectory.get_phase_display()}' is niet compleet: " + "; ".join(p["reason"] for p in missing),
+            gettext("De fase '%(phase)s' is niet compleet: %(missing)s")
+            % {"phase": trajectory.get_phase_display(), "missing": "; ".join(p["reason"] for p in missing)},
             code="phase_incomplete",
             invalid_params=missing,
         )

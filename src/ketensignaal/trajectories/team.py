@@ -36,7 +36,7 @@ def trajectory_member_assign(
     if bool(expert_id) == bool(staff_username):
         raise ValidationFailed(
             gettext("Kies één expert of één medewerker."),
-            invalid_params=[{"name": "expert", "code": "required", "reason": "Kies een expert of een medewerker."}],
+            invalid_params=[{"name": "expert", "code": "required", "reason": gettext("Kies een expert of een medewerker.")}],
         )
     expert = staff = None
     if expert_id:
@@ -44,32 +44,39 @@ def trajectory_member_assign(
         if expert is None:
             raise ValidationFailed(
                 gettext("Onbekende expert."),
-                invalid_params=[{"name": "expert", "code": "not_found", "reason": "Deze expert staat niet in de pool."}],
+                invalid_params=[{"name": "expert", "code": "not_found", "reason": gettext("Deze expert staat niet in de pool.")}],
             )
         today = timezone.localdate()
         if not expert.is_available_on(today):
             raise Unprocessable(
-                f"{expert.name} is niet beschikbaar op {long_date(today)}; kies een andere expert of pas de beschikbaarheid aan.",
+                gettext("%(expert)s is niet beschikbaar op %(today)s; kies een andere expert of pas de beschikbaarheid aan.")
+                % {"expert": expert.name, "today": long_date(today)},
                 code="expert_unavailable",
                 invalid_params=[
                     {
                         "name": "expert",
                         "code": "unavailable",
-                        "reason": f"{expert.name} heeft geen beschikbaarheid op {long_date(today)}.",
+                        "reason": gettext("%(expert)s heeft geen beschikbaarheid op %(today)s.")
+                        % {"expert": expert.name, "today": long_date(today)},
                     }
                 ],
             )
         if trajectory.assignments.filter(expert=expert).exists():
-            raise Unprocessable(f"{expert.name} is al toegewezen.", code="already_assigned")
+            raise Unprocessable(gettext("%(expert)s is al toegewezen.") % {"expert": expert.name}, code="already_assigned")
     else:
         staff = User.objects.filter(username=staff_username, unit__code=liv_unit_code(), is_active=True).first()
         if staff is None:
             raise ValidationFailed(
                 gettext("Onbekende medewerker."),
-                invalid_params=[{"name": "staff", "code": "not_found", "reason": "Geen medewerker van het LIV met deze naam."}],
+                invalid_params=[
+                    {"name": "staff", "code": "not_found", "reason": gettext("Geen medewerker van het LIV met deze naam.")}
+                ],
             )
         if trajectory.assignments.filter(staff=staff).exists():
-            raise Unprocessable(f"{staff.get_full_name() or staff.username} is al toegewezen.", code="already_assigned")
+            raise Unprocessable(
+                gettext("%(staff)s is al toegewezen.") % {"staff": staff.get_full_name() or staff.username},
+                code="already_assigned",
+            )
     assignment = Assignment.objects.create(
         trajectory=trajectory, expert=expert, staff=staff, task=(task or "").strip(), assigned_by=actor
     )

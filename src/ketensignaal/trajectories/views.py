@@ -229,7 +229,7 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
         if p.get("accepted") not in ("ja", "nee"):
             raise DomainError(
                 gettext("Kies of het LIV de zaak aanneemt."),
-                invalid_params=[{"name": "accepted", "code": "required", "reason": "Kies aannemen of niet aannemen."}],
+                invalid_params=[{"name": "accepted", "code": "required", "reason": gettext("Kies aannemen of niet aannemen.")}],
             )
         services.trajectory_weigh(
             **common,

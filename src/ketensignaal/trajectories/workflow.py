@@ -7,6 +7,8 @@ by the services before the table is consulted.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from ketensignaal.core.errors import Conflict
 from ketensignaal.trajectories.models import FormatPhase, Phase
 
@@ -46,4 +48,6 @@ def next_phase(phase: str, action: str) -> str:
         return TRANSITIONS[(phase, action)]
     except KeyError:
         label = Phase(phase).label if phase in Phase.values else phase
-        raise Conflict(f"Deze stap kan niet in de fase '{label}'.", code="invalid_transition") from None
+        raise Conflict(
+            gettext("Deze stap kan niet in de fase '%(label)s'.") % {"label": label}, code="invalid_transition"
+        ) from None

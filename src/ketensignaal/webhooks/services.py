@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
@@ -48,20 +49,25 @@ def subscription_create(
 ) -> Subscription:
     """Register a subscription for the actor's organisation (or, in the admin, the partner chosen)."""
     if not may_manage_subscriptions(actor):
-        raise NotAllowed("Alleen functioneel beheerders beheren webhook-abonnementen.", code="functional_admin_required")
+        raise NotAllowed(gettext("Alleen functioneel beheerders beheren webhook-abonnementen."), code="functional_admin_required")
     partner = partner or (actor.unit.organisation if actor.unit is not None else None)
     if partner is None:
-        raise NotAllowed("U hoort niet bij een organisatie.", code="no_unit")
+        raise NotAllowed(gettext("U hoort niet bij een organisatie."), code="no_unit")
     unit = Unit.objects.select_related("organisation").filter(code=unit_code).first()
     if unit is None:
-        raise _invalid("unit", "unknown_unit", f"Onbekende eenheid {unit_code!r}.")
+        raise _invalid("unit", "unknown_unit", gettext("Onbekende eenheid '%(unit_code)s'.") % {"unit_code": unit_code})
     wanted = list(dict.fromkeys(types))
     if not wanted or any(t not in EventType.values for t in wanted):
-        raise _invalid("types", "invalid_choice", "Kies een of meer van: " + ", ".join(EventType.values) + ".")
+        raise _invalid(
+            "types", "invalid_choice", gettext("Kies een of meer van: %(types)s.") % {"types": ", ".join(EventType.values)}
+        )
     if not partner_has_flow(partner=partner, unit=unit):
         raise NoLegalBasis(
-            f"Geen grondslag: er is geen geregistreerde gegevensstroom van {unit.organisation.name} naar {partner.name}. "
-            "Een abonnement op gebeurtenissen van deze eenheid is daarom niet toegestaan."
+            gettext(
+                "Geen grondslag: er is geen geregistreerde gegevensstroom van %(organisation)s naar %(partner)s. Een abonnement "
+                "op gebeurtenissen van deze eenheid is daarom niet toegestaan."
+            )
+            % {"organisation": unit.organisation.name, "partner": partner.name}
         )
     problem = target_problem(url)
     if problem:
@@ -76,7 +82,7 @@ def subscription_create(
 @transaction.atomic
 def subscription_deactivate(*, actor: User, subscription: Subscription, channel: str) -> Subscription:
     if not may_manage_subscriptions(actor):
-        raise NotAllowed("Alleen functioneel beheerders beheren webhook-abonnementen.", code="functional_admin_required")
+        raise NotAllowed(gettext("Alleen functioneel beheerders beheren webhook-abonnementen."), code="functional_admin_required")
     subscription.is_active = False
     subscription.save(update_fields=["is_active"])
     _log(actor, subscription, "update", channel)

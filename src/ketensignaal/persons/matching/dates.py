@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext
+
 from ketensignaal.core.errors import ValidationFailed
 
 _PART = r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
@@ -57,9 +59,10 @@ def birth_date_parse(text: str, *, uncertain: bool = False) -> BirthDate:
             raise ValueError(raw)
     except ValueError:
         raise ValidationFailed(
-            f"Geboortedatum '{raw}' is niet te lezen; gebruik JJJJ, JJJJ-MM, JJJJ-MM-DD of een periode JJJJ/JJJJ.",
+            gettext("Geboortedatum '%(raw)s' is niet te lezen; gebruik JJJJ, JJJJ-MM, JJJJ-MM-DD of een periode JJJJ/JJJJ.")
+            % {"raw": raw},
             code="invalid_date_of_birth",
-            invalid_params=[{"name": "date_of_birth", "reason": "Gebruik JJJJ, JJJJ-MM, JJJJ-MM-DD of JJJJ/JJJJ."}],
+            invalid_params=[{"name": "date_of_birth", "reason": gettext("Gebruik JJJJ, JJJJ-MM, JJJJ-MM-DD of JJJJ/JJJJ.")}],
         ) from None
     if earliest > latest:
         earliest, latest = latest, earliest

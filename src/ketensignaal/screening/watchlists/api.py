@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -283,7 +284,8 @@ class WatchListBulkCheckApi(APIView):
         data = _valid(self.InputSerializer, request)
         if not data.get("watch_list"):
             raise ValidationFailed(
-                "Geef de lijst op.", invalid_params=[{"name": "watch_list", "code": "required", "reason": "Verplicht."}]
+                gettext("Geef de lijst op."),
+                invalid_params=[{"name": "watch_list", "code": "required", "reason": gettext("Verplicht.")}],
             )
         checks = services.watch_list_bulk_check(
             actor=request.user,

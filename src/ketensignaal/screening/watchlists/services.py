@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -79,24 +80,34 @@ def _usable_flow(flow: LegalBasisFlow, *, organisation_id: int) -> list[str]:
 def watch_list_create(*, actor: Any, name: str, flow: str, channel: str = "web") -> WatchList:
     """A new list of the actor's organisation, bound to a current registered flow that covers watch lists."""
     if not may_manage_watch_lists(actor):
-        raise NotAllowed("Alleen de functioneel beheerder van IND, politie of KMar maakt signaleringslijsten aan.")
+        raise NotAllowed(gettext("Alleen de functioneel beheerder van IND, politie of KMar maakt signaleringslijsten aan."))
     problems = []
     if not (name or "").strip():
-        problems.append({"name": "name", "code": "required", "reason": "Geef de lijst een naam."})
+        problems.append({"name": "name", "code": "required", "reason": gettext("Geef de lijst een naam.")})
     if not (flow or "").strip():
         problems.append(
-            {"name": "flow", "code": "required", "reason": "Elke lijst hoort bij een geregistreerde gegevensstroom (grondslag)."}
+            {
+                "name": "flow",
+                "code": "required",
+                "reason": gettext("Elke lijst hoort bij een geregistreerde gegevensstroom (grondslag)."),
+            }
         )
     if problems:
-        raise ValidationFailed("De lijst is niet aangemaakt: " + " ".join(p["reason"] for p in problems), invalid_params=problems)
+        raise ValidationFailed(
+            gettext("De lijst is niet aangemaakt: %(reasons)s") % {"reasons": " ".join(p["reason"] for p in problems)},
+            invalid_params=problems,
+        )
     row = LegalBasisFlow.objects.filter(code=flow.strip(), is_current=True).first()
     if row is None:
         raise NoLegalBasis(
-            f'Geen grondslag: er is geen gegevensstroom met code "{flow}" geregistreerd. De lijst is niet aangemaakt.'
+            gettext('Geen grondslag: er is geen gegevensstroom met code "%(flow)s" geregistreerd. De lijst is niet aangemaakt.')
+            % {"flow": flow}
         )
     missing = _usable_flow(row, organisation_id=actor.unit.organisation_id)
     if missing:
-        raise NoLegalBasis("Geen grondslag voor deze lijst: " + "; ".join(missing) + ". De lijst is niet aangemaakt.")
+        raise NoLegalBasis(
+            gettext("Geen grondslag voor deze lijst: %(reasons)s. De lijst is niet aangemaakt.") % {"reasons": "; ".join(missing)}
+        )
     watch_list = WatchList.objects.create(name=name.strip(), organisation=actor.unit.organisation, flow=row, created_by=actor)
     _log(actor, channel, "create", "watch-list", watch_list.pk, basis=row.version_label)
     return watch_list
@@ -133,10 +144,13 @@ def watch_list_import(
     otherwise entries are written in batches (progress visible) and the version becomes current only at the end."""
     watch_list = get_visible_or_404(actor, WatchList.objects.select_related("flow"), pk=watch_list_id)
     if not may_manage_watch_lists(actor):
-        raise NotAllowed("Alleen de functioneel beheerder importeert signaleringslijsten.")
+        raise NotAllowed(gettext("Alleen de functioneel beheerder importeert signaleringslijsten."))
     missing = _usable_flow(watch_list.flow, organisation_id=watch_list.organisation_id)
     if missing:
-        raise NoLegalBasis("Geen grondslag meer voor deze lijst: " + "; ".join(missing) + ". Er is niets geïmporteerd.")
+        raise NoLegalBasis(
+            gettext("Geen grondslag meer voor deze lijst: %(reasons)s. Er is niets geïmporteerd.")
+            % {"reasons": "; ".join(missing)}
+        )
     parsed = parse_watch_list(content, filename)
     if not parsed.errors and not parsed.entries:
         parsed.error(0, "het bestand bevat geen personen")
@@ -159,10 +173,16 @@ def watch_list_import(
     if parsed.errors:
         shown = parsed.errors[:MAX_ERRORS_REPORTED]
         raise ValidationFailed(
-            f"Het bestand is niet geïmporteerd: {len(parsed.errors)} regel(s) met fouten; er is niets geïmporteerd.",
+            gettext("Het bestand is niet geïmporteerd: %(errors)s regel(s) met fouten; er is niets geïmporteerd.")
+            % {"errors": len(parsed.errors)},
             code="import_refused",
             invalid_params=[
-                {"name": "file", "code": "line_error", "line": e["line"], "reason": f"Regel {e['line']}: {e['reason']}"}
+                {
+                    "name": "file",
+                    "code": "line_error",
+                    "line": e["line"],
+                    "reason": gettext("Regel %(line)s: %(reason)s") % {"line": e["line"], "reason": e["reason"]},
+                }
                 for e in shown
             ],
         )
@@ -211,38 +231,41 @@ def watch_list_check(
     person = get_visible_or_404(actor, Person.objects.all(), pk=person_id)
     if not may_screen(actor):
         raise NotAllowed(
-            "Alleen screeners van IND, politie en KMar controleren een persoon tegen een lijst.", code="not_a_screener"
+            gettext("Alleen screeners van IND, politie en KMar controleren een persoon tegen een lijst."), code="not_a_screener"
         )
     watch_list = get_visible_or_404(actor, WatchList.objects.select_related("flow", "current_version"), pk=watch_list_id)
     problems = []
     touchpoint = Touchpoint.objects.filter(code=(step or "").strip()).first()
     if touchpoint is None:
         problems.append(
-            {"name": "step", "code": "invalid_choice", "reason": "Geef de procedurestap (code van het contactmoment)."}
+            {"name": "step", "code": "invalid_choice", "reason": gettext("Geef de procedurestap (code van het contactmoment).")}
         )
     if not (justification or "").strip():
         problems.append(
             {
                 "name": "justification",
                 "code": "required",
-                "reason": "Leg vast waarom controle van deze persoon bij deze stap nodig en evenredig is.",
+                "reason": gettext("Leg vast waarom controle van deze persoon bij deze stap nodig en evenredig is."),
             }
         )
     if problems or touchpoint is None:
         raise ValidationFailed(
-            "De controle is niet uitgevoerd: " + " ".join(p["reason"] for p in problems), invalid_params=problems
+            gettext("De controle is niet uitgevoerd: %(reasons)s") % {"reasons": " ".join(p["reason"] for p in problems)},
+            invalid_params=problems,
         )
     missing = _usable_flow(watch_list.flow, organisation_id=watch_list.organisation_id)
     if missing:
-        raise NoLegalBasis("Geen grondslag voor deze controle: " + "; ".join(missing) + ". Er is niet gecontroleerd.")
+        raise NoLegalBasis(
+            gettext("Geen grondslag voor deze controle: %(reasons)s. Er is niet gecontroleerd.") % {"reasons": "; ".join(missing)}
+        )
     version = watch_list.current_version
     if version is None:
-        raise Conflict("Deze lijst heeft nog geen geïmporteerde versie.", code="no_list_version")
+        raise Conflict(gettext("Deze lijst heeft nog geen geïmporteerde versie."), code="no_list_version")
     query = person_description(actor, person)
     if not any(n.significant for n in query.names):
         raise ValidationFailed(
-            "Van deze persoon is geen naam zichtbaar waarop gecontroleerd kan worden.",
-            invalid_params=[{"name": "person", "code": "no_name", "reason": "Geen bruikbare naam."}],
+            gettext("Van deze persoon is geen naam zichtbaar waarop gecontroleerd kan worden."),
+            invalid_params=[{"name": "person", "code": "no_name", "reason": gettext("Geen bruikbare naam.")}],
         )
     check = WatchListCheck.objects.create(
         person=person,
@@ -269,18 +292,25 @@ def watch_list_hit_decide(*, actor: Any, hit_id: object, decision: str, note: st
     """Record a person's decision about one hit. It changes nothing else: a hit is never a fact."""
     hit = get_visible_or_404(actor, WatchListHit.objects.select_for_update(of=("self",)).select_related("watch_check"), pk=hit_id)
     if not may_screen(actor):
-        raise NotAllowed("Alleen screeners beslissen over een treffer.", code="not_a_screener")
+        raise NotAllowed(gettext("Alleen screeners beslissen over een treffer."), code="not_a_screener")
     problems = []
     if decision not in HitDecision.values:
-        problems.append({"name": "decision", "code": "invalid_choice", "reason": f"Kies uit: {', '.join(HitDecision.values)}."})
+        problems.append(
+            {
+                "name": "decision",
+                "code": "invalid_choice",
+                "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(HitDecision.values)},
+            }
+        )
     if not (note or "").strip():
-        problems.append({"name": "note", "code": "required", "reason": "Licht het besluit kort toe."})
+        problems.append({"name": "note", "code": "required", "reason": gettext("Licht het besluit kort toe.")})
     if problems:
         raise ValidationFailed(
-            "Het besluit is niet vastgelegd: " + " ".join(p["reason"] for p in problems), invalid_params=problems
+            gettext("Het besluit is niet vastgelegd: %(reasons)s") % {"reasons": " ".join(p["reason"] for p in problems)},
+            invalid_params=problems,
         )
     if hit.decision:
-        raise Conflict("Over deze treffer is al besloten; het besluit staat vast.", code="already_decided")
+        raise Conflict(gettext("Over deze treffer is al besloten; het besluit staat vast."), code="already_decided")
     hit.decision, hit.note, hit.decided_by, hit.decided_at = decision, note.strip(), actor, timezone.now()
     hit.save(update_fields=["decision", "note", "decided_by", "decided_at"])
     _log(
@@ -292,7 +322,7 @@ def watch_list_hit_decide(*, actor: Any, hit_id: object, decision: str, note: st
 def bulk_basis_check(*, actor: Any, compare_with: str = "") -> LegalBasisFlow:
     """The registered flow permitting a bulk comparison, or NoLegalBasis naming what is missing."""
     if not getattr(actor, "unit_id", None):
-        raise NotAllowed("Alleen medewerkers van een eenheid kunnen controleren.")
+        raise NotAllowed(gettext("Alleen medewerkers van een eenheid kunnen controleren."))
     if compare_with == "politie-cter-kennisknooppunt":
         flow = LegalBasisFlow.objects.filter(code=CTER_HUB_FLOW, is_current=True).first()
         reasons = (
@@ -301,9 +331,12 @@ def bulk_basis_check(*, actor: Any, compare_with: str = "") -> LegalBasisFlow:
         if flow is not None and not reasons:
             return flow
         raise NoLegalBasis(
-            "Geen grondslag: voor het vergelijken van asielgegevens met het informatieknooppunt CTER van de politie is "
-            "geen duidelijke rechtsgrond vastgesteld (systeemcheck 2023; dit moet nader worden onderzocht). "
-            f"Registratie: {'; '.join(reasons)}. Er is niets vergeleken."
+            gettext(
+                "Geen grondslag: voor het vergelijken van asielgegevens met het informatieknooppunt CTER van de politie is geen "
+                "duidelijke rechtsgrond vastgesteld (systeemcheck 2023; dit moet nader worden onderzocht). Registratie: "
+                "%(reasons)s. Er is niets vergeleken."
+            )
+            % {"reasons": "; ".join(reasons)}
         )
     organisation = actor.unit.organisation
     for flow in LegalBasisFlow.objects.filter(from_organisation=organisation, is_current=True).order_by("code"):
@@ -312,10 +345,13 @@ def bulk_basis_check(*, actor: Any, compare_with: str = "") -> LegalBasisFlow:
         ):
             return flow
     raise NoLegalBasis(
-        "Geen grondslag: voor het in één keer controleren van meerdere personen (populatiescreening) is geen "
-        f"gegevensstroom met een wettelijke grondslag geregistreerd (gegevenscategorie '{BULK_DATA_CATEGORY}' van "
-        f"{organisation.name}). De asielprocedure is geen detectie-instrument; controleer één persoon tegelijk, bij een "
-        "procedurestap en met een afweging. Er is niets gecontroleerd."
+        gettext(
+            "Geen grondslag: voor het in één keer controleren van meerdere personen (populatiescreening) is geen gegevensstroom "
+            "met een wettelijke grondslag geregistreerd (gegevenscategorie '%(category)s' van %(organisation)s). De "
+            "asielprocedure is geen detectie-instrument; controleer één persoon tegelijk, bij een procedurestap en met een "
+            "afweging. Er is niets gecontroleerd."
+        )
+        % {"category": BULK_DATA_CATEGORY, "organisation": organisation.name}
     )
 
 
@@ -332,7 +368,7 @@ def watch_list_bulk_check(
     """Refused (403, naming the missing basis) unless a flow for bulk comparison is registered; then one check
     per person, each with the same recorded justification and logged on its own."""
     if not may_screen(actor):
-        raise NotAllowed("Alleen screeners van IND, politie en KMar controleren tegen een lijst.", code="not_a_screener")
+        raise NotAllowed(gettext("Alleen screeners van IND, politie en KMar controleren tegen een lijst."), code="not_a_screener")
     bulk_basis_check(actor=actor, compare_with=compare_with)
     with transaction.atomic():
         return [

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from ketensignaal.reference import reference_load
 
@@ -56,8 +57,10 @@ class Command(BaseCommand):
             url = options["database_url"]
             if not url.startswith("sqlite:///"):
                 raise CommandError(
-                    "De oefenomgeving draait alleen op een eigen SQLite-bestand, nooit op een databaseserver. "
-                    "Er is niets geschreven."
+                    gettext(
+                        "De oefenomgeving draait alleen op een eigen SQLite-bestand, nooit op een databaseserver. "
+                        "Er is niets geschreven."
+                    )
                 )
             database = Path(url.removeprefix("sqlite:///")).resolve()
         else:
@@ -65,12 +68,15 @@ class Command(BaseCommand):
         real = _real_database_path()
         if not database.name.startswith("sandbox") or (real is not None and database == real):
             raise CommandError(
-                f"{database} is niet het eigen bestand van de oefenomgeving (sandbox*.sqlite3) of is de echte database. "
-                "Er is niets geschreven."
+                gettext(
+                    "%(database)s is niet het eigen bestand van de oefenomgeving (sandbox*.sqlite3) of is de echte database. Er "
+                    "is niets geschreven."
+                )
+                % {"database": database}
             )
         if base.resolve() == Path(settings.VAR_DIR).resolve():
             raise CommandError(
-                "De oefenomgeving heeft een eigen map nodig, niet die van de echte installatie. Er is niets geschreven."
+                gettext("De oefenomgeving heeft een eigen map nodig, niet die van de echte installatie. Er is niets geschreven.")
             )
         return base, database
 
@@ -91,7 +97,7 @@ class Command(BaseCommand):
         command += ["--no-serve"] if options["no_serve"] else []
         completed = subprocess.run(command, env=env, check=False)  # noqa: S603 (our own interpreter and module)
         if completed.returncode:
-            raise CommandError(f"De oefenomgeving stopte met code {completed.returncode}.")
+            raise CommandError(gettext("De oefenomgeving stopte met code %(returncode)s.") % {"returncode": completed.returncode})
 
     def _inside(self, options: dict[str, Any]) -> None:
         from ketensignaal.training.sandbox import SANDBOX_PASSWORD, TRAINEES, sandbox_load
