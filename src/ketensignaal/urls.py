@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.utils.translation import gettext
 
 from ketensignaal.core.problems import problem_response
 from ketensignaal.web import errors as web_errors
@@ -39,19 +40,23 @@ urlpatterns = [
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return problem_response(request, 404, "Deze resource bestaat niet of u heeft er geen toegang toe.", code="not_found")
+        return problem_response(
+            request, 404, gettext("Deze resource bestaat niet of u heeft er geen toegang toe."), code="not_found"
+        )
     return web_errors.not_found(request, exception)
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return problem_response(request, 500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.", code="server_error")
+        return problem_response(
+            request, 500, gettext("Er ging iets mis aan onze kant. Probeer het later opnieuw."), code="server_error"
+        )
     return web_errors.server_error(request)
 
 
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return problem_response(request, 403, "U heeft hiervoor geen toestemming.", code="forbidden")
+        return problem_response(request, 403, gettext("U heeft hiervoor geen toestemming."), code="forbidden")
     return web_errors.forbidden(request, exception)
 
 

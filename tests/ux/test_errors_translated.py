@@ -34,9 +34,17 @@ ERRORS = {
     "Http404",
     "ParseError",
     "CommandError",
+    "ErrorDetail",
+    "problem",
+    "problem_response",
+    # the contexts' helpers that build one invalid_params entry
     "_invalid",
+    "param",
+    "_param",
+    "_problem",
 }
 FLASHES = {"debug", "info", "success", "warning", "error"}
+LOGGERS = {"messages", "logger", "log", "logging"}
 # Words that make a sentence Dutch and not English; internal programming errors stay in English.
 DUTCH = re.compile(
     r"\b(de|het|een|niet|geen|van|deze|dit|naar|kan|voor|met|zijn|wordt|alleen|bij|uw|ligt|moet|geef|kies|"
@@ -63,6 +71,10 @@ def _messages(call: ast.Call) -> list[ast.expr]:
     name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
     if name in ERRORS:
         return [*call.args, *(k.value for k in call.keywords if k.arg in ("detail", "message", "reason"))]
+    if name == "error" and not (
+        isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in LOGGERS
+    ):
+        return list(call.args)  # a parse result's error for one line of an imported file
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "messages":
         return list(call.args[1:]) if name in FLASHES else []
     return []
@@ -99,11 +111,14 @@ def test_the_check_finds_a_bare_dutch_refusal() -> None:
 raise NotAllowed("Dit mag niet.")
 raise Conflict(f"Er is al een overleg op {day}.")
 problems.append({"name": "x", "reason": "Vul een naam in."})
+params.append(_param("x", "Kies een eenheid."))
+result.error(3, "geen geldige JSON")
 messages.error(request, "De lijst is niet opgeslagen: " + reasons)
 raise ValidationFailed(gettext("Dit mag niet."))
+logger.error("de taak is niet gelukt")
 raise RuntimeError("must run inside the caller's transaction")
 """
-    assert [line.split(":")[1] for line in bare_dutch_messages(source)] == ["2", "3", "4", "5"]
+    assert [line.split(":")[1] for line in bare_dutch_messages(source)] == ["2", "3", "4", "5", "6", "7"]
 
 
 def test_no_app_refuses_with_a_bare_dutch_message() -> None:

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from ketensignaal.core.problems import problem_response
 
@@ -39,18 +40,22 @@ class ApiRequestGuardMiddleware:
             )
             if length > limit:
                 return problem_response(
-                    request, 413, f"Het verzoek is te groot ({length} bytes; maximaal {limit}).", code="too_large"
+                    request,
+                    413,
+                    gettext("Het verzoek is te groot (%(length)s bytes; maximaal %(limit)s).")
+                    % {"length": length, "limit": limit},
+                    code="too_large",
                 )
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if request.path.startswith("/api/") and isinstance(exception, BadRequest | SuspiciousOperation):
-            return problem_response(request, 400, "Het verzoek is ongeldig of te groot opgebouwd.", code="bad_request")
+            return problem_response(request, 400, gettext("Het verzoek is ongeldig of te groot opgebouwd."), code="bad_request")
         if request.path.startswith("/api/"):
             import logging
 
             logging.getLogger("ketensignaal.api").exception("Unhandled error under /api/")
             return problem_response(
-                request, 500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.", code="server_error"
+                request, 500, gettext("Er ging iets mis aan onze kant. Probeer het later opnieuw."), code="server_error"
             )
         return None

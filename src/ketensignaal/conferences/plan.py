@@ -117,7 +117,7 @@ def _owner_unit(case: ConferenceCase, owner: str) -> Unit | None:
 def competent_labels(measure_type: MeasureType) -> list[str]:
     names = [o.name for o in measure_type.competent_organisations.all()]
     if measure_type.municipality_competent:
-        names.append("de gemeente van de casus")
+        names.append(gettext("de gemeente van de casus"))
     return names
 
 
@@ -178,12 +178,16 @@ def measure_propose(
     params = []
     measure_type = MeasureType.objects.filter(code=measure_code or "", is_active=True).first()
     if measure_type is None:
-        params.append(param("measure", "Onbekende maatregel; kies een code uit de maatregelencatalogus.", "unknown_measure"))
+        params.append(
+            param("measure", gettext("Onbekende maatregel; kies een code uit de maatregelencatalogus."), "unknown_measure")
+        )
     unit = _owner_unit(case, owner)
     if unit is None:
-        params.append(param("owner", "Onbekende eigenaar; geef een organisatie- of eenheidscode (bijv. om).", "unknown_owner"))
+        params.append(
+            param("owner", gettext("Onbekende eigenaar; geef een organisatie- of eenheidscode (bijv. om)."), "unknown_owner")
+        )
     if not (goal or "").strip():
-        params.append(param("goal", "Beschrijf het doel van deze maatregel."))
+        params.append(param("goal", gettext("Beschrijf het doel van deze maatregel.")))
     if params:
         raise ValidationFailed(gettext("De maatregel is niet toegevoegd; zie de toelichting per veld."), invalid_params=params)
     assert measure_type is not None and unit is not None
@@ -211,7 +215,7 @@ def measure_status_set(*, actor: Any, case: ConferenceCase, measure_id: Any, sta
     _require_plan(actor, case)
     if status not in MeasureStatus.values:
         raise ValidationFailed(
-            gettext("Onbekende status."), invalid_params=[param("status", "Kies proposed, running of ended.", "invalid")]
+            gettext("Onbekende status."), invalid_params=[param("status", gettext("Kies proposed, running of ended."), "invalid")]
         )
     measure = Measure.objects.filter(case=case, pk=measure_id).first()
     if measure is None:
@@ -263,9 +267,9 @@ def review_record(
     _require_plan(actor, case)
     params = []
     if not (summary or "").strip():
-        params.append(param("summary", "Vat de herbeoordeling samen."))
+        params.append(param("summary", gettext("Vat de herbeoordeling samen.")))
     if not (changes_since_last or "").strip():
-        params.append(param("changes_since_last", "Wat is er veranderd sinds de vorige herbeoordeling?"))
+        params.append(param("changes_since_last", gettext("Wat is er veranderd sinds de vorige herbeoordeling?")))
     if params:
         raise ValidationFailed(
             gettext("De herbeoordeling is niet vastgelegd; zie de toelichting per veld."), invalid_params=params
@@ -350,13 +354,13 @@ def review_meeting_decide(
     require(may_record_review_meeting(actor, case), "Alleen de gemeente legt het oordeel van het toetsingsoverleg vast.")
     params = []
     if outcome not in ReviewMeetingOutcome.values:
-        params.append(param("outcome", "Kies approved (akkoord) of returned (terug naar het casusoverleg).", "invalid"))
+        params.append(param("outcome", gettext("Kies approved (akkoord) of returned (terug naar het casusoverleg)."), "invalid"))
     note = (note or "").strip()
     if outcome == ReviewMeetingOutcome.RETURNED and not note:
-        params.append(param("note", "Schrijf wat er aan het plan moet veranderen."))
+        params.append(param("note", gettext("Schrijf wat er aan het plan moet veranderen.")))
     measures = [str(pk) for pk in Measure.objects.filter(case=case).values_list("pk", flat=True)]
     if not measures:
-        params.append(param("outcome", "Het plan van aanpak heeft nog geen maatregelen om te toetsen.", "empty_plan"))
+        params.append(param("outcome", gettext("Het plan van aanpak heeft nog geen maatregelen om te toetsen."), "empty_plan"))
     if params:
         raise ValidationFailed(
             gettext("Het oordeel van het toetsingsoverleg is niet vastgelegd; zie de toelichting per veld."),

@@ -137,10 +137,10 @@ def case_register(
     params: list[dict[str, str]] = []
     municipality = Unit.objects.select_related("organisation").filter(code=municipality_code or "", is_active=True).first()
     if municipality is None or not municipality.code.startswith("gemeente."):
-        params.append(param("municipality", "Kies de gemeente die de casus leidt ('gemeente.<naam>').", "invalid"))
+        params.append(param("municipality", gettext("Kies de gemeente die de casus leidt ('gemeente.<naam>')."), "invalid"))
     reason = reason.strip() if isinstance(reason, str) else ""
     if not reason:
-        params.append(param("reason", "Beschrijf de aanleiding: wat is de zorg over deze persoon?"))
+        params.append(param("reason", gettext("Beschrijf de aanleiding: wat is de zorg over deze persoon?")))
     try:
         parsed = parse_subject_input(subject)
     except ValidationFailed as exc:
@@ -152,7 +152,9 @@ def case_register(
         found = {str(s.pk): s for s in visible(actor, Signal.objects.filter(pk__in=_uuids(wanted)))}
         for index, sid in enumerate(wanted):
             if sid not in found:
-                params.append(param(f"signals.{index}", "Dit signaal bestaat niet of u heeft er geen toegang toe.", "not_found"))
+                params.append(
+                    param(f"signals.{index}", gettext("Dit signaal bestaat niet of u heeft er geen toegang toe."), "not_found")
+                )
             else:
                 signals.append(found[sid])
     if params or parsed is None or municipality is None:
@@ -279,9 +281,11 @@ def invitation_create(
     )
     params = []
     if not (purpose or "").strip():
-        params.append(param("purpose", "Waarvoor wordt deze partner uitgenodigd?"))
+        params.append(param("purpose", gettext("Waarvoor wordt deze partner uitgenodigd?")))
     if not (justification or "").strip():
-        params.append(param("justification", "Onderbouw waarom delen met deze partner in deze casus nodig en evenredig is."))
+        params.append(
+            param("justification", gettext("Onderbouw waarom delen met deze partner in deze casus nodig en evenredig is."))
+        )
     if params:
         raise ValidationFailed(gettext("De uitnodiging is niet verstuurd; zie de toelichting per veld."), invalid_params=params)
     if Invitation.objects.filter(case=case, unit=unit, ended_at__isnull=True).exists():

@@ -44,17 +44,19 @@ def describe(units: Iterable[Unit], number: int | None, kind: str) -> str:
 def _checked_units(key: str, unit_codes: Any, params: list[dict[str, str]]) -> list[Unit]:
     spec = SETTING_SPECS[key]
     if unit_codes is None or isinstance(unit_codes, str | bytes) or not isinstance(unit_codes, Iterable):
-        params.append(_param("units", "Kies de eenheden."))
+        params.append(_param("units", gettext("Kies de eenheden.")))
         return []
     codes = sorted({str(code).strip() for code in unit_codes if str(code).strip()})
     units = list(Unit.objects.filter(code__in=codes, is_active=True).select_related("organisation"))
     unknown = sorted(set(codes) - {u.code for u in units})
     if unknown:
-        params.append(_param("units", f"Onbekende of opgeheven eenheid: {', '.join(unknown)}.", "invalid"))
+        params.append(
+            _param("units", gettext("Onbekende of opgeheven eenheid: %(unknown)s.") % {"unknown": ", ".join(unknown)}, "invalid")
+        )
     elif spec.kind == SettingKind.UNIT and len(units) != 1:
-        params.append(_param("units", "Kies precies één eenheid.", "invalid"))
+        params.append(_param("units", gettext("Kies precies één eenheid."), "invalid"))
     elif len(units) < spec.minimum:
-        params.append(_param("units", f"Kies minstens {spec.minimum} eenheden.", "too_few"))
+        params.append(_param("units", gettext("Kies minstens %(minimum)s eenheden.") % {"minimum": spec.minimum}, "too_few"))
     elif key == SettingKey.ACUTE_ALARM_UNITS:
         _check_acute_flows(units, params)
     return units
@@ -71,8 +73,11 @@ def _check_acute_flows(units: list[Unit], params: list[dict[str, str]]) -> None:
             params.append(
                 _param(
                     "units",
-                    f"Voor acuut gevaar naar {unit.name} is geen stroom geregistreerd vanuit {', '.join(missing)}. "
-                    "Laat die eerst in het grondslagenregister vastleggen.",
+                    gettext(
+                        "Voor acuut gevaar naar %(unit)s is geen stroom geregistreerd vanuit %(missing)s. Laat die eerst in het "
+                        "grondslagenregister vastleggen."
+                    )
+                    % {"unit": unit.name, "missing": ", ".join(missing)},
                     "no_legal_basis",
                 )
             )
@@ -81,15 +86,22 @@ def _check_acute_flows(units: list[Unit], params: list[dict[str, str]]) -> None:
 def _checked_number(key: str, number: Any, params: list[dict[str, str]]) -> int | None:
     spec = SETTING_SPECS[key]
     if number is None or number == "":
-        params.append(_param("number", "Geef een aantal dagen."))
+        params.append(_param("number", gettext("Geef een aantal dagen.")))
         return None
     try:
         value = int(number)
     except (TypeError, ValueError):
-        params.append(_param("number", "Geef een geheel getal.", "invalid"))
+        params.append(_param("number", gettext("Geef een geheel getal."), "invalid"))
         return None
     if value < spec.minimum or (spec.maximum is not None and value > spec.maximum):
-        params.append(_param("number", f"Kies een getal van {spec.minimum} tot en met {spec.maximum}.", "out_of_range"))
+        params.append(
+            _param(
+                "number",
+                gettext("Kies een getal van %(minimum)s tot en met %(maximum)s.")
+                % {"minimum": spec.minimum, "maximum": spec.maximum},
+                "out_of_range",
+            )
+        )
         return None
     return value
 
@@ -110,7 +122,7 @@ def chain_setting_update(
         raise NotAllowed(gettext("Alleen een functioneel beheerder kan de ketenconfiguratie wijzigen."))
     if key not in SETTING_SPECS:
         raise ValidationFailed(
-            gettext("Onbekende instelling."), invalid_params=[_param("key", "Onbekende instelling.", "invalid")]
+            gettext("Onbekende instelling."), invalid_params=[_param("key", gettext("Onbekende instelling."), "invalid")]
         )
     spec = SETTING_SPECS[key]
     params: list[dict[str, str]] = []
@@ -122,7 +134,7 @@ def chain_setting_update(
         units = _checked_units(key, unit_codes, params)
     reason = (reason or "").strip()
     if not reason:
-        params.append(_param("reason", "Geef de reden van de wijziging."))
+        params.append(_param("reason", gettext("Geef de reden van de wijziging.")))
     if params:
         raise ValidationFailed(gettext("De instelling is niet gewijzigd; zie de toelichting per veld."), invalid_params=params)
     setting, _created = ChainSetting.objects.get_or_create(key=key)

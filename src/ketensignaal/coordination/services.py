@@ -100,7 +100,7 @@ def meeting_create(*, actor: Any, date: dt.date | None = None, channel: str = "w
     if date < timezone.localdate():
         raise ValidationFailed(
             gettext("Een overleg kan niet in het verleden worden gepland."),
-            invalid_params=[_param("date", "Kies vandaag of later.", "past")],
+            invalid_params=[_param("date", gettext("Kies vandaag of later."), "past")],
         )
     if Meeting.objects.filter(date=date).exists():
         raise Conflict(gettext("Er is al een LRO-overleg op %(date)s.") % {"date": long_date(date)}, code="meeting_exists")
@@ -139,7 +139,7 @@ def meeting_move(*, actor: Any, meeting_id: Any, date: dt.date, channel: str = "
     if date < timezone.localdate():
         raise ValidationFailed(
             gettext("Een overleg kan niet naar het verleden worden verplaatst."),
-            invalid_params=[_param("date", "Kies vandaag of later.", "past")],
+            invalid_params=[_param("date", gettext("Kies vandaag of later."), "past")],
         )
     if Meeting.objects.filter(date=date).exclude(pk=meeting.pk).exists():
         raise Conflict(gettext("Er is al een LRO-overleg op %(date)s.") % {"date": long_date(date)}, code="meeting_exists")
@@ -227,7 +227,7 @@ def item_put_forward(
     if signal is None:
         raise ValidationFailed(
             gettext("Dit signaal bestaat niet of de hub heeft er geen toegang toe."),
-            invalid_params=[_param("signal", "Kies een signaal dat de hub kan zien.", "not_found")],
+            invalid_params=[_param("signal", gettext("Kies een signaal dat de hub kan zien."), "not_found")],
         )
     if PutForward.objects.filter(meeting=meeting, signal=signal).exists():
         raise Conflict(gettext("Dit signaal staat al op de agenda van dit overleg."), code="already_on_agenda")
@@ -250,7 +250,7 @@ def item_remove(*, actor: Any, meeting_id: Any, item_id: Any, reason: str, chann
     if not (reason or "").strip():
         raise ValidationFailed(
             gettext("Geef een reden om dit punt van de agenda te halen."),
-            invalid_params=[_param("reason", "Reden is verplicht.")],
+            invalid_params=[_param("reason", gettext("Reden is verplicht."))],
         )
     item = get_visible_or_404(actor, AgendaItem.objects.select_for_update(), pk=item_id, meeting=meeting)
     if item.decisions.filter(withdrawn_at__isnull=True).exists():
@@ -306,30 +306,32 @@ def decision_record(
     params = []
     interpretation = (interpretation or "").strip()
     if not interpretation:
-        params.append(_param("interpretation", "Leg de gezamenlijke duiding vast."))
+        params.append(_param("interpretation", gettext("Leg de gezamenlijke duiding vast.")))
     if not decision:
-        params.append(_param("decision", "Kies het afgesproken vervolg."))
+        params.append(_param("decision", gettext("Kies het afgesproken vervolg.")))
     elif decision not in DecisionKind.values:
-        params.append(_param("decision", f"Kies uit: {', '.join(DecisionKind.values)}.", "invalid_choice"))
+        params.append(
+            _param("decision", gettext("Kies uit: %(values)s.") % {"values": ", ".join(DecisionKind.values)}, "invalid_choice")
+        )
     unit = Unit.objects.select_related("organisation").filter(code=owner).first() if owner else None
     if not owner:
-        params.append(_param("owner", "Wijs een eigenaar (organisatie of eenheid) aan."))
+        params.append(_param("owner", gettext("Wijs een eigenaar (organisatie of eenheid) aan.")))
     elif unit is None:
-        params.append(_param("owner", f"Onbekende eenheid '{owner}'.", "invalid"))
+        params.append(_param("owner", gettext("Onbekende eenheid '%(owner)s'.") % {"owner": owner}, "invalid"))
     due_date = _parse_due(due)
     if not due:
-        params.append(_param("due", "Geef een termijn (datum)."))
+        params.append(_param("due", gettext("Geef een termijn (datum).")))
     elif due_date is None:
-        params.append(_param("due", "Ongeldige datum; gebruik JJJJ-MM-DD.", "invalid"))
+        params.append(_param("due", gettext("Ongeldige datum; gebruik JJJJ-MM-DD."), "invalid"))
     elif due_date < timezone.localdate():
-        params.append(_param("due", "De termijn ligt in het verleden.", "past"))
+        params.append(_param("due", gettext("De termijn ligt in het verleden."), "past"))
     item = AgendaItem.objects.select_for_update().filter(pk=item_id).first() if _uuid_ok(item_id) else None
     if item is None or not visible(actor, AgendaItem.objects.filter(pk=item.pk)).exists():
-        params.append(_param("item", "Dit agendapunt bestaat niet.", "not_found"))
+        params.append(_param("item", gettext("Dit agendapunt bestaat niet."), "not_found"))
     elif item.meeting_id != meeting.pk:
-        params.append(_param("item", "Dit agendapunt hoort bij een ander overleg.", "other_meeting"))
+        params.append(_param("item", gettext("Dit agendapunt hoort bij een ander overleg."), "other_meeting"))
     elif item.removed:
-        params.append(_param("item", "Dit agendapunt is van de agenda gehaald.", "removed"))
+        params.append(_param("item", gettext("Dit agendapunt is van de agenda gehaald."), "removed"))
     if params:
         raise ValidationFailed(gettext("Het besluit is niet vastgelegd; zie de toelichting per veld."), invalid_params=params)
     assert item is not None and unit is not None and due_date is not None
@@ -461,7 +463,7 @@ def _decision_for_change(actor: Any, decision_id: Any) -> tuple[Decision, Meetin
     decision = get_visible_or_404(actor, Decision.objects.select_for_update(), pk=decision_id) if _uuid_ok(decision_id) else None
     if decision is None:
         raise ValidationFailed(
-            gettext("Dit besluit bestaat niet."), invalid_params=[_param("decision", "Onbekend besluit.", "not_found")]
+            gettext("Dit besluit bestaat niet."), invalid_params=[_param("decision", gettext("Onbekend besluit."), "not_found")]
         )
     meeting = _open_meeting(actor, Decision.objects.filter(pk=decision.pk).values_list("item__meeting_id", flat=True)[0])
     if decision.withdrawn_at is not None:
@@ -502,7 +504,8 @@ def decision_withdraw(*, actor: Any, decision_id: Any, reason: str, channel: str
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            gettext("Geef een reden om het besluit in te trekken."), invalid_params=[_param("reason", "Reden is verplicht.")]
+            gettext("Geef een reden om het besluit in te trekken."),
+            invalid_params=[_param("reason", gettext("Reden is verplicht."))],
         )
     decision, _meeting = _decision_for_change(actor, decision_id)
     _withdraw(actor=actor, decision=decision, reason=reason, channel=channel)
@@ -537,11 +540,11 @@ def decision_change(
         due_date = _parse_due(due)
         params = []
         if not interpretation:
-            params.append(_param("interpretation", "Leg de gezamenlijke duiding vast."))
+            params.append(_param("interpretation", gettext("Leg de gezamenlijke duiding vast.")))
         if due_date is None:
-            params.append(_param("due", "Geef een geldige termijn (datum).", "invalid"))
+            params.append(_param("due", gettext("Geef een geldige termijn (datum)."), "invalid"))
         elif due_date < timezone.localdate():
-            params.append(_param("due", "De termijn ligt in het verleden.", "past"))
+            params.append(_param("due", gettext("De termijn ligt in het verleden."), "past"))
         if params:
             raise ValidationFailed(gettext("Het besluit is niet gewijzigd; zie de toelichting per veld."), invalid_params=params)
         assert due_date is not None

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -91,7 +92,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         body = problem(exc.status, exc.detail, code=exc.code, invalid_params=exc.invalid_params, instance=instance)
         return Response(body, status=exc.status, content_type=CONTENT_TYPE)
     if isinstance(exc, BadRequest | SuspiciousOperation):  # e.g. too many form fields: the request, not the server
-        body = problem(400, "Het verzoek is ongeldig of te groot opgebouwd.", code="bad_request", instance=instance)
+        body = problem(400, gettext("Het verzoek is ongeldig of te groot opgebouwd."), code="bad_request", instance=instance)
         return Response(body, status=400, content_type=CONTENT_TYPE)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Deze resource bestaat niet of u heeft er geen toegang toe.")
@@ -100,13 +101,17 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, exceptions.ValidationError):
         params = _flatten(exc.detail)
         body = problem(
-            400, "De invoer is niet geldig; zie invalid_params.", code="invalid", invalid_params=params, instance=instance
+            400,
+            gettext("De invoer is niet geldig; zie invalid_params."),
+            code="invalid",
+            invalid_params=params,
+            instance=instance,
         )
         return Response(body, status=400, content_type=CONTENT_TYPE)
     if isinstance(exc, exceptions.ParseError):
         body = problem(
             400,
-            "De body is geen geldige JSON.",
+            gettext("De body is geen geldige JSON."),
             code="parse_error",
             invalid_params=[{"name": "body", "code": "parse_error", "reason": str(exc.detail)}],
             instance=instance,
@@ -134,7 +139,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
 
     logging.getLogger("ketensignaal.api").exception("Unhandled API error")
     return Response(
-        problem(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.", code="server_error", instance=instance),
+        problem(
+            500, gettext("Er ging iets mis aan onze kant. Probeer het later opnieuw."), code="server_error", instance=instance
+        ),
         status=500,
         content_type=CONTENT_TYPE,
     )

@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 UNKNOWN_FIELD = "unknown_field"
 
 
 def _unknown_error() -> list[serializers.ErrorDetail]:
-    return [serializers.ErrorDetail("Onbekend veld; deze API kent het niet.", code=UNKNOWN_FIELD)]
+    return [serializers.ErrorDetail(gettext("Onbekend veld; deze API kent het niet."), code=UNKNOWN_FIELD)]
 
 
 def unknown_fields(fields: Mapping[str, serializers.Field], data: Any) -> dict[str, Any]:

@@ -66,9 +66,9 @@ def _log(
 def _text(value: str, name: str, problems: list[dict[str, str]], *, required: bool, label: str) -> str:
     value = (value or "").strip()
     if required and not value:
-        problems.append(_param(name, "required", f"{label} is verplicht."))
+        problems.append(_param(name, "required", gettext("%(label)s is verplicht.") % {"label": label}))
     elif len(value) > MAX_TEXT:
-        problems.append(_param(name, "too_long", f"Maximaal {MAX_TEXT} tekens."))
+        problems.append(_param(name, "too_long", gettext("Maximaal %(limit)s tekens.") % {"limit": MAX_TEXT}))
     return value
 
 
@@ -90,14 +90,14 @@ def inbound_register(
     _hub_only(actor)
     problems: list[dict[str, str]] = []
     if kind not in InboundKind.values:
-        problems.append(_param("kind", "invalid_choice", "Kies ambtsbericht of inlichtingenbericht."))
+        problems.append(_param("kind", "invalid_choice", gettext("Kies ambtsbericht of inlichtingenbericht.")))
     if service not in IssuingService.values:
-        problems.append(_param("service", "invalid_choice", "Een inkomend bericht komt van de AIVD of de MIVD."))
+        problems.append(_param("service", "invalid_choice", gettext("Een inkomend bericht komt van de AIVD of de MIVD.")))
     if dated > timezone.localdate():
-        problems.append(_param("dated", "invalid_date", "De datum kan niet in de toekomst liggen."))
-    subject = _text(subject, "subject", problems, required=True, label="Het onderwerp")
-    content = _text(content, "content", problems, required=True, label="De inhoud")
-    summary = _text(summary, "summary", problems, required=False, label="De samenvatting")
+        problems.append(_param("dated", "invalid_date", gettext("De datum kan niet in de toekomst liggen.")))
+    subject = _text(subject, "subject", problems, required=True, label=gettext("Het onderwerp"))
+    content = _text(content, "content", problems, required=True, label=gettext("De inhoud"))
+    summary = _text(summary, "summary", problems, required=False, label=gettext("De samenvatting"))
     if problems:
         raise ValidationFailed(gettext("Het bericht is niet geregistreerd."), invalid_params=problems)
     message = InboundMessage.objects.create(
@@ -123,7 +123,9 @@ def follow_up_record(
     _hub_only(actor)
     problems: list[dict[str, str]] = []
     if decision not in FollowUpDecision.values:
-        problems.append(_param("decision", "invalid_choice", "Kies: " + ", ".join(FollowUpDecision.values) + "."))
+        problems.append(
+            _param("decision", "invalid_choice", gettext("Kies: %(values)s.") % {"values": ", ".join(FollowUpDecision.values)})
+        )
     owner = Unit.objects.filter(code=owner_code).first() if owner_code else None
     if owner is None:
         reason = (
@@ -132,12 +134,12 @@ def follow_up_record(
             else f"Onbekende eenheid {owner_code!r}."
         )
         problems.append(_param("owner", "required" if not owner_code else "unknown_unit", reason))
-    note = _text(note, "note", problems, required=False, label="De toelichting")
+    note = _text(note, "note", problems, required=False, label=gettext("De toelichting"))
     signals = list(visible(actor, Signal.objects.filter(pk__in=list(signal_ids)))) if signal_ids else []
     if len(signals) != len(set(signal_ids)):
-        problems.append(_param("signals", "unknown_signal", "Een of meer signalen bestaan niet of u kunt ze niet zien."))
+        problems.append(_param("signals", "unknown_signal", gettext("Een of meer signalen bestaan niet of u kunt ze niet zien.")))
     if decision == FollowUpDecision.LINK_SIGNALS and not signal_ids:
-        problems.append(_param("signals", "required", "Kies de signalen om aan te koppelen."))
+        problems.append(_param("signals", "required", gettext("Kies de signalen om aan te koppelen.")))
     if problems:
         raise ValidationFailed(gettext("Het vervolgbesluit is niet vastgelegd."), invalid_params=problems)
     assert owner is not None
@@ -159,9 +161,9 @@ def inspection_request_record(
 ) -> InspectionRequest:
     _hub_only(actor)
     problems: list[dict[str, str]] = []
-    prosecutor = _text(prosecutor, "prosecutor", problems, required=True, label="De officier van justitie")
+    prosecutor = _text(prosecutor, "prosecutor", problems, required=True, label=gettext("De officier van justitie"))
     if requested_on > timezone.localdate():
-        problems.append(_param("requested_on", "invalid_date", "De datum kan niet in de toekomst liggen."))
+        problems.append(_param("requested_on", "invalid_date", gettext("De datum kan niet in de toekomst liggen.")))
     if problems:
         raise ValidationFailed(gettext("Het inzageverzoek is niet vastgelegd."), invalid_params=problems)
     request = InspectionRequest.objects.create(
@@ -178,8 +180,8 @@ def inspection_outcome_record(
     _hub_only(actor)
     problems: list[dict[str, str]] = []
     if outcome not in InspectionOutcome.values or outcome == InspectionOutcome.PENDING:
-        problems.append(_param("outcome", "invalid_choice", "Kies de uitkomst van het verzoek."))
-    note = _text(note, "note", problems, required=False, label="De toelichting")
+        problems.append(_param("outcome", "invalid_choice", gettext("Kies de uitkomst van het verzoek.")))
+    note = _text(note, "note", problems, required=False, label=gettext("De toelichting"))
     if problems:
         raise ValidationFailed(gettext("De uitkomst is niet vastgelegd."), invalid_params=problems)
     request.outcome = outcome
@@ -205,23 +207,23 @@ def briefing_write(
     needs the writer's confirmation that it is none."""
     _hub_only(actor)
     problems: list[dict[str, str]] = []
-    title = _text(title, "title", problems, required=True, label="De titel")
-    body = _text(body, "body", problems, required=True, label="De tekst")
+    title = _text(title, "title", problems, required=True, label=gettext("De titel"))
+    body = _text(body, "body", problems, required=True, label=gettext("De tekst"))
     codes = list(dict.fromkeys(unit_codes))
     # Any active unit of any organisation: a briefing is about trends and indicators, never about a person (the check
     # below), so sending it needs no flow or legal basis for personal data.
     units = list(Unit.objects.filter(code__in=codes, is_active=True))
     if not codes:
-        problems.append(_param("units", "required", "Kies voor welke eenheden de briefing is."))
+        problems.append(_param("units", "required", gettext("Kies voor welke eenheden de briefing is.")))
     elif len(units) != len(codes):
-        problems.append(_param("units", "unknown_unit", "Een of meer eenheden bestaan niet of zijn niet meer actief."))
+        problems.append(_param("units", "unknown_unit", gettext("Een of meer eenheden bestaan niet of zijn niet meer actief.")))
     found = personal_data_findings(title, body)
     if found.v_numbers:
         problems.append(
             _param(
                 "body",
                 "v_number",
-                "De tekst bevat iets dat op een V-nummer lijkt. Een briefing gaat over trends, niet over personen.",
+                gettext("De tekst bevat iets dat op een V-nummer lijkt. Een briefing gaat over trends, niet over personen."),
             )
         )
     if found.dates and not dates_confirmed:
@@ -229,9 +231,11 @@ def briefing_write(
             _param(
                 "dates_confirmed",
                 "confirm_no_date_of_birth",
-                "De tekst bevat een datum of het woord ‘geboren’ ("
-                + ", ".join(found.dates[:3])
-                + "). Bevestig dat het geen geboortedatum van een persoon is, of pas de tekst aan.",
+                gettext(
+                    "De tekst bevat een datum of het woord ‘geboren’ (%(dates)s). Bevestig dat het geen geboortedatum "
+                    "van een persoon is, of pas de tekst aan."
+                )
+                % {"dates": ", ".join(found.dates[:3])},
             )
         )
     if problems:

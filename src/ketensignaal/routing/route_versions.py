@@ -59,27 +59,48 @@ def route_edges_problems(*, organisation: Organisation, edges: Sequence[EdgeSpec
         pattern = edge.from_pattern.strip()
         if not _PATTERN.match(pattern):
             problems.append(
-                _problem(index, "from_pattern", "invalid", f"'{pattern}' is geen eenheidscode of patroon zoals coa.locatie.*.")
+                _problem(
+                    index,
+                    "from_pattern",
+                    "invalid",
+                    gettext("'%(pattern)s' is geen eenheidscode of patroon zoals coa.locatie.*.") % {"pattern": pattern},
+                )
             )
             continue
         matched = [org for code, org in units if (code.startswith(pattern[:-1]) if pattern.endswith("*") else code == pattern)]
         if not matched:
-            problems.append(_problem(index, "from_pattern", "no_unit", f"'{pattern}' past op geen enkele eenheid."))
+            problems.append(
+                _problem(
+                    index, "from_pattern", "no_unit", gettext("'%(pattern)s' past op geen enkele eenheid.") % {"pattern": pattern}
+                )
+            )
         elif any(org != organisation.pk for org in matched):
             problems.append(
                 _problem(
                     index,
                     "from_pattern",
                     "other_organisation",
-                    f"'{pattern}' omvat eenheden van een andere organisatie; een route begint bij de eigen eenheden.",
+                    gettext("'%(pattern)s' omvat eenheden van een andere organisatie; een route begint bij de eigen eenheden.")
+                    % {"pattern": pattern},
                 )
             )
         if not edge.to_unit.is_active:
-            problems.append(_problem(index, "to_unit", "inactive", f"{edge.to_unit.name} is niet actief."))
+            problems.append(
+                _problem(index, "to_unit", "inactive", gettext("%(to_unit)s is niet actief.") % {"to_unit": edge.to_unit.name})
+            )
         if pattern == edge.to_unit.code:
-            problems.append(_problem(index, "to_unit", "same_unit", "Een schakel kan niet naar dezelfde eenheid leiden."))
+            problems.append(
+                _problem(index, "to_unit", "same_unit", gettext("Een schakel kan niet naar dezelfde eenheid leiden."))
+            )
         if (pattern, edge.to_unit.pk) in seen:
-            problems.append(_problem(index, "to_unit", "duplicate", f"De schakel {pattern} → {edge.to_unit.code} staat er al."))
+            problems.append(
+                _problem(
+                    index,
+                    "to_unit",
+                    "duplicate",
+                    gettext("De schakel %(pattern)s → %(code)s staat er al.") % {"pattern": pattern, "code": edge.to_unit.code},
+                )
+            )
         seen.add((pattern, edge.to_unit.pk))
     return problems
 

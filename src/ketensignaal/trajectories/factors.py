@@ -74,12 +74,12 @@ def trajectory_factors_record(
         definition = definitions.get(code)
         label = definition.label if definition else code
         if definition is None:
-            params.append(_param(code, "presence", "Onbekende factor uit de catalogus.", "invalid"))
+            params.append(_param(code, "presence", gettext("Onbekende factor uit de catalogus."), "invalid"))
             continue
         if answer.presence not in Presence.values:
-            params.append(_param(code, "presence", f"{label}: kies aanwezig, afwezig of onbekend."))
+            params.append(_param(code, "presence", gettext("%(label)s: kies aanwezig, afwezig of onbekend.") % {"label": label}))
         if not answer.explanation.strip():
-            params.append(_param(code, "explanation", f"{label}: een toelichting is verplicht."))
+            params.append(_param(code, "explanation", gettext("%(label)s: een toelichting is verplicht.") % {"label": label}))
         before = recorded.get(code)
         unchanged = before is not None and (before.presence, before.explanation, before.source) == (
             answer.presence,

@@ -95,22 +95,26 @@ def trajectory_request(
     params = []
     question = (question or "").strip()
     if not question:
-        params.append(_param("question", "Beschrijf de hulpvraag aan het LIV."))
+        params.append(_param("question", gettext("Beschrijf de hulpvraag aan het LIV.")))
     client = Unit.objects.select_related("organisation").filter(code=client_code or "").first()
     if client is None or client.code not in liv_client_unit_codes():
         params.append(
-            _param("client", "Het LIV aanvaardt deze opdrachtgever niet; kies het COA of een aangesloten gemeente.", "invalid")
+            _param(
+                "client",
+                gettext("Het LIV aanvaardt deze opdrachtgever niet; kies het COA of een aangesloten gemeente."),
+                "invalid",
+            )
         )
     if source not in Source.values:
-        params.append(_param("source", "Onbekende bron van de aanmelding.", "invalid"))
+        params.append(_param("source", gettext("Onbekende bron van de aanmelding."), "invalid"))
     staff = is_liv_staff(actor)
     signal = None
     if signal_id:
         signal = visible(actor, Signal.objects.all()).filter(pk=signal_id).first() if _is_uuid(signal_id) else None
         if signal is None:
-            params.append(_param("signal", "Dit signaal bestaat niet of u heeft er geen toegang toe.", "not_found"))
+            params.append(_param("signal", gettext("Dit signaal bestaat niet of u heeft er geen toegang toe."), "not_found"))
     elif not staff:
-        params.append(_param("signal", "Koppel het signaal waarover u het LIV inschakelt.", "required"))
+        params.append(_param("signal", gettext("Koppel het signaal waarover u het LIV inschakelt."), "required"))
     if params or client is None:
         raise ValidationFailed(gettext("De aanmelding is niet volledig; zie de toelichting per veld."), invalid_params=params)
     trajectory = LivTrajectory.objects.create(
@@ -232,11 +236,21 @@ def trajectory_weigh(
         given = answers.get(criterion.code)
         if not isinstance(given, dict) or given.get("answer") not in (True, False):
             if accepted:
-                params.append(_param(f"answers.{criterion.code}.answer", f"Beantwoord met ja of nee: {criterion.label}"))
+                params.append(
+                    _param(
+                        f"answers.{criterion.code}.answer",
+                        gettext("Beantwoord met ja of nee: %(criterion)s") % {"criterion": criterion.label},
+                    )
+                )
             continue
         explanation = str(given.get("explanation") or "").strip()
         if not explanation:
-            params.append(_param(f"answers.{criterion.code}.explanation", f"Licht het antwoord toe: {criterion.label}"))
+            params.append(
+                _param(
+                    f"answers.{criterion.code}.explanation",
+                    gettext("Licht het antwoord toe: %(criterion)s") % {"criterion": criterion.label},
+                )
+            )
             continue
         cleaned.append((criterion, bool(given["answer"]), explanation))
     if accepted:
@@ -245,15 +259,16 @@ def trajectory_weigh(
                 params.append(
                     _param(
                         f"answers.{criterion.code}.answer",
-                        f"Met 'nee' op '{criterion.label}' kan het LIV de zaak niet aannemen.",
+                        gettext("Met 'nee' op '%(criterion)s' kan het LIV de zaak niet aannemen.")
+                        % {"criterion": criterion.label},
                         "criterion_not_met",
                     )
                 )
     else:
         if not (reason or "").strip():
-            params.append(_param("reason", "Geef de reden waarom de zaak niet wordt aangenomen."))
+            params.append(_param("reason", gettext("Geef de reden waarom de zaak niet wordt aangenomen.")))
         if not (underlying_problem or "").strip():
-            params.append(_param("underlying_problem", "Beschrijf het onderliggende probleem."))
+            params.append(_param("underlying_problem", gettext("Beschrijf het onderliggende probleem.")))
     if params:
         raise Unprocessable(
             gettext("De weging is niet volledig; zie de toelichting per veld."), code="weighing_incomplete", invalid_params=params
@@ -317,7 +332,9 @@ def trajectory_phase_fill(
     _require_team(actor)
     trajectory = _lock(trajectory)
     if phase not in FormatPhase.values:
-        raise ValidationFailed(gettext("Onbekende fase."), invalid_params=[_param("phase", "Onbekende fase.", "invalid")])
+        raise ValidationFailed(
+            gettext("Onbekende fase."), invalid_params=[_param("phase", gettext("Onbekende fase."), "invalid")]
+        )
     if trajectory.phase not in workflow.FORMAT_EDITABLE_IN[phase]:
         raise Unprocessable(
             gettext("Het format '%(format)s' kan niet worden ingevuld in de fase '%(phase)s'.")
@@ -330,7 +347,9 @@ def trajectory_phase_fill(
     if unknown:
         raise ValidationFailed(
             gettext("Onbekende velden."),
-            invalid_params=[_param(f"answers.{k}", "Dit veld staat niet in het format.", "unknown_field") for k in unknown],
+            invalid_params=[
+                _param(f"answers.{k}", gettext("Dit veld staat niet in het format."), "unknown_field") for k in unknown
+            ],
         )
     merged = {**existing, **{k: str(v or "").strip() for k, v in answers.items()}}
     record, _ = PhaseRecord.objects.update_or_create(
@@ -361,11 +380,11 @@ def trajectory_factor_record(
     params = []
     definition = FactorDefinition.objects.filter(code=factor_code, is_active=True).first()
     if definition is None:
-        params.append(_param("factor", "Onbekende factor uit de catalogus.", "invalid"))
+        params.append(_param("factor", gettext("Onbekende factor uit de catalogus."), "invalid"))
     if presence not in Presence.values:
-        params.append(_param("presence", "Kies aanwezig, afwezig of onbekend.", "invalid"))
+        params.append(_param("presence", gettext("Kies aanwezig, afwezig of onbekend."), "invalid"))
     if not (explanation or "").strip():
-        params.append(_param("explanation", "Een toelichting is verplicht bij elke factor."))
+        params.append(_param("explanation", gettext("Een toelichting is verplicht bij elke factor.")))
     if params:
         raise ValidationFailed(gettext("De factor is niet vastgelegd; zie de toelichting per veld."), invalid_params=params)
     if trajectory.phase not in (Phase.INTAKE, Phase.INTERPRETATION):
@@ -397,7 +416,7 @@ def trajectory_interpreter_set(
     if needed and not (language or "").strip():
         raise ValidationFailed(
             gettext("Noem de taal waarvoor een tolk nodig is."),
-            invalid_params=[_param("person_language", "Taal is verplicht als een tolk nodig is.")],
+            invalid_params=[_param("person_language", gettext("Taal is verplicht als een tolk nodig is."))],
         )
     trajectory.person_language = (language or "").strip()
     trajectory.interpreter_needed = needed
@@ -429,22 +448,24 @@ def trajectory_conclusion_record(
     params = []
     conclusions = list(dict.fromkeys(conclusions or []))
     if not conclusions:
-        params.append(_param("conclusions", "Kies minstens één conclusie."))
+        params.append(_param("conclusions", gettext("Kies minstens één conclusie.")))
     for code in conclusions:
         if code not in Conclusion.values:
-            params.append(_param("conclusions", f"Onbekende conclusie '{code}'.", "invalid"))
+            params.append(_param("conclusions", gettext("Onbekende conclusie '%(code)s'.") % {"code": code}, "invalid"))
     if CONCLUSION_EXCLUSIVE.issubset(conclusions):
-        params.append(_param("conclusions", "'Geen radicalisering' en 'CTER-zorgen' sluiten elkaar uit.", "contradiction"))
+        params.append(
+            _param("conclusions", gettext("'Geen radicalisering' en 'CTER-zorgen' sluiten elkaar uit."), "contradiction")
+        )
     if not (advice or "").strip():
-        params.append(_param("advice", "Geef het advies over zorg en ondersteuning."))
+        params.append(_param("advice", gettext("Geef het advies over zorg en ondersteuning.")))
     cter = Conclusion.CTER in conclusions
     if cter:
         if not (cter_reported_by or "").strip():
-            params.append(_param("cter_reported_by", "Wie heeft besloten te melden aan de veiligheidspartners?"))
+            params.append(_param("cter_reported_by", gettext("Wie heeft besloten te melden aan de veiligheidspartners?")))
         if cter_reported_at is None:
-            params.append(_param("cter_reported_at", "Wanneer is gemeld aan de veiligheidspartners?"))
+            params.append(_param("cter_reported_at", gettext("Wanneer is gemeld aan de veiligheidspartners?")))
         if not (cter_reported_to or "").strip():
-            params.append(_param("cter_reported_to", "Aan welke veiligheidspartner(s) is gemeld?"))
+            params.append(_param("cter_reported_to", gettext("Aan welke veiligheidspartner(s) is gemeld?")))
     if params:
         raise ValidationFailed(gettext("De conclusie is niet vastgelegd; zie de toelichting per veld."), invalid_params=params)
     trajectory.conclusions = conclusions
@@ -465,34 +486,39 @@ def missing_to_leave(trajectory: LivTrajectory) -> list[dict[str, str]]:
         for field in fmt.fields:
             if field.get("required") and not str(answers.get(field["key"]) or "").strip():
                 params.append(
-                    _param(f"{phase}.{field['key']}", f"Verplicht veld is leeg: {field['label']} ({FormatPhase(phase).label}).")
+                    _param(
+                        f"{phase}.{field['key']}",
+                        gettext("Verplicht veld is leeg: %(label)s (%(format)s).")
+                        % {"label": field["label"], "format": FormatPhase(phase).label},
+                    )
                 )
     if trajectory.phase == Phase.INTERPRETATION:
         kinds = set(trajectory.factors.values_list("definition__kind", flat=True))
         if FactorKind.RISK not in kinds:
-            params.append(_param("factors.risk", "Leg minstens één risicofactor vast (aanwezig, afwezig of onbekend)."))
+            params.append(_param("factors.risk", gettext("Leg minstens één risicofactor vast (aanwezig, afwezig of onbekend).")))
         if FactorKind.PROTECTIVE not in kinds:
             params.append(
                 _param(
-                    "factors.protective", "Leg minstens één beschermende factor vast: beschermende factoren tellen even zwaar."
+                    "factors.protective",
+                    gettext("Leg minstens één beschermende factor vast: beschermende factoren tellen even zwaar."),
                 )
             )
     if trajectory.phase == Phase.ADVICE:
         params.extend(report_missing(trajectory))
         if trajectory.report_delivered_at is None:
-            params.append(_param("report", "Het adviesrapport is nog niet aan de opdrachtgever verstrekt."))
+            params.append(_param("report", gettext("Het adviesrapport is nog niet aan de opdrachtgever verstrekt.")))
     return params
 
 
 def report_missing(trajectory: LivTrajectory) -> list[dict[str, str]]:
     params = []
     if trajectory.phase not in (Phase.ADVICE, Phase.CLOSED):
-        params.append(_param("phase", "Een adviesrapport kan pas in de fase Advies worden opgesteld.", "not_at_advice"))
+        params.append(_param("phase", gettext("Een adviesrapport kan pas in de fase Advies worden opgesteld."), "not_at_advice"))
         return params
     if not trajectory.conclusions:
-        params.append(_param("conclusions", "Leg de conclusie vast."))
+        params.append(_param("conclusions", gettext("Leg de conclusie vast.")))
     if not trajectory.advice:
-        params.append(_param("advice", "Leg het advies over zorg en ondersteuning vast."))
+        params.append(_param("advice", gettext("Leg het advies over zorg en ondersteuning vast.")))
     return params
 
 

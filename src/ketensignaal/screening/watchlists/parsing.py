@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 import icu
+from django.utils.translation import gettext
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.persons.matching.dates import birth_date_parse
@@ -75,7 +76,10 @@ def _dates(values: list[str], line: int, result: ParseResult) -> list[str] | Non
         try:
             dates.append(birth_date_parse(value).text)
         except ValidationFailed:
-            result.error(line, f"geboortedatum '{value}' is niet te lezen (gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD)")
+            result.error(
+                line,
+                gettext("geboortedatum '%(value)s' is niet te lezen (gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD)") % {"value": value},
+            )
             return None
     return dates
 
@@ -85,7 +89,7 @@ def _countries(values: list[str], line: int, result: ParseResult) -> list[str] |
     for value in values:
         code = country_alpha3(value)
         if not code:
-            result.error(line, f"nationaliteit '{value}' is geen ISO 3166-landcode")
+            result.error(line, gettext("nationaliteit '%(value)s' is geen ISO 3166-landcode") % {"value": value})
             return None
         if code not in codes:
             codes.append(code)
@@ -111,13 +115,13 @@ def parse_ftm(text: str) -> ParseResult:
         try:
             entity = json.loads(raw)
         except json.JSONDecodeError as exc:
-            result.error(number, f"geen geldige JSON ({exc.msg}, kolom {exc.colno})")
+            result.error(number, gettext("geen geldige JSON (%(msg)s, kolom %(colno)s)") % {"msg": exc.msg, "colno": exc.colno})
             continue
         if not isinstance(entity, dict) or not isinstance(entity.get("properties"), dict):
-            result.error(number, "verwacht een FtM-entiteit: een object met 'id', 'schema' en 'properties'")
+            result.error(number, gettext("verwacht een FtM-entiteit: een object met 'id', 'schema' en 'properties'"))
             continue
         if not entity.get("id") or not isinstance(entity["id"], str):
-            result.error(number, "'id' ontbreekt")
+            result.error(number, gettext("'id' ontbreekt"))
             continue
         if entity.get("schema") not in PERSON_SCHEMAS:
             result.skipped += 1
@@ -130,10 +134,10 @@ def parse_ftm(text: str) -> ParseResult:
             countries = _strings(props.get("nationality")) + _strings(props.get("citizenship"))
             topics = _strings(props.get("topics"))
         except TypeError:
-            result.error(number, "eigenschappen moeten lijsten van tekst zijn")
+            result.error(number, gettext("eigenschappen moeten lijsten van tekst zijn"))
             continue
         if not any(n.strip() for n in names):
-            result.error(number, "'properties.name' ontbreekt")
+            result.error(number, gettext("'properties.name' ontbreekt"))
             continue
         dates = _dates(births, number, result)
         nationalities = _countries(countries, number, result)
@@ -161,21 +165,28 @@ def parse_csv(text: str) -> ParseResult:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header] != CSV_HEADER:
-        result.error(1, f"de kopregel moet precies '{','.join(CSV_HEADER)}' zijn (gevonden: '{','.join(header or [])}')")
+        result.error(
+            1,
+            gettext("de kopregel moet precies '%(header)s' zijn (gevonden: '%(found)s')")
+            % {"header": ",".join(CSV_HEADER), "found": ",".join(header or [])},
+        )
         return result
     for number, row in enumerate(reader, 2):
         if not any(cell.strip() for cell in row):
             continue
         result.lines += 1
         if len(row) != len(CSV_HEADER):
-            result.error(number, f"verwacht {len(CSV_HEADER)} kolommen, gevonden {len(row)}")
+            result.error(
+                number,
+                gettext("verwacht %(expected)s kolommen, gevonden %(found)s") % {"expected": len(CSV_HEADER), "found": len(row)},
+            )
             continue
         external_id, name, aliases, births, countries = (cell.strip() for cell in row)
         if not external_id:
-            result.error(number, "'id' ontbreekt")
+            result.error(number, gettext("'id' ontbreekt"))
             continue
         if not name:
-            result.error(number, "'name' ontbreekt")
+            result.error(number, gettext("'name' ontbreekt"))
             continue
         dates = _dates(_split(births), number, result)
         nationalities = _countries(_split(countries), number, result)
@@ -199,7 +210,7 @@ def parse_watch_list(content: bytes, filename: str = "") -> ParseResult:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         result = ParseResult(format="")
-        result.error(0, "het bestand is geen UTF-8-tekst")
+        result.error(0, gettext("het bestand is geen UTF-8-tekst"))
         return result
     first = text.lstrip()[:1]
     if filename.lower().endswith(".csv") or (first and first != "{"):

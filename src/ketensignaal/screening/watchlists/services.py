@@ -70,9 +70,12 @@ def _log(
 def _usable_flow(flow: LegalBasisFlow, *, organisation_id: int) -> list[str]:
     problems = flow_problems(flow, categories=[], data_categories=[LIST_DATA_CATEGORY], on=timezone.localdate())
     if not flow.is_current:
-        problems.append(f'gegevensstroom "{flow.name}" (versie {flow.version}) is niet meer de actuele versie')
+        problems.append(
+            gettext('gegevensstroom "%(name)s" (versie %(version)s) is niet meer de actuele versie')
+            % {"name": flow.name, "version": flow.version}
+        )
     if flow.from_organisation_id != organisation_id:
-        problems.append(f'gegevensstroom "{flow.name}" hoort niet bij uw organisatie')
+        problems.append(gettext('gegevensstroom "%(name)s" hoort niet bij uw organisatie') % {"name": flow.name})
     return problems
 
 
@@ -153,7 +156,7 @@ def watch_list_import(
         )
     parsed = parse_watch_list(content, filename)
     if not parsed.errors and not parsed.entries:
-        parsed.error(0, "het bestand bevat geen personen")
+        parsed.error(0, gettext("het bestand bevat geen personen"))
     with transaction.atomic():
         number = (WatchListVersion.objects.filter(watch_list=watch_list).aggregate(n=Max("version"))["n"] or 0) + 1
         version = WatchListVersion.objects.create(
