@@ -15,6 +15,13 @@ def test_untranslated_dutch_is_found_and_data_is_not() -> None:
     texts = ["Signaal versturen", "Het signaal is doorgestuurd.", "Terrorisme", "Pagina 2 van 7"]
     found = [text for text, _ in wrong_language(texts, "en")]
     assert "Signaal versturen" in found and "Terrorisme" in found
+    # Reference data in Dutch: a LIV factor, a weighing criterion, a screening checklist item.
+    reference = [
+        "Sociaal isolement",
+        "Is inzet van het LIV proportioneel ten opzichte van de zorgen?",
+        "Onderzoek aan kleding en in bagage",
+    ]
+    assert [text for text, _ in wrong_language(reference, "en")] == reference
     # Data is never UI text: names, places, typed text; nor words both languages use.
     data = [
         "Mohammed al-Hassan",

@@ -5,8 +5,8 @@ its ``msgstr`` the English the user should see instead. Django's own catalogue f
 (English ``msgid``, Dutch ``msgstr``). From the loaded catalogues this module builds:
 
 - ``DUTCH``: UI text that may not appear on an English page — the product's msgids whose English differs, the
-  Dutch translations of Django's own messages, and the Dutch names of reference data shown as labels (categories,
-  touchpoints: ``name`` where ``name_en`` differs);
+  Dutch translations of Django's own messages, and the Dutch texts of reference data shown as UI text (categories,
+  touchpoints, measures, checklist items, the LIV's criteria, factors and formats: where the English differs);
 - ``ENGLISH``: UI text that may not appear on a Dutch page — the product's English translations and Django's own
   English messages, where they differ from the Dutch.
 
@@ -114,11 +114,23 @@ def catalogues() -> tuple[Messages, Messages]:
 
 
 def reference_labels() -> list[tuple[str, str]]:
-    """(Dutch, English) names of the reference data that is shown as UI labels: categories and touchpoints."""
+    """(Dutch, English) texts of the reference data shown as UI text: categories and touchpoints, the measures of a
+    case conference, the items of the screening checklists, and the LIV's weighing criteria, factors and phase
+    formats (their starter catalogue)."""
     from ketensignaal.reference import reference_data
+    from ketensignaal.trajectories.catalogue import ENGLISH as LIV_ENGLISH
 
     data = reference_data()
-    return [(row["name"], row["name_en"]) for key in ("categories", "touchpoints") for row in data[key] if row.get("name_en")]
+    pairs = [(row["name"], row["name_en"]) for key in ("categories", "touchpoints") for row in data[key] if row.get("name_en")]
+    pairs += [(row["label"], row["label_en"]) for row in data["conference_measures"] if row.get("label_en")]
+    pairs += [
+        (item["label"], item["label_en"])
+        for checklist in data["screening_checklists"]
+        for item in checklist["items"]
+        if item.get("label_en")
+    ]
+    pairs += list(LIV_ENGLISH.items())
+    return pairs
 
 
 # Visible texts of the page: every text node, the whole text of elements that carry one piece of UI text, visible

@@ -43,6 +43,7 @@ from ketensignaal.conferences.services import (
     touch,
 )
 from ketensignaal.core.errors import Conflict, ValidationFailed
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.identity.models import Organisation, Unit
 
 OM_LAST_WORD = "om-last-word"
@@ -192,11 +193,11 @@ def measure_propose(
         raise ValidationFailed(gettext("De maatregel is niet toegevoegd; zie de toelichting per veld."), invalid_params=params)
     assert measure_type is not None and unit is not None
     if not is_competent(measure_type, unit, case):
-        who = ", ".join(competent_labels(measure_type)) or "niemand (zie de catalogus)"
-        detail = (
-            f"{unit.organisation.name} is niet bevoegd voor '{measure_type.label}'. "
-            f"Eigenaar kan alleen zijn: {who}. De bevoegde organisatie voert de maatregel uit."
-        )
+        who = ", ".join(competent_labels(measure_type)) or gettext("niemand (zie de catalogus)")
+        detail = gettext(
+            "%(organisation)s is niet bevoegd voor '%(measure)s'. Eigenaar kan alleen zijn: %(who)s. De bevoegde "
+            "organisatie voert de maatregel uit."
+        ) % {"organisation": unit.organisation.name, "measure": in_reader_language(measure_type, "label"), "who": who}
         raise ValidationFailed(detail, code="not_competent", invalid_params=[param("owner", detail, "not_competent")])
     review_on = future_date(review, "review", "de evaluatiedatum")
     _check_version(case, expected_version)

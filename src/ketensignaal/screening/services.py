@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
@@ -114,7 +115,7 @@ def _answers(checklist: Checklist, answers: Any, problems: list[dict[str, Any]])
                 {
                     "name": f"answers.{code}",
                     "code": "required",
-                    "reason": gettext("Niet beantwoord: %(items)s.") % {"items": items[code].label},
+                    "reason": gettext("Niet beantwoord: %(items)s.") % {"items": in_reader_language(items[code], "label")},
                 }
             )
     return rows

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Unprocessable, ValidationFailed
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.trajectories.models import FactorDefinition, LivTrajectory, Phase, Presence, RecordedFactor
 from ketensignaal.trajectories.services import trajectory_factor_record
 
@@ -72,7 +73,7 @@ def trajectory_factors_record(
         if answer.empty:
             continue  # not assessed: stays as it was
         definition = definitions.get(code)
-        label = definition.label if definition else code
+        label = in_reader_language(definition, "label") if definition else code
         if definition is None:
             params.append(_param(code, "presence", gettext("Onbekende factor uit de catalogus."), "invalid"))
             continue

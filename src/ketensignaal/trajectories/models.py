@@ -80,7 +80,9 @@ class WeighingCriterion(models.Model):
 
     code = models.SlugField(max_length=64, unique=True)
     label = models.CharField(_("vraag"), max_length=300)
+    label_en = models.CharField(_("vraag (Engels)"), max_length=300, blank=True)
     help_text = models.TextField(_("toelichting"), blank=True)
+    help_text_en = models.TextField(_("toelichting (Engels)"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_active = models.BooleanField(_("in gebruik"), default=True)
 
@@ -94,7 +96,8 @@ class WeighingCriterion(models.Model):
 
 
 class PhaseFormat(models.Model):
-    """One version of a phase's mandatory format: ``fields`` = [{key, label, required, help}]."""
+    """One version of a phase's mandatory format: ``fields`` = [{key, label, required, help}], each with an optional
+    ``label_en`` and ``help_en`` for English readers."""
 
     phase = models.CharField(_("fase"), max_length=32, choices=FormatPhase.choices)
     version = models.PositiveIntegerField(_("versie"), default=1)
@@ -131,7 +134,9 @@ class FactorDefinition(models.Model):
     kind = models.CharField(_("soort"), max_length=16, choices=FactorKind.choices)
     story_phase = models.CharField(_("fase van het verhaal"), max_length=16, choices=StoryPhase.choices)
     label = models.CharField(_("factor"), max_length=200)
+    label_en = models.CharField(_("factor (Engels)"), max_length=200, blank=True)
     description = models.TextField(_("beschrijving"), blank=True)
+    description_en = models.TextField(_("beschrijving (Engels)"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_active = models.BooleanField(_("in gebruik"), default=True)
 

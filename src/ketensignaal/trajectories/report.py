@@ -10,7 +10,9 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.trajectories.models import Conclusion, FormatPhase, LivTrajectory
 
 
@@ -21,9 +23,13 @@ def report_context(trajectory: LivTrajectory) -> dict[str, Any]:
     labels = dict(Conclusion.choices)
     return {
         "t": trajectory,
-        "title": f"Adviesrapport {trajectory.reference}",
+        "title": gettext("Adviesrapport %(reference)s") % {"reference": trajectory.reference},
         "conclusions": [str(labels.get(code, code)) for code in trajectory.conclusions],
-        "advice_fields": [{"label": f["label"], "value": answers.get(f["key"], "")} for f in fmt.fields if answers.get(f["key"])],
+        "advice_fields": [
+            {"label": in_reader_language(f, "label"), "value": answers.get(f["key"], "")}
+            for f in fmt.fields
+            if answers.get(f["key"])
+        ],
         "format_version": fmt.version,
         "generated_at": timezone.localtime(),
     }

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ketensignaal.core.errors import Unprocessable
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.trajectories.audit import trajectories_log_read
 from ketensignaal.trajectories.models import (
@@ -167,7 +168,15 @@ def phase_forms(trajectory: LivTrajectory) -> list[dict[str, Any]]:
                 "phase": phase,
                 "label": str(label),
                 "version": fmt.version,
-                "fields": [{**f, "value": answers.get(f["key"], "")} for f in fmt.fields],
+                "fields": [
+                    {
+                        **f,
+                        "label": in_reader_language(f, "label"),
+                        "help": in_reader_language(f, "help"),
+                        "value": answers.get(f["key"], ""),
+                    }
+                    for f in fmt.fields
+                ],
             }
         )
     return result

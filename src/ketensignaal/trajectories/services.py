@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.identity.models import RoleCode, Unit, User
@@ -239,7 +240,8 @@ def trajectory_weigh(
                 params.append(
                     _param(
                         f"answers.{criterion.code}.answer",
-                        gettext("Beantwoord met ja of nee: %(criterion)s") % {"criterion": criterion.label},
+                        gettext("Beantwoord met ja of nee: %(criterion)s")
+                        % {"criterion": in_reader_language(criterion, "label")},
                     )
                 )
             continue
@@ -248,7 +250,7 @@ def trajectory_weigh(
             params.append(
                 _param(
                     f"answers.{criterion.code}.explanation",
-                    gettext("Licht het antwoord toe: %(criterion)s") % {"criterion": criterion.label},
+                    gettext("Licht het antwoord toe: %(criterion)s") % {"criterion": in_reader_language(criterion, "label")},
                 )
             )
             continue
@@ -260,7 +262,7 @@ def trajectory_weigh(
                     _param(
                         f"answers.{criterion.code}.answer",
                         gettext("Met 'nee' op '%(criterion)s' kan het LIV de zaak niet aannemen.")
-                        % {"criterion": criterion.label},
+                        % {"criterion": in_reader_language(criterion, "label")},
                         "criterion_not_met",
                     )
                 )
@@ -489,7 +491,7 @@ def missing_to_leave(trajectory: LivTrajectory) -> list[dict[str, str]]:
                     _param(
                         f"{phase}.{field['key']}",
                         gettext("Verplicht veld is leeg: %(label)s (%(format)s).")
-                        % {"label": field["label"], "format": FormatPhase(phase).label},
+                        % {"label": in_reader_language(field, "label"), "format": FormatPhase(phase).label},
                     )
                 )
     if trajectory.phase == Phase.INTERPRETATION:
