@@ -125,3 +125,30 @@ def test_the_register_form_sent_twice_records_one_change(make_user: Any, web_cli
     first, second = web.post(url, data), web.post(url, data)
     assert first.status_code == second.status_code == 302
     assert ProcessingActivityChange.objects.count() == before + 1
+
+
+def test_every_entry_has_english_and_an_english_reader_reads_it(make_user: Any, web_client_for: Any) -> None:
+    for code in Activity.values:
+        entry = ProcessingActivity.objects.get(code=code)
+        assert entry.name_en and entry.purpose_en and entry.legal_basis_en and entry.retention_en and entry.recipients_en
+    officer = make_user("ind", "privacy-officer")
+    web = web_client_for(officer)
+    web.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    register = web.get("/privacy/verwerkingsregister").content.decode()
+    assert "Recording security signals" in register and "Registratie van veiligheidssignalen" not in register
+    detail = web.get("/privacy/verwerkingsregister/lro").content.decode()
+    assert "Joint interpretation and agreement on follow-up." in detail and "participants in the LRO" in detail
+    assert "Gezamenlijke duiding" not in detail
+
+
+def test_the_english_is_maintained_like_the_dutch_and_falls_back_to_it(make_user: Any, web_client_for: Any) -> None:
+    officer = make_user("ind", "privacy-officer")
+    processing_activity_update(
+        actor=officer, code="lro", reason="Engelse tekst", retention_en="", recipients_en="LRO members, NCTV"
+    )
+    entry = ProcessingActivity.objects.get(code="lro")
+    assert entry.recipients_en == ["LRO members", "NCTV"] and entry.retention_en == ""
+    web = web_client_for(officer)
+    web.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    detail = web.get("/privacy/verwerkingsregister/lro").content.decode()
+    assert "LRO members; NCTV" in detail and "5 jaar na het overleg." in detail  # no English retention: the Dutch

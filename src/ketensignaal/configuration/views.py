@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ketensignaal.configuration import selectors, services
@@ -37,9 +37,9 @@ def _unit_choices() -> list[tuple[str, str]]:
 class SettingForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
-        label=_lazy("Reden van de wijziging"),
+        label=gettext_lazy("Reden van de wijziging"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_lazy("Wordt bij de wijziging bewaard en is terug te zien in de geschiedenis."),
+        help_text=gettext_lazy("Wordt bij de wijziging bewaard en is terug te zien in de geschiedenis."),
     )
 
     def __init__(self, *args: Any, key: str, **kwargs: Any) -> None:

@@ -31,3 +31,12 @@ def in_reader_language(item: Any, field: str) -> str:
         if english:
             return str(english)
     return str(_value(item, field) or "")
+
+
+def list_in_reader_language(item: Any, field: str) -> list[str]:
+    """A list field (``data_subjects``, ``recipients``) in the reader's language, like :func:`in_reader_language`."""
+    if reader_reads_english():
+        english = _value(item, f"{field}_en")
+        if english:
+            return [str(part) for part in english]
+    return [str(part) for part in _value(item, field) or []]

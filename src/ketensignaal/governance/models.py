@@ -98,6 +98,16 @@ class ProcessingActivity(models.Model):
     recipients = models.JSONField(_("ontvangers"), default=list, blank=True)
     retention = models.TextField(_("bewaartermijn"), blank=True)
     security_measures = models.TextField(_("beveiligingsmaatregelen"), blank=True)
+    # The same entry in English, for English readers (the Dutch shows where no English was written).
+    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
+    purpose_en = models.TextField(_("doel (Engels)"), blank=True)
+    legal_basis_en = models.CharField(_("grondslag (Engels)"), max_length=300, blank=True)
+    controller_en = models.CharField(_("verwerkingsverantwoordelijke (Engels)"), max_length=300, blank=True)
+    data_subjects_en = models.JSONField(_("categorieën betrokkenen (Engels)"), default=list, blank=True)
+    data_categories_en = models.JSONField(_("categorieën persoonsgegevens (Engels)"), default=list, blank=True)
+    recipients_en = models.JSONField(_("ontvangers (Engels)"), default=list, blank=True)
+    retention_en = models.TextField(_("bewaartermijn (Engels)"), blank=True)
+    security_measures_en = models.TextField(_("beveiligingsmaatregelen (Engels)"), blank=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now)
 
     class Meta:

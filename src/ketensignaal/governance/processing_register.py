@@ -20,7 +20,7 @@ from ketensignaal.governance.models import ProcessingActivity, ProcessingActivit
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
 from ketensignaal.governance.scopes import may_see_register
 
-EDITABLE_FIELDS = (
+DUTCH_FIELDS = (
     "name",
     "purpose",
     "legal_basis",
@@ -31,7 +31,9 @@ EDITABLE_FIELDS = (
     "retention",
     "security_measures",
 )
-LIST_FIELDS = ("data_subjects", "data_categories", "recipients")
+# Each field in English beside the Dutch (``<field>_en``), maintained the same way; optional.
+EDITABLE_FIELDS = (*DUTCH_FIELDS, *(f"{field}_en" for field in DUTCH_FIELDS))
+LIST_FIELDS = ("data_subjects", "data_categories", "recipients", "data_subjects_en", "data_categories_en", "recipients_en")
 REQUIRED_FIELDS = ("name", "purpose", "legal_basis", "retention")
 LEGAL_BASIS = "AVG art. 30"
 

@@ -5,6 +5,7 @@ Others get a 404, as for anything they have no need to know. A change needs a re
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
@@ -12,8 +13,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ketensignaal.core import form_tokens
@@ -27,7 +29,7 @@ from ketensignaal.governance.processing_register import (
 )
 from ketensignaal.governance.scopes import may_see_register
 
-LIST_HELP = _lazy("Eén per regel.")
+LIST_HELP = gettext_lazy("Eén per regel.")
 
 
 def _require_register_role(request: HttpRequest) -> None:
@@ -35,31 +37,51 @@ def _require_register_role(request: HttpRequest) -> None:
         raise Http404
 
 
+def _in_english(field: forms.Field) -> forms.Field:
+    """The same field for the entry's English text: optional (the Dutch shows to English readers until it is written)."""
+    english = copy.deepcopy(field)
+    english.label = format_lazy("{} {}", field.label, gettext_lazy("(Engels)"))
+    english.required = False
+    return english
+
+
 class ActivityForm(forms.Form):
-    name = forms.CharField(label=_lazy("Naam"), max_length=200)
-    purpose = forms.CharField(label=_lazy("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
-    legal_basis = forms.CharField(label=_lazy("Grondslag"), max_length=300)
-    controller = forms.CharField(label=_lazy("Verwerkingsverantwoordelijke"), max_length=300, required=False)
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
+    purpose = forms.CharField(label=gettext_lazy("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
+    legal_basis = forms.CharField(label=gettext_lazy("Grondslag"), max_length=300)
+    controller = forms.CharField(label=gettext_lazy("Verwerkingsverantwoordelijke"), max_length=300, required=False)
     data_subjects = forms.CharField(
-        label=_lazy("Categorieën betrokkenen"), widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=LIST_HELP
+        label=gettext_lazy("Categorieën betrokkenen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=LIST_HELP,
     )
     data_categories = forms.CharField(
-        label=_lazy("Categorieën persoonsgegevens"),
+        label=gettext_lazy("Categorieën persoonsgegevens"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=LIST_HELP,
     )
     recipients = forms.CharField(
-        label=_lazy("Ontvangers"), widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=LIST_HELP
+        label=gettext_lazy("Ontvangers"), widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=LIST_HELP
     )
-    retention = forms.CharField(label=_lazy("Bewaartermijn"), widget=forms.Textarea(attrs={"rows": 2}))
+    retention = forms.CharField(label=gettext_lazy("Bewaartermijn"), widget=forms.Textarea(attrs={"rows": 2}))
     security_measures = forms.CharField(
-        label=_lazy("Beveiligingsmaatregelen"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=gettext_lazy("Beveiligingsmaatregelen"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    name_en = _in_english(name)
+    purpose_en = _in_english(purpose)
+    legal_basis_en = _in_english(legal_basis)
+    controller_en = _in_english(controller)
+    data_subjects_en = _in_english(data_subjects)
+    data_categories_en = _in_english(data_categories)
+    recipients_en = _in_english(recipients)
+    retention_en = _in_english(retention)
+    security_measures_en = _in_english(security_measures)
     reason = forms.CharField(
-        label=_lazy("Reden van de wijziging"),
+        label=gettext_lazy("Reden van de wijziging"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_lazy("Wordt bij de wijziging bewaard en is terug te zien in de geschiedenis."),
+        help_text=gettext_lazy("Wordt bij de wijziging bewaard en is terug te zien in de geschiedenis."),
     )
 
     def changes(self) -> dict[str, Any]:

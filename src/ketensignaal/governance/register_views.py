@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ketensignaal.core import form_tokens
@@ -36,38 +36,40 @@ def _split(value: str) -> list[str]:
 
 
 class FlowForm(forms.Form):
-    name = forms.CharField(label=_lazy("Naam"), max_length=200)
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
     from_organisation = forms.ModelChoiceField(
-        label=_lazy("Van organisatie"), queryset=Organisation.objects.all(), to_field_name="code"
+        label=gettext_lazy("Van organisatie"), queryset=Organisation.objects.all(), to_field_name="code"
     )
     to_organisation = forms.ModelChoiceField(
-        label=_lazy("Naar organisatie"), queryset=Organisation.objects.all(), to_field_name="code"
+        label=gettext_lazy("Naar organisatie"), queryset=Organisation.objects.all(), to_field_name="code"
     )
-    purpose = forms.CharField(label=_lazy("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
+    purpose = forms.CharField(label=gettext_lazy("Doel"), widget=forms.Textarea(attrs={"rows": 3}))
     statutory_basis = forms.CharField(
-        label=_lazy("Wettelijke grondslag"),
+        label=gettext_lazy("Wettelijke grondslag"),
         max_length=300,
         required=False,
-        help_text=_lazy("Noem wet en artikel (bijv. Wet politiegegevens art. 18 en 20). Een convenant is geen grondslag."),
+        help_text=gettext_lazy("Noem wet en artikel (bijv. Wet politiegegevens art. 18 en 20). Een convenant is geen grondslag."),
     )
     covenant = forms.CharField(
-        label=_lazy("Convenant dat de stroom regelt"),
+        label=gettext_lazy("Convenant dat de stroom regelt"),
         max_length=300,
         required=False,
-        help_text=_lazy("Het convenant legt voorwaarden en zorgvuldige omgang vast, geen grondslag op zich."),
+        help_text=gettext_lazy("Het convenant legt voorwaarden en zorgvuldige omgang vast, geen grondslag op zich."),
     )
     data_categories = forms.CharField(
-        label=_lazy("Gegevenscategorieën"), help_text=_lazy("Gescheiden door komma's."), required=False
+        label=gettext_lazy("Gegevenscategorieën"), help_text=gettext_lazy("Gescheiden door komma's."), required=False
     )
     signal_categories = forms.CharField(
-        label=_lazy("Signaalcategorieën"),
+        label=gettext_lazy("Signaalcategorieën"),
         required=False,
-        help_text=_lazy("Codes gescheiden door komma's, bijv. terrorisme, radicalisering."),
+        help_text=gettext_lazy("Codes gescheiden door komma's, bijv. terrorisme, radicalisering."),
     )
-    status = forms.ChoiceField(label=_lazy("Status"), choices=FlowStatus.choices)
-    valid_from = forms.DateField(label=_lazy("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=FlowStatus.choices)
+    valid_from = forms.DateField(
+        label=gettext_lazy("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     valid_until = forms.DateField(
-        label=_lazy("Geldig tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=gettext_lazy("Geldig tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def changes(self) -> dict[str, Any]:
@@ -78,7 +80,9 @@ class FlowForm(forms.Form):
 
 
 class NewFlowForm(FlowForm):
-    code = forms.SlugField(label=_lazy("Code"), max_length=100, help_text=_lazy("Vaste code, bijv. ind-om-vervolging."))
+    code = forms.SlugField(
+        label=gettext_lazy("Code"), max_length=100, help_text=gettext_lazy("Vaste code, bijv. ind-om-vervolging.")
+    )
     field_order = ["code"]
 
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core.errors import DomainError
@@ -23,10 +23,10 @@ from ketensignaal.privacy.scopes import may_handle_subject_requests
 
 # The person record fields a rectification corrects, as the screen names them.
 RECTIFIABLE_FIELDS = [
-    ("display_name", _lazy("Naam")),
-    ("date_of_birth", _lazy("Geboortedatum")),
-    ("nationality", _lazy("Nationaliteit")),
-    ("v_number", _lazy("V-nummer")),
+    ("display_name", gettext_lazy("Naam")),
+    ("date_of_birth", gettext_lazy("Geboortedatum")),
+    ("nationality", gettext_lazy("Nationaliteit")),
+    ("v_number", gettext_lazy("V-nummer")),
 ]
 
 
@@ -36,20 +36,24 @@ def _require_handler(request: HttpRequest) -> None:
 
 
 class RequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("Soort verzoek"), choices=RequestKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=gettext_lazy("Soort verzoek"), choices=RequestKind.choices, widget=forms.RadioSelect)
     name = forms.CharField(
-        label=_lazy("Naam van de betrokkene"),
+        label=gettext_lazy("Naam van de betrokkene"),
         max_length=200,
         required=False,
-        help_text=_lazy("Zoals de verzoeker die schrijft, in elk schrift."),
+        help_text=gettext_lazy("Zoals de verzoeker die schrijft, in elk schrift."),
     )
-    alias = forms.CharField(label=_lazy("Andere schrijfwijze of alias"), max_length=200, required=False)
-    v_number = forms.CharField(label=_lazy("V-nummer"), max_length=10, required=False)
-    date_of_birth = forms.CharField(label=_lazy("Geboortedatum (JJJJ, JJJJ-MM of JJJJ-MM-DD)"), max_length=10, required=False)
-    nationality = forms.CharField(label=_lazy("Nationaliteit (ISO-code, bijv. SYR)"), max_length=3, required=False)
-    received_on = forms.DateField(label=_lazy("Ontvangen op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    alias = forms.CharField(label=gettext_lazy("Andere schrijfwijze of alias"), max_length=200, required=False)
+    v_number = forms.CharField(label=gettext_lazy("V-nummer"), max_length=10, required=False)
+    date_of_birth = forms.CharField(
+        label=gettext_lazy("Geboortedatum (JJJJ, JJJJ-MM of JJJJ-MM-DD)"), max_length=10, required=False
+    )
+    nationality = forms.CharField(label=gettext_lazy("Nationaliteit (ISO-code, bijv. SYR)"), max_length=3, required=False)
+    received_on = forms.DateField(
+        label=gettext_lazy("Ontvangen op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     request_text = forms.CharField(
-        label=_lazy("Wat vraagt de verzoeker?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=gettext_lazy("Wat vraagt de verzoeker?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def subject(self) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketensignaal.core.errors import Conflict, DomainError
@@ -47,13 +47,13 @@ def _me(request: HttpRequest) -> User:
 
 INBOX_PAGE_SIZE = 25
 FEEDBACK_LABELS = {
-    "received": _lazy("Ontvangen"),
-    "in-progress": _lazy("In behandeling"),
-    "information-requested": _lazy("Informatie gevraagd"),
-    "forwarded-to-partner": _lazy("Doorgezet naar ketenpartner"),
-    "put-to-partners": _lazy("Voorgelegd aan ketenpartners"),
-    "follow-up-agreed": _lazy("Vervolg afgesproken"),
-    "closed": _lazy("Afgesloten"),
+    "received": gettext_lazy("Ontvangen"),
+    "in-progress": gettext_lazy("In behandeling"),
+    "information-requested": gettext_lazy("Informatie gevraagd"),
+    "forwarded-to-partner": gettext_lazy("Doorgezet naar ketenpartner"),
+    "put-to-partners": gettext_lazy("Voorgelegd aan ketenpartners"),
+    "follow-up-agreed": gettext_lazy("Vervolg afgesproken"),
+    "closed": gettext_lazy("Afgesloten"),
 }
 MY_SIGNALS_PAGE_SIZE = 20
 

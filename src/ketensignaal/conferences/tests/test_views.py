@@ -56,6 +56,15 @@ def test_pages_in_english(people: dict[str, Any], web_client_for: Any, case_for:
     assert "Case conference" in page or "Triage" in page
 
 
+def test_the_measures_catalogue_reads_in_english(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+    case = case_for(admitted=True)
+    web = web_client_for(people["utrecht"])
+    web.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = web.get(f"/casusoverleg/{case.pk}").content.decode()
+    assert ">Care (e.g. mental-health treatment)</option>" in page
+    assert "Zorg (bijv. GGZ-behandeling)" not in page
+
+
 def test_the_registration_form_sent_twice_registers_one_case(people: dict[str, Any], web_client_for: Any) -> None:
     """Issue 10: duplicate submits are harmless — the form's one-time token makes the second send show the first."""
     web = web_client_for(people["utrecht"])
