@@ -115,8 +115,8 @@ def catalogues() -> tuple[Messages, Messages]:
 
 def reference_labels() -> list[tuple[str, str]]:
     """(Dutch, English) texts of the reference data shown as UI text: categories and touchpoints, the measures of a
-    case conference, the items of the screening checklists, and the LIV's weighing criteria, factors and phase
-    formats (their starter catalogue)."""
+    case conference, the items of the screening checklists, the LIV's weighing criteria, factors and phase formats
+    (their starter catalogue), and the names and purposes in the register of processing activities."""
     from ketensignaal.reference import reference_data
     from ketensignaal.trajectories.catalogue import ENGLISH as LIV_ENGLISH
 
@@ -130,6 +130,12 @@ def reference_labels() -> list[tuple[str, str]]:
         if item.get("label_en")
     ]
     pairs += list(LIV_ENGLISH.items())
+    pairs += [
+        (row[field], row[f"{field}_en"])
+        for row in data["processing_activities"]
+        for field in ("name", "purpose")
+        if row.get(f"{field}_en")
+    ]
     return pairs
 
 

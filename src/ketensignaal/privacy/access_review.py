@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.conferences.models import CaseSubjectName, ConferenceCase
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import BreakGlassAccess, LogAction, SensitiveMark
@@ -170,7 +171,11 @@ def _file_views(*, user: Any, query: LogQuery, signal_kind: str, marked: tuple[s
         why = (
             given[-1].reason
             if given
-            else (f"{activity.name} ({entry.legal_basis or activity.legal_basis})" if activity else entry.activity)
+            else (
+                f"{in_reader_language(activity, 'name')} ({entry.legal_basis or in_reader_language(activity, 'legal_basis')})"
+                if activity
+                else entry.activity
+            )
         )
         views.append(
             FileView(
