@@ -9,8 +9,10 @@ meetings: a small one (600 signals / 200 persons) and a large one (6,000 /
 2,000). It then composes each agenda as an LRO member through
 ``coordination.selectors.agenda_compose`` (including the processing-log write)
 and prints the wall time, the number of SQL statements and the load average;
---profile adds a cProfile of one large composition. Goal: < 0.2 s for the
-large agenda and the same query count for both sizes.
+--profile adds a cProfile of one large composition, --pages the wall time of
+the large agenda's HTML page and API response (no goal; the page carries a
+decision form per item). Goal: < 0.2 s for the large agenda's composition and
+the same query count for both sizes.
 """
 
 from __future__ import annotations
@@ -108,7 +110,9 @@ def populate(*, hub: Any, meeting: Any, signals: int, persons: int, start: int) 
         cursor.execute("ANALYZE")
 
 
-def measure(*, hub: Any, meeting: Any, runs: int) -> tuple[float, float, list[str], int]:
+def measure(*, hub: Any, meeting: Any, runs: int) -> tuple[float, float, float, list[str], int]:
+    """Median and worst wall time, median CPU time of this process (what the composition itself computes, apart
+    from waiting for PostgreSQL or for a core), the statements of the last run and its number of lines."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -116,24 +120,64 @@ def measure(*, hub: Any, meeting: Any, runs: int) -> tuple[float, float, list[st
 
     agenda_compose(user=hub, meeting=meeting, channel="api")  # warm-up (first log write creates the log head)
     times: list[float] = []
+    cpu: list[float] = []
     queries: list[str] = []
     lines = 0
     for _ in range(runs):
         with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             result = agenda_compose(user=hub, meeting=meeting, channel="api")
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         queries, lines = [q["sql"] for q in ctx.captured_queries], len(result)
-    return statistics.median(times), max(times), queries, lines
+    return statistics.median(times), max(times), statistics.median(cpu), queries, lines
+
+
+def measure_pages(*, hub: Any, meeting: Any, runs: int) -> list[list[Any]]:
+    """The agenda as its readers get it: the meeting page (HTML) and ``GET /api/v1/lro-meetings/{id}/agenda``, each
+    through the whole middleware stack (the read log written by the middleware), median and worst wall time."""
+    from django.test import Client
+    from django.urls import reverse
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ketensignaal.identity.tokens import api_token_issue
+
+    device = TOTPDevice.objects.create(user=hub, name="bench", confirmed=True)
+    web = Client()
+    web.force_login(hub, backend="django.contrib.auth.backends.ModelBackend")
+    session = web.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    _token, raw = api_token_issue(user=hub)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    rows = []
+    for label, client, url in (
+        ("meeting page (HTML)", web, reverse("coordination:meeting", args=[meeting.pk])),
+        ("agenda API (JSON)", api, f"/api/v1/lro-meetings/{meeting.pk}/agenda"),
+    ):
+        response = client.get(url)  # warm-up
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (label, response.status_code)
+        rows.append(
+            [label, f"{len(response.content) / 1e6:.1f} MB", f"{statistics.median(times) * 1000:.0f}", f"{max(times) * 1000:.0f}"]
+        )
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--database", default=NAME, help=f"name of the throw-away database (default {NAME})")
     parser.add_argument("--profile", action="store_true", help="cProfile one composition of the large agenda")
+    parser.add_argument("--pages", action="store_true", help="also time the large agenda's HTML page and API response")
     args = parser.parse_args()
-    url = database_recreate(DEFAULT_SERVER, NAME)
+    url = database_recreate(DEFAULT_SERVER, args.database)
     django_setup(production_env(url))
     from django.utils import timezone
 
@@ -148,10 +192,13 @@ def main() -> None:
     hub.refresh_from_db()
     rows, results = [], {}
     for label, meeting in (("600 / 200", small), ("6,000 / 2,000", large)):
-        median, worst, queries, lines = measure(hub=hub, meeting=meeting, runs=args.runs)
+        median, worst, cpu, queries, lines = measure(hub=hub, meeting=meeting, runs=args.runs)
         results[label] = (median, queries)
-        rows.append([label, lines, f"{median * 1000:.0f}", f"{worst * 1000:.0f}", len(queries)])
-    print(table(rows, ["signals / persons", "agenda items", "median ms", "max ms", "SQL statements"]))
+        rows.append([label, lines, f"{median * 1000:.0f}", f"{worst * 1000:.0f}", f"{cpu * 1000:.0f}", len(queries)])
+    print(table(rows, ["signals / persons", "agenda items", "median ms", "max ms", "median CPU ms", "SQL statements"]))
+    if args.pages:
+        pages = measure_pages(hub=hub, meeting=large, runs=args.runs)
+        print(table(pages, ["6,000 / 2,000 as", "response", "median ms", "max ms"]))
     if args.profile:
         import cProfile
         import pstats
@@ -177,7 +224,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        database_drop(DEFAULT_SERVER, NAME)
+        database_drop(DEFAULT_SERVER, args.database)
 
 
 if __name__ == "__main__":

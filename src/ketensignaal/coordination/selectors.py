@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Left
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, QuerySet
+from django.db.models.functions import Cast, Coalesce, Left
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
-from ketensignaal.governance.processing_log import subject_ref
-from ketensignaal.governance.reads import read_item, reads_logged, reads_record
+from ketensignaal.governance.processing_log import subject_ref, subject_refs
+from ketensignaal.governance.reads import read_item, reads_logged, reads_record, reads_record_rows
 from ketensignaal.intake.models import Signal
 from ketensignaal.persons.models import Person, PersonName, PersonSignalLink
 from ketensignaal.persons.scopes import sees_whole_person
@@ -119,77 +119,41 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
     """The agenda: items bundled per person with every signal of theirs the caller may see, acute and oldest first.
 
     A fixed number of queries whatever the size of the agenda, and little Python per row: the item, link and signal
-    sets are joined inside the database (subqueries, never id lists shipped back), signals come back as plain tuples
-    already in agenda order (acute first, then oldest), and the read entries are written in one set-based insert.
+    sets are joined inside the database (subqueries, never id lists shipped back), the signal lines come back as plain
+    tuples already in agenda order (acute first, then oldest) with what the agenda shows of them, and the read entries
+    are written in one set-based insert.
     """
     items_qs = visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False))
-    # Items as plain rows, the person's stored name with them (no model instance per line).
-    items = [AgendaItemRow(*row) for row in items_qs.values_list(*_ITEM_COLUMNS)]
-    put_forward = PutForward.objects.filter(meeting=meeting)
-    # Most signals were shared with every member: read the withheld lists only where there are any.
-    put: dict[Any, Any] = dict.fromkeys(put_forward.values_list("signal_id", flat=True), ())
-    put.update(put_forward.exclude(withheld_units=[]).values_list("signal_id", "withheld_units"))
     person_ids = items_qs.filter(person__isnull=False).values("person_id")
     single_ids = items_qs.filter(signal__isnull=False).values("signal_id")
-    links = PersonSignalLink.objects.filter(person_id__in=person_ids)
-    wanted = visible(user, Signal.objects.filter(Q(pk__in=links.values("signal_id")) | Q(pk__in=single_ids)))
-    columns = (
-        "reference",
-        "acute",
-        "created_at",
-        "reporting_unit__organisation__code",
-        "reporting_unit__organisation__name",
-    )
-    signals: dict[Any, SignalRow] = {}
-    by_owner: dict[Any, list[AgendaSignal]] = {}
-
-    def add(owner: Any, signal_id: Any, values: tuple[Any, ...]) -> None:
-        row = signals.get(signal_id)
-        if row is None:
-            row = signals[signal_id] = SignalRow(signal_id, *values)
-        withheld = put.get(signal_id)
-        by_owner.setdefault(owner, []).append(
-            AgendaSignal(signal=row, put_forward=withheld is not None, withheld_units=list(withheld) if withheld else [])
-        )
-
-    # one row per (person, visible signal), in agenda order
-    person_rows = links.filter(signal_id__in=wanted.values("pk")).order_by("-signal__acute", "signal__created_at", "signal_id")
-    for person_id, signal_id, *values in person_rows.values_list("person_id", "signal_id", *(f"signal__{c}" for c in columns)):
-        add(person_id, signal_id, tuple(values))
-    # items for a single signal without a linked person
-    for signal_id, *values in wanted.filter(pk__in=single_ids).values_list("id", *columns):
-        add(("signal", signal_id), signal_id, tuple(values))
-    if signals:
-        through = Signal.categories.through
-        # categories of every linked signal (no second visibility pass: only the rows read above take them)
-        linked = Q(signal_id__in=links.values("signal_id")) | Q(signal_id__in=single_ids)
-        for signal_id, code in through.objects.filter(linked).values_list("signal_id", "category__code"):
-            row = signals.get(signal_id)
-            if row is not None:
-                row.categories.append(code)
-    if signals:
-        # What each signal is about: the start of its observation, for the signals read above only.
-        for signal_id, text in wanted.filter(pk__in=list(signals)).values_list("pk", Left("observation_text", 120)):
-            signals[signal_id].summary = " ".join((text or "").split())
-    seen_persons = set(visible(user, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
+    # Items as plain rows, the person's stored name with them (no model instance per line), and the key of the line's
+    # signals: its person's id, or its signal's, as the database writes it as text (the signal rows carry the same).
+    owner = Coalesce(Cast("person_id", CharField()), Cast("signal_id", CharField()))
+    items = [
+        (AgendaItemRow(*row[:-1]), row[-1]) for row in items_qs.annotate(a_owner=owner).values_list(*_ITEM_COLUMNS, "a_owner")
+    ]
+    by_owner = _agenda_signals(user=user, meeting=meeting, person_ids=person_ids, single_ids=single_ids)
     earlier_by_key: dict[tuple[Any, Any], list[Decision]] = {}
+    decided: dict[Any, list[Decision]] = {}
     if items:
         earlier = (
-            Decision.objects.filter(item__meeting__date__lt=meeting.date, withdrawn_at__isnull=True)
+            visible(user, Decision.objects.filter(item__meeting__date__lt=meeting.date, withdrawn_at__isnull=True))
             .filter(Q(item__person_id__in=person_ids) | Q(item__signal_id__in=single_ids))
             .select_related("item__meeting", "owner_unit", "task")
             .order_by("decided_at")
         )
         for decision in earlier:
             earlier_by_key.setdefault((decision.item.person_id, decision.item.signal_id), []).append(decision)
-    # The LIV trajectories of this meeting's decisions and the earlier ones shown, as far as the viewer may open them.
-    liv_ids = set(
-        Decision.objects.filter(item__meeting=meeting, liv_trajectory_id__isnull=False).values_list(
-            "liv_trajectory_id", flat=True
-        )
-    )
-    liv_ids |= {d.liv_trajectory_id for ds in earlier_by_key.values() for d in ds if d.liv_trajectory_id}
+        # This meeting's decisions in force, read once for every item (the page shows them per item).
+        current = visible(user, Decision.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True))
+        for decision in current.select_related("owner_unit", "task").order_by("decided_at"):
+            decided.setdefault(decision.item_id, []).append(decision)
+    # The LIV trajectories of the decisions shown (this meeting's and the earlier ones), as far as the viewer may open
+    # them.
+    liv_ids = {d.liv_trajectory_id for ds in (*earlier_by_key.values(), *decided.values()) for d in ds if d.liv_trajectory_id}
     trajectory_ids = frozenset(trajectories_visible(user=user, ids=list(liv_ids)))
+    # Whether the viewer may open each person's page (need to know on the person, not only on the agenda item).
+    seen_persons = set(visible(user, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
     complete = sees_whole_person(user)
     visible_names: dict[Any, list[str]] = {}
     if not complete:
@@ -197,36 +161,108 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
         for person_id, original in names.order_by("id").values_list("person_id", "original"):
             visible_names.setdefault(person_id, []).append(original)
     lines = []
-    for item in items:
+    for item, owner_key in items:
+        item._active = decided.get(item.id, [])
         person_id = item.person_id
         line = AgendaLine(item=item, earlier=earlier_by_key.get((person_id, item.signal_id), []))
         line.person_visible = person_id in seen_persons
         line.trajectory_ids = trajectory_ids
+        line.signals = by_owner.get(owner_key, [])
         if person_id:
-            line.signals = by_owner.get(person_id, [])
             line.display_name = display_name_from(item.person_name or "", visible_names.get(person_id, []), complete=complete)
+        # the rows came acute first, then oldest: the first tells whether the line is acute and, if not, its oldest
+        if line.signals:
+            first = line.signals[0].signal
+            line.acute = first.acute
+            line.oldest = min(s.signal.created_at for s in line.signals) if first.acute else first.created_at
         else:
-            line.signals = by_owner.get(("signal", item.signal_id), [])
-        # the rows came acute first, then oldest: the first tells whether the line is acute
-        line.acute = bool(line.signals) and line.signals[0].signal.acute
-        line.oldest = min((s.signal.created_at for s in line.signals), default=item.added_at)
+            line.oldest = item.added_at
         lines.append(line)
     lines.sort(key=lambda line: (not line.acute, line.oldest))
-    log_items = [read_item(activity=ACTIVITY, object_type="lro-agenda", object_id=meeting.pk)]
-    # one read entry per data subject on the agenda (the person, or the signal for an item without a person)
-    log_items += [
-        read_item(
-            activity=ACTIVITY,
-            object_type="lro-agenda-item",
-            object_id=line.item.pk,
-            subject=subject_ref("person", line.item.person_id)
-            if line.item.person_id
-            else subject_ref("signal", line.item.signal_id),
-        )
-        for line in lines
-    ]
-    reads_record(user=user, items=log_items, channel=channel)
+    # one read entry per data subject on the agenda: the person, or the signal for an item without a person
+    subjects = subject_refs(
+        ("person", line.item.person_id) if line.item.person_id else ("signal", line.item.signal_id) for line in lines
+    )
+    reads_record_rows(
+        user=user,
+        activity=ACTIVITY,
+        object_type="lro-agenda-item",
+        rows=zip([str(line.item.id) for line in lines], subjects, strict=True),
+        with_items=[read_item(activity=ACTIVITY, object_type="lro-agenda", object_id=meeting.pk)],
+        channel=channel,
+    )
     return lines
+
+
+def _agenda_signals(
+    *, user: Any, meeting: Meeting, person_ids: QuerySet[Any], single_ids: QuerySet[Any]
+) -> dict[str, list[AgendaSignal]]:
+    """The agenda's signal lines by owner (the person's id as text, or the signal's for an item without a person), in
+    agenda order (acute first, then oldest), each signal only as far as the caller may see it: the link's scope for a
+    person's signals, the signal's own for a single one. The dictionaries are keyed by the ids as the database writes
+    them as text (thousands of ``UUID`` keys would each hash in Python); what the agenda shows of a signal comes with
+    its row, nothing is read back by id."""
+    text = CharField()
+    put_forward = visible(user, PutForward.objects.filter(meeting=meeting))
+
+    def signal_rows(qs: QuerySet[Any], *, owner: str, signal: str, path: str) -> Any:
+        shown = qs.annotate(
+            a_owner=Cast(owner, text),
+            a_key=Cast(signal, text),
+            a_summary=Left(f"{path}observation_text", 120),
+            # put forward to this meeting: a semi-join, one pass over the meeting's put-forwards
+            a_put=ExpressionWrapper(Q(**{f"{signal}__in": put_forward.values("signal_id")}), output_field=BooleanField()),
+        )
+        return shown.order_by(f"-{path}acute", f"{path}created_at", signal).values_list(
+            "a_owner",
+            "a_key",
+            signal,
+            f"{path}reference",
+            f"{path}acute",
+            f"{path}created_at",
+            f"{path}reporting_unit__organisation__code",
+            f"{path}reporting_unit__organisation__name",
+            "a_summary",
+            "a_put",
+        )
+
+    links = visible(user, PersonSignalLink.objects.filter(person_id__in=person_ids))
+    singles = visible(user, Signal.objects.filter(pk__in=single_ids))
+    rows = [
+        *signal_rows(links, owner="person_id", signal="signal_id", path="signal__"),
+        *signal_rows(singles, owner="pk", signal="pk", path=""),
+    ]
+    if not rows:
+        return {}
+    # Most signals were shared with every member: the withheld lists only where there are any.
+    withheld = dict(
+        put_forward.exclude(withheld_units=[]).annotate(a_key=Cast("signal_id", text)).values_list("a_key", "withheld_units")
+    )
+    categories: dict[str, list[str]] = {}
+    linked = Q(signal_id__in=links.values("signal_id")) | Q(signal_id__in=singles.values("pk"))
+    through = Signal.categories.through.objects.filter(linked)
+    for key, code in through.values_list(Cast("signal_id", text), "category__code"):
+        categories.setdefault(key, []).append(code)
+    signals: dict[str, SignalRow] = {}
+    by_owner: dict[str, list[AgendaSignal]] = {}
+    for owner, key, signal_id, reference, acute, created_at, organisation_code, organisation_name, summary, put in rows:
+        row = signals.get(key)
+        if row is None:
+            row = signals[key] = SignalRow(
+                signal_id,
+                reference,
+                acute,
+                created_at,
+                organisation_code,
+                organisation_name,
+                categories.get(key, []),
+                " ".join((summary or "").split()),
+            )
+        held = withheld.get(key)
+        by_owner.setdefault(owner, []).append(
+            AgendaSignal(signal=row, put_forward=bool(put), withheld_units=list(held) if put and held else [])
+        )
+    return by_owner
 
 
 @dataclass(frozen=True)

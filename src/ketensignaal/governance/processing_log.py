@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -27,8 +28,24 @@ GENESIS = "0" * 64
 
 def subject_ref(kind: str, identifier: object) -> str:
     """Pseudonymise a data subject with a keyed hash: stable, not reversible without the key."""
-    message = f"{kind}:{identifier}".encode()
-    return hmac.new(settings.PSEUDONYM_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return subject_refs([(kind, identifier)])[0]
+
+
+def subject_refs(subjects: Iterable[tuple[str, object]]) -> list[str]:
+    """:func:`subject_ref` of many ``(kind, identifier)`` subjects (an agenda's thousands): the key is read and
+    scheduled once, each subject then costs one keyed hash."""
+    keyed = _keyed(settings.PSEUDONYM_KEY)
+    refs = []
+    for kind, identifier in subjects:
+        mac = keyed.copy()
+        mac.update(f"{kind}:{identifier}".encode())
+        refs.append(mac.hexdigest())
+    return refs
+
+
+@lru_cache(maxsize=2)
+def _keyed(key: str) -> hmac.HMAC:
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 @dataclass(frozen=True)
@@ -158,9 +175,19 @@ def _lock_head(user: Any) -> tuple[int, str, str | None] | None:
     return int(row[0]), str(row[1]), (row[2] or "") if user_id is not None and isinstance(user_id, int) else None
 
 
+# One entry as the log's bulk paths carry it: plain text in the order of the entry's columns (activity,
+# data_subject_ref, action, object_type, object_id, legal_basis, result). A step of thousands of reads (an agenda, a
+# list) is carried as these tuples, without an object per entry.
+EntryRow = tuple[str, str, str, str, str, str, str]
+
+
+def entry_row(item: LogItem) -> EntryRow:
+    return (item.activity, item.subject, item.action, item.object_type, str(item.object_id), item.legal_basis, item.result)
+
+
 def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str = "web") -> list[ProcessingLogEntry]:
     """Append entries for one processing step and return them. Must run inside the change's transaction."""
-    entries = _append(actor=actor, items=list(items), channel=channel, keep=True)
+    entries = _append(actor=actor, rows=[entry_row(item) for item in items], channel=channel, keep=True)
     assert entries is not None
     return entries
 
@@ -168,18 +195,23 @@ def processing_log_record(*, actor: Any, items: Iterable[LogItem], channel: str 
 def processing_log_append(*, actor: Any, items: Iterable[LogItem], channel: str = "web") -> None:
     """Append entries for one processing step without handing them back: a large step (the reads of a list or an
     agenda) is then written without building a model instance per entry. Same chain, same rules."""
-    _append(actor=actor, items=list(items), channel=channel, keep=False)
+    _append(actor=actor, rows=[entry_row(item) for item in items], channel=channel, keep=False)
 
 
-def _append(*, actor: Any, items: list[LogItem], channel: str, keep: bool) -> list[ProcessingLogEntry] | None:
-    if not items:
+def processing_log_append_rows(*, actor: Any, rows: Iterable[EntryRow], channel: str = "web") -> None:
+    """:func:`processing_log_append` for entries already in their plain form (:data:`EntryRow`)."""
+    _append(actor=actor, rows=list(rows), channel=channel, keep=False)
+
+
+def _append(*, actor: Any, rows: list[EntryRow], channel: str, keep: bool) -> list[ProcessingLogEntry] | None:
+    if not rows:
         return [] if keep else None
     if not connection.in_atomic_block:
         raise RuntimeError("The processing log must be written in the same transaction as the change.")
     actions, results = set(LogAction.values), set(LogResult.values)
-    for item in items:
-        if item.action not in actions or item.result not in results:
-            raise ValueError(f"Unknown log action or result: {item.action}/{item.result}")
+    for row in rows:
+        if row[2] not in actions or row[6] not in results:
+            raise ValueError(f"Unknown log action or result: {row[2]}/{row[6]}")
     trace = current_trace()
     now = datetime.now(UTC)
     user = actor.user if isinstance(actor, Actor) else actor
@@ -190,13 +222,13 @@ def _append(*, actor: Any, items: list[LogItem], channel: str, keep: bool) -> li
         assert head is not None
     sequence, prev, roles = head
     who = actor_fields(actor, channel, roles)
-    if connection.vendor == "postgresql" and len(items) > _BULK_THRESHOLD and not keep:
-        last, prev = _insert_packed_postgresql(items, who, sequence, prev, now, trace)
+    if connection.vendor == "postgresql" and len(rows) > _BULK_THRESHOLD and not keep:
+        last, prev = _insert_packed_postgresql(rows, who, sequence, prev, now, trace)
         if last is not None:
             LogHead.objects.filter(pk=1).update(sequence=last, entry_hash=prev)
             return None
     entries: list[ProcessingLogEntry] = []
-    for item in items:
+    for activity, subject, action, object_type, object_id, legal_basis, result in rows:
         sequence += 1
         fields: dict[str, Any] = {
             "sequence": sequence,
@@ -204,13 +236,13 @@ def _append(*, actor: Any, items: list[LogItem], channel: str, keep: bool) -> li
             "span_id": trace.span_id,
             "parent_span_id": trace.parent_span_id,
             "occurred_at": now,
-            "activity": item.activity,
-            "data_subject_ref": item.subject,
-            "action": item.action,
-            "object_type": item.object_type,
-            "object_id": str(item.object_id),
-            "legal_basis": item.legal_basis,
-            "result": item.result,
+            "activity": activity,
+            "data_subject_ref": subject,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "legal_basis": legal_basis,
+            "result": result,
             "prev_hash": prev,
         }
         prev = entry_hash(canonical_bytes(**fields, **who))
@@ -244,7 +276,7 @@ _INSERT_AUDIT_RANGE = (
 
 
 def _insert_packed_postgresql(
-    items: list[LogItem], who: dict[str, Any], sequence: int, prev: str, now: datetime, trace: Any
+    rows: list[EntryRow], who: dict[str, Any], sequence: int, prev: str, now: datetime, trace: Any
 ) -> tuple[int | None, str]:
     """Hash the chain in Python and insert it as one packed parameter. Returns (last sequence, last hash), or
     (None, ``prev``) untouched when a value holds a separator (the caller then takes the array path)."""
@@ -256,13 +288,12 @@ def _insert_packed_postgresql(
     middle = _US.join((trace.trace_id, trace.span_id, trace.parent_span_id, canonical_stamp(now)))
     lines: list[str] = []
     sha256 = hashlib.sha256
-    for item in items:
+    # canonical_bytes' order: prev, sequence, trace, time, activity, subject, action, type, id, basis, result, actor
+    for row in rows:
         sequence += 1
-        object_id = str(item.object_id)
-        values = (item.activity, item.subject, item.action, item.object_type, object_id, item.legal_basis, item.result)
-        payload = f"{prev}{_US}{sequence}{_US}{middle}{_US}{_US.join(values)}{_US}{tail}"
-        digest = sha256(payload.encode()).hexdigest()
-        lines.append(_US.join((*values, prev, digest)))
+        values = _US.join(row)
+        digest = sha256(f"{prev}{_US}{sequence}{_US}{middle}{_US}{values}{_US}{tail}".encode()).hexdigest()
+        lines.append(f"{values}{_US}{prev}{_US}{digest}")
         prev = digest
     packed = _RS.join(lines)
     if packed.count(_US) != len(lines) * 8 or packed.count(_RS) != len(lines) - 1 or "\x00" in packed:

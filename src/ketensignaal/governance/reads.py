@@ -21,22 +21,38 @@ from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 
 from ketensignaal.governance.activities import Activity
-from ketensignaal.governance.models import LogAction
-from ketensignaal.governance.processing_log import LogItem, processing_log_append, subject_ref
+from ketensignaal.governance.models import LogAction, LogResult
+from ketensignaal.governance.processing_log import (
+    EntryRow,
+    LogItem,
+    entry_row,
+    processing_log_append_rows,
+    subject_ref,
+)
 
 
 @dataclass
 class ReadSet:
-    """The rows one request read, each once, in the order first read."""
+    """The rows one request read, each once, in the order first read (as the log's plain entry rows: a request that
+    reads thousands of rows holds thousands of small tuples, not objects)."""
 
     actor: Any = None
-    items: dict[tuple[str, str], LogItem] = field(default_factory=dict)
+    items: dict[tuple[str, str], EntryRow] = field(default_factory=dict)
 
     def add(self, user: Any, items: Iterable[LogItem]) -> None:
         if self.actor is None:
             self.actor = user
         for item in items:
-            self.items.setdefault((item.object_type, str(item.object_id)), item)
+            row = entry_row(item)
+            self.items.setdefault((row[3], row[4]), row)
+
+    def add_rows(self, user: Any, *, activity: str, object_type: str, rows: Iterable[tuple[str, str]]) -> None:
+        """Reads of many rows of one type: ``(object id, data subject)`` pairs, the id already text."""
+        if self.actor is None:
+            self.actor = user
+        read, success, items = LogAction.READ.value, LogResult.SUCCESS.value, self.items
+        for object_id, subject in rows:
+            items.setdefault((object_type, object_id), (activity, subject, read, object_type, object_id, "", success))
 
 
 _current: ContextVar[ReadSet | None] = ContextVar("ketensignaal_reads", default=None)
@@ -78,7 +94,30 @@ def reads_record(*, user: Any, items: Iterable[LogItem], channel: str = "web") -
     unique = ReadSet()
     unique.add(user, items)
     with transaction.atomic():
-        processing_log_append(actor=user, items=list(unique.items.values()), channel=channel)
+        processing_log_append_rows(actor=user, rows=list(unique.items.values()), channel=channel)
+
+
+def reads_record_rows(
+    *,
+    user: Any,
+    activity: Activity,
+    object_type: str,
+    rows: Iterable[tuple[str, str]],
+    channel: str = "web",
+    with_items: Iterable[LogItem] = (),
+) -> None:
+    """:func:`reads_record` for thousands of rows of one type (an agenda): ``(object id as text, data subject)``
+    pairs, logged without an item object per row; ``with_items``: other reads of the same step, logged first."""
+    if activity not in _ACTIVITIES:
+        raise ValueError(f"Unknown processing activity {activity!r}: add it to governance.activities.Activity")
+    first = _checked(with_items)
+    collected = _current.get()
+    reads = collected if collected is not None else ReadSet()
+    reads.add(user, first)
+    reads.add_rows(user, activity=activity, object_type=object_type, rows=rows)
+    if collected is None and reads.items:
+        with transaction.atomic():
+            processing_log_append_rows(actor=user, rows=list(reads.items.values()), channel=channel)
 
 
 @dataclass(frozen=True)
@@ -163,7 +202,7 @@ def reads_collected() -> Iterator[ReadSet]:
 def reads_flush(collected: ReadSet, *, channel: str) -> None:
     if collected.items:
         with transaction.atomic():
-            processing_log_append(actor=collected.actor, items=list(collected.items.values()), channel=channel)
+            processing_log_append_rows(actor=collected.actor, rows=list(collected.items.values()), channel=channel)
 
 
 def response_channel(request: HttpRequest, response: HttpResponse) -> str:
