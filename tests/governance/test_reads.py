@@ -15,8 +15,8 @@ import ketensignaal
 from ketensignaal.disclosures import services as disclosures
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import LogAction, ProcessingActivity, ProcessingLogEntry
-from ketensignaal.governance.processing_log import LogItem
-from ketensignaal.governance.reads import read_item, reads_collected, reads_logged, reads_record
+from ketensignaal.governance.processing_log import LogItem, processing_log_verify, subject_ref
+from ketensignaal.governance.reads import read_item, reads_collected, reads_logged, reads_record, reads_record_rows
 from ketensignaal.intake.models import Signal
 from ketensignaal.routing.selectors import inbox_list
 from ketensignaal.routing.tests.factories import submit
@@ -75,6 +75,32 @@ def test_within_a_unit_of_work_rows_are_collected_once(make_user: Any) -> None:
         reads_record(user=user, items=[read_item(activity=Activity.LRO, object_type="lro-task", object_id=2)])
     assert _reads_after(before) == [], "collected, not yet written"
     assert list(collected.items) == [("lro-task", "1"), ("lro-task", "2")]
+
+
+def test_many_rows_of_one_type_are_logged_once_each_beside_the_other_reads_of_the_request(make_user: Any) -> None:
+    """The bulk form (an agenda's thousands of lines as plain pairs) shares the request's once-per-row rule."""
+    user = make_user("ind.tsz", "handler")
+    before = _head()
+    rows = [(str(n), subject_ref("person", n)) for n in range(120)]
+    with reads_collected() as collected:
+        reads_record(user=user, items=[read_item(activity=Activity.LRO, object_type="lro-agenda-item", object_id=7)])
+        reads_record_rows(
+            user=user,
+            activity=Activity.LRO,
+            object_type="lro-agenda-item",
+            rows=rows,
+            with_items=[read_item(activity=Activity.LRO, object_type="lro-agenda", object_id="m")],
+        )
+    assert _reads_after(before) == [], "collected, not yet written"
+    assert len(collected.items) == 121 and list(collected.items)[:2] == [("lro-agenda-item", "7"), ("lro-agenda", "m")]
+    with pytest.raises(ValueError, match="activity"):
+        reads_record_rows(user=user, activity="iets", object_type="x", rows=rows)  # type: ignore[arg-type]
+    # outside a request: written at once, one entry per row, the subject with it, the chain intact
+    reads_record_rows(user=user, activity=Activity.LRO, object_type="lro-agenda-item", rows=rows + rows[:5], channel="api")
+    written = _reads_after(before)
+    assert [(e.object_id, e.data_subject_ref) for e in written] == rows
+    assert {(e.activity, e.audit.channel, e.audit.actor_username) for e in written} == {("lro", "api", user.username)}
+    assert processing_log_verify().intact
 
 
 def test_a_logged_queryset_logs_the_rows_it_hands_out_and_nothing_for_a_count(make_user: Any) -> None:
