@@ -112,6 +112,63 @@ def prepare(clients: int) -> tuple[list[str], dict[str, Any]]:
     }
 
 
+def profile_creates(token: str, count: int, top: int, dump: str = "", clock: str = "cpu") -> tuple[str, float, float]:
+    """cProfile of ``count`` creates through the WSGI application gunicorn's workers run (same settings, same process
+    kind: persistent connection, no DEBUG), called directly with a WSGI environ (no socket). With ``clock="cpu"`` the
+    profile counts this process's CPU time only (on a loaded machine wall time is mostly waiting for a core or for
+    PostgreSQL); ``"wall"`` counts wall time. Returns the summary, wall ms and CPU ms per create."""
+    import cProfile
+    import io
+    import pstats
+
+    from ketensignaal.wsgi import application
+
+    def call(n: int) -> None:
+        body = signal_body(20_000_000 + n)
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/api/v1/signals",
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": str(len(body)),
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_AUTHORIZATION": f"Bearer {token}",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+            "wsgi.version": (1, 0),
+        }
+        status: list[str] = []
+        chunks = application(environ, lambda s, h, exc_info=None: status.append(s))
+        b"".join(chunks)
+        if not status or not status[0].startswith("201"):
+            raise RuntimeError(f"profiled create answered {status}")
+
+    for n in range(5):  # warm: imports, URLconf, caches, the persistent connection
+        call(n)
+    profiler = cProfile.Profile(time.process_time if clock == "cpu" else time.perf_counter)
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    profiler.enable()
+    for n in range(count):
+        call(100 + n)
+    profiler.disable()
+    wall, cpu = (time.perf_counter() - wall0) * 1000 / count, (time.process_time() - cpu0) * 1000 / count
+    out = io.StringIO()
+    if dump:
+        profiler.dump_stats(dump)
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return out.getvalue(), wall, cpu
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -262,6 +319,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases afterwards")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL of the measured create")
     parser.add_argument("--open-seconds", type=int, default=20, help="open-loop run at half the measured rate")
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="only profile N creates through the WSGI app (cProfile), then stop"
+    )
+    parser.add_argument("--profile-top", type=int, default=30, help="functions listed per ordering with --profile")
+    parser.add_argument("--profile-out", default="", metavar="FILE", help="also write the raw cProfile data (pstats)")
+    parser.add_argument("--profile-clock", default="cpu", choices=["cpu", "wall"], help="what --profile counts")
     args = parser.parse_args()
     print("load average at the start: " + " / ".join(f"{x:.1f}" for x in os.getloadavg()))
 
@@ -273,6 +336,21 @@ def main() -> None:
         print(f"One create, in-process: {sql_stats['ms']:.1f} ms")
         for i, statement in enumerate(sql_stats["sql"], 1):
             print(f"{i:3d}. {statement[:200]}")
+    if args.profile:
+        try:
+            summary, wall, cpu = profile_creates(tokens[0], args.profile, args.profile_top, args.profile_out, args.profile_clock)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            if not args.keep:
+                database_drop(args.server, args.database)
+        load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\nProfile ({args.profile_clock} time) of {args.profile} creates through ketensignaal.wsgi.application")
+        print(f"load average {load_avg}")
+        print(f"per create: {wall:.1f} ms wall, {cpu:.1f} ms CPU of this process\n")
+        print(summary)
+        return
 
     port = free_port()
     gunicorn = subprocess.Popen(
