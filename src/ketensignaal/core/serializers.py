@@ -14,6 +14,7 @@ cannot drift from the code. The OpenAPI document names a nested class after wher
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -55,6 +56,28 @@ def _nested_errors(field: serializers.Field, value: Any) -> Any:
     return {}
 
 
+_prototypes = threading.local()
+
+
+def shared_fields[S: serializers.Serializer](serializer: S) -> S:
+    """``serializer`` with the bound field tree of a per-thread prototype of its class instead of a fresh one.
+
+    DRF deep-copies every declared field, at every depth, for each serializer instance, on every request. For a
+    serializer given no context that tree carries no per-request state (validation and rendering only read it), so
+    one tree per class and thread serves every request of a hot endpoint. Not for serializers with a context, with
+    ``partial``, or whose methods keep state."""
+    if serializer._context or serializer.partial:
+        return serializer
+    cache: dict[type, Any] | None = getattr(_prototypes, "by_class", None)
+    if cache is None:
+        cache = _prototypes.by_class = {}
+    prototype = cache.get(type(serializer))
+    if prototype is None:
+        prototype = cache[type(serializer)] = type(serializer)()
+    serializer.__dict__["fields"] = prototype.fields  # DRF's cached_property: taken instead of built
+    return serializer
+
+
 class InputSerializer(serializers.Serializer):
     """Validates a request body; a field it does not declare is refused, at any depth, naming the field."""
 
@@ -88,6 +111,8 @@ def validated(
     caller may not see answers 404 whatever the body, exactly like a missing one.
     """
     serializer = serializer_class(data=data, context=context)
+    if getattr(serializer_class, "share_fields", False):
+        shared_fields(serializer)
     if not serializer.is_valid():
         if unseen_check is not None:
             unseen_check()

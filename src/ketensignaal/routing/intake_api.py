@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.pagination import Pagination, paginated
 from ketensignaal.core.problems import problem_params
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, unknown_fields, validated
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, shared_fields, unknown_fields, validated
 from ketensignaal.identity.models import User
 from ketensignaal.intake.attachments import attachment_file_response
 from ketensignaal.intake.models import (
@@ -274,6 +274,8 @@ class SignalCollectionApi(APIView):
         """The signal as API.md publishes it. The values are checked by ``intake.validation.parse_signal_input`` (shared
         with the web form: Dutch reasons per field, codes looked up); these fields decide which keys exist and their types."""
 
+        share_fields = True  # no context: one field tree per worker thread (core.serializers.shared_fields)
+
         subject = SignalSubjectIn()
         observation = SignalObservationIn()
         categories = serializers.ListField(child=serializers.CharField(max_length=64), min_length=1)
@@ -338,7 +340,7 @@ class SignalCollectionApi(APIView):
         if not created:  # a replay: answer with the signal as it is now; a new one is answered from memory
             signal = selectors.signal_get(user=_user(request), signal_id=signal.pk, channel="api")
         response = Response(
-            SignalOut(signal_representation(signal, user=_user(request))).data,
+            shared_fields(SignalOut(signal_representation(signal, user=_user(request)))).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
         response["Location"] = f"/api/v1/signals/{signal.pk}"
