@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,18 +51,22 @@ def enrichment_page(request: HttpRequest, pk: Any) -> HttpResponse:
     form = EnrichmentForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def record() -> str:
             services.enrichment_record(actor=request.user, signal=signal, **form.cleaned_data)
+            return reverse("disclosures:enrichment", kwargs={"pk": signal.pk})
+
+        try:
+            url = form_tokens.send_once(request, record, done=_("Het gegeven uit het dossier is vastgelegd."))
         except DomainError as error:
             _apply_error(form, error)
             status = error.status
         else:
-            messages.success(request, _("Het gegeven uit het dossier is vastgelegd."))
-            return redirect("disclosures:enrichment", pk=signal.pk)
+            return redirect(url)
     elif form.errors:
         status = 400
     facts = list(selectors.enrichment_list(user=request.user, signal=signal))
-    context = {**_signal_context(request, signal), "form": form, "facts": facts}
+    context = {**_signal_context(request, signal), "form": form, "facts": facts, "form_token": form_tokens.token_of(request)}
     return render(request, "disclosures/enrichment.html", context, status=status)
 
 
@@ -74,18 +77,20 @@ def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
     form = DisclosureForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        made: dict[str, str] = {}
+
+        def disclose() -> str:
             disclosure = services.disclosure_create(actor=request.user, signal=signal, **form.cleaned_data)
+            made.update(unit=disclosure.recipient_unit.name, flow=flow_label_for(disclosure.flow_version_label))
+            return reverse("disclosures:disclosures", kwargs={"pk": signal.pk})
+
+        try:
+            url = form_tokens.send_once(request, disclose, done=lambda: _("Voorgelegd aan %(unit)s onder %(flow)s.") % made)
         except DomainError as error:
             _apply_error(form, error)
             status = error.status
         else:
-            messages.success(
-                request,
-                _("Voorgelegd aan %(unit)s onder %(flow)s.")
-                % {"unit": disclosure.recipient_unit.name, "flow": flow_label_for(disclosure.flow_version_label)},
-            )
-            return redirect("disclosures:disclosures", pk=signal.pk)
+            return redirect(url)
     elif form.errors:
         status = 400
     disclosures = list(selectors.disclosure_list(user=request.user, signal=signal))
@@ -94,6 +99,7 @@ def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
     context = {
         **_signal_context(request, signal),
         "form": form,
+        "form_token": form_tokens.token_of(request),
         "disclosures": disclosures,
         "naslag_requests": naslag_requests,
         "ambtsberichten": ambtsberichten,

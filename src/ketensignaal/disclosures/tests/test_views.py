@@ -209,3 +209,36 @@ def test_register_forms_sent_twice_make_one_flow_and_one_version(make_user) -> N
     del form["code"]
     assert client.post(url, form).status_code == client.post(url, form).status_code == 302
     assert LegalBasisFlow.objects.filter(code="ind-coa-terugkoppeling").count() == 2
+
+
+def test_disclosure_form_sent_twice_discloses_once_and_lands_on_the_first_result(hub, signal) -> None:
+    client = signed_in(hub)
+    url = f"/signalen/{signal.pk}/verstrekkingen"
+    body = {"recipient": "aivd", "justification": "Concrete aanwijzing.", "form_token": _token(client, url)}
+    first, second = client.post(url, body), client.post(url, body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == url
+    assert Disclosure.objects.count() == 1
+    assert "Dit formulier was al verstuurd" in client.get(second["Location"]).content.decode()
+
+
+def test_disclosure_refused_keeps_its_token_so_the_corrected_send_counts_once(hub, signal) -> None:
+    client = signed_in(hub)
+    url = f"/signalen/{signal.pk}/verstrekkingen"
+    token = _token(client, url)
+    refused = client.post(url, {"recipient": "aivd", "justification": "", "form_token": token})
+    assert refused.status_code == 400 and f'value="{token}"' in refused.content.decode()
+    body = {"recipient": "aivd", "justification": "Concrete aanwijzing.", "form_token": token}
+    assert client.post(url, body).status_code == client.post(url, body).status_code == 302
+    assert Disclosure.objects.count() == 1
+
+
+def test_enrichment_form_sent_twice_records_one_fact_and_lands_on_the_first_result(hub, signal) -> None:
+    from ketensignaal.disclosures.models import EnrichmentFact
+
+    client = signed_in(hub)
+    url = f"/signalen/{signal.pk}/verrijking"
+    body = {"kind": "decision", "value": "Aanvraag afgewezen (1F)", "source": "INDiGO dossier", "form_token": _token(client, url)}
+    first, second = client.post(url, body), client.post(url, body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == url
+    assert EnrichmentFact.objects.count() == 1
+    assert "Dit formulier was al verstuurd" in client.get(second["Location"]).content.decode()
