@@ -37,6 +37,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.core.forms import DutchDateField
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import LogResult, ProcessingLogEntry
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
@@ -178,8 +179,8 @@ class ProcessingLogExportApi(APIView):
 
 
 class ExportForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=gettext_lazy("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = DutchDateField(label=gettext_lazy("Van"))
+    end = DutchDateField(label=gettext_lazy("Tot en met"))
 
 
 @login_required

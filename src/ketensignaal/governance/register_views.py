@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import DutchDateField
 from ketensignaal.governance.legal_basis import flow_create, flow_new_version, flow_versions
 from ketensignaal.governance.models import FlowStatus, LegalBasisFlow
 from ketensignaal.governance.scopes import may_see_register
@@ -65,12 +66,8 @@ class FlowForm(forms.Form):
         help_text=gettext_lazy("Codes gescheiden door komma's, bijv. terrorisme, radicalisering."),
     )
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=FlowStatus.choices)
-    valid_from = forms.DateField(
-        label=gettext_lazy("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    valid_until = forms.DateField(
-        label=gettext_lazy("Geldig tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    valid_from = DutchDateField(label=gettext_lazy("Geldig vanaf"))
+    valid_until = DutchDateField(label=gettext_lazy("Geldig tot en met"), required=False)
 
     def changes(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
