@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.core.forms import DutchDateField
 from ketensignaal.disclosures.models import AnswerKind, EnrichmentKind, Service
 
 RECIPIENTS = [
@@ -70,16 +71,12 @@ class NaslagForm(forms.Form):
 class NaslagAnswerForm(forms.Form):
     kind = forms.ChoiceField(label=_("Antwoord van de dienst"), choices=AnswerKind.choices)
     text = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    received_on = forms.DateField(
-        label=_("Ontvangen op"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    received_on = DutchDateField(label=_("Ontvangen op"), initial=timezone.localdate)
 
 
 class AmbtsberichtForm(forms.Form):
     service = forms.ChoiceField(label=_("Dienst"), choices=Service.choices)
-    dated = forms.DateField(
-        label=_("Datum van het ambtsbericht"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    dated = DutchDateField(label=_("Datum van het ambtsbericht"))
     subject = forms.CharField(label=_("Onderwerp"), max_length=300)
     summary = forms.CharField(label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     content = forms.CharField(

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.core.forms import DutchDateField
 from ketensignaal.identity.models import Unit
 from ketensignaal.intelligence.models import FollowUpDecision, InboundKind, InspectionOutcome, IssuingService
 
@@ -18,7 +19,7 @@ from ketensignaal.intelligence.models import FollowUpDecision, InboundKind, Insp
 class InboundForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort bericht"), choices=InboundKind.choices, widget=forms.RadioSelect)
     service = forms.ChoiceField(label=_("Van"), choices=IssuingService.choices, widget=forms.RadioSelect)
-    dated = forms.DateField(label=_("Datum van het bericht"), widget=forms.DateInput(attrs={"type": "date"}))
+    dated = DutchDateField(label=_("Datum van het bericht"))
     subject = forms.CharField(label=_("Onderwerp"), max_length=300)
     summary = forms.CharField(label=_("Samenvatting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     content = forms.CharField(
@@ -76,7 +77,7 @@ class FollowUpForm(forms.Form):
 
 class InspectionRequestForm(forms.Form):
     prosecutor = forms.CharField(label=_("Landelijk officier van justitie CTER"), max_length=200)
-    requested_on = forms.DateField(label=_("Verzocht op"), widget=forms.DateInput(attrs={"type": "date"}))
+    requested_on = DutchDateField(label=_("Verzocht op"))
 
 
 class InspectionOutcomeForm(forms.Form):

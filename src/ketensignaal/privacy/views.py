@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import DutchDateField
 from ketensignaal.privacy import selectors, services
 from ketensignaal.privacy.api import answer_pdf_response
 from ketensignaal.privacy.models import Decision, Outcome, RequestKind, RequestStatus
@@ -49,9 +50,7 @@ class RequestForm(forms.Form):
         label=gettext_lazy("Geboortedatum (JJJJ, JJJJ-MM of JJJJ-MM-DD)"), max_length=10, required=False
     )
     nationality = forms.CharField(label=gettext_lazy("Nationaliteit (ISO-code, bijv. SYR)"), max_length=3, required=False)
-    received_on = forms.DateField(
-        label=gettext_lazy("Ontvangen op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    received_on = DutchDateField(label=gettext_lazy("Ontvangen op"))
     request_text = forms.CharField(
         label=gettext_lazy("Wat vraagt de verzoeker?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
