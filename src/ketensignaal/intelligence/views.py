@@ -111,6 +111,8 @@ def _detail(request: HttpRequest, pk: uuid.UUID, status: int = 200, **forms: Any
         "may_handle": may_handle,
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(signals=offered),
         "inspection_form": forms.get("inspection_form") or InspectionRequestForm(),
+        # Only a refused inspection request comes back with its own token (another form's send gets a fresh one).
+        "inspection_token": form_tokens.token_of(request) if "inspection_form" in forms else form_tokens.form_token(),
         "outcome_form": InspectionOutcomeForm(),
     }
     return render(request, "intelligence/inbound_detail.html", context, status=status)
@@ -153,13 +155,17 @@ def inspection_request_record(request: HttpRequest, pk: uuid.UUID) -> HttpRespon
     message = selectors.inbound_get(user=_me(request), message_id=pk)
     form = InspectionRequestForm(request.POST)
     if form.is_valid():
-        try:
+
+        def record() -> str:
             services.inspection_request_record(actor=_me(request), message=message, channel="web", **form.cleaned_data)
+            return reverse("intelligence:inbound_detail", kwargs={"pk": pk})
+
+        try:
+            url = form_tokens.send_once(request, record, done=_("Het inzageverzoek is vastgelegd."))
         except DomainError as exc:
             _apply(form, exc)
         else:
-            messages.success(request, _("Het inzageverzoek is vastgelegd."))
-            return redirect("intelligence:inbound_detail", pk=pk)
+            return redirect(url)
     return _detail(request, pk, status=400, inspection_form=form)
 
 

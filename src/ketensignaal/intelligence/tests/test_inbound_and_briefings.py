@@ -210,3 +210,21 @@ def test_the_briefing_form_sent_twice_sends_one_briefing(hub: Any, web_client_fo
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
     assert Briefing.objects.count() == 1
     assert "Dit formulier was al verstuurd" in web.get(second["Location"]).content.decode()
+
+
+def test_the_inspection_request_form_sent_twice_records_one_request(hub: Any, api_client_for: Any, web_client_for: Any) -> None:
+    """Issue 10: a double click on 'Inzageverzoek vastleggen' records one request; the second send lands on the first."""
+    from ketensignaal.intelligence.models import InspectionRequest
+
+    pk = _message(api_client_for, hub)
+    web = web_client_for(hub)
+    url = f"/inlichtingen/{pk}"
+    # the inspection request is the only form on the page that makes a record without a natural key of its own
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get(url).content.decode())
+    assert token, "no form token on the inspection request form"
+    body = {"prosecutor": "Landelijk officier van justitie CTER", "requested_on": "2026-11-10", "form_token": token.group(1)}
+    first = web.post(f"{url}/inzageverzoek", body)
+    second = web.post(f"{url}/inzageverzoek", body)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == url
+    assert InspectionRequest.objects.count() == 1
+    assert "Dit formulier was al verstuurd" in web.get(second["Location"]).content.decode()
