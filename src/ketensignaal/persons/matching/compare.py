@@ -161,15 +161,17 @@ class Description:
     v_numbers: frozenset[str] = frozenset()
 
 
-def _nationality_compare(a: frozenset[str], b: frozenset[str]) -> tuple[str, str]:
+def _nationality_compare(a: frozenset[str], b: frozenset[str]) -> tuple[str, str, list[str]]:
+    """(outcome, Dutch explanation, the country codes it names): the codes let a page say it in the reader's language."""
     known_a = {c for c in a if c not in {"XXX", ""}}
     known_b = {c for c in b if c not in {"XXX", ""}}
     if not known_a or not known_b:
-        return "unknown", "Nationaliteit onbekend bij een van beide."
+        return "unknown", "Nationaliteit onbekend bij een van beide.", []
     shared = sorted(known_a & known_b)
     if shared:
-        return "agree", f"Nationaliteit gelijk ({_countries(shared)})."
-    return "conflict", f"Nationaliteit verschilt ({_countries(sorted(known_a | known_b))})."
+        return "agree", f"Nationaliteit gelijk ({_countries(shared)}).", shared
+    named = sorted(known_a | known_b)
+    return "conflict", f"Nationaliteit verschilt ({_countries(named)}).", named
 
 
 def _countries(codes: list[str]) -> str:
@@ -190,8 +192,8 @@ def description_compare(a: Description, b: Description) -> tuple[float, dict[str
             key = tuple(sorted([na.original, nb.original]))
             if match.score > best.score or (match.score == best.score and match.pairs and key < best_names):
                 best, best_names = match, (na.original, nb.original)
-    dob_outcome, dob_text = birth_dates_compare(a.birth_dates, b.birth_dates)
-    nat_outcome, nat_text = _nationality_compare(a.nationalities, b.nationalities)
+    dob_outcome, dob_text, dob_dates = birth_dates_compare(a.birth_dates, b.birth_dates)
+    nat_outcome, nat_text, nat_codes = _nationality_compare(a.nationalities, b.nationalities)
     shared_v = sorted(a.v_numbers & b.v_numbers)
     score = best.score * DOB_FACTORS[dob_outcome] * NATIONALITY_FACTORS[nat_outcome]
     if shared_v:
@@ -203,8 +205,8 @@ def description_compare(a: Description, b: Description) -> tuple[float, dict[str
             "tokens": best.pairs,
             "summary": _names_summary(best.pairs) if best.pairs else "Geen overeenkomende naamdelen.",
         },
-        "date_of_birth": {"outcome": dob_outcome, "summary": dob_text},
-        "nationality": {"outcome": nat_outcome, "summary": nat_text},
+        "date_of_birth": {"outcome": dob_outcome, "dates": dob_dates, "summary": dob_text},
+        "nationality": {"outcome": nat_outcome, "countries": nat_codes, "summary": nat_text},
         "v_number": {
             "outcome": "exact" if shared_v else "none",
             "summary": "V-nummer exact gelijk." if shared_v else "Geen gelijk V-nummer.",

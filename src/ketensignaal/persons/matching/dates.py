@@ -79,26 +79,30 @@ def _widened(value: BirthDate) -> tuple[date, date]:
     )
 
 
-def birth_dates_compare(first: list[BirthDate], second: list[BirthDate]) -> tuple[str, str]:
-    """(outcome, Dutch explanation); outcome is exact / compatible / conflict / unknown. Symmetric."""
+def birth_dates_compare(first: list[BirthDate], second: list[BirthDate]) -> tuple[str, str, list[str]]:
+    """(outcome, Dutch explanation, the dates it names); outcome is exact / compatible / conflict / unknown. Symmetric.
+
+    The dates are kept beside the sentence so a page can say the same in the reader's language
+    (persons.matching.explain)."""
     if not first or not second:
-        return "unknown", "Geboortedatum ontbreekt bij een van beide; niet vergeleken."
+        return "unknown", "Geboortedatum ontbreekt bij een van beide; niet vergeleken.", []
     best = "conflict"
     detail = ""
+    dates: list[str] = []
     for a in first:
         for b in second:
             if a.exact and b.exact and a.earliest == b.earliest:
-                return "exact", f"Geboortedatum gelijk ({a.earliest.isoformat()})."
+                return "exact", f"Geboortedatum gelijk ({a.earliest.isoformat()}).", [a.earliest.isoformat()]
             a_lo, a_hi = _widened(a)
             b_lo, b_hi = _widened(b)
             if a_lo <= b_hi and b_lo <= a_hi and best != "compatible":
                 best = "compatible"
-                pair = sorted([a.text, b.text])
-                detail = f"Geboortedata verenigbaar ({pair[0]} en {pair[1]}; onvolledig of onzeker)."
+                dates = sorted([a.text, b.text])
+                detail = f"Geboortedata verenigbaar ({dates[0]} en {dates[1]}; onvolledig of onzeker)."
     if best == "conflict":
-        pair = sorted({x.text for x in first} | {x.text for x in second})
-        detail = f"Geboortedata strijdig ({', '.join(pair)})."
-    return best, detail
+        dates = sorted({x.text for x in first} | {x.text for x in second})
+        detail = f"Geboortedata strijdig ({', '.join(dates)})."
+    return best, detail, dates
 
 
 def birth_years(values: list[BirthDate]) -> list[int]:
