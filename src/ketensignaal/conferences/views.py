@@ -153,8 +153,10 @@ def ask_known_elsewhere(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _context(request: HttpRequest, case: Any, error: DomainError | None = None) -> dict[str, Any]:
+def _context(request: HttpRequest, case: Any, error: DomainError | None = None, *, refused: str = "") -> dict[str, Any]:
     user: Any = request.user
+    # One token per form that adds a record, each its own: the refused form comes back with the token it was sent with.
+    tokens = {name: form_tokens.token_of(request) if name == refused else form_tokens.form_token() for name in ONE_TIME}
     page = selectors.case_page(user=user, case=case)
     return {
         "case": case,
@@ -181,6 +183,7 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None) 
         "statuses": MeasureStatus.choices,
         "error": error,
         "today": timezone.localdate(),
+        "form_tokens": tokens,
     }
 
 
@@ -364,6 +367,11 @@ ACTIONS: dict[str, tuple[Callable[[HttpRequest, Any], Any], str]] = {
 }
 
 
+# The actions that add a record without a natural key of their own (a note, a review, a proposed measure): their
+# forms carry a one-time token (``core.form_tokens``), so a double click adds one.
+ONE_TIME = ("notitie", "herbeoordeling", "maatregel")
+
+
 @login_required
 @require_POST
 def case_action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
@@ -371,12 +379,21 @@ def case_action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
         raise Http404
     case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
     handler, success = ACTIONS[action]
-    try:
+
+    def run() -> str:
         handler(request, case)
+        if not selectors.case_visible(user=request.user, case=case):
+            return reverse("conferences:list")
+        return reverse("conferences:detail", kwargs={"pk": case.pk})
+
+    try:
+        if action in ONE_TIME:  # adds a record with no natural key: a repeated send lands on the first one's result
+            url = form_tokens.send_once(request, run, done=_(success))
+        else:
+            url = run()
+            messages.success(request, _(success))
     except DomainError as exc:
         fresh = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
-        return render(request, "conferences/case_detail.html", _context(request, fresh, exc), status=exc.status)
-    messages.success(request, _(success))
-    if not selectors.case_visible(user=request.user, case=case):
-        return redirect("conferences:list")
-    return redirect("conferences:detail", pk=case.pk)
+        context = _context(request, fresh, exc, refused=action)
+        return render(request, "conferences/case_detail.html", context, status=exc.status)
+    return redirect(url)

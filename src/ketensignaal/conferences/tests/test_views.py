@@ -95,3 +95,36 @@ def test_a_refused_registration_keeps_its_token_so_the_corrected_form_counts(peo
     assert refused.status_code == 400 and 'value="' + "a" * 32 + '"' in refused.content.decode()
     assert web.post("/casusoverleg/aanmelden", {**body, "reason": "Zorgen op school."}).status_code == 302
     assert ConferenceCase.objects.count() == 1
+
+
+def _form_token(page: str, action: str) -> str:
+    found = re.search(
+        rf'id="{action}">[^<]*<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">'
+        rf'<input type="hidden" name="form_token" value="([0-9a-f]{{32}})"',
+        page,
+    )
+    assert found, f"no form token on the {action} form"
+    return found.group(1)
+
+
+def test_a_note_and_a_review_sent_twice_are_added_once(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+    """Issue 10: a double click on 'Toevoegen' or 'Herbeoordeling vastleggen' adds one; the second send lands on the first."""
+    from ketensignaal.conferences.models import ProgressNote, Review
+
+    case = case_for(admitted=True)
+    web = web_client_for(people["utrecht"])
+    url = f"/casusoverleg/{case.pk}"
+    page = web.get(url).content.decode()
+    note_token, review_token = _form_token(page, "notitie"), _form_token(page, "herbeoordeling")
+    assert note_token != review_token  # each form its own token: one send must not swallow the other form's
+    note = {"text": "Gesprek met school gevoerd.", "form_token": note_token}
+    first, second = web.post(f"{url}/notitie", note), web.post(f"{url}/notitie", note)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == url
+    assert ProgressNote.objects.filter(case=case).count() == 1
+    assert "Dit formulier was al verstuurd" in web.get(url).content.decode()
+    review = {"summary": "Rustiger.", "changes_since_last": "Naar school.", "next_review": "2027-03-01"}
+    refused = web.post(f"{url}/herbeoordeling", {**review, "summary": "", "form_token": review_token})
+    assert refused.status_code == 400 and f'value="{review_token}"' in refused.content.decode()
+    assert web.post(f"{url}/herbeoordeling", {**review, "form_token": review_token}).status_code == 302
+    assert web.post(f"{url}/herbeoordeling", {**review, "form_token": review_token}).status_code == 302
+    assert Review.objects.filter(case=case).count() == 1
