@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ketensignaal.core.dates import long_date
+from ketensignaal.core.dates import date_from_input, long_date
 from ketensignaal.core.errors import Conflict, DomainError, HandlingCodeForbids, NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
@@ -262,12 +262,10 @@ def item_remove(*, actor: Any, meeting_id: Any, item_id: Any, reason: str, chann
 
 
 def _parse_due(value: Any) -> dt.date | None:
+    """A date, or the text typed on the screen (day-month-year, see ``core.dates``); the API hands a date."""
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+    return date_from_input(str(value)) if value else None
 
 
 @transaction.atomic
@@ -322,7 +320,7 @@ def decision_record(
     if not due:
         params.append(_param("due", gettext("Geef een termijn (datum).")))
     elif due_date is None:
-        params.append(_param("due", gettext("Ongeldige datum; gebruik JJJJ-MM-DD."), "invalid"))
+        params.append(_param("due", gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."), "invalid"))
     elif due_date < timezone.localdate():
         params.append(_param("due", gettext("De termijn ligt in het verleden."), "past"))
     item = AgendaItem.objects.select_for_update().filter(pk=item_id).first() if _uuid_ok(item_id) else None
@@ -542,7 +540,7 @@ def decision_change(
         if not interpretation:
             params.append(_param("interpretation", gettext("Leg de gezamenlijke duiding vast.")))
         if due_date is None:
-            params.append(_param("due", gettext("Geef een geldige termijn (datum)."), "invalid"))
+            params.append(_param("due", gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."), "invalid"))
         elif due_date < timezone.localdate():
             params.append(_param("due", gettext("De termijn ligt in het verleden."), "past"))
         if params:

@@ -18,6 +18,7 @@ from ketensignaal.coordination.config import member_unit_codes
 from ketensignaal.coordination.minutes import minutes_pdf
 from ketensignaal.coordination.models import DecisionKind
 from ketensignaal.coordination.scopes import is_member, may_manage_meetings
+from ketensignaal.core.dates import date_from_input
 from ketensignaal.core.errors import DomainError
 from ketensignaal.identity.models import Unit
 from ketensignaal.trajectories.config import liv_unit_code
@@ -32,17 +33,16 @@ def _owner_units() -> list[Unit]:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST":
+        # an empty date is a mistake, never "the next proposed date"
+        typed = date_from_input(request.POST.get("date", ""))
         try:
-            from datetime import date
-
-            raw = request.POST.get("date", "").strip()
-            if not raw:
-                raise ValueError("no date")  # an empty date is a mistake, never "the next proposed date"
-            meeting = services.meeting_create(actor=request.user, date=date.fromisoformat(raw))
+            if typed is None:
+                raise ValueError("not a day-month-year date")
+            meeting = services.meeting_create(actor=request.user, date=typed)
             messages.success(request, _("Het overleg is gepland."))
             return redirect("coordination:meeting", pk=meeting.pk)
         except ValueError:
-            error = "Ongeldige datum; gebruik JJJJ-MM-DD."
+            error = _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
         except DomainError as exc:
             error = exc.detail
     meetings = list(selectors.meeting_list(user=request.user))

@@ -42,6 +42,26 @@ def test_hub_puts_forward_by_reference_and_htmx_error_inline(lro: Any, web_clien
     assert "Volgen via de wijkagent" not in web_client_for(lro["outsider"]).get("/taken").content.decode()
 
 
+def test_the_due_date_is_typed_as_day_month_year(lro: Any, web_client_for: Any) -> None:
+    """Issue 10: the follow-up's due date is the project's one Dutch date input, not the browser's date picker."""
+    import datetime as dt
+
+    meeting = services.meeting_create(actor=lro["hub"])
+    hub = web_client_for(lro["hub"])
+    hub.post(f"/lro/{meeting.pk}/voordragen", {"reference": coa_signal(lro).reference, "reason": "Zorgen", "bevestigd": "ja"})
+    item = AgendaItem.objects.get(meeting=meeting)
+    page = hub.get(f"/lro/{meeting.pk}").content.decode()
+    assert 'type="date"' not in page and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page
+    body = {"interpretation": "Volgen via de wijkagent", "decision": "monitoring", "owner": "politie.cter"}
+    url = f"/lro/{meeting.pk}/punten/{item.pk}/besluit"
+    wrong = hub.post(url, {**body, "due": "31-2-2030"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Vul de datum in als dag-maand-jaar" in wrong and 'value="31-2-2030"' in wrong and Decision.objects.count() == 0
+    due = dt.date.today() + dt.timedelta(days=21)
+    ok = hub.post(url, {**body, "due": f"{due.day}-{due.month}-{due.year}"}, HTTP_HX_REQUEST="true")
+    assert "Besluit vastgelegd" in ok.content.decode()
+    assert Decision.objects.get().due == due
+
+
 def test_demo_is_idempotent(lro: Any) -> None:
     from ketensignaal.coordination.demo import demo_load
 
