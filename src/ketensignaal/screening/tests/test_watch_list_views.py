@@ -62,3 +62,36 @@ def test_others_do_not_see_lists_or_checks(make_user: Any, web_client_for: Any) 
     admin.post("/signaleringslijsten", {"name": "VN-lijst", "flow": "ind-signaleringslijst-screening"})
     watch_list = WatchList.objects.get()
     assert police_admin.get(f"/signaleringslijsten/{watch_list.pk}").status_code == 404
+
+
+def test_creating_a_list_and_checking_a_person_sent_twice_happen_once(make_user: Any, web_client_for: Any) -> None:
+    """Issue 10: a double click makes one list and one check (a check is logged processing of a person); the second
+    send lands on the first one's result."""
+    import re
+
+    from ketensignaal.screening.models import WatchListCheck
+
+    def token(page: str) -> str:
+        found = re.search(r'name="form_token" value="([0-9a-f]{32})"', page)
+        assert found, "no form token"
+        return found.group(1)
+
+    admin = web_client_for(make_user("ind", "functional-admin"))
+    body = {"name": "VN-lijst", "flow": "ind-signaleringslijst-screening"}
+    body["form_token"] = token(admin.get("/signaleringslijsten").content.decode())
+    first, second = admin.post("/signaleringslijsten", body), admin.post("/signaleringslijsten", body)
+    watch_list = WatchList.objects.get()
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert first["Location"].endswith(str(watch_list.pk))
+    admin.post(f"/signaleringslijsten/{watch_list.pk}", {"file": SimpleUploadedFile("l.jsonl", FTM_LIST.encode())})
+
+    screener = make_user("ind.tsz", "hub-analyst", "handler")
+    person = visible_person(screener, touchpoint="na-besluit")
+    web = web_client_for(screener)
+    url = f"/personen/{person.pk}/signaleringslijst-controle"
+    check = {"watch_list": str(watch_list.pk), "step": "na-besluit", "justification": "Bij de screening."}
+    check["form_token"] = token(web.get(url).content.decode())
+    first, second = web.post(url, check), web.post(url, check)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert WatchListCheck.objects.count() == 1 and WatchListHit.objects.count() == 1
+    assert "Dit formulier was al verstuurd" in web.get(second["Location"]).content.decode()

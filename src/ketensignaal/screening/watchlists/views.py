@@ -11,9 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.intake.models import Touchpoint
@@ -40,12 +42,15 @@ def watch_lists(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     error = ""
     if request.method == "POST":
-        try:
+
+        def create() -> str:
             created = services.watch_list_create(
                 actor=request.user, name=request.POST.get("name", ""), flow=request.POST.get("flow", "")
             )
-            messages.success(request, _("De lijst is aangemaakt. Importeer nu een versie."))
-            return redirect("screening:watch_list", pk=created.pk)
+            return reverse("screening:watch_list", kwargs={"pk": created.pk})
+
+        try:
+            return redirect(form_tokens.send_once(request, create, done=_("De lijst is aangemaakt. Importeer nu een versie.")))
         except DomainError as exc:
             error = exc.detail
     context = {
@@ -53,6 +58,7 @@ def watch_lists(request: HttpRequest) -> HttpResponse:
         "may_manage": may_manage_watch_lists(request.user),
         "flows": _list_flows(request.user) if getattr(request.user, "unit_id", None) else [],
         "error": error,
+        "form_token": form_tokens.token_of(request),
     }
     return render(request, "screening/watch_lists.html", context, status=400 if error else 200)
 
@@ -105,15 +111,23 @@ def person_check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person = person_for_screening(request.user, pk)
     error, problems = "", {}
     if request.method == "POST":
-        try:
-            check = services.watch_list_check(
+
+        def check() -> str:
+            done = services.watch_list_check(
                 actor=request.user,
                 person_id=person.pk,
                 watch_list_id=request.POST.get("watch_list", ""),
                 step=request.POST.get("step", ""),
                 justification=request.POST.get("justification", ""),
             )
-            return redirect("screening:watch_list_check", pk=check.pk)
+            return reverse("screening:watch_list_check", kwargs={"pk": done.pk})
+
+        try:
+            # A check is logged processing of a person: a repeated send must not check (and log) them twice.
+            url, first = form_tokens.submit_once(user=request.user, token=request.POST.get(form_tokens.FIELD, ""), run=check)
+            if not first:
+                messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
+            return redirect(url)
         except DomainError as exc:
             error = exc.detail
             problems = {p["name"]: p["reason"] for p in exc.invalid_params}
@@ -125,6 +139,7 @@ def person_check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "posted": request.POST,
         "error": error,
         "problems": problems,
+        "form_token": form_tokens.token_of(request),
     }
     return render(request, "screening/person_check.html", context, status=400 if error else 200)
 
