@@ -75,7 +75,7 @@ def require(allowed: bool, detail: str, code: str = "forbidden") -> None:
 def future_date(value: Any, name: str, what: str) -> dt.date:
     """A date that is not in the past (bad input otherwise)."""
     if not isinstance(value, dt.date):
-        reason = f"Geef {what} op (JJJJ-MM-DD)."
+        reason = f"Geef {what} op als dag-maand-jaar, bijvoorbeeld 3-11-2026."
         raise ValidationFailed(reason, invalid_params=[param(name, reason)])
     if value < timezone.localdate():
         reason = f"{what[0].upper()}{what[1:]} ligt in het verleden."

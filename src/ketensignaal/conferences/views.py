@@ -20,6 +20,7 @@ from ketensignaal.conferences.api import plan_pdf_response
 from ketensignaal.conferences.models import MeasureStatus, Phase, ReviewMeetingOutcome, WarningChoice
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core import form_tokens
+from ketensignaal.core.dates import date_from_input
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.sensitive import break_glass_gate
@@ -30,10 +31,7 @@ CHANNEL = "web"
 
 
 def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+    return date_from_input(value)
 
 
 def _version(value: str) -> int | None:

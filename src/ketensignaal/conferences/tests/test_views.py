@@ -122,9 +122,25 @@ def test_a_note_and_a_review_sent_twice_are_added_once(people: dict[str, Any], w
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == url
     assert ProgressNote.objects.filter(case=case).count() == 1
     assert "Dit formulier was al verstuurd" in web.get(url).content.decode()
-    review = {"summary": "Rustiger.", "changes_since_last": "Naar school.", "next_review": "2027-03-01"}
+    review = {"summary": "Rustiger.", "changes_since_last": "Naar school.", "next_review": "1-3-2027"}
     refused = web.post(f"{url}/herbeoordeling", {**review, "summary": "", "form_token": review_token})
     assert refused.status_code == 400 and f'value="{review_token}"' in refused.content.decode()
     assert web.post(f"{url}/herbeoordeling", {**review, "form_token": review_token}).status_code == 302
     assert web.post(f"{url}/herbeoordeling", {**review, "form_token": review_token}).status_code == 302
     assert Review.objects.filter(case=case).count() == 1
+
+
+def test_case_dates_are_typed_as_day_month_year(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+    """Issue 10: the evaluation, next-review and after-care dates are typed day-month-year, not the browser's picker;
+    a date that cannot be read says how to write it and records nothing."""
+    from ketensignaal.conferences.models import Review
+
+    case = case_for(admitted=True)
+    web = web_client_for(people["utrecht"])
+    url = f"/casusoverleg/{case.pk}"
+    page = web.get(url).content.decode()
+    assert 'type="date"' not in page and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page
+    review = {"summary": "Rustiger.", "changes_since_last": "Naar school.", "next_review": "31-2-2030"}
+    refused = web.post(f"{url}/herbeoordeling", {**review, "form_token": _form_token(page, "herbeoordeling")})
+    assert refused.status_code == 400 and "dag-maand-jaar, bijvoorbeeld 3-11-2026" in refused.content.decode()
+    assert not Review.objects.filter(case=case).exists()
