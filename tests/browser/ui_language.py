@@ -124,6 +124,12 @@ def reference_labels() -> list[tuple[str, str]]:
     pairs = [(row["name"], row["name_en"]) for key in ("categories", "touchpoints") for row in data[key] if row.get("name_en")]
     pairs += [(row["label"], row["label_en"]) for row in data["conference_measures"] if row.get("label_en")]
     pairs += [
+        (row[field], row[f"{field}_en"])
+        for row in data["conference_interference_rules"]
+        for field in ("detail", "coordination")
+        if row.get(f"{field}_en")
+    ]
+    pairs += [
         (item["label"], item["label_en"])
         for checklist in data["screening_checklists"]
         for item in checklist["items"]

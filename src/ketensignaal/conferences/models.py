@@ -228,7 +228,9 @@ class InterferenceRule(models.Model):
     first = models.ForeignKey(MeasureType, on_delete=models.CASCADE, related_name="+", verbose_name=_("maatregel"))
     second = models.ForeignKey(MeasureType, on_delete=models.CASCADE, related_name="+", verbose_name=_("andere maatregel"))
     detail = models.TextField(_("wat er kan gebeuren"))
+    detail_en = models.TextField(_("wat er kan gebeuren (Engels)"), blank=True)
     coordination = models.TextField(_("afstemming: wie raadplegen"))
+    coordination_en = models.TextField(_("afstemming: wie raadplegen (Engels)"), blank=True)
     source_note = models.TextField(_("bron"), blank=True)
     is_active = models.BooleanField(_("in gebruik"), default=True)
 
@@ -284,7 +286,9 @@ class MeasureWarning(models.Model):
     rule = models.ForeignKey(InterferenceRule, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     code = models.CharField(max_length=64)
     detail = models.TextField()
+    detail_en = models.TextField(blank=True)
     coordination = models.TextField()
+    coordination_en = models.TextField(blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

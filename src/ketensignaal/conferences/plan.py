@@ -52,6 +52,13 @@ OM_LAST_WORD_DETAIL = (
     "het laatste woord, omdat het verantwoordelijk is voor de tenuitvoerlegging."
 )
 OM_LAST_WORD_COORDINATION = "Stem af met het OM (en de reclassering als die toezicht houdt) voordat deze maatregel wordt ingezet."
+OM_LAST_WORD_DETAIL_EN = (
+    "A sentence is being enforced: the municipality thinks along and puts forward initiatives, but the Public "
+    "Prosecution Service has the last word, because it is responsible for the enforcement."
+)
+OM_LAST_WORD_COORDINATION_EN = (
+    "Consult the Public Prosecution Service (and the probation service if it supervises) before this measure is used."
+)
 
 
 def _check_version(case: ConferenceCase, expected_version: int | None) -> None:
@@ -149,13 +156,21 @@ def _warnings_for(case: ConferenceCase, measure: Measure) -> list[MeasureWarning
                         rule=rule,
                         code=rule.code,
                         detail=rule.detail,
+                        detail_en=rule.detail_en,
                         coordination=rule.coordination,
+                        coordination_en=rule.coordination_en,
                     )
                 )
     if case.sentence_in_execution and measure.measure_type.touches_sentence:
         warnings.append(
             MeasureWarning(
-                case=case, measure=measure, code=OM_LAST_WORD, detail=OM_LAST_WORD_DETAIL, coordination=OM_LAST_WORD_COORDINATION
+                case=case,
+                measure=measure,
+                code=OM_LAST_WORD,
+                detail=OM_LAST_WORD_DETAIL,
+                detail_en=OM_LAST_WORD_DETAIL_EN,
+                coordination=OM_LAST_WORD_COORDINATION,
+                coordination_en=OM_LAST_WORD_COORDINATION_EN,
             )
         )
     return MeasureWarning.objects.bulk_create(warnings)

@@ -162,3 +162,47 @@ def test_plan_is_closed_before_admission_and_for_partners(
     case = case_for(admitted=True)
     invite(case, "politie.drio")
     assert _measure(api_client_for(people["police"]), case, "care", "ggz").status_code == 403
+
+
+def test_an_interference_warning_reads_in_the_readers_language(
+    people: dict[str, Any], api_client_for: Any, web_client_for: Any, case_for: Any
+) -> None:
+    """Issue 10: the warning's two texts show in English to an English reader, in Dutch to a Dutch one."""
+    case = case_for(admitted=True)
+    api = api_client_for(people["utrecht"])
+    api.put(f"/api/v1/conference-cases/{case.pk}/plan", {"goals": "Re-integratie", "sentence_in_execution": True}, format="json")
+    _measure(api, case, "asset-freeze", "bz")
+    _measure(api, case, "family-support", "fier")
+    _measure(api, case, "probation-supervision", "rn")
+    web = web_client_for(people["utrecht"])
+    dutch = web.get(f"/casusoverleg/{case.pk}").content.decode()
+    assert "kan de inspanningen van het familiesteunpunt tegenwerken" in dutch
+    assert "het OM heeft het laatste woord, omdat" in dutch
+    web.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = web.get(f"/casusoverleg/{case.pk}").content.decode()
+    assert "can work against the efforts of the family support point" in english
+    assert "freeze meeting through the Public Prosecution Service" in english
+    assert "has the last word, because it is responsible for the enforcement" in english
+    assert "familiesteunpunt tegenwerken" not in english and "bevriezingsoverleg" not in english
+    assert "het laatste woord" not in english
+
+
+def test_the_reference_load_gives_an_earlier_rule_its_english_but_keeps_an_administrators_wording(
+    people: dict[str, Any],
+) -> None:
+    import json
+    from pathlib import Path
+
+    import ketensignaal
+    from ketensignaal.conferences.catalogue import catalogue_load
+    from ketensignaal.conferences.models import InterferenceRule
+
+    data = json.loads((Path(ketensignaal.__file__).parent / "reference_data.json").read_text(encoding="utf-8"))
+    InterferenceRule.objects.filter(code="asset-freeze-probation").update(detail_en="", coordination_en="")
+    own_wording = {"detail": "Eigen tekst.", "detail_en": "", "coordination_en": ""}
+    InterferenceRule.objects.filter(code="exit-facility-probation").update(**own_wording)
+    catalogue_load(measures=[], rules=data["conference_interference_rules"])
+    freeze = InterferenceRule.objects.get(code="asset-freeze-probation")
+    assert freeze.detail_en.startswith("Freezing funds") and "freeze meeting" in freeze.coordination_en
+    own = InterferenceRule.objects.get(code="exit-facility-probation")
+    assert own.detail == "Eigen tekst." and own.detail_en == "" and own.coordination_en.startswith("Agreement between")
