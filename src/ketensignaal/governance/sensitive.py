@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.core.tracing import current_trace
@@ -117,7 +118,13 @@ def break_glass_gate(request: HttpRequest, *, object_type: str, object_id: objec
     """For a page of a sensitive file: None when it may be shown, else the reason form (nothing of the file on it)."""
     if not break_glass_needed(request.user, object_type, object_id):
         return None
-    context = {"object_type": object_type, "object_id": str(object_id), "next": request.get_full_path(), "title": title}
+    context = {
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "next": request.get_full_path(),
+        "title": title,
+        "form_token": form_tokens.form_token(),
+    }
     return render(request, "governance/break_glass.html", context, status=403)
 
 
