@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ketensignaal.core.dates import date_from_input
 from ketensignaal.core.errors import DomainError
 from ketensignaal.training import selectors, services
 from ketensignaal.training.scopes import may_manage_trainings
@@ -49,10 +48,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def completion_register(request: HttpRequest) -> HttpResponse:
     post = request.POST
-    try:
-        completed_on = dt.date.fromisoformat(post.get("completed_on", ""))
-    except ValueError:
-        messages.error(request, _("Geef de datum waarop de training is gevolgd."))
+    completed_on = date_from_input(post.get("completed_on", ""))
+    if completed_on is None:
+        messages.error(request, _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."))
         return redirect("training:overview")
     try:
         completion = services.completion_register(

@@ -122,9 +122,15 @@ def test_the_coordinator_sees_new_colleagues_without_training(staff: dict[str, A
 
 def test_registering_through_the_page(staff: dict[str, Any], web_client_for: Any) -> None:
     web = web_client_for(staff["a"])
-    response = web.post("/opleidingen/registreren", {"training": "e-learning-nationale-veiligheid", "completed_on": "2026-09-09"})
+    page = web.get("/opleidingen/").content.decode()
+    assert 'type="date"' not in page and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page  # issue 10: typed, not picked
+    wrong = web.post("/opleidingen/registreren", {"training": "e-learning-nationale-veiligheid", "completed_on": "31-2-2026"})
+    assert "Vul de datum in als dag-maand-jaar" in web.get(wrong["Location"]).content.decode()
+    assert not TrainingCompletion.objects.exists()
+    response = web.post("/opleidingen/registreren", {"training": "e-learning-nationale-veiligheid", "completed_on": "9-9-2026"})
     assert response.status_code == 302
     assert TrainingCompletion.objects.get().user == staff["a"]
+    assert str(TrainingCompletion.objects.get().completed_on) == "2026-09-09"
 
 
 def test_the_admin_picks_the_staff_member_by_name_never_types_a_username(staff: dict[str, Any], web_client_for: Any) -> None:
