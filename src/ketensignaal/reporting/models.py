@@ -82,7 +82,35 @@ class Narrative(models.Model):
         return f"{self.period} {self.case_type}"
 
 
-class SignalDay(models.Model):
+class _SignalCounts(models.Model):
+    """What a signal-count roll-up row holds besides its day or month: the unit (empty: the whole chain), the
+    measure, the key and the count. Shared by :class:`SignalDay` and :class:`SignalMonth`."""
+
+    unit = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=16)
+    key = models.CharField(max_length=64)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class _HopCounts(models.Model):
+    """What a lead-time roll-up row holds besides its day or month: the viewing scope (empty: the whole chain), the
+    unit of the hop, the hop counts and the stay histogram. Shared by :class:`HopDay` and :class:`HopMonth`."""
+
+    scope = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="+")
+    hops = models.PositiveIntegerField()
+    finished = models.PositiveIntegerField()
+    within = models.PositiveIntegerField()
+    histogram = models.JSONField(default=dict)
+
+    class Meta:
+        abstract = True
+
+
+class SignalDay(_SignalCounts):
     """Daily signal counts behind the chain figures: per local day, per measure (a dashboard dimension, or the
     outcome of signals closed that day) and per key (the dimension's id or the outcome code).
 
@@ -92,10 +120,6 @@ class SignalDay(models.Model):
     """
 
     day = models.DateField()
-    unit = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    measure = models.CharField(max_length=16)
-    key = models.CharField(max_length=64)
-    n = models.PositiveIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["measure", "unit", "day"], name="signal_day_idx")]
@@ -104,7 +128,7 @@ class SignalDay(models.Model):
         return f"{self.day} {self.measure} {self.key}: {self.n}"
 
 
-class HopDay(models.Model):
+class HopDay(_HopCounts):
     """Daily lead-time roll-up: per local day of arrival, per viewing scope and per unit of the hop, the hops that
     arrived, how many have left, how many left within the service level, and a histogram of the working days the
     finished ones stayed (``{bucket: count}``, bucket = working days × 100 rounded, see ``reporting.rollup``).
@@ -116,12 +140,6 @@ class HopDay(models.Model):
     """
 
     day = models.DateField()
-    scope = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="+")
-    hops = models.PositiveIntegerField()
-    finished = models.PositiveIntegerField()
-    within = models.PositiveIntegerField()
-    histogram = models.JSONField(default=dict)
 
     class Meta:
         indexes = [models.Index(fields=["scope", "day"], name="hop_day_idx")]
@@ -130,16 +148,12 @@ class HopDay(models.Model):
         return f"{self.day} {self.scope_id}/{self.unit_id}: {self.hops}"
 
 
-class SignalMonth(models.Model):
+class SignalMonth(_SignalCounts):
     """The monthly level above :class:`SignalDay`: per first day of a month, the sum of that month's day rows (same
     unit, measure and key). A year's dashboard reads whole months from here and only the edge months' days from
     :class:`SignalDay`; the figures job writes it from the day rows in the same rebuild, so it always equals them."""
 
     month = models.DateField()  # the first day of the month
-    unit = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    measure = models.CharField(max_length=16)
-    key = models.CharField(max_length=64)
-    n = models.PositiveIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["measure", "unit", "month"], name="signal_month_idx")]
@@ -148,19 +162,13 @@ class SignalMonth(models.Model):
         return f"{self.month:%Y-%m} {self.measure} {self.key}: {self.n}"
 
 
-class HopMonth(models.Model):
+class HopMonth(_HopCounts):
     """The monthly level above :class:`HopDay`: per first day of a month, scope and unit of the hop, the sums of
     that month's day rows and their histograms added bucket by bucket. Written from the day rows whenever they are
     (the daily rebuild, and the months of the days the hop-table job touches), so it always equals them: reading
     a whole month here instead of its days changes no count and no percentile."""
 
     month = models.DateField()  # the first day of the month
-    scope = models.ForeignKey("identity.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="+")
-    hops = models.PositiveIntegerField()
-    finished = models.PositiveIntegerField()
-    within = models.PositiveIntegerField()
-    histogram = models.JSONField(default=dict)
 
     class Meta:
         indexes = [models.Index(fields=["scope", "month"], name="hop_month_idx")]
