@@ -43,7 +43,7 @@ class LogSearchForm(forms.Form):
         required=False,
         max_length=200,
     )
-    signal = forms.CharField(label=_("Signaal (id of kenmerk, bijv. KS-2026-000123)"), required=False, max_length=64)
+    signal = forms.CharField(label=_("Signaal (kenmerk, bijv. KS-2026-000123)"), required=False, max_length=64)
 
     def clean(self) -> dict[str, str]:
         data = super().clean() or {}
