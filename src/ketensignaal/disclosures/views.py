@@ -6,6 +6,7 @@ A refused request re-renders the form with the service's Dutch message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -35,6 +36,24 @@ def _apply_error(form: Any, error: DomainError) -> None:
         form.add_error(None, error.detail)
 
 
+def _send_valid_form(
+    request: HttpRequest, form: Any, run: Callable[[], str], *, done: str | Callable[[], str]
+) -> tuple[HttpResponse | None, int]:
+    """The POST half of every form page here: a valid form runs ``run`` once (one-time form token) and redirects to
+    the URL it returns; otherwise (no POST, an invalid form, or a refusal placed on the form) the page is rendered
+    with the returned status."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        url = form_tokens.send_once(request, run, done=done)
+    except DomainError as error:
+        _apply_error(form, error)
+        return None, error.status
+    return redirect(url), 200
+
+
 def _signal_context(request: HttpRequest, signal: Signal) -> dict[str, Any]:
     user = request.user
     return {
@@ -49,22 +68,14 @@ def _signal_context(request: HttpRequest, signal: Signal) -> dict[str, Any]:
 def enrichment_page(request: HttpRequest, pk: Any) -> HttpResponse:
     signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
     form = EnrichmentForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
 
-        def record() -> str:
-            services.enrichment_record(actor=request.user, signal=signal, **form.cleaned_data)
-            return reverse("disclosures:enrichment", kwargs={"pk": signal.pk})
+    def record() -> str:
+        services.enrichment_record(actor=request.user, signal=signal, **form.cleaned_data)
+        return reverse("disclosures:enrichment", kwargs={"pk": signal.pk})
 
-        try:
-            url = form_tokens.send_once(request, record, done=_("Het gegeven uit het dossier is vastgelegd."))
-        except DomainError as error:
-            _apply_error(form, error)
-            status = error.status
-        else:
-            return redirect(url)
-    elif form.errors:
-        status = 400
+    sent, status = _send_valid_form(request, form, record, done=_("Het gegeven uit het dossier is vastgelegd."))
+    if sent is not None:
+        return sent
     facts = list(selectors.enrichment_list(user=request.user, signal=signal))
     context = {**_signal_context(request, signal), "form": form, "facts": facts, "form_token": form_tokens.token_of(request)}
     return render(request, "disclosures/enrichment.html", context, status=status)
@@ -75,24 +86,16 @@ def enrichment_page(request: HttpRequest, pk: Any) -> HttpResponse:
 def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
     signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
     form = DisclosureForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        made: dict[str, str] = {}
+    made: dict[str, str] = {}
 
-        def disclose() -> str:
-            disclosure = services.disclosure_create(actor=request.user, signal=signal, **form.cleaned_data)
-            made.update(unit=disclosure.recipient_unit.name, flow=flow_label_for(disclosure.flow_version_label))
-            return reverse("disclosures:disclosures", kwargs={"pk": signal.pk})
+    def disclose() -> str:
+        disclosure = services.disclosure_create(actor=request.user, signal=signal, **form.cleaned_data)
+        made.update(unit=disclosure.recipient_unit.name, flow=flow_label_for(disclosure.flow_version_label))
+        return reverse("disclosures:disclosures", kwargs={"pk": signal.pk})
 
-        try:
-            url = form_tokens.send_once(request, disclose, done=lambda: _("Voorgelegd aan %(unit)s onder %(flow)s.") % made)
-        except DomainError as error:
-            _apply_error(form, error)
-            status = error.status
-        else:
-            return redirect(url)
-    elif form.errors:
-        status = 400
+    sent, status = _send_valid_form(request, form, disclose, done=lambda: _("Voorgelegd aan %(unit)s onder %(flow)s.") % made)
+    if sent is not None:
+        return sent
     disclosures = list(selectors.disclosure_list(user=request.user, signal=signal))
     naslag_requests = list(selectors.naslag_request_list(user=request.user, signal=signal).prefetch_related("answers"))
     ambtsberichten = list(selectors.ambtsbericht_list(user=request.user, signal=signal))
@@ -112,24 +115,18 @@ def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
 def naslag_new(request: HttpRequest, pk: Any) -> HttpResponse:
     signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
     form = NaslagForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        made: dict[str, str] = {}
+    made: dict[str, str] = {}
 
-        def create() -> str:
-            naslag = services.naslag_request_create(actor=request.user, signal=signal, **form.cleaned_data)
-            made["flow"] = flow_label_for(naslag.flow_version_label)
-            return reverse("disclosures:naslag_detail", kwargs={"pk": naslag.pk})
+    def create() -> str:
+        naslag = services.naslag_request_create(actor=request.user, signal=signal, **form.cleaned_data)
+        made["flow"] = flow_label_for(naslag.flow_version_label)
+        return reverse("disclosures:naslag_detail", kwargs={"pk": naslag.pk})
 
-        try:
-            url = form_tokens.send_once(request, create, done=lambda: _("Het naslagverzoek is vastgelegd onder %(flow)s.") % made)
-        except DomainError as error:
-            _apply_error(form, error)
-            status = error.status
-        else:
-            return redirect(url)
-    elif form.errors:
-        status = 400
+    sent, status = _send_valid_form(
+        request, form, create, done=lambda: _("Het naslagverzoek is vastgelegd onder %(flow)s.") % made
+    )
+    if sent is not None:
+        return sent
     context = {**_signal_context(request, signal), "form": form, "form_token": form_tokens.token_of(request)}
     return render(request, "disclosures/naslag_form.html", context, status=status)
 
@@ -139,22 +136,14 @@ def naslag_new(request: HttpRequest, pk: Any) -> HttpResponse:
 def naslag_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     naslag = selectors.naslag_request_get(user=request.user, request_id=pk)
     form = NaslagAnswerForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
 
-        def answer() -> str:
-            services.naslag_answer_record(actor=request.user, request=naslag, **form.cleaned_data)
-            return reverse("disclosures:naslag_detail", kwargs={"pk": naslag.pk})
+    def answer() -> str:
+        services.naslag_answer_record(actor=request.user, request=naslag, **form.cleaned_data)
+        return reverse("disclosures:naslag_detail", kwargs={"pk": naslag.pk})
 
-        try:
-            url = form_tokens.send_once(request, answer, done=_("Het antwoord van de dienst is geregistreerd."))
-        except DomainError as error:
-            _apply_error(form, error)
-            status = error.status
-        else:
-            return redirect(url)
-    elif form.errors:
-        status = 400
+    sent, status = _send_valid_form(request, form, answer, done=_("Het antwoord van de dienst is geregistreerd."))
+    if sent is not None:
+        return sent
     context = {
         "naslag": naslag,
         "signal": naslag.signal,
