@@ -27,6 +27,10 @@ def long_moment(value: datetime | None) -> str:
 # How a date is typed into a form: day-month-year as the Dutch write it (3-11-2026, also with / or .), or ISO
 # (2026-11-03, what a browser's own date field and an API client send). One list, for every date a person types.
 DATE_INPUT_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
+# A moment: such a date and the time in hours and minutes (14:30 or 14.30), or ISO (what an API client sends).
+DATETIME_INPUT_FORMATS = tuple(
+    f"{day}{sep}{clock}" for day in DATE_INPUT_FORMATS for sep in (" ", "T") for clock in ("%H:%M", "%H.%M")
+)
 
 
 def date_from_input(value: str | None) -> date | None:

@@ -15,6 +15,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.forms import DutchDateTimeField
 from ketensignaal.intake.labels import SCRIPT_NAMES, SPECIAL_NATIONALITY_LABELS, country_name
 from ketensignaal.intake.models import (
     Category,
@@ -221,12 +222,7 @@ class SignalForm(forms.Form):
             "interpretatie uit elkaar: een signaal is geen feit."
         ),
     )
-    observed_at = forms.DateTimeField(
-        label=_("Wanneer was dit?"),
-        required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    observed_at = DutchDateTimeField(label=_("Wanneer was dit?"), required=False)
     categories = forms.MultipleChoiceField(label=_("Categorie"), required=False, choices=(), widget=forms.CheckboxSelectMultiple)
     touchpoint = forms.ChoiceField(
         label=_("Contactmoment"),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.core.forms import DutchDateField
 from ketensignaal.publicreports.models import ReporterKind
 from ketensignaal.publicreports.services import MAX_ADDITION_CHARS, TOPICS
 from ketensignaal.publicreports.texts import FormTexts
@@ -47,16 +48,8 @@ class PublicReportForm(forms.Form):
         help_text=_("Een naam, bijnaam of korte omschrijving (bijvoorbeeld: man van ongeveer 30, kamer 12)."),
     )
     place = forms.CharField(label="", required=False, max_length=200, help_text=_("Bijvoorbeeld een plaats of opvanglocatie."))
-    # A text input with the day-month-year pattern of every other date on the screens: a browser's date picker
-    # shows its own locale's pattern (mm/dd/yyyy), whatever language the page is in.
-    observed_on = forms.DateField(
-        label="",
-        required=False,
-        input_formats=["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"],
-        widget=forms.TextInput(attrs={"autocomplete": "off", "size": "12", "class": "ks-input--date"}),
-        help_text=_("Dag-maand-jaar, bijvoorbeeld 3-11-2026."),
-        error_messages={"invalid": _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")},
-    )
+    # The one day-month-year date input of the screens (hint and message in the form's language).
+    observed_on = DutchDateField(label="", required=False)
     topics = forms.MultipleChoiceField(
         label="",
         choices=[(code, TOPIC_LABELS[code]) for code in TOPICS],

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ketensignaal.core.errors import DomainError, NotAllowed
+from ketensignaal.core.forms import DutchDateField, typed_date, typed_values
 from ketensignaal.reporting import selectors, services
 from ketensignaal.reporting.charts import bar_chart
 from ketensignaal.reporting.dashboard import TABLES, dashboard_table, dashboard_tables, request_parse
+from ketensignaal.reporting.dashboard import Request as FiguresRequest
 from ketensignaal.reporting.exports import csv_response, xlsx_response
 from ketensignaal.reporting.lead_times import lead_time_rows, lead_time_rule
 from ketensignaal.reporting.models import CaseType
@@ -28,6 +30,18 @@ PARAMS = ("from", "to", "by", "audience", "threshold", "period")
 
 def _params(request: HttpRequest) -> dict[str, Any]:
     return {name: request.GET.get(name, "") for name in PARAMS}
+
+
+def _period_fields() -> dict[str, DutchDateField]:
+    return {"from": DutchDateField(label=_("Van"), required=False), "to": DutchDateField(label=_("Tot en met"), required=False)}
+
+
+def _request_parse(params: dict[str, Any]) -> FiguresRequest:
+    """The period is typed day-month-year on the page (ISO still reads, for links made before); the shared parser
+    behind the API reads ISO, so the typed dates are read here first, each with its own message."""
+    dates = typed_values(params, _period_fields())
+    iso = {name: value.isoformat() if value else "" for name, value in dates.items()}
+    return request_parse({**params, **iso})
 
 
 def _error_text(exc: DomainError) -> str:
@@ -50,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "may_write": may_write_narratives(request.user),
     }
     try:
-        parsed = request_parse(params)
+        parsed = _request_parse(params)
         tables = dashboard_tables(user=request.user, request=parsed)
         lead_times = lead_time_rows(user=request.user, rng=parsed.rng, disclosure=parsed.disclosure)
     except DomainError as exc:
@@ -60,6 +74,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     periods = parsed.rng.periods()
     context.update(
         {
+            "params": {**params, "from": typed_date(parsed.rng.start), "to": typed_date(parsed.rng.end)},
             "range": parsed.rng,
             "periods": periods,
             "tables": tables,
@@ -90,7 +105,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table not in TABLES or fmt not in ("csv", "xlsx"):
         return HttpResponse(_("Onbekende tabel of onbekend formaat."), status=404, content_type="text/plain; charset=utf-8")
     try:
-        published = dashboard_table(user=request.user, name=table, request=request_parse(_params(request)))
+        published = dashboard_table(user=request.user, name=table, request=_request_parse(_params(request)))
     except NotAllowed as exc:
         raise PermissionDenied(exc.detail) from exc
     except DomainError as exc:

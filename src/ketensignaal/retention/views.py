@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketensignaal.core import form_tokens
 from ketensignaal.core.dates import long_moment
 from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import DutchDateField
 from ketensignaal.retention import selectors, services
 from ketensignaal.retention.api import report_response
 from ketensignaal.retention.models import DestructionList, HoldTarget, ItemStatus, ListStatus
@@ -61,12 +62,7 @@ class RuleForm(forms.Form):
 class ReviewForm(forms.Form):
     item = forms.UUIDField(widget=forms.HiddenInput)
     reason = forms.CharField(label=gettext_lazy("Reden"), max_length=4000)
-    until = forms.DateField(
-        label=gettext_lazy("Uitstellen tot"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=gettext_lazy("Leeg laten om uit te zonderen; een datum om uit te stellen."),
-    )
+    until = DutchDateField(label=gettext_lazy("Uitstellen tot"), required=False)
 
 
 class ReasonForm(forms.Form):

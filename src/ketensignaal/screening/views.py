@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import DutchDateField, typed_date, typed_values
 from ketensignaal.persons.selectors import person_display_name
 from ketensignaal.screening import selectors, services
 from ketensignaal.screening.models import (
@@ -123,11 +124,17 @@ def gaps_overview(request: HttpRequest) -> HttpResponse:
     if not may_see_gaps(request.user):
         raise PermissionDenied
     context: dict[str, Any] = {"gap_labels": Gap.choices, "report": None, "suppress_below": selectors.SUPPRESS_BELOW}
+    context["van"], context["tot"] = request.GET.get("van", ""), request.GET.get("tot", "")
+    fields = {"van": DutchDateField(label=_("Van"), required=False), "tot": DutchDateField(label=_("Tot en met"), required=False)}
     try:
-        start, end = selectors.parse_period(request.GET.get("van"), request.GET.get("tot"))
+        # Typed day-month-year on the page; the period rule behind the API reads ISO.
+        typed = typed_values(request.GET, fields)
+        start, end = selectors.parse_period(
+            typed["van"].isoformat() if typed["van"] else None, typed["tot"].isoformat() if typed["tot"] else None
+        )
         context["report"] = selectors.screening_gaps_report(user=request.user, date_from=start, date_to=end)
     except DomainError as exc:
-        context["error"] = exc.detail
-    context["van"] = request.GET.get("van") or (context["report"].date_from.isoformat() if context["report"] else "")
-    context["tot"] = request.GET.get("tot") or (context["report"].date_to.isoformat() if context["report"] else "")
+        context["error"] = " ".join([exc.detail, *(p["reason"] for p in exc.invalid_params)])
+        return render(request, "screening/gaps.html", context, status=400)
+    context["van"], context["tot"] = typed_date(start), typed_date(end)
     return render(request, "screening/gaps.html", context)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
@@ -18,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core import form_tokens
-from ketensignaal.core.dates import date_from_input
-from ketensignaal.core.errors import DomainError, ValidationFailed
+from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import DutchDateField, DutchDateTimeField, typed_values
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import Signal
@@ -205,18 +204,6 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "trajectories/detail.html", _page_context(request, trajectory))
 
 
-def _date(value: str) -> date | None:
-    return date_from_input(value)
-
-
-def _datetime(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
-
-
 def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
     p, user = request.POST, request.user
     common = {"actor": user, "trajectory": trajectory, "channel": CHANNEL}
@@ -265,19 +252,17 @@ def _run_action(request: HttpRequest, trajectory: Any, action: str) -> str:
         deadlines.trajectory_deadline_resume(**common, reason=p.get("reason", ""))
         return _("De termijn loopt weer.")
     if action == "verlengen":
-        typed = p.get("new_deadline", "").strip()
-        if typed and _date(typed) is None:
-            reason = _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
-            raise ValidationFailed(reason, invalid_params=[{"name": "new_deadline", "code": "invalid_date", "reason": reason}])
-        deadlines.trajectory_deadline_extend(**common, new_deadline=_date(typed), reason=p.get("reason", ""))
+        typed = typed_values(p, {"new_deadline": DutchDateField(label=_("Nieuwe termijn"), required=False)})
+        deadlines.trajectory_deadline_extend(**common, new_deadline=typed["new_deadline"], reason=p.get("reason", ""))
         return _("De termijn is verlengd.")
     if action == "conclusie":
+        typed = typed_values(p, {"cter_reported_at": DutchDateTimeField(label=_("Gemeld op"), required=False)})
         services.trajectory_conclusion_record(
             **common,
             conclusions=p.getlist("conclusions"),
             advice=p.get("advice", ""),
             cter_reported_by=p.get("cter_reported_by", ""),
-            cter_reported_at=_datetime(p.get("cter_reported_at", "")),
+            cter_reported_at=typed["cter_reported_at"],
             cter_reported_to=p.get("cter_reported_to", ""),
         )
         return _("Conclusie en advies zijn vastgelegd.")

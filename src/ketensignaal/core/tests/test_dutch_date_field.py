@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django import forms
+from django.utils import timezone, translation
 
-from ketensignaal.core.forms import DutchDateField
+from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.core.forms import DutchDateField, DutchDateTimeField, typed_values
 
 
 class _Form(forms.Form):
@@ -31,3 +34,40 @@ def test_the_field_is_a_text_box_with_the_pattern_in_its_hint() -> None:
     html = str(form["on"])
     assert 'type="text"' in html and 'type="date"' not in html and 'value="3-11-2026"' in html
     assert str(form.fields["on"].help_text) == "Dag-maand-jaar, bijvoorbeeld 3-11-2026."
+
+
+class _MomentForm(forms.Form):
+    at = DutchDateTimeField(label="Moment")
+
+
+def test_a_moment_is_typed_day_month_year_and_hours_minutes_in_local_time() -> None:
+    for typed in ("3-11-2026 14:30", "03-11-2026 14.30", "3/11/2026 14:30", "2026-11-03T14:30"):
+        form = _MomentForm({"at": typed})
+        assert form.is_valid(), (typed, form.errors)
+        local = timezone.localtime(form.cleaned_data["at"])
+        assert (local.date(), local.hour, local.minute) == (dt.date(2026, 11, 3), 14, 30)
+
+
+def test_a_moment_without_a_time_or_with_a_wrong_one_is_refused_with_how_to_write_it() -> None:
+    for typed in ("3-11-2026", "3-11-2026 25:00", "morgen"):
+        form = _MomentForm({"at": typed})
+        assert not form.is_valid()
+        assert form.errors["at"] == ["Vul datum en tijd in als dag-maand-jaar uu:mm, bijvoorbeeld 3-11-2026 14:30."]
+
+
+def test_the_moment_field_is_a_text_box_showing_the_moment_as_it_is_typed() -> None:
+    moment = timezone.make_aware(dt.datetime(2026, 11, 3, 9, 5))
+    html = str(_MomentForm(initial={"at": moment})["at"])
+    assert 'type="text"' in html and "datetime-local" not in html and 'value="3-11-2026 09:05"' in html
+
+
+def test_typed_values_reads_each_input_with_its_field_and_names_every_unreadable_one() -> None:
+    fields = {"van": DutchDateField(label="Van", required=False), "tot": DutchDateField(label="Tot en met", required=False)}
+    assert typed_values({"van": " 1-3-2026 ", "tot": ""}, fields) == {"van": dt.date(2026, 3, 1), "tot": None}
+    with pytest.raises(ValidationFailed) as refused:
+        typed_values({"van": "31-2-2026", "tot": "maart"}, fields)
+    assert [p["name"] for p in refused.value.invalid_params] == ["van", "tot"]
+    assert refused.value.invalid_params[1]["reason"] == "Tot en met: Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        typed_values({"van": "x"}, {"van": DutchDateField(label="From", required=False)})
+    assert refused.value.invalid_params[0]["reason"] == "From: Enter the date as day-month-year, for example 3-11-2026."

@@ -256,3 +256,25 @@ def test_acute_question_without_a_choice_shows_the_error_at_the_field(reporter: 
     assert 'id="id_acuut_error"' in html
     assert "Kies Ja of Nee" in html
     assert 'href="#id_acuut_0"' in html
+
+
+@pytest.mark.django_db
+def test_when_it_happened_is_typed_day_month_year_and_time(reporter: Any) -> None:
+    """Issue 10: 'Wanneer was dit?' is the one Dutch date-time input (20-11-2026 14:00), not the browser's
+    datetime-local picker whose pattern follows the browser's locale; an unreadable moment says how to write it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = _client_for(reporter)
+    page = client.get(reverse("intake:signal_new"), {"acuut": "nee"}).content.decode()
+    assert "datetime-local" not in page and 'name="observed_at"' in page
+    assert "Dag-maand-jaar en tijd, bijvoorbeeld 3-11-2026 14:30." in page
+    wrong = client.post(reverse("intake:signal_new"), _valid_post(observed_at="20-11-2026"))
+    assert wrong.status_code == 400 and "observed_at" in wrong.context["form"].errors
+    assert "Vul datum en tijd in als dag-maand-jaar uu:mm" in wrong.content.decode()
+    assert not Signal.objects.exists()
+    done = client.post(reverse("intake:signal_new"), _valid_post(observed_at="20-11-2026 14:00"))
+    assert done.status_code == 302
+    observed = Signal.objects.get().observed_at
+    assert observed is not None and timezone.localtime(observed).replace(tzinfo=None) == dt.datetime(2026, 11, 20, 14, 0)

@@ -118,3 +118,24 @@ def test_dashboard_writes_a_narrative_through_the_form(people: dict[str, Any], w
     assert response.status_code == 302
     assert Narrative.objects.get().went_well == "Goede samenwerking."
     assert "Toelichting schrijven" not in web_client_for(people["coa"]).get("/cijfers/").content.decode()
+
+
+def test_the_period_is_typed_day_month_year_and_an_unreadable_date_says_so(people: dict[str, Any], web_client_for: Any) -> None:
+    """Issue 10: the dashboard's period filter is the one Dutch date input (not the browser's picker); a date it
+    cannot read is a readable message on the page, not a 500 and not silently the default period."""
+    for _ in range(12):
+        figure_signal(people["coa"], created=at(2026, 3))
+    web = web_client_for(people["hub"])
+    page = web.get("/cijfers/", {"from": "1-3-2026", "to": "31-3-2026"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="from" value="1-3-2026"' in html and 'name="to" value="31-3-2026"' in html
+    assert 'type="date"' not in html and "Datums als dag-maand-jaar, bijvoorbeeld 3-11-2026." in html
+    assert "mrt 2026" in html and "feb 2026" not in html  # the typed period, not the default twelve months
+    # The export behind the page reads the same typed period.
+    assert web.get("/cijfers/signals.csv", {"from": "1-3-2026", "to": "31-3-2026"}).status_code == 200
+    wrong = web.get("/cijfers/", {"from": "31-2-2026", "to": "31-3-2026"})
+    assert wrong.status_code == 400
+    assert "Van: Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026." in wrong.content.decode()
+    assert 'name="from" value="31-2-2026"' in wrong.content.decode()
+    assert web.get("/cijfers/signals.csv", {"from": "maart", "to": "31-3-2026"}).status_code == 400

@@ -194,3 +194,24 @@ def test_the_rule_form_sent_twice_records_one_change(people: Any, web_client_for
     first, second = web.post(url, body), web.post(url, body)
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
     assert RetentionRuleChange.objects.count() == before + 1
+
+
+def test_postpone_until_is_typed_day_month_year(people: Any, web_client_for: Any) -> None:
+    """Issue 10: 'Uitstellen tot' is the one Dutch date input (not the browser's picker); a date it cannot read is
+    refused with how to write it and changes nothing."""
+    keep = closed_signal(people, share=False)
+    (dlist,) = services.destruction_lists_propose()
+    web = web_client_for(people["officer"])
+    detail = web.get(f"/privacy/vernietigingslijsten/{dlist.pk}").content.decode()
+    assert 'type="date"' not in detail and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in detail
+    item = DestructionItem.objects.get(list=dlist, object_id=keep.pk)
+    url = f"/privacy/vernietigingslijsten/{dlist.pk}/beoordelen"
+    wrong = web.post(url, {"item": str(item.pk), "reason": "Bezwaar loopt", "until": "31-2-2030"})
+    assert wrong.status_code == 400
+    assert "Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026." in wrong.content.decode()
+    assert DestructionItem.objects.get(pk=item.pk).status == ItemStatus.PROPOSED
+    later = timezone.localdate() + timedelta(days=60)
+    done = web.post(url, {"item": str(item.pk), "reason": "Bezwaar loopt", "until": f"{later.day}-{later.month}-{later.year}"})
+    assert done.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ItemStatus.POSTPONED and item.not_before == later

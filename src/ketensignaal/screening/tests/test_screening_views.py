@@ -75,6 +75,23 @@ def test_the_gaps_overview_page(make_user: Any, web_client_for: Any) -> None:
     assert web_client_for(make_user("coa.locatie.ter-apel", "reporter")).get("/screening/hiaten").status_code == 403
 
 
+def test_the_gaps_period_is_typed_day_month_year_and_an_unreadable_date_says_so(make_user: Any, web_client_for: Any) -> None:
+    """Issue 10: the period filter is the one Dutch date input, not the browser's picker; a date it cannot read is a
+    message on the page (not a 500, not silently the default 90 days)."""
+    web = web_client_for(make_user("ind.tsz", "hub-analyst"))
+    page = web.get("/screening/hiaten", {"van": "1-1-2026", "tot": "31-12-2026"})
+    text = page.content.decode()
+    assert page.status_code == 200 and 'type="date"' not in text
+    assert 'name="van" value="1-1-2026"' in text and 'name="tot" value="31-12-2026"' in text
+    assert "Screenings van 1 januari 2026 tot en met 31 december 2026" in text
+    assert "Datums als dag-maand-jaar, bijvoorbeeld 3-11-2026." in text
+    wrong = web.get("/screening/hiaten", {"van": "1-13-2026", "tot": "31-12-2026"})
+    assert wrong.status_code == 400
+    text = wrong.content.decode()
+    assert "Van: Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026." in text and 'value="1-13-2026"' in text
+    assert "Screenings van" not in text
+
+
 def test_the_screening_form_sent_twice_records_one_screening(make_user: Any, web_client_for: Any) -> None:
     """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
     import re

@@ -118,3 +118,37 @@ def test_a_new_term_is_typed_as_day_month_year(liv: dict[str, Any], web_client_f
     assert ok.status_code == 302
     t.refresh_from_db()
     assert t.deadline == later
+
+
+def test_the_cter_report_moment_is_typed_day_month_year_and_time(liv: dict[str, Any], web_client_for: Any) -> None:
+    """Issue 10: 'Gemeld op' is the one Dutch date-time input (3-11-2026 14:30), not the browser's datetime-local
+    picker; a moment it cannot read is refused with how to write it (before, it was silently dropped)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ketensignaal.trajectories.tests.test_trajectory_services import _at_advice
+
+    t = _at_advice(liv)
+    web = web_client_for(liv["staff"])
+    page = web.get(f"/liv/{t.pk}").content.decode()
+    field = re.search(r'<input[^>]*id="cter-wanneer"[^>]*>', page)
+    assert field and 'type="text"' in field.group(0) and "datetime-local" not in page
+    assert "Dag-maand-jaar en tijd, bijvoorbeeld 3-11-2026 14:30." in page
+    body = {
+        "conclusions": ["cter-concerns"],
+        "advice": "Zorg en melden",
+        "cter_reported_by": "Teamleider LIV",
+        "cter_reported_to": "Politie CTER",
+    }
+    wrong = web.post(f"/liv/{t.pk}/conclusie", {**body, "cter_reported_at": "gisteren"})
+    assert wrong.status_code == 400
+    html = wrong.content.decode()
+    assert "Gemeld op: Vul datum en tijd in als dag-maand-jaar uu:mm, bijvoorbeeld 3-11-2026 14:30." in html
+    assert 'value="gisteren"' in html
+    t.refresh_from_db()
+    assert t.conclusions == [] and t.cter_reported_at is None
+    assert web.post(f"/liv/{t.pk}/conclusie", {**body, "cter_reported_at": "3-11-2026 14:30"}).status_code == 302
+    t.refresh_from_db()
+    assert timezone.localtime(t.cter_reported_at).replace(tzinfo=None) == dt.datetime(2026, 11, 3, 14, 30)
+    assert 'value="3-11-2026 14:30"' in web.get(f"/liv/{t.pk}").content.decode()
