@@ -99,6 +99,28 @@ def test_api_lists_the_register(make_user: Any, api_client_for: Any) -> None:
     assert api_client_for(reporter).get("/api/v1/processing-activities/bestaat-niet").status_code == 404
 
 
+def test_the_api_gives_the_register_in_the_clients_language_with_the_english_beside_it(
+    make_user: Any, api_client_for: Any
+) -> None:
+    """Issue 10: Dutch by default, English on Accept-Language; the English as written in ``*_en`` either way."""
+    api = api_client_for(make_user("coa.locatie.ter-apel", "reporter"))
+    entry = ProcessingActivity.objects.get(code="lro")
+    assert entry.name_en and entry.purpose_en and entry.recipients_en
+    dutch = api.get("/api/v1/processing-activities/lro")
+    assert dutch["Content-Language"] == "nl"
+    assert dutch.json()["name"] == entry.name and dutch.json()["recipients"] == entry.recipients
+    assert dutch.json()["name_en"] == entry.name_en and dutch.json()["recipients_en"] == entry.recipients_en
+    english = api.get("/api/v1/processing-activities", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["Content-Language"] == "en"
+    lro = next(row for row in english.json() if row["code"] == "lro")
+    assert lro["name"] == entry.name_en and lro["purpose"] == entry.purpose_en and lro["recipients"] == entry.recipients_en
+    assert lro["legal_basis"] == (entry.legal_basis_en or entry.legal_basis)
+    # A text nobody translated yet reads in Dutch rather than empty.
+    ProcessingActivity.objects.filter(code="lro").update(retention_en="")
+    untranslated = api.get("/api/v1/processing-activities/lro", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert untranslated["retention"] == entry.retention and untranslated["retention_en"] == ""
+
+
 def test_the_register_form_sent_twice_records_one_change(make_user: Any, web_client_for: Any) -> None:
     """Issue 10: duplicate submits are harmless (the form's one-time token, ``core.form_tokens``)."""
     import re

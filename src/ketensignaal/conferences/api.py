@@ -134,7 +134,12 @@ class CaseDetail(APIView):
         pass
 
     @extend_schema(
-        operation_id="conference_cases_read", tags=TAGS, summary="Eén casus", responses={200: OutputSerializer, 404: PROBLEM}
+        operation_id="conference_cases_read",
+        tags=TAGS,
+        summary="Eén casus",
+        description="De teksten van interferentiewaarschuwingen (`detail`, `coordination`) in de taal van de lezer.",
+        parameters=[kit.READER_LANGUAGE],
+        responses={200: OutputSerializer, 404: PROBLEM},
     )
     def get(self, request: Request, pk: Any) -> Response:
         return detail_response(request, _case(request, pk))
@@ -250,6 +255,9 @@ class Measures(APIView):
         operation_id="conference_cases_measures_create",
         tags=TAGS,
         summary="Maatregel in het plan van aanpak (met interferentiewaarschuwingen)",
+        description="De waarschuwingen (`detail`, `coordination`) in de taal van de lezer (Accept-Language; Nederlands "
+        "standaard), met de Engelse tekst ernaast in `detail_en` en `coordination_en`.",
+        parameters=[kit.READER_LANGUAGE],
         request=InputSerializer,
         responses={201: OutputSerializer, **ERRORS},
     )
@@ -278,6 +286,7 @@ class WarningAcknowledge(APIView):
         operation_id="conference_cases_warning_acknowledge",
         tags=TAGS,
         summary="Interferentiewaarschuwing bevestigen met een vastgelegde keuze",
+        parameters=[kit.READER_LANGUAGE],
         request=InputSerializer,
         responses={200: s.WarningOut, **ERRORS},
     )

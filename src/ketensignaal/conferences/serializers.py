@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from ketensignaal.conferences.models import ConferenceCase, MeasureType
 from ketensignaal.conferences.selectors import CasePage, display_name
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer
+from ketensignaal.core.serializers import InputSerializer, InReaderLanguage, OutputSerializer
 
 
 class NameIn(InputSerializer):
@@ -85,8 +85,14 @@ class WarningOut(OutputSerializer):
     id = serializers.UUIDField()
     code = serializers.CharField()
     measures = serializers.SerializerMethodField(help_text="De codes van de maatregelen die elkaar raken.")
-    detail = serializers.CharField()
-    coordination = serializers.CharField(help_text="Wie te raadplegen (afstemmingsroute).")
+    detail = InReaderLanguage(
+        "detail", help_text="Wat er kan gebeuren, in de taal van de lezer (Accept-Language; Nederlands standaard)."
+    )
+    coordination = InReaderLanguage(
+        "coordination", help_text="Wie te raadplegen (afstemmingsroute), in de taal van de lezer (Accept-Language)."
+    )
+    detail_en = serializers.CharField(help_text="De Engelse tekst van `detail`; leeg waar die ontbreekt.")
+    coordination_en = serializers.CharField(help_text="De Engelse tekst van `coordination`; leeg waar die ontbreekt.")
     source = serializers.SerializerMethodField()  # type: ignore[assignment]
     acknowledged_at = serializers.DateTimeField(allow_null=True)
     choice = serializers.CharField()

@@ -19,7 +19,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+from ketensignaal.core.language import in_reader_language, list_in_reader_language
 
 UNKNOWN_FIELD = "unknown_field"
 
@@ -100,6 +104,49 @@ class InputSerializer(serializers.Serializer):
 
 class OutputSerializer(serializers.Serializer):
     """Renders a response; read-only by nature (never given ``data=``)."""
+
+
+# The API's language rule, as for problem+json: Dutch unless the client asks for English with Accept-Language
+# (ChosenLanguageMiddleware lets /api/ negotiate; the response says which in Content-Language).
+READER_LANGUAGE = OpenApiParameter(
+    name="Accept-Language",
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    enum=["nl", "en"],
+    description="De taal van de teksten in het antwoord: Nederlands (standaard) of Engels (`en`; een gewone "
+    "Accept-Language-waarde zoals `en-GB,en;q=0.9` kan ook). Zonder Engelse vertaling van een tekst volgt de "
+    "Nederlandse. Codes en veldnamen zijn in beide talen gelijk; het antwoord noemt de gebruikte taal in "
+    "`Content-Language`. Foutmeldingen (problem+json) volgen dezelfde regel.",
+)
+
+
+class InReaderLanguage(serializers.CharField):
+    """A text kept in Dutch with its English beside it (``<field>_en``), in the reader's language (Accept-Language):
+    the English to a client that asks for English and has it, the Dutch otherwise (core.language)."""
+
+    def __init__(self, field: str, **kwargs: Any) -> None:
+        self.text_field = field
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return in_reader_language(value, self.text_field)
+
+
+class ListInReaderLanguage(serializers.ListField):
+    """A list of texts (``data_subjects``) in the reader's language, as :class:`InReaderLanguage`."""
+
+    def __init__(self, field: str, **kwargs: Any) -> None:
+        self.text_field = field
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("child", serializers.CharField())
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, data: Any) -> list[str]:
+        return list_in_reader_language(data, self.text_field)
 
 
 def validated(

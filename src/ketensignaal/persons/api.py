@@ -12,10 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketensignaal.core.need_to_know import get_visible_or_404
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
+from ketensignaal.core.serializers import READER_LANGUAGE, InputSerializer, OutputSerializer, validated
 from ketensignaal.governance.sensitive import break_glass_require
 from ketensignaal.persons import selectors, services
 from ketensignaal.persons.matching.engine import Candidate
+from ketensignaal.persons.matching.explain import explanation_for_reader
 from ketensignaal.persons.models import Person
 
 
@@ -60,15 +61,28 @@ class PersonOut(OutputSerializer):
     signals = PersonSignalOut(many=True)
 
 
+class MatchExplanation(serializers.DictField):
+    """A match explanation as matching stored it, with its sentences (``summary``, a name part's ``label``) said in
+    the reader's language (Accept-Language; Dutch by default), as the pages show it (persons.matching.explain)."""
+
+    def to_representation(self, value: Any) -> dict[str, Any]:
+        return explanation_for_reader(value)
+
+
+EXPLANATION_HELP = (
+    "Per kenmerk (names, date_of_birth, nationality, v_number) wat overeenkwam en hoe: `outcome` als code, "
+    "`summary` (en bij namen per naamdeel `label`) in woorden, in de taal van de lezer (Accept-Language: Nederlands "
+    "standaard, Engels met `en`); landen bij naam in die taal, hun codes in `countries`."
+)
+
+
 class PersonCandidateOut(OutputSerializer):
     person = serializers.UUIDField()
     display_name = serializers.CharField()
     rank = serializers.IntegerField()
     similarity = serializers.FloatField(help_text="Alleen voor de volgorde; nooit los te gebruiken.")
     proposed_reason = serializers.CharField()
-    explanation = serializers.DictField(
-        help_text="Per kenmerk (names, date_of_birth, nationality, v_number) wat overeenkwam en hoe, in woorden."
-    )
+    explanation = MatchExplanation(help_text=EXPLANATION_HELP)
 
 
 def person_representation(person: Person, *, user: Any) -> dict[str, Any]:
@@ -179,6 +193,7 @@ class SignalPersonCandidatesApi(APIView):
         tags=["personen"],
         responses={200: PersonCandidateOut(many=True)},
         summary="Kandidaat-personen voor een signaal, met uitleg",
+        parameters=[READER_LANGUAGE],
     )
     def get(self, request: Request, signal_id: UUID) -> Response:
         _signal, views = selectors.signal_person_candidates(user=request.user, signal_id=signal_id, channel="api")

@@ -187,6 +187,36 @@ def test_an_interference_warning_reads_in_the_readers_language(
     assert "het laatste woord" not in english
 
 
+def test_the_api_says_an_interference_warning_in_the_clients_language(
+    people: dict[str, Any], api_client_for: Any, case_for: Any
+) -> None:
+    """Issue 10: Dutch by default, English on Accept-Language (as problem+json), the English beside it in ``*_en``."""
+    case = case_for(admitted=True)
+    api = api_client_for(people["utrecht"])
+    _measure(api, case, "asset-freeze", "bz")
+    english = api.post(
+        f"/api/v1/conference-cases/{case.pk}/measures",
+        {"measure": "family-support", "owner": "fier", "goal": "Doel", "review": _in(60)},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert english.status_code == 201 and english["Content-Language"] == "en"
+    [warning] = english.json()["warnings"]
+    assert "can work against the efforts of the family support point" in warning["detail"]
+    assert warning["detail"] == warning["detail_en"] and warning["coordination"] == warning["coordination_en"]
+    assert "bevriezingsoverleg" not in warning["coordination"]
+    dutch = api.get(f"/api/v1/conference-cases/{case.pk}").json()
+    [shown] = [w for m in dutch["measures"] for w in m["warnings"]]
+    assert "familiesteunpunt tegenwerken" in shown["detail"] and shown["detail_en"] == warning["detail"]
+    ack = api.post(
+        f"/api/v1/conference-cases/{case.pk}/warnings/{shown['id']}/acknowledge",
+        {"choice": "consult", "note": "Afgestemd."},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9",
+    )
+    assert ack.status_code == 200 and ack.json()["coordination"] == warning["coordination"]
+
+
 def test_the_reference_load_gives_an_earlier_rule_its_english_but_keeps_an_administrators_wording(
     people: dict[str, Any],
 ) -> None:

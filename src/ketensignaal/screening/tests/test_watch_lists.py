@@ -198,3 +198,35 @@ def test_lists_and_checks_stay_inside_the_organisation(ind: dict[str, Any], make
     )
     assert police.get(f"/api/v1/watch-list-checks/{check['id']}").status_code == 404
     assert ind["api"].get(f"/api/v1/watch-list-checks/{check['id']}").status_code == 200
+
+
+def test_a_hits_explanation_follows_the_clients_language_also_for_a_hit_stored_before_the_codes_were_kept(
+    ind: dict[str, Any],
+) -> None:
+    """Issue 10: the API says a hit's explanation as the pages do, Dutch by default and English on Accept-Language,
+    and a hit stored with only the Dutch sentence for date of birth and nationality reads in English too."""
+    list_id = _list(ind["admin"]).json()["id"]
+    _import(ind["admin"], list_id, FTM_LIST)
+    person = _person(ind)
+    body = {"watch_list": list_id, "step": "na-besluit", "justification": "Signalering in SIS; naam gelijkend."}
+    dutch = ind["api"].post(f"/api/v1/persons/{person.pk}/watch-list-checks", body, format="json")
+    assert dutch.status_code == 201 and dutch["Content-Language"] == "nl"
+    [hit] = dutch.json()["hits"]
+    assert hit["explanation"]["nationality"]["summary"] == "Nationaliteit gelijk (Syrië)."
+    assert "geen feit" in dutch.json()["notice"]
+    # As a row stored before matching kept the dates and codes: only the Dutch sentences.
+    stored = WatchListHit.objects.get(pk=hit["id"])
+    old = {**stored.explanation}
+    old["date_of_birth"] = {k: v for k, v in old["date_of_birth"].items() if k != "dates"}
+    old["nationality"] = {k: v for k, v in old["nationality"].items() if k != "countries"}
+    WatchListHit.objects.filter(pk=stored.pk).update(explanation=old)
+    url = f"/api/v1/watch-list-checks/{dutch.json()['id']}"
+    english = ind["api"].get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 200 and english["Content-Language"] == "en"
+    shown = english.json()["hits"][0]["explanation"]
+    assert shown["nationality"]["summary"] == "Same nationality (Syria)."
+    assert shown["date_of_birth"]["summary"].startswith(("Same date of birth", "Dates of birth compatible"))
+    assert all("gelijk" not in pair["label"] for pair in shown["names"]["tokens"])
+    assert shown["nationality"]["outcome"] == "agree" and "geen feit" not in english.json()["notice"]
+    again = ind["api"].get(url).json()["hits"][0]["explanation"]
+    assert again["nationality"]["summary"] == "Nationaliteit gelijk (Syrië)."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from ketensignaal.core import serializers as kit
 from ketensignaal.core.errors import ValidationFailed
+from ketensignaal.persons.api import EXPLANATION_HELP, MatchExplanation
 from ketensignaal.screening.models import HitDecision
 from ketensignaal.screening.watchlists import selectors, services
 
@@ -26,7 +27,7 @@ REFUSED = OpenApiResponse(
     description="problem+json; wat ontbreekt of fout is staat in detail en invalid_params; er is niets gewijzigd."
 )
 NO_BASIS = OpenApiResponse(description="problem+json (code no_legal_basis): de detail noemt de ontbrekende grondslag.")
-HIT_NOTICE = (
+HIT_NOTICE = gettext_lazy(
     "Een treffer is een kandidaat voor menselijke beoordeling, geen feit. De gelijkenis dient alleen om te ordenen; "
     "een treffer verandert niets zonder besluit."
 )
@@ -151,7 +152,7 @@ class HitOut(kit.OutputSerializer):
     id = serializers.UUIDField()
     rank = serializers.IntegerField()
     entry = EntryOut()
-    explanation = serializers.JSONField()
+    explanation = MatchExplanation(help_text=EXPLANATION_HELP)
     similarity = serializers.FloatField(help_text="Alleen voor de volgorde; nooit los te gebruiken.")
     decision = serializers.CharField()
     note = serializers.CharField()
@@ -171,7 +172,7 @@ class CheckOut(kit.OutputSerializer):
     hits = HitOut(many=True, source="hits.all")
 
     def get_notice(self, obj: Any) -> str:
-        return HIT_NOTICE
+        return str(HIT_NOTICE)
 
 
 class PersonWatchListChecksApi(APIView):
@@ -186,6 +187,7 @@ class PersonWatchListChecksApi(APIView):
 
     @extend_schema(
         operation_id="person_watch_list_checks_list",
+        parameters=[kit.READER_LANGUAGE],
         tags=TAGS,
         summary="Controles van een persoon",
         responses={200: OutputSerializer},
@@ -200,6 +202,7 @@ class PersonWatchListChecksApi(APIView):
 
     @extend_schema(
         operation_id="person_watch_list_checks_create",
+        parameters=[kit.READER_LANGUAGE],
         tags=TAGS,
         summary="Controleer één persoon, op verzoek, bij een procedurestap tegen een lijst",
         request=InputSerializer,
@@ -229,7 +232,11 @@ class PersonWatchListChecksApi(APIView):
 
 class WatchListCheckApi(APIView):
     @extend_schema(
-        operation_id="watch_list_checks_read", tags=TAGS, summary="Eén controle met haar treffers", responses={200: CheckOut}
+        operation_id="watch_list_checks_read",
+        tags=TAGS,
+        summary="Eén controle met haar treffers",
+        parameters=[kit.READER_LANGUAGE],
+        responses={200: CheckOut},
     )
     def get(self, request: Request, pk: str) -> Response:
         return Response(CheckOut(selectors.watch_list_check_get(user=request.user, check_id=pk, channel=CHANNEL)).data)
@@ -242,6 +249,7 @@ class WatchListHitDecisionApi(APIView):
 
     @extend_schema(
         operation_id="watch_list_hit_decision",
+        parameters=[kit.READER_LANGUAGE],
         tags=TAGS,
         summary="Leg het besluit over een treffer vast (zelfde persoon / niet dezelfde / onzeker)",
         request=InputSerializer,
