@@ -16,11 +16,12 @@ from typing import Any
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ketensignaal.core.models import FormSubmission
 
 FIELD = "form_token"
+ALREADY_SENT = _lazy("Dit formulier was al verstuurd; er is niets dubbel geregistreerd.")
 
 
 def form_token() -> str:
@@ -51,6 +52,31 @@ def submit_once(*, user: Any, token: str, run: Callable[[], str]) -> tuple[str, 
     return url, True
 
 
+def submit_once_in_steps(*, user: Any, token: str, result_url: str, run: Callable[[], object]) -> bool:
+    """``submit_once`` for a change that commits in steps of its own (an import that shows its progress while it
+    runs, and records a refused file): one transaction around it would hide the progress and undo the record.
+
+    The token is claimed first, in its own transaction, with the result's URL known in advance; the change then runs
+    outside it. A repeated send finds the claim and runs nothing, also while the first is still running. A change
+    that is refused or fails releases the claim, so the corrected form can be sent again with the same token.
+    Returns True when this send ran the change, False for a repeated send."""
+    token = (token or "").strip()[:64]
+    if not token:
+        run()
+        return True
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(user=user, token=token, result_url=result_url[:500])
+    except IntegrityError:
+        return False
+    try:
+        run()
+    except BaseException:
+        FormSubmission.objects.filter(user=user, token=token).delete()
+        raise
+    return True
+
+
 def token_of(request: HttpRequest) -> str:
     """The token to render in a form: the one sent with it (a refused form comes back with its own token, so the
     corrected send still counts once), else a fresh one."""
@@ -67,5 +93,5 @@ def send_once(request: HttpRequest, run: Callable[[], str], *, done: str | Calla
     if first:
         messages.success(request, done if isinstance(done, str) else done())
     else:  # the same form sent twice (a double click, the back button, a retry): nothing is made twice
-        messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
+        messages.info(request, ALREADY_SENT)
     return url

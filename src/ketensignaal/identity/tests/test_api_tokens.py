@@ -128,3 +128,38 @@ def test_me_tells_username_unit_organisation_and_roles(user, api_client_for):
         "organisation": "ind",
         "roles": ["handler", "hub-analyst"],
     }
+
+
+def test_the_token_form_sent_twice_issues_and_shows_one_token(user, web_client_for):
+    """Issue 10: a double click or a reload of the answer issues no second token and shows none; it says so."""
+    import re
+
+    web = web_client_for(user)
+    url = reverse("identity:api-tokens")
+    form_token = re.search(r'name="form_token" value="([0-9a-f]{32})"', web.get(url).content.decode())
+    assert form_token, "no form token on the token form"
+    body = {"name": "Koppeling zaaksysteem", "lifetime": "30", "form_token": form_token.group(1)}
+    first, second = web.post(url, body), web.post(url, body)
+    assert first.status_code == 201 and 'id="new-token"' in first.content.decode()
+    raw = first.content.decode().split('id="new-token">')[1].split("<")[0]
+    assert ApiToken.objects.filter(user=user).count() == 1
+    repeated = second.content.decode()
+    assert second.status_code == 200 and 'id="new-token"' not in repeated and raw not in repeated
+    assert "er is geen tweede token aangemaakt" in repeated
+    # The answer's form has a fresh token: a second token made on purpose is made.
+    fresh = re.search(r'name="form_token" value="([0-9a-f]{32})"', first.content.decode())
+    assert fresh and fresh.group(1) != form_token.group(1)
+    assert web.post(url, {**body, "form_token": fresh.group(1)}).status_code == 201
+    assert ApiToken.objects.filter(user=user).count() == 2
+
+
+def test_a_refused_token_form_keeps_its_token_so_the_corrected_send_counts_once(user, web_client_for):
+    web = web_client_for(user)
+    url = reverse("identity:api-tokens")
+    body = {"name": "", "lifetime": "30", "form_token": "a" * 32}
+    refused = web.post(url, body)
+    assert refused.status_code == 400 and 'value="' + "a" * 32 + '"' in refused.content.decode()
+    body["name"] = "Koppeling"
+    assert web.post(url, body).status_code == 201
+    assert web.post(url, body).status_code == 200
+    assert ApiToken.objects.filter(user=user).count() == 1

@@ -95,3 +95,29 @@ def test_creating_a_list_and_checking_a_person_sent_twice_happen_once(make_user:
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
     assert WatchListCheck.objects.count() == 1 and WatchListHit.objects.count() == 1
     assert "Dit formulier was al verstuurd" in web.get(second["Location"]).content.decode()
+
+
+def test_an_import_sent_twice_becomes_one_version(make_user: Any, web_client_for: Any) -> None:
+    """Issue 10: the same file sent twice (a double click, the back button) is imported once; the second send says
+    so. A refused file releases the form's token, so the corrected file can be sent with the same form."""
+    import re
+
+    from ketensignaal.screening.models import WatchListVersion
+    from ketensignaal.screening.watchlists.services import watch_list_create
+
+    admin_user = make_user("ind", "functional-admin")
+    watch_list = watch_list_create(actor=admin_user, name="VN-lijst", flow="ind-signaleringslijst-screening")
+    admin = web_client_for(admin_user)
+    url = f"/signaleringslijsten/{watch_list.pk}"
+    found = re.search(r'name="form_token" value="([0-9a-f]{32})"', admin.get(url).content.decode())
+    assert found, "no form token on the import form"
+    token = found.group(1)
+    bad = admin.post(url, {"file": SimpleUploadedFile("l.jsonl", b'{"id": 1\n'), "form_token": token})
+    assert bad.status_code == 400 and f'value="{token}"' in bad.content.decode()
+    first = admin.post(url, {"file": SimpleUploadedFile("l.jsonl", FTM_LIST.encode()), "form_token": token})
+    second = admin.post(url, {"file": SimpleUploadedFile("l.jsonl", FTM_LIST.encode()), "form_token": token})
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert WatchListVersion.objects.filter(watch_list=watch_list, status="complete").count() == 1
+    assert WatchListVersion.objects.filter(watch_list=watch_list).count() == 2  # the refused one and the import
+    page = admin.get(url).content.decode()
+    assert "er is geen tweede versie geïmporteerd" in page

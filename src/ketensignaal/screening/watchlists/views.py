@@ -78,23 +78,40 @@ def watch_list_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     context = _detail_context(request, pk)
     if request.method == "POST":
         upload = request.FILES.get("file")
-        try:
+        imported: list[Any] = []
+
+        def run() -> None:
             if upload is None:
                 raise DomainError(_("Kies een bestand (FtM JSON lines of CSV)."))
-            version = services.watch_list_import(
-                actor=request.user, watch_list_id=pk, content=upload.read(), filename=upload.name or ""
+            content, filename = upload.read(), upload.name or ""
+            imported.append(services.watch_list_import(actor=request.user, watch_list_id=pk, content=content, filename=filename))
+
+        try:
+            # The same file sent twice (a double click, the back button) must not become two versions. The import
+            # commits in batches (its progress shows while it runs), so the token is claimed before it starts.
+            first = form_tokens.submit_once_in_steps(
+                user=request.user,
+                token=request.POST.get(form_tokens.FIELD, ""),
+                result_url=reverse("screening:watch_list", kwargs={"pk": pk}),
+                run=run,
             )
+        except DomainError as exc:
+            context = _detail_context(request, pk)
+            context["error"] = exc.detail
+            context["line_errors"] = [p["reason"] for p in exc.invalid_params if p.get("line") is not None]
+            context["form_token"] = form_tokens.token_of(request)
+            return render(request, "screening/watch_list.html", context, status=400)
+        if first:
+            version = imported[0]
             messages.success(
                 request,
                 _("Versie %(v)s geïmporteerd: %(n)s personen, %(s)s overgeslagen (geen persoon).")
                 % {"v": version.version, "n": version.entries_count, "s": version.skipped_count},
             )
-            return redirect("screening:watch_list", pk=pk)
-        except DomainError as exc:
-            context = _detail_context(request, pk)
-            context["error"] = exc.detail
-            context["line_errors"] = [p["reason"] for p in exc.invalid_params if p.get("line") is not None]
-            return render(request, "screening/watch_list.html", context, status=400)
+        else:
+            messages.info(request, _("Dit bestand was al verstuurd; er is geen tweede versie geïmporteerd."))
+        return redirect("screening:watch_list", pk=pk)
+    context["form_token"] = form_tokens.form_token()
     return render(request, "screening/watch_list.html", context)
 
 
