@@ -29,6 +29,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext, ngettext
 
 from ketensignaal.governance.models import LogHead, ProcessingLogEntry
 from ketensignaal.governance.processing_log import GENESIS, VerifyResult, processing_log_verify
@@ -65,7 +66,11 @@ class Checkpoint:
         }
 
     def describe(self) -> str:
-        return f"{self.name or 'checkpoint'} (regel {self.count}, {self.time.astimezone(UTC).strftime(_TIME)})"
+        return gettext("%(name)s (regel %(entry)s, %(time)s)") % {
+            "name": self.name or "checkpoint",
+            "entry": self.count,
+            "time": self.time.astimezone(UTC).strftime(_TIME),
+        }
 
 
 class CheckpointRefused(Exception):
@@ -148,15 +153,18 @@ def checkpoints_load() -> tuple[list[Checkpoint], list[str]]:
                 name=path.name,
             )
         except (OSError, ValueError, KeyError, TypeError):
-            problems.append(f"checkpoint {path.name} is onleesbaar")
+            problems.append(gettext("checkpoint %(file)s is onleesbaar") % {"file": path.name})
             continue
         if checkpoint.key_id != own_id:
-            problems.append(f"{checkpoint.describe()} is met een andere sleutel ({checkpoint.key_id}) ondertekend")
+            problems.append(
+                gettext("%(checkpoint)s is met een andere sleutel (%(key)s) ondertekend")
+                % {"checkpoint": checkpoint.describe(), "key": checkpoint.key_id}
+            )
             continue
         try:
             key.verify(bytes.fromhex(checkpoint.signature), checkpoint.message)
         except (InvalidSignature, ValueError):
-            problems.append(f"{checkpoint.describe()}: de handtekening klopt niet")
+            problems.append(gettext("%(checkpoint)s: de handtekening klopt niet") % {"checkpoint": checkpoint.describe()})
             continue
         found.append(checkpoint)
     found.sort(key=lambda c: (c.count, c.time))
@@ -187,23 +195,39 @@ class LogVerification:
 
     @property
     def message(self) -> str:
+        """For the operator, in the active language (verify-log's ``--language``; Dutch by default). The count and
+        the first broken entry's number are always in it (API.md)."""
         chain = self.chain
         if not chain.intact:
-            return (
-                f"Processing log BROKEN at entry {chain.broken_at}: {chain.reason} ({chain.checked} entries verified before it)."
-            )
+            return ngettext(
+                "Verwerkingenlog GEBROKEN bij regel %(entry)s: %(reason)s (%(checked)s regel daarvóór gecontroleerd).",
+                "Verwerkingenlog GEBROKEN bij regel %(entry)s: %(reason)s (%(checked)s regels daarvóór gecontroleerd).",
+                chain.checked,
+            ) % {"entry": chain.broken_at, "reason": chain.reason, "checked": chain.checked}
         if self.checkpoint_problem:
-            return f"Processing log BROKEN: {self.checkpoint_problem}."
+            return gettext("Verwerkingenlog GEBROKEN: %(problem)s.") % {"problem": self.checkpoint_problem}
         if self.incremental and self.checkpoint is not None:
-            text = (
-                f"Processing log intact: {chain.checked} entries checked since the signed checkpoint at entry "
-                f"{self.checkpoint.count} ({chain.last} in the log)."
-            )
+            text = ngettext(
+                "Verwerkingenlog intact: %(checked)s regel gecontroleerd sinds het ondertekende checkpoint bij regel "
+                "%(count)s (%(last)s in het log).",
+                "Verwerkingenlog intact: %(checked)s regels gecontroleerd sinds het ondertekende checkpoint bij regel "
+                "%(count)s (%(last)s in het log).",
+                chain.checked,
+            ) % {"checked": chain.checked, "count": self.checkpoint.count, "last": chain.last}
         else:
-            text = f"Processing log intact: {chain.checked} entries checked."
+            text = ngettext(
+                "Verwerkingenlog intact: %(checked)s regel gecontroleerd.",
+                "Verwerkingenlog intact: %(checked)s regels gecontroleerd.",
+                chain.checked,
+            ) % {"checked": chain.checked}
         if self.checkpoint is None:
-            return text + " No signed checkpoint yet (ketensignaal log-checkpoint)."
-        return text + f" Agrees with the latest signed checkpoint {self.checkpoint.describe()}."
+            return text + " " + gettext("Nog geen ondertekend checkpoint (ketensignaal log-checkpoint).")
+        return (
+            text
+            + " "
+            + gettext("Komt overeen met het laatste ondertekende checkpoint %(checkpoint)s.")
+            % {"checkpoint": self.checkpoint.describe()}
+        )
 
 
 def _stored_hashes(counts: list[int]) -> dict[int, str]:
@@ -217,16 +241,13 @@ def _against(checkpoints: list[Checkpoint], last: int) -> str:
     stored = _stored_hashes(counts) if counts else {}
     for checkpoint in checkpoints:
         if checkpoint.count > last:
-            return (
-                f"{checkpoint.describe()}: het log telt {last} regels, het checkpoint ondertekende er "
-                f"{checkpoint.count} (regels verwijderd of het log geleegd)"
-            )
+            return gettext(
+                "%(checkpoint)s: het log telt %(last)s regels, het checkpoint ondertekende er %(count)s (regels "
+                "verwijderd of het log geleegd)"
+            ) % {"checkpoint": checkpoint.describe(), "last": last, "count": checkpoint.count}
         expected = stored.get(checkpoint.count, GENESIS) if checkpoint.count else GENESIS
         if expected != checkpoint.head:
-            return (
-                f"{checkpoint.describe()}: regel {checkpoint.count} heeft een andere hash dan ondertekend "
-                f"(het log is herschreven)"
-            )
+            return _rewritten(checkpoint)
     return ""
 
 
@@ -253,14 +274,24 @@ def log_verify(*, incremental: bool = False, workers: int | None = None) -> LogV
     return LogVerification(chain, latest, _against(checkpoints, chain.last), False)
 
 
+def _rewritten(checkpoint: Checkpoint) -> str:
+    return gettext("%(checkpoint)s: regel %(entry)s heeft een andere hash dan ondertekend (het log is herschreven)") % {
+        "checkpoint": checkpoint.describe(),
+        "entry": checkpoint.count,
+    }
+
+
 def _anchor_problem(checkpoint: Checkpoint) -> str:
     if checkpoint.count == 0:
         return ""
     stored = _stored_hashes([checkpoint.count]).get(checkpoint.count)
     if stored is None:
-        return f"{checkpoint.describe()}: regel {checkpoint.count} bestaat niet meer (regels verwijderd of het log geleegd)"
+        return gettext("%(checkpoint)s: regel %(entry)s bestaat niet meer (regels verwijderd of het log geleegd)") % {
+            "checkpoint": checkpoint.describe(),
+            "entry": checkpoint.count,
+        }
     if stored != checkpoint.head:
-        return f"{checkpoint.describe()}: regel {checkpoint.count} heeft een andere hash dan ondertekend (het log is herschreven)"
+        return _rewritten(checkpoint)
     return ""
 
 
@@ -278,7 +309,8 @@ def log_checkpoint_write(*, workers: int | None = None) -> Checkpoint:
     latest = checkpoints[-1] if checkpoints else None
     if latest is not None:
         problem = _anchor_problem(latest) or (
-            f"{latest.describe()}: de kop van het log staat op regel {count}, vóór het checkpoint (regels verwijderd)"
+            gettext("%(checkpoint)s: de kop van het log staat op regel %(entry)s, vóór het checkpoint (regels verwijderd)")
+            % {"checkpoint": latest.describe(), "entry": count}
             if latest.count > count
             else ""
         )

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from ketensignaal.core.tracing import current_trace
 from ketensignaal.governance.models import AuditRecord, LogAction, LogHead, LogResult, ProcessingLogEntry
@@ -411,15 +412,21 @@ class _Chain:
 
     def step(self, sequence: int, stored_prev: str, payload: bytes | None, stored_hash: str) -> VerifyResult | None:
         """``payload`` None: the entry has no audit record (who acted was removed)."""
+        # The reasons are for the operator (verify-log), in the language the command runs in.
         if sequence != self.expected:
-            kind = "ontbreekt (verwijderd)" if sequence > self.expected else "staat dubbel of verschoven"
-            return self.result(self.expected, f"regel {self.expected} {kind}")
+            if sequence > self.expected:
+                reason = gettext("regel %(entry)s ontbreekt (verwijderd)")
+            else:
+                reason = gettext("regel %(entry)s staat dubbel of verschoven")
+            return self.result(self.expected, reason % {"entry": self.expected})
         if stored_prev != self.prev:
-            return self.result(sequence, f"regel {sequence} sluit niet aan op de vorige regel (ingevoegd of verplaatst)")
+            reason = gettext("regel %(entry)s sluit niet aan op de vorige regel (ingevoegd of verplaatst)")
+            return self.result(sequence, reason % {"entry": sequence})
         if payload is None:
-            return self.result(sequence, f"regel {sequence} mist zijn auditrecord (wie handelde is verwijderd)")
+            reason = gettext("regel %(entry)s mist zijn auditrecord (wie handelde is verwijderd)")
+            return self.result(sequence, reason % {"entry": sequence})
         if hashlib.sha256(payload).hexdigest() != stored_hash:
-            return self.result(sequence, f"regel {sequence} is gewijzigd (hash klopt niet)")
+            return self.result(sequence, gettext("regel %(entry)s is gewijzigd (hash klopt niet)") % {"entry": sequence})
         self.prev = stored_hash
         self.expected += 1
         self.checked += 1
@@ -430,16 +437,18 @@ class _Chain:
         if end is None:
             head = LogHead.objects.filter(pk=1).first()
             end, end_hash = (head.sequence, head.entry_hash) if head is not None else (0, GENESIS)
-            where = "de kop van het log"
+            where = gettext("de kop van het log")
         else:
-            where = f"regel {end}"
+            where = gettext("regel %(entry)s") % {"entry": end}
         last = self.expected - 1
         if last > end:
-            return self.result(end + 1, f"regel {end + 1} staat achter {where} (ingevoegd)")
+            reason = gettext("regel %(entry)s staat achter %(where)s (ingevoegd)")
+            return self.result(end + 1, reason % {"entry": end + 1, "where": where})
         if last < end:
-            return self.result(last + 1, f"het log eindigt bij regel {last}, {where} verwacht regel {end} (verwijderd)")
+            reason = gettext("het log eindigt bij regel %(last)s, %(where)s verwacht regel %(end)s (verwijderd)")
+            return self.result(last + 1, reason % {"last": last, "where": where, "end": end})
         if end_hash != self.prev:
-            return self.result(last, f"regel {last} komt niet overeen met {where}")
+            return self.result(last, gettext("regel %(entry)s komt niet overeen met %(where)s") % {"entry": last, "where": where})
         return self.result()
 
 

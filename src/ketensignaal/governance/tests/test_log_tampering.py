@@ -90,7 +90,7 @@ def test_truncate_and_head_reset_is_detected_by_the_checkpoint(officer: Any) -> 
     code, _, err = _command("verify-log", "--incremental")
     assert code == 1 and "regel 5 bestaat niet meer" in err
     code, _, err = _command("log-checkpoint")  # nor does a new checkpoint paper over it
-    assert code == 1 and "No checkpoint written" in err
+    assert code == 1 and "Geen checkpoint geschreven" in err
 
 
 # --- 2. Triggers bypassed, the tail deleted and the head moved back ----------------------------------------------------
@@ -156,7 +156,7 @@ def test_changed_actor_fields_break_the_chain(officer: Any, field: str, value: o
         AuditRecord.objects.filter(entry_id=2).update(**{field: value})
     code, _, err = _command("verify-log")
     assert code == 1
-    assert "entry 2" in err and "gewijzigd" in err
+    assert "regel 2" in err and "gewijzigd" in err
 
 
 def test_changed_actor_with_the_chain_recomputed_is_detected_by_the_checkpoint(officer: Any) -> None:
@@ -174,7 +174,7 @@ def test_removed_audit_record_is_named(officer: Any) -> None:
     with tampering():
         AuditRecord.objects.filter(entry_id=2).delete()
     code, _, err = _command("verify-log")
-    assert code == 1 and "entry 2" in err and "auditrecord" in err
+    assert code == 1 and "regel 2" in err and "auditrecord" in err
 
 
 def test_audit_record_holds_roles_and_is_inside_the_hash(officer: Any) -> None:
@@ -198,15 +198,15 @@ def test_audit_record_holds_roles_and_is_inside_the_hash(officer: Any) -> None:
 
 def test_intact_log_agrees_with_its_checkpoints_and_incremental_counts_only_new_entries(officer: Any) -> None:
     code, out, _ = _command("verify-log")
-    assert code == 0 and "0 entries checked" in out and "No signed checkpoint yet" in out
+    assert code == 0 and "0 regels gecontroleerd" in out and "Nog geen ondertekend checkpoint" in out
     _append(4, officer)
     first = _checkpoint()
     assert first["count"] == 4 and first["head"] == ProcessingLogEntry.objects.get(sequence=4).entry_hash
     _append(3, officer)
     code, out, _ = _command("verify-log")
-    assert code == 0 and "7 entries checked" in out and "Agrees with the latest signed checkpoint" in out
+    assert code == 0 and "7 regels gecontroleerd" in out and "Komt overeen met het laatste ondertekende checkpoint" in out
     code, out, _ = _command("verify-log", "--incremental")
-    assert code == 0 and "3 entries checked since the signed checkpoint at entry 4 (7 in the log)" in out
+    assert code == 0 and "3 regels gecontroleerd sinds het ondertekende checkpoint bij regel 4 (7 in het log)" in out
     assert _checkpoint()["count"] == 7
     assert [c.count for c in checkpoints_load()[0]] == [4, 7]
 
@@ -226,11 +226,28 @@ def test_forged_or_foreign_checkpoint_is_refused(officer: Any, settings: Any) ->
     assert code == 1 and "andere sleutel" in err
 
 
+def test_checkpoint_messages_in_english_by_choice(officer: Any) -> None:
+    """Issue 10: the checkpoint's own problems and the log-checkpoint command follow ``--language`` too."""
+    _append(5, officer)
+    assert _command("log-checkpoint", "--language", "en")[0] == 0
+    code, out, _ = _command("verify-log", "--language", "en")
+    assert code == 0 and "5 entries checked. Agrees with the latest signed checkpoint" in out and "regel" not in out
+    with tampering():
+        _remove([3, 4, 5])
+        LogHead.objects.filter(pk=1).update(sequence=2, entry_hash=ProcessingLogEntry.objects.get(sequence=2).entry_hash)
+    code, _, err = _command("verify-log", "--language", "en")
+    assert code == 1 and "the log holds 2 entries, the checkpoint signed 5" in err and "regel" not in err
+    code, _, err = _command("log-checkpoint", "--language", "en")
+    assert code == 1 and err.startswith("No checkpoint written.") and "no longer exists" in err
+    code, _, err = _command("log-checkpoint")
+    assert code == 1 and err.startswith("Geen checkpoint geschreven.") and "bestaat niet meer" in err
+
+
 def test_a_broken_log_gets_no_checkpoint(officer: Any) -> None:
     _append(3, officer)
     with tampering():
         ProcessingLogEntry.objects.filter(sequence=2).update(object_id="x")
-    with pytest.raises(Exception, match="entry 2"):
+    with pytest.raises(Exception, match="regel 2"):
         log_checkpoint_write()
     assert checkpoints_load() == ([], [])
 

@@ -39,10 +39,10 @@ def _append(count: int) -> None:
         )
 
 
-def _verify() -> tuple[int, str, str]:
+def _verify(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("verify-log", stdout=out, stderr=err)
+        call_command("verify-log", *args, stdout=out, stderr=err)
     except SystemExit as exc:
         return int(exc.code or 0), out.getvalue(), err.getvalue()
     return 0, out.getvalue(), err.getvalue()
@@ -61,12 +61,39 @@ def test_intact_log_exits_0_with_count() -> None:
     _append(5)
     code, out, _ = _verify()
     assert code == 0
-    assert "5 entries checked" in out
+    assert "5 regels gecontroleerd" in out
+
+
+def test_the_operator_reads_dutch_by_default_and_english_by_choice() -> None:
+    """Issue 10: the messages follow ``--language`` (Dutch by default, whatever the active language of the caller);
+    the count and the first broken entry's number stay in them (API.md), and no line mixes the two languages."""
+    from django.utils import translation
+
+    _append(5)
+    with translation.override("en"):  # the caller's language does not choose: the command's option does
+        code, out, _ = _verify()
+    assert code == 0 and out.strip() == (
+        "Verwerkingenlog intact: 5 regels gecontroleerd. Nog geen ondertekend checkpoint (ketensignaal log-checkpoint)."
+    )
+    code, out, _ = _verify("--language", "en")
+    assert code == 0 and out.strip() == (
+        "Processing log intact: 5 entries checked. No signed checkpoint yet (ketensignaal log-checkpoint)."
+    )
+    with tampering():
+        ProcessingLogEntry.objects.filter(sequence=4).update(object_id="999")
+    code, _, dutch = _verify()
+    assert code == 1 and dutch.strip() == (
+        "Verwerkingenlog GEBROKEN bij regel 4: regel 4 is gewijzigd (hash klopt niet) (3 regels daarvóór gecontroleerd)."
+    )
+    code, _, english = _verify("--language", "en")
+    assert code == 1 and english.strip() == (
+        "Processing log BROKEN at entry 4: entry 4 was changed (the hash does not match) (3 entries verified before it)."
+    )
 
 
 def test_empty_log_is_intact() -> None:
     code, out, _ = _verify()
-    assert code == 0 and "0 entries checked" in out
+    assert code == 0 and "0 regels gecontroleerd" in out
 
 
 def test_exit_code_is_1_through_system_exit() -> None:
@@ -84,7 +111,7 @@ def test_changed_entry_is_named() -> None:
         ProcessingLogEntry.objects.filter(sequence=4).update(object_id="999")
     code, _, err = _verify()
     assert code == 1
-    assert "entry 4" in err and "gewijzigd" in err
+    assert "regel 4" in err and "gewijzigd" in err
 
 
 def test_changed_entry_with_recomputed_hash_breaks_the_next_link() -> None:
@@ -96,7 +123,7 @@ def test_changed_entry_with_recomputed_hash_breaks_the_next_link() -> None:
         ProcessingLogEntry.objects.filter(sequence=3).update(legal_basis="vervalst@v9", entry_hash=forged)
     code, _, err = _verify()
     assert code == 1
-    assert "entry 4" in err
+    assert "regel 4" in err
 
 
 def test_removed_entry_is_named() -> None:
@@ -106,7 +133,7 @@ def test_removed_entry_is_named() -> None:
         ProcessingLogEntry.objects.filter(sequence=3).delete()
     code, _, err = _verify()
     assert code == 1
-    assert "entry 3" in err and "verwijderd" in err
+    assert "regel 3" in err and "verwijderd" in err
 
 
 def test_inserted_entry_is_named() -> None:
@@ -124,7 +151,7 @@ def test_inserted_entry_is_named() -> None:
         LogHead.objects.filter(pk=1).update(sequence=7)
     code, _, err = _verify()
     assert code == 1
-    assert "entry 4" in err
+    assert "regel 4" in err
 
 
 def test_entry_appended_behind_the_head_is_detected() -> None:
@@ -136,7 +163,7 @@ def test_entry_appended_behind_the_head_is_detected() -> None:
     AuditRecord.objects.create(entry=forged, **audit_fields(4))
     code, _, err = _verify()
     assert code == 1
-    assert "entry 5" in err
+    assert "regel 5" in err
 
 
 def test_reordered_entries_are_named() -> None:
@@ -147,7 +174,7 @@ def test_reordered_entries_are_named() -> None:
         ProcessingLogEntry.objects.filter(sequence=-2).update(sequence=3)
     code, _, err = _verify()
     assert code == 1
-    assert "entry 2" in err
+    assert "regel 2" in err
 
 
 def test_cut_tail_is_named() -> None:
@@ -157,7 +184,7 @@ def test_cut_tail_is_named() -> None:
         ProcessingLogEntry.objects.filter(sequence__gte=5).delete()
     code, _, err = _verify()
     assert code == 1
-    assert "entry 5" in err
+    assert "regel 5" in err
 
 
 def test_verify_walks_in_batches() -> None:
@@ -181,4 +208,4 @@ def test_fields_with_escapes_and_non_ascii_verify() -> None:
         )
     _append(2)
     code, out, _ = _verify()
-    assert code == 0 and "3 entries checked" in out
+    assert code == 0 and "3 regels gecontroleerd" in out

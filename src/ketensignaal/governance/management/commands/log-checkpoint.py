@@ -1,9 +1,13 @@
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext
 
 from ketensignaal.governance.checkpoints import CheckpointRefused, checkpoint_dir, log_checkpoint_write
+from ketensignaal.governance.management import add_language_argument
 
 
 class Command(BaseCommand):
@@ -16,11 +20,15 @@ class Command(BaseCommand):
         "do not verify."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            checkpoint = log_checkpoint_write()
-        except CheckpointRefused as refused:
-            self.stderr.write(f"No checkpoint written. {refused.verification.message}")
-            raise SystemExit(1) from None
-        self.stdout.write(json.dumps(checkpoint.as_dict(), indent=2))
-        self.stdout.write(f"Written to {checkpoint_dir() / checkpoint.name}")
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_language_argument(parser)
+
+    def handle(self, *args: Any, language: str | None = None, **options: Any) -> None:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            try:
+                checkpoint = log_checkpoint_write()
+            except CheckpointRefused as refused:
+                self.stderr.write(gettext("Geen checkpoint geschreven. %(reason)s") % {"reason": refused.verification.message})
+                raise SystemExit(1) from None
+            self.stdout.write(json.dumps(checkpoint.as_dict(), indent=2))
+            self.stdout.write(gettext("Geschreven naar %(path)s") % {"path": checkpoint_dir() / checkpoint.name})

@@ -1,8 +1,11 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
 
 from ketensignaal.governance.checkpoints import log_verify
+from ketensignaal.governance.management import add_language_argument
 
 
 class Command(BaseCommand):
@@ -22,11 +25,14 @@ class Command(BaseCommand):
             help="Only the entries after the latest signed checkpoint (anchored on that checkpoint's entry).",
         )
         parser.add_argument("--workers", type=int, default=None, help="Parallel database connections (default: cores, max 4).")
+        add_language_argument(parser)
 
-    def handle(self, *args: Any, incremental: bool, workers: int | None, **options: Any) -> None:
-        verification = log_verify(incremental=incremental, workers=workers)
+    def handle(self, *args: Any, incremental: bool, workers: int | None, language: str | None = None, **options: Any) -> None:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            verification = log_verify(incremental=incremental, workers=workers)
+            message = verification.message
         if verification.intact:
-            self.stdout.write(verification.message)
+            self.stdout.write(message)
             return
-        self.stderr.write(verification.message)
+        self.stderr.write(message)
         raise SystemExit(1)
