@@ -143,7 +143,7 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
         # written twice: this transaction is undone and the user is told why.
         earlier = Disclosure.objects.filter(signal=signal, recipient_unit=unit).select_related("disclosed_by").first()
         if earlier is not None:
-            who = earlier.disclosed_by.get_full_name() or earlier.disclosed_by.username
+            who = earlier.disclosed_by.display_name
             detail = f"{unit.name} heeft dit signaal al ontvangen: {who} verstrekte het op {long_moment(earlier.disclosed_at)}."
         else:
             detail = f"{unit.name} heeft al toegang tot dit signaal; er is niets opnieuw verstrekt."

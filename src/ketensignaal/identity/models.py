@@ -20,6 +20,28 @@ class RoleCode(models.TextChoices):
     FUNCTIONAL_ADMIN = "functional-admin", _("Functioneel beheerder")
 
 
+# For an account without a personal name, screens name the most specific role it holds.
+ROLE_ORDER = [
+    RoleCode.HUB_ANALYST,
+    RoleCode.LIV_EXPERT,
+    RoleCode.LIV_STAFF,
+    RoleCode.CASE_DIRECTOR,
+    RoleCode.PRIVACY_OFFICER,
+    RoleCode.LRO_MEMBER,
+    RoleCode.FUNCTIONAL_ADMIN,
+    RoleCode.HANDLER,
+    RoleCode.REPORTER,
+]
+
+
+def role_label(codes: frozenset[str] | set[str]) -> str:
+    """The most specific of these roles by its label, or "Medewerker" for none."""
+    for role in ROLE_ORDER:
+        if role.value in codes:
+            return str(role.label)
+    return str(_("Medewerker"))
+
+
 class OrganisationKind(models.TextChoices):
     CHAIN_PARTNER = "chain-partner", _("Ketenpartner")
     POLICE = "police", _("Politie")
@@ -96,12 +118,34 @@ class User(AbstractUser):
     def role_codes(self) -> frozenset[str]:
         cached = getattr(self, "_role_codes", None)
         if cached is None:
-            cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            prefetched = getattr(self, "_prefetched_objects_cache", {}).get("roles")
+            if prefetched is not None:  # prefetch_related("roles"): a list names many without a query each
+                cached = frozenset(role.code for role in prefetched)
+            else:
+                cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
             self._role_codes = cached
         return cached
 
     def has_role(self, code: str) -> bool:
         return code in self.role_codes
+
+    @property
+    def display_name(self) -> str:
+        """How every screen names this professional: their own name, or for an account without one (a system
+        account, an old import) their role and unit ("Behandelaar, COA Bureau Veiligheid"). Never the account name:
+        that is a login, not a name a colleague knows (issue 10)."""
+        full_name = self.get_full_name()
+        if full_name:
+            return full_name
+        unit = self.unit
+        if unit is None:
+            return role_label(self.role_codes)
+        return str(_("%(role)s, %(unit)s")) % {"role": role_label(self.role_codes), "unit": unit.name}
+
+    @property
+    def name_or_role(self) -> str:
+        """As :attr:`display_name`, for a place that shows the unit beside it already: the role without the unit."""
+        return self.get_full_name() or role_label(self.role_codes)
 
     @property
     def organisation_id(self) -> int | None:

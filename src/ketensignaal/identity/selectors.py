@@ -31,7 +31,11 @@ def api_token_status(token: ApiToken) -> str:
 
 def display_names(usernames: set[str] | list[str]) -> dict[str, str]:
     """How screens name the professionals behind these account names (a log keeps the account name): their own
-    name, or the account name for an account without one (a system account, an old import). One query."""
+    name, or the account name for an account without one (a system account, an old import). One query.
+
+    Only the privacy officer's accountability screens (processing log, access review) use this: there the officer
+    must tell two accounts apart to follow a read up, and for an account without a name the account name is the only
+    thing that does. Every other screen names people through ``User.display_name`` (name, or role and unit)."""
     wanted = {u for u in usernames if u}
     found = {
         username: f"{first} {last}".strip()

@@ -232,7 +232,7 @@ def signal_disclose(
         hop_event.justification = justification if permit.crosses else hop_event.justification
         pending.events.append(hop_event)
     elif created:
-        who = f" ({to_user.get_full_name() or to_user.username})" if to_user is not None else ""
+        who = f" ({to_user.display_name})" if to_user is not None else ""
         pending.events.append(
             SignalEvent(
                 signal=signal,
@@ -335,7 +335,7 @@ def signal_disclosure_recall(
         by=actor,
         reason=reason,
         legal_basis=involvement.legal_basis,
-        note=f"Verstrekking ingetrokken ({user.get_full_name() or user.username})" if user is not None else "",
+        note=f"Verstrekking ingetrokken ({user.display_name})" if user is not None else "",
     )
     processing_log_record(
         actor=actor,

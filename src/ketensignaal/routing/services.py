@@ -654,7 +654,7 @@ def signal_assign(*, actor: User, signal_id: Any, assignee_id: Any, expected_ver
         )
     signal.status = next_status(signal.status, Action.ASSIGN)
     signal.assigned_to = assignee
-    label = assignee.get_full_name() or assignee.username
+    label = assignee.display_name
     event = SignalEvent(
         signal=signal,
         action=HopAction.ASSIGNED,

@@ -74,7 +74,7 @@ def trajectory_member_assign(
             )
         if trajectory.assignments.filter(staff=staff).exists():
             raise Unprocessable(
-                gettext("%(staff)s is al toegewezen.") % {"staff": staff.get_full_name() or staff.username},
+                gettext("%(staff)s is al toegewezen.") % {"staff": staff.display_name},
                 code="already_assigned",
             )
     assignment = Assignment.objects.create(

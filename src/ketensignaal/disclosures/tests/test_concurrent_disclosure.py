@@ -42,7 +42,7 @@ def test_two_analysts_disclosing_at_once_make_one_disclosure(make_user: Any) -> 
     [refusal] = refused
     assert isinstance(refusal, Conflict) and refusal.status == 409 and refusal.code == "already_disclosed"
     winner = made[0].disclosed_by
-    assert "heeft dit signaal al ontvangen" in refusal.detail and (winner.get_full_name() or winner.username) in refusal.detail
+    assert "heeft dit signaal al ontvangen" in refusal.detail and winner.display_name in refusal.detail
     assert [p["name"] for p in refusal.invalid_params] == ["recipient"]
     assert SignalInvolvement.objects.filter(signal=signal, unit__code="aivd").count() == 1
     assert Disclosure.objects.filter(signal=signal).count() == 1

@@ -204,3 +204,24 @@ def test_reporter_sees_the_signal_but_no_hop_actions(people: dict[str, Any]) -> 
     html = _client_for(people["reporter"]).get(reverse("routing:signal_detail", kwargs={"pk": signal.pk})).content.decode()
     assert signal.reference in html and "Wat doet u met dit signaal?" not in html
     assert "Gemeld" in html  # history timeline
+
+
+@pytest.mark.django_db
+def test_an_account_without_a_name_is_shown_by_role_and_unit_never_by_its_account_name(people: dict[str, Any]) -> None:
+    """Issue 10: the inbox, the signal page and its history name a colleague without a personal name as "Behandelaar,
+    COA Bureau Veiligheid", not by the account name they sign in with."""
+    from ketensignaal.routing.services import signal_assign, signal_take
+
+    signal = _submit(people["reporter"])
+    handler = people["bv"]
+    assert not handler.get_full_name()
+    signal_take(actor=handler, signal_id=signal.pk, channel="web")
+    signal_assign(actor=handler, signal_id=signal.pk, assignee_id=handler.pk, channel="web")
+    client = _client_for(handler)
+    pages = [
+        client.get(reverse("routing:inbox")).content.decode(),
+        client.get(reverse("routing:signal_detail", args=[signal.pk])).content.decode(),
+    ]
+    for page in pages:
+        assert "Behandelaar, COA Bureau Veiligheid" in page
+        assert handler.username not in page
