@@ -176,19 +176,30 @@ def main() -> None:
     parser.add_argument("--database", default=NAME, help=f"name of the throw-away database (default {NAME})")
     parser.add_argument("--profile", action="store_true", help="cProfile one composition of the large agenda")
     parser.add_argument("--pages", action="store_true", help="also time the large agenda's HTML page and API response")
+    parser.add_argument("--reuse", action="store_true", help="measure again on a database kept with --keep (implies --keep)")
     args = parser.parse_args()
-    url = database_recreate(DEFAULT_SERVER, args.database)
+    if args.reuse:
+        args.keep = True
+        url = f"{DEFAULT_SERVER}/{args.database}"
+    else:
+        url = database_recreate(DEFAULT_SERVER, args.database)
     django_setup(production_env(url))
     from django.utils import timezone
 
     from ketensignaal.coordination.models import Meeting
 
-    hub = prepare()
-    today = timezone.localdate()
-    small = Meeting.objects.create(date=today + dt.timedelta(days=7), created_by=hub)
-    large = Meeting.objects.create(date=today + dt.timedelta(days=28), created_by=hub)
-    populate(hub=hub, meeting=small, signals=600, persons=200, start=0)
-    populate(hub=hub, meeting=large, signals=6000, persons=2000, start=10000)
+    if args.reuse:
+        from ketensignaal.identity.models import User
+
+        hub = User.objects.get(username="bench-hub")
+        small, large = Meeting.objects.order_by("date")[:2]
+    else:
+        hub = prepare()
+        today = timezone.localdate()
+        small = Meeting.objects.create(date=today + dt.timedelta(days=7), created_by=hub)
+        large = Meeting.objects.create(date=today + dt.timedelta(days=28), created_by=hub)
+        populate(hub=hub, meeting=small, signals=600, persons=200, start=0)
+        populate(hub=hub, meeting=large, signals=6000, persons=2000, start=10000)
     hub.refresh_from_db()
     rows, results = [], {}
     for label, meeting in (("600 / 200", small), ("6,000 / 2,000", large)):

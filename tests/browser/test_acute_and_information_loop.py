@@ -181,6 +181,7 @@ def test_lro_put_forward_decide_change_and_close_with_confirmation(
     hub.wait_for_url(f"**/lro/{meeting.pk}")
 
     item = hub.locator("section.ks-lro-item").first
+    item.get_by_role("link", name="Besluit vastleggen").click()  # the item's form, fetched into place
     item.locator("textarea[name=interpretation]").fill("Zorgelijk beeld")
     item.locator("input[name=due]").fill((dt.date.today() + dt.timedelta(days=21)).isoformat())
     item.get_by_role("button", name="Besluit vastleggen").click()
@@ -193,8 +194,10 @@ def test_lro_put_forward_decide_change_and_close_with_confirmation(
     item.locator("select[name=owner]").select_option("politie.cter")
     item.get_by_role("button", name="Besluit vastleggen").click()
     hub.get_by_text("Besluit vastgelegd").wait_for()
-    hub.get_by_text("Besluit wijzigen of intrekken").click()
+    hub.get_by_role("link", name="Besluit wijzigen of intrekken").click()
     item = hub.locator("section.ks-lro-item").first
+    item.get_by_role("button", name="Wijziging opslaan").wait_for()
+    axe_check(hub, label="decision-change-form")
     item.locator("textarea[name=interpretation]").first.fill("Zorgelijk beeld; volgen via de wijkagent")
     item.get_by_role("button", name="Wijziging opslaan").click()
     hub.get_by_text("Het besluit is gewijzigd.").wait_for()

@@ -34,6 +34,9 @@ def _setup(make_user: Any) -> dict[str, Any]:
 
 
 def _decide(page: Any, section: Any, decision: str, owner: str, due: str, text: str) -> None:
+    # The agenda carries no forms: the item's "Besluit vastleggen" fetches its form into place (htmx).
+    section.get_by_role("link", name="Besluit vastleggen").click()
+    expect(section.locator("textarea[name=interpretation]")).to_be_focused(timeout=10_000)
     section.locator("textarea[name=interpretation]").fill(text)
     section.locator("select[name=decision]").select_option(decision)
     section.locator("select[name=owner]").select_option(owner)
@@ -56,7 +59,7 @@ def test_lro_meeting(browser_login: Any, axe_check: Any, live_url: str, make_use
     first_person = hub.locator("section.ks-lro-item", has_text="Persoon Alfa")
     # Persoon Alfa bundles a COA signal and a KMar signal; the KMar one is acute.
     expect(first_person).to_contain_text("COA")
-    expect(first_person).to_contain_text("KMar")
+    expect(first_person).to_contain_text("Koninklijke Marechaussee")  # the reporting organisation's name as shown
     axe_check(hub)
     due = (dt.date.today() + dt.timedelta(days=21)).isoformat()
     sections = hub.locator("section.ks-lro-item")
@@ -67,6 +70,11 @@ def test_lro_meeting(browser_login: Any, axe_check: Any, live_url: str, make_use
     _decide(hub, hub.locator(f"#{second_id}"), "liv", "lse.liv", due, "Begeleiding door het LIV gewenst")
     axe_check(hub)
     assert Task.objects.filter(owner_unit__code="politie.cter", status="open").exists()
+    # Without JavaScript the same link opens the item's own decision page: the decided item, its change forms.
+    hub.goto(f"{live_url}/lro/{meeting.pk}/punten/{first_id.removeprefix('item-')}/besluit")
+    expect(hub.get_by_role("button", name="Wijziging opslaan")).to_be_visible()
+    axe_check(hub, label="item-decision-page")
+    hub.goto(f"{live_url}/lro/{meeting.pk}")
     assert LivTrajectory.objects.filter(source="lro").exists()
     with hub.expect_download() as info:
         hub.get_by_text("Verslag downloaden (PDF)").click()

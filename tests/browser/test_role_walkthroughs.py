@@ -264,6 +264,11 @@ def test_lro_member_records_a_decision_in_the_meeting(
     page.goto(f"{live_url}/lro/{meeting.pk}")
     page_check(page, lang, "meeting")
     item = page.locator("section.ks-lro-item").first
+    # The agenda carries no forms: the item's own "record decision" fetches its form into place (htmx).
+    assert not item.locator("select[name=decision]").count()
+    item.get_by_role("link", name=t(lang, "Besluit vastleggen")).click()
+    item.locator("select[name=decision]").wait_for()
+    page_check(page, lang, "decision-form")
     # No default decision: "record" without a choice records nothing (point 3).
     assert item.locator("select[name=decision]").input_value() == ""
     item.locator("textarea[name=interpretation]").fill("A worrying picture across several signals")

@@ -115,15 +115,20 @@ def meeting_get(*, user: Any, meeting_id: Any, channel: str = "web") -> Meeting:
     return meeting
 
 
-def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list[AgendaLine]:
+def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web", item_id: Any = None) -> list[AgendaLine]:
     """The agenda: items bundled per person with every signal of theirs the caller may see, acute and oldest first.
 
     A fixed number of queries whatever the size of the agenda, and little Python per row: the item, link and signal
     sets are joined inside the database (subqueries, never id lists shipped back), the signal lines come back as plain
     tuples already in agenda order (acute first, then oldest) with what the agenda shows of them, and the read entries
     are written in one set-based insert.
+
+    ``item_id``: only that item's line (one item's decision form, loaded on demand), composed and logged exactly as
+    on the agenda — the same need to know, the same read entry for the line — but without the agenda's own entry.
     """
     items_qs = visible(user, AgendaItem.objects.filter(meeting=meeting, removed=False))
+    if item_id is not None:
+        items_qs = items_qs.filter(pk=item_id)
     person_ids = items_qs.filter(person__isnull=False).values("person_id")
     single_ids = items_qs.filter(signal__isnull=False).values("signal_id")
     # Items as plain rows, the person's stored name with them (no model instance per line), and the key of the line's
@@ -146,6 +151,8 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
             earlier_by_key.setdefault((decision.item.person_id, decision.item.signal_id), []).append(decision)
         # This meeting's decisions in force, read once for every item (the page shows them per item).
         current = visible(user, Decision.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True))
+        if item_id is not None:
+            current = current.filter(item_id=item_id)
         for decision in current.select_related("owner_unit", "task").order_by("decided_at"):
             decided.setdefault(decision.item_id, []).append(decision)
     # The LIV trajectories of the decisions shown (this meeting's and the earlier ones), as far as the viewer may open
@@ -188,10 +195,16 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web") -> list
         activity=ACTIVITY,
         object_type="lro-agenda-item",
         rows=zip([str(line.item.id) for line in lines], subjects, strict=True),
-        with_items=[read_item(activity=ACTIVITY, object_type="lro-agenda", object_id=meeting.pk)],
+        with_items=[] if item_id is not None else [read_item(activity=ACTIVITY, object_type="lro-agenda", object_id=meeting.pk)],
         channel=channel,
     )
     return lines
+
+
+def agenda_line(*, user: Any, meeting: Meeting, item_id: Any, channel: str = "web") -> AgendaLine | None:
+    """One line of the agenda as the agenda shows it (None: not on this meeting's agenda, or not for this user)."""
+    lines = agenda_compose(user=user, meeting=meeting, channel=channel, item_id=item_id)
+    return lines[0] if lines else None
 
 
 def _agenda_signals(

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -101,29 +102,38 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "pick_query": query,
             "pick_min": 2,
             "candidates": selectors.put_forward_candidates(user=user, query=query, meeting=meeting) if query else [],
-            "kinds": DecisionKind.choices,
-            "owners": _owner_units(),
-            "today": timezone.localdate(),
-            "form_token": uuid.uuid4().hex,
+            # The items' decision forms are not on the page: each item loads its own on demand (``decide``).
         },
     )
+
+
+def _item_page(request: HttpRequest, meeting: Any, line: Any, *, status: int = 200, **extra: Any) -> HttpResponse:
+    """One item with its forms: swapped into the agenda (htmx), or as the item's own page (without JavaScript)."""
+    context = _item_context(request, meeting, line, forms=True, **extra)
+    if request.headers.get("HX-Request"):
+        return render(request, "coordination/_item.html", context)  # 200 so htmx swaps the item with its errors inline
+    return render(request, "coordination/decide_page.html", context, status=status)
 
 
 def _item_response(
     request: HttpRequest, meeting: Any, item: Any, *, error: DomainError | None, posted: Any, message: str
 ) -> HttpResponse:
-    """htmx: the item swapped in place with its message or its errors at the fields; otherwise back to the page."""
-    if not request.headers.get("HX-Request"):
-        if error:
-            messages.error(request, error.detail)
-        else:
-            messages.success(request, message)
-        return redirect("coordination:meeting", pk=meeting.pk)
-    line = next((x for x in selectors.agenda_compose(user=request.user, meeting=meeting) if str(x.item.pk) == str(item)), None)
+    """htmx: the item swapped in place with its message, or its forms again with the errors at the fields. Without
+    JavaScript: back to the item on the agenda, or the item's own page again with the errors at the fields."""
+    htmx = bool(request.headers.get("HX-Request"))
+    if not htmx and not error:
+        messages.success(request, message)
+        return redirect(reverse("coordination:meeting", args=[meeting.pk]) + f"#item-{item}")
+    # Only this item's line: composed and logged as on the agenda, not the whole agenda again.
+    line = selectors.agenda_line(user=request.user, meeting=meeting, item_id=item)
     if line is None:
-        return HttpResponse(status=404)
-    context = _item_context(request, meeting, line, error=error, posted=posted, message=message)
-    return render(request, "coordination/_item.html", context)  # 200 so htmx swaps the item with its error inline
+        if not htmx and error:
+            messages.error(request, error.detail)
+            return redirect("coordination:meeting", pk=meeting.pk)
+        raise Http404
+    if error:
+        return _item_page(request, meeting, line, status=400, error=error, posted=posted)
+    return render(request, "coordination/_item.html", _item_context(request, meeting, line, message=message))
 
 
 @login_required
@@ -162,9 +172,17 @@ def decision_withdraw(request: HttpRequest, pk: Any, item: Any, decision: Any) -
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
+    """GET: the item's decision forms — swapped into the agenda by htmx, or the item's own page without JavaScript —
+    under the same need to know as the agenda (an item the user may not see is a 404) and logged as the agenda logs
+    the line. POST: record the decision (idempotent: the form's one-time token)."""
     meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    if request.method == "GET":
+        line = selectors.agenda_line(user=request.user, meeting=meeting, item_id=item)
+        if line is None:
+            raise Http404
+        return _item_page(request, meeting, line, focus=bool(request.headers.get("HX-Request")))
     error, message = None, ""
     posted: Any = request.POST
     try:

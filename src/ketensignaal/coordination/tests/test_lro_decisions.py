@@ -31,7 +31,7 @@ def _on_agenda(lro: dict[str, Any]) -> tuple[Any, Any, Any]:
 def test_the_form_chooses_nothing_and_a_missing_choice_is_an_error_at_the_field(lro: Any, web_client_for: Any) -> None:
     meeting, item, _signal = _on_agenda(lro)
     hub = web_client_for(lro["hub"])
-    page = hub.get(f"/lro/{meeting.pk}").content.decode()
+    page = hub.get(f"/lro/{meeting.pk}/punten/{item.pk}/besluit", HTTP_HX_REQUEST="true").content.decode()
     form = page[page.index(f'id="dec-{item.pk}"') :]
     assert form.index('<option value="">') < form.index("police-cter")
     assert 'value="police-cter" selected' not in page and "selected>COA" not in page

@@ -50,7 +50,7 @@ def test_the_due_date_is_typed_as_day_month_year(lro: Any, web_client_for: Any) 
     hub = web_client_for(lro["hub"])
     hub.post(f"/lro/{meeting.pk}/voordragen", {"reference": coa_signal(lro).reference, "reason": "Zorgen", "bevestigd": "ja"})
     item = AgendaItem.objects.get(meeting=meeting)
-    page = hub.get(f"/lro/{meeting.pk}").content.decode()
+    page = hub.get(f"/lro/{meeting.pk}/punten/{item.pk}/besluit").content.decode()
     assert 'type="date"' not in page and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page
     body = {"interpretation": "Volgen via de wijkagent", "decision": "monitoring", "owner": "politie.cter"}
     url = f"/lro/{meeting.pk}/punten/{item.pk}/besluit"
