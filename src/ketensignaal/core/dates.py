@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -42,3 +44,41 @@ def date_from_input(value: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+# A date of birth as stored: as much as is known (1994, 1994-03, 1994-03-07), a range (1990/1994) or 'about'.
+_BIRTH_PART = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_BIRTH = re.compile(
+    rf"^(?P<about>ca\.?|circa|omstreeks|~|about|approx\.?)?\s*(?P<first>{_BIRTH_PART})"
+    rf"(?:\s*(?:/|–|-|\.\.|tot|to)\s*(?P<last>{_BIRTH_PART}))?$",
+    re.IGNORECASE,
+)
+
+
+def _birth_part(text: str) -> str:
+    year, *rest = (int(piece) for piece in text.split("-"))
+    if not rest:
+        return str(year)
+    if len(rest) == 1:
+        return date_format(date(year, rest[0], 1), "F Y")
+    return date_format(date(year, rest[0], rest[1]), "j F Y")
+
+
+def birth_date_text(value: str | date | None) -> str:
+    """A (partial) date of birth the way a reader says it, in the active language: "1994", "maart 1994",
+    "3 maart 1994" (English: "March 1994"), a range "1990 – 1994", "ca. 1994". Stored ISO ("1994-03") is for
+    matching and the API, never for the screen; a text that is not a date of birth is shown as it was given."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return long_date(value)
+    raw = str(value).strip()
+    found = _BIRTH.match(raw)
+    if found is None:
+        return raw
+    try:
+        parts = [_birth_part(found["first"])] + ([_birth_part(found["last"])] if found["last"] else [])
+    except ValueError:
+        return raw
+    text = " – ".join(parts)
+    return gettext("ca. %(date)s") % {"date": text} if found["about"] else text

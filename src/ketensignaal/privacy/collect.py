@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from ketensignaal.conferences.models import ConferenceCase
 from ketensignaal.coordination.models import AgendaItem
-from ketensignaal.core.dates import long_date
+from ketensignaal.core.dates import birth_date_text, long_date
 from ketensignaal.disclosures.models import Ambtsbericht, Disclosure, EnrichmentFact, NaslagAnswer
 from ketensignaal.intake.models import Attachment, Signal
 from ketensignaal.persons.models import Person, PersonBirthDate, PersonIdentifier, PersonName, PersonNationality
@@ -49,7 +49,7 @@ def _person_ids(person_id: UUID) -> list[UUID]:
 def _person_record(person: Person, ids: list[UUID]) -> Found:
     names = sorted({n.original for n in PersonName.objects.filter(person_id__in=ids)})
     identifiers = sorted({f"{i.get_kind_display()} {i.value}" for i in PersonIdentifier.objects.filter(person_id__in=ids)})
-    births = sorted({b.text for b in PersonBirthDate.objects.filter(person_id__in=ids)})
+    births = [birth_date_text(text) for text in sorted({b.text for b in PersonBirthDate.objects.filter(person_id__in=ids)})]
     nationalities = sorted(set(PersonNationality.objects.filter(person_id__in=ids).values_list("code", flat=True)))
     lines = [
         f"Namen: {', '.join(names) or person.display_name}",

@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.utils import timezone, translation
 
+from ketensignaal.core.dates import birth_date_text
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.forms import DutchDateField, DutchDateTimeField, typed_values
 
@@ -71,3 +72,24 @@ def test_typed_values_reads_each_input_with_its_field_and_names_every_unreadable
     with translation.override("en"), pytest.raises(ValidationFailed) as refused:
         typed_values({"van": "x"}, {"van": DutchDateField(label="From", required=False)})
     assert refused.value.invalid_params[0]["reason"] == "From: Enter the date as day-month-year, for example 3-11-2026."
+
+
+@pytest.mark.parametrize(
+    ("stored", "dutch", "english"),
+    [
+        ("1994", "1994", "1994"),
+        ("1994-03", "maart 1994", "March 1994"),
+        ("1994-3", "maart 1994", "March 1994"),
+        ("1994-03-07", "7 maart 1994", "7 March 1994"),
+        ("1990/1994", "1990 – 1994", "1990 – 1994"),
+        ("ca. 1994-03", "ca. maart 1994", "about March 1994"),
+        ("1994-13", "1994-13", "1994-13"),  # not a date: shown as given, never an error on a page
+        ("", "", ""),
+    ],
+)
+def test_a_partial_date_of_birth_reads_as_words_in_the_readers_language(stored: str, dutch: str, english: str) -> None:
+    """Issue 10: "1994-03" on screen is how the database stores it, not how a person reads it."""
+    with translation.override("nl"):
+        assert birth_date_text(stored) == dutch
+    with translation.override("en"):
+        assert birth_date_text(stored) == english

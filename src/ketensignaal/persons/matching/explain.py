@@ -20,6 +20,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 
+from ketensignaal.core.dates import birth_date_text
 from ketensignaal.intake.labels import SPECIAL_NATIONALITY_LABELS, country_name, country_names
 
 METHOD_TEXTS = {
@@ -133,14 +134,14 @@ def _date_of_birth_text(part: dict[str, Any]) -> str:
     if not isinstance(dates, list) or not dates:
         return _stored(part)
     if outcome == "exact":
-        return gettext("Geboortedatum gelijk (%(date)s).") % {"date": dates[0]}
+        return gettext("Geboortedatum gelijk (%(date)s).") % {"date": birth_date_text(str(dates[0]))}
     if outcome == "compatible" and len(dates) == 2:
         return gettext("Geboortedata verenigbaar (%(first)s en %(second)s; onvolledig of onzeker).") % {
-            "first": dates[0],
-            "second": dates[1],
+            "first": birth_date_text(str(dates[0])),
+            "second": birth_date_text(str(dates[1])),
         }
     if outcome == "conflict":
-        return gettext("Geboortedata strijdig (%(dates)s).") % {"dates": ", ".join(str(d) for d in dates)}
+        return gettext("Geboortedata strijdig (%(dates)s).") % {"dates": ", ".join(birth_date_text(str(d)) for d in dates)}
     return _stored(part)
 
 

@@ -32,11 +32,11 @@ def test_the_same_explanation_reads_in_english_and_in_dutch() -> None:
     with translation.override("nl"):
         dutch = explanation_for_reader(explanation)
     assert english["nationality"]["summary"] == "Same nationality (Syria)."
-    assert english["date_of_birth"]["summary"] == "Same date of birth (1990-04-01)."
+    assert english["date_of_birth"]["summary"] == "Same date of birth (1 April 1990)."
     assert english["v_number"]["summary"] == "No matching V-number."
     assert "gelijk" not in english["names"]["summary"] and "”:" in english["names"]["summary"]
     assert dutch["nationality"]["summary"] == "Nationaliteit gelijk (Syrië)."
-    assert dutch["date_of_birth"]["summary"] == "Geboortedatum gelijk (1990-04-01)."
+    assert dutch["date_of_birth"]["summary"] == "Geboortedatum gelijk (1 april 1990)."
     assert dutch["names"]["summary"] == explanation["names"]["summary"]
     assert english["names"]["query"] == explanation["names"]["query"]
 

@@ -75,3 +75,26 @@ def test_signal_page_leads_to_the_person_screens(make_user, web_client_for):
         page = client.get(f"/signalen/{signal.pk}").content.decode()
         assert f'href="/personen/{person.pk}"' in page and "Gekoppelde persoon" in page
     assert reporter_client.get(f"/personen/{person.pk}").status_code == 200
+
+
+def test_a_partial_date_of_birth_reads_as_words_on_every_person_screen(make_user):
+    """Issue 10: "1994-03" was shown as stored on the person page, the candidates page and in the match
+    explanation; it reads "maart 1994" (English "March 1994"), a year alone "1994", a day "3 maart 1994"."""
+    hub = make_user("ind.tsz", "hub-analyst")
+    reporter = make_user("coa.locatie.ter-apel", "reporter")
+    first = signal_make(reporter=reporter, names=[("Mohammed al-Hassan", "Latn")], date_of_birth="1994-03")
+    person = signal_link_person(actor=hub, signal_id=first.pk, new=True).person
+    second = signal_make(reporter=reporter, names=[("Mohamed Alhassan", "Latn")], date_of_birth="1994-03")
+    client = _client(hub)
+    candidates = client.get(f"/signalen/{second.pk}/personen").content.decode()
+    assert "Mohammed al-Hassan" in candidates, "the first signal's person is a candidate"
+    assert "1994-03" not in candidates
+    assert "Geboortedata verenigbaar (maart 1994 en maart 1994; onvolledig of onzeker)." in candidates
+    assert "<dd>maart 1994</dd>" in candidates
+    person_page = client.get(f"/personen/{person.pk}").content.decode()
+    assert "maart 1994" in person_page and "1994-03" not in person_page
+    signal_page = client.get(f"/signalen/{second.pk}").content.decode()
+    assert "maart 1994" in signal_page and "1994-03" not in signal_page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"/signalen/{second.pk}/personen").content.decode()
+    assert "Dates of birth compatible (March 1994 and March 1994" in english and "1994-03" not in english
