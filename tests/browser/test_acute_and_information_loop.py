@@ -169,7 +169,11 @@ def test_lro_put_forward_decide_change_and_close_with_confirmation(
     hub.goto(f"{live_url}/lro/{meeting.pk}")
     hub.fill("#pf-zoek", "Mohammed")  # by the name as reported: no reference to type
     hub.get_by_role("button", name="Zoeken", exact=True).click()
-    hub.locator(f'input[name=signal][value="{signal.pk}"]').check()
+    radio = hub.locator(f'input[name=signal][value="{signal.pk}"]')
+    radio.check()
+    # The radio sits beside its label (the Utrecht radio field), not half a page away from it.
+    box, text = radio.bounding_box(), hub.locator(f'label[for="{radio.get_attribute("id")}"]').bounding_box()
+    assert box and text and 0 <= text["x"] - (box["x"] + box["width"]) <= 16, (box, text)
     axe_check(hub, label="put-forward-pick")
     hub.fill("#pf-reason", "Zorgen over meerdere meldingen")
     hub.fill("#pf-justification", "De leden hebben het signaal nodig voor een gezamenlijke duiding.")
