@@ -57,7 +57,7 @@ def test_a_row_stored_without_the_reasons_shows_what_cannot_be_read_back() -> No
         shown = explanation_for_reader(stored)
     assert shown["names"]["summary"] == "„a” en „b”: lijkt op elkaar"  # no name parts kept: nothing to say it from
     # The date and the country are read back from their sentences (see below).
-    assert shown["date_of_birth"]["summary"] == "Same date of birth (1990-04-01)."
+    assert shown["date_of_birth"]["summary"] == "Same date of birth (1 April 1990)."
     assert shown["nationality"]["summary"] == "Same nationality (Syria)."
     assert explanation_for_reader(None) == {} and explanation_for_reader({"candidates_shown": []}) == {"candidates_shown": []}
 
@@ -105,7 +105,7 @@ def test_a_row_stored_before_the_dates_and_codes_were_kept_is_read_back_from_its
     }
     with translation.override("en"):
         shown = explanation_for_reader(stored)
-    assert shown["date_of_birth"]["summary"] == "Dates of birth compatible (1990 and 1990-04; incomplete or uncertain)."
+    assert shown["date_of_birth"]["summary"] == "Dates of birth compatible (1990 and April 1990; incomplete or uncertain)."
     assert shown["nationality"]["summary"] == "Nationality differs (Afghanistan, Iran, Kosovo)."
     assert shown["names"]["summary"] == "“a” and “b”: similar" and shown["names"]["tokens"][0]["label"] == "similar"
     with translation.override("en"):
@@ -116,8 +116,8 @@ def test_a_row_stored_before_the_dates_and_codes_were_kept_is_read_back_from_its
         )
     # Written while an English reader was active (country names follow the language): read back all the same.
     assert english_names["nationality"]["summary"] == "Same nationality (Syria)."
-    assert exact["date_of_birth"]["summary"] == "Same date of birth (1990-04-01)."
-    assert conflict["date_of_birth"]["summary"] == "Dates of birth conflict (1980, 1990-04-01)."
+    assert exact["date_of_birth"]["summary"] == "Same date of birth (1 April 1990)."
+    assert conflict["date_of_birth"]["summary"] == "Dates of birth conflict (1980, 1 April 1990)."
     with translation.override("nl"):
         assert explanation_for_reader(stored)["nationality"]["summary"] == stored["nationality"]["summary"]
 
