@@ -182,7 +182,12 @@ class AuditRecord(models.Model):
     """Who acted for a log entry. Kept apart so the log itself holds no staff identities, but covered by the
     entry's hash: changing who acted breaks the chain like changing what was done."""
 
-    entry = models.OneToOneField(ProcessingLogEntry, on_delete=models.PROTECT, primary_key=True, related_name="audit")
+    # No database constraint (migration 0010): a large step's thousands of audit records each paid a deferred
+    # foreign-key check at COMMIT. Both tables are append-only, and verify-log names an entry without its audit
+    # record and an audit record without its entry.
+    entry = models.OneToOneField(
+        ProcessingLogEntry, on_delete=models.PROTECT, primary_key=True, related_name="audit", db_constraint=False
+    )
     actor_id = models.BigIntegerField(null=True)
     actor_username = models.CharField(max_length=150)
     actor_unit = models.CharField(max_length=100, blank=True)

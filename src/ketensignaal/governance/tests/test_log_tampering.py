@@ -177,6 +177,20 @@ def test_removed_audit_record_is_named(officer: Any) -> None:
     assert code == 1 and "regel 2" in err and "auditrecord" in err
 
 
+def test_an_audit_record_without_its_entry_is_named(officer: Any) -> None:
+    """Migration 0010 dropped the audit record's foreign key on PostgreSQL (thousands of deferred checks per large
+    step); verify-log names what it used to refuse: an audit record for an entry that does not exist."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps the audit record's foreign key (migration 0010)")
+    _append(3, officer)
+    AuditRecord.objects.create(entry_id=7, actor_username="iemand", channel="web")  # an INSERT: no trigger refuses it
+    assert processing_log_verify().broken_at == 7
+    code, _, err = _command("verify-log")
+    assert code == 1 and "regel 7" in err and "auditrecord" in err
+
+
 def test_audit_record_holds_roles_and_is_inside_the_hash(officer: Any) -> None:
     _append(1, officer, channel="api")
     entry = ProcessingLogEntry.objects.get(sequence=1)
