@@ -64,6 +64,21 @@ def failures_expression(username: Any) -> Any:
     return Coalesce(Subquery(total), 0)
 
 
+def failures_sql(username_column: str, connection: Any) -> tuple[str, list[Any]]:
+    """:func:`failures_expression` as SQL text and parameters, for a statement built by hand (the API-token check):
+    the recent failed sign-ins of the account whose username is ``username_column``, 0 when there are none."""
+    opts, quote = AccessAttempt._meta, connection.ops.quote_name
+    failures, username = opts.get_field("failures_since_start").column, opts.get_field("username").column
+    # Names from the model's metadata and the caller's column reference, never from input.
+    sql = f"SELECT SUM(a.{quote(failures)}) FROM {quote(opts.db_table)} AS a WHERE a.{quote(username)} = {username_column}"  # noqa: S608
+    params: list[Any] = []
+    cooloff = _cooloff()
+    if cooloff is not None:
+        sql += f" AND a.{quote(opts.get_field('attempt_time').column)} >= %s"
+        params.append(connection.ops.adapt_datetimefield_value(timezone.now() - cooloff))
+    return f"COALESCE(({sql}), 0)", params
+
+
 def failures_lock(failures: int) -> bool:
     return failures >= settings.AXES_FAILURE_LIMIT
 
