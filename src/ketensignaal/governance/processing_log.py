@@ -23,6 +23,7 @@ from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
+from ketensignaal.core import statements
 from ketensignaal.core.tracing import current_trace
 from ketensignaal.governance.models import AuditRecord, LogAction, LogHead, LogResult, ProcessingLogEntry
 
@@ -228,7 +229,7 @@ def _append(*, actor: Any, rows: list[EntryRow], channel: str, keep: bool) -> li
     if connection.vendor == "postgresql" and len(rows) > _BULK_THRESHOLD and not keep:
         last, prev = _insert_packed_postgresql(rows, who, sequence, prev, now, trace)
         if last is not None:
-            LogHead.objects.filter(pk=1).update(sequence=last, entry_hash=prev)
+            _move_head(last, prev)
             return None
     entries: list[ProcessingLogEntry] = []
     for activity, subject, action, object_type, object_id, legal_basis, result in rows:
@@ -253,10 +254,16 @@ def _append(*, actor: Any, rows: list[EntryRow], channel: str, keep: bool) -> li
     if connection.vendor == "postgresql" and len(entries) > _BULK_THRESHOLD:
         _insert_many_postgresql(entries, who)
     else:
-        ProcessingLogEntry.objects.bulk_create(entries)
-        AuditRecord.objects.bulk_create([AuditRecord(entry=e, **who) for e in entries])
-    LogHead.objects.filter(pk=1).update(sequence=sequence, entry_hash=prev)
+        statements.insert(entries)
+        statements.insert([AuditRecord(entry=e, **who) for e in entries])
+    _move_head(sequence, prev)
     return entries
+
+
+def _move_head(sequence: int, entry_hash: str) -> None:
+    """The head row (locked by :func:`_lock_head`) now points at the last entry appended."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE governance_loghead SET sequence = %s, entry_hash = %s WHERE id = 1", [sequence, entry_hash])
 
 
 # Above this many entries in one step (a list read, an agenda), PostgreSQL gets the entries in bulk: packed into one

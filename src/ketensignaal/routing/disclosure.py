@@ -38,6 +38,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ketensignaal.core import statements
 from ketensignaal.core.errors import HandlingCodeForbids, NotAllowed, ValidationFailed
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import handling_code_problem
@@ -265,10 +266,10 @@ def signal_disclose(
 def pending_flush(pending: Pending, *, actor: User, channel: str, include_log: bool = True) -> None:
     """Write the collected grants, history and log entries (the log last: it locks its head row until commit)."""
     if pending.involvements:
-        SignalInvolvement.objects.bulk_create(pending.involvements)
+        statements.insert(pending.involvements)
         pending.involvements.clear()
     if pending.events:
-        SignalEvent.objects.bulk_create(pending.events)
+        statements.insert(pending.events)
         pending.events.clear()
     if include_log and pending.items:
         processing_log_record(actor=actor, items=pending.items, channel=channel)

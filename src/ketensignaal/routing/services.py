@@ -23,6 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ketensignaal.core import statements
 from ketensignaal.core.errors import Conflict, HandlingCodeForbids, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.governance.activities import Activity
@@ -134,38 +135,41 @@ def signal_submit_in_transaction(
     # An acute signal is placed at once with the unit on duty for acute signals (the alarm grants it need to know).
     holder = (acute_duty_unit() or target) if data.acute else target
     now = timezone.now()
-    signal = Signal.objects.create(
-        reference=_next_reference(),
-        reporting_unit=unit,
-        reported_by=actor,
-        current_unit=holder,
-        acute=data.acute,
-        own_judgement=data.own_judgement,
-        v_number=data.v_number,
-        date_of_birth=data.date_of_birth,
-        date_of_birth_uncertain=data.date_of_birth_uncertain,
-        nationality=data.nationality,
-        minor=data.minor,
-        identity_basis=data.identity_basis,
-        current_location=data.current_location,
-        observation_type=data.observation_type,
-        observation_text=data.observation_text,
-        observed_at=data.observed_at,
-        touchpoint_id=data.touchpoint_id,
-        hearing_mode=data.hearing_mode,
-        data_carrier_handling=data.data_carrier_handling,
-        source_reliability=data.source_reliability,
-        information_credibility=data.information_credibility,
-        handling_code=data.handling_code,
-        arrived_at=now,
-        due_at=deadline_for(unit=holder, start=now, acute=data.acute),
-        created_at=now,
-        updated_at=now,
+    # The create's INSERTs are built once per process (core.statements), not compiled by the ORM on every request.
+    signal = statements.create(
+        Signal(
+            reference=_next_reference(),
+            reporting_unit=unit,
+            reported_by=actor,
+            current_unit=holder,
+            acute=data.acute,
+            own_judgement=data.own_judgement,
+            v_number=data.v_number,
+            date_of_birth=data.date_of_birth,
+            date_of_birth_uncertain=data.date_of_birth_uncertain,
+            nationality=data.nationality,
+            minor=data.minor,
+            identity_basis=data.identity_basis,
+            current_location=data.current_location,
+            observation_type=data.observation_type,
+            observation_text=data.observation_text,
+            observed_at=data.observed_at,
+            touchpoint_id=data.touchpoint_id,
+            hearing_mode=data.hearing_mode,
+            data_carrier_handling=data.data_carrier_handling,
+            source_reliability=data.source_reliability,
+            information_credibility=data.information_credibility,
+            handling_code=data.handling_code,
+            arrived_at=now,
+            due_at=deadline_for(unit=holder, start=now, acute=data.acute),
+            created_at=now,
+            updated_at=now,
+        )
     )
     names = [SubjectName(signal=signal, name=n.name, script=n.script, kind=n.kind, position=i) for i, n in enumerate(data.names)]
-    SubjectName.objects.bulk_create(names)
+    statements.insert(names)
     through = Signal.categories.through
-    through.objects.bulk_create(through(signal_id=signal.pk, category_id=pk) for pk in data.category_ids)
+    statements.insert([through(signal_id=signal.pk, category_id=pk) for pk in data.category_ids])
     pending = Pending(items=[_log(signal, activity=Activity.SIGNAL_REGISTRATION, action="create")])
     reporting_grant(signal=signal, reporting_unit=unit, at=now, pending=pending)
     hop = SignalEvent(signal=signal, action=HopAction.REPORTED, from_unit=unit, to_unit=target, by=actor, at=now)
