@@ -169,6 +169,115 @@ def profile_creates(token: str, count: int, top: int, dump: str = "", clock: str
     return out.getvalue(), wall, cpu
 
 
+def server_command(app_server: str, port: int, workers: int, worker_class: str, threads: int) -> list[str]:
+    """The production server's command line: gunicorn (sync or gthread workers) or granian's WSGI interface."""
+    if app_server == "granian":
+        return [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "ketensignaal.wsgi:application",
+        ]
+    return [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "ketensignaal.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        *(["--threads", str(threads)] if worker_class == "gthread" else []),
+        "--log-level",
+        "warning",
+        "--timeout",
+        "60",
+    ]
+
+
+def process_tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by ``root`` and its live descendants, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    stats: dict[int, float] = {}
+    for path in Path("/proc").iterdir():
+        entry = path.name
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        stats[int(entry)] = (int(fields[11]) + int(fields[12])) / ticks
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, 0.0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def pids_cpu(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has been busy (all cores; /proc/stat without idle and iowait)."""
+    with open("/proc/stat") as f:
+        values = [int(x) for x in f.readline().split()[1:]]
+    return (sum(values[:8]) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_pids(server: str, database: str) -> list[int]:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+class CpuShare:
+    """Where the machine's CPU went during a timed window: the load clients (this process), the HTTP server's
+    processes, the PostgreSQL backends serving the benchmark database, and everything else (other sessions,
+    PostgreSQL's own background processes, the kernel)."""
+
+    def __init__(self, server_pid: int, server: str, database: str) -> None:
+        self.server_pid, self.server, self.database = server_pid, server, database
+
+    def __enter__(self) -> CpuShare:
+        self.backends = backend_pids(self.server, self.database)
+        self.start = (time.process_time(), process_tree_cpu(self.server_pid), pids_cpu(self.backends), machine_busy())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        end = (time.process_time(), process_tree_cpu(self.server_pid), pids_cpu(self.backends), machine_busy())
+        self.clients, self.app, self.database_cpu, self.machine = (b - a for a, b in zip(self.start, end, strict=True))
+        self.other = max(0.0, self.machine - self.clients - self.app - self.database_cpu)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -185,7 +294,7 @@ def wait_ready(port: int, timeout: float = 300) -> None:  # workers start slowly
             return
         except OSError:
             time.sleep(0.25)
-    raise RuntimeError("gunicorn did not come up")
+    raise RuntimeError("the HTTP server did not come up")
 
 
 def children_rss_mb(master_pid: int) -> list[float]:
@@ -312,8 +421,19 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--warmup", type=int, default=5, help="untimed seconds of load before measuring")
     parser.add_argument("--workers", type=int, default=3, choices=[2, 3, 4])
+    parser.add_argument(
+        "--app-server",
+        default="gunicorn",
+        choices=["gunicorn", "granian"],
+        help="HTTP server in front of the WSGI application (granian: --interface wsgi, must be importable)",
+    )
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker class")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker with --worker-class gthread")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads per worker: gunicorn --worker-class gthread (default 4), granian --blocking-threads (default 1)",
+    )
     parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL server URL without database (loopback)")
     parser.add_argument("--database", default="ks_bench_intake")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases afterwards")
@@ -353,24 +473,9 @@ def main() -> None:
         return
 
     port = free_port()
+    threads = args.threads or (1 if args.app_server == "granian" else 4)
     gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "ketensignaal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            args.worker_class,
-            *(["--threads", str(args.threads)] if args.worker_class == "gthread" else []),
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        env=env,
-        cwd=str(ROOT),
+        server_command(args.app_server, port, args.workers, args.worker_class, threads), env=env, cwd=str(ROOT)
     )
     rss_peak: list[float] = []
     stop_sampling = threading.Event()
@@ -388,7 +493,8 @@ def main() -> None:
         load = Load(port, tokens, args.seconds)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        elapsed = load.run()
+        with CpuShare(gunicorn.pid, args.server, args.database) as cpu:
+            elapsed = load.run()
         closed_rate = len(load.latencies) / elapsed if elapsed else 1.0
         # (b) open loop at half the measured capacity
         open_load = OpenLoad(port, tokens, args.open_seconds, max(1.0, closed_rate / 2))
@@ -420,9 +526,12 @@ def main() -> None:
     statements = sql_stats["statements"]
     largest = max(sql_stats["per_transaction"] or [0])
     load_avg = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    server = f"{args.workers} gunicorn {args.worker_class} workers" + (
-        f" × {args.threads} threads" if args.worker_class == "gthread" else ""
-    )
+    if args.app_server == "granian":
+        server = f"{args.workers} granian WSGI workers × {threads} blocking thread(s)"
+    else:
+        server = f"{args.workers} gunicorn {args.worker_class} workers" + (
+            f" × {threads} threads" if args.worker_class == "gthread" else ""
+        )
     print(f"\nSignal intake: {args.clients} clients, {server}, {args.seconds} s, PostgreSQL (loopback)")
     print(f"Machine: {os.cpu_count()} CPUs, load average {load_avg} (1/5/15 min) at the end\n")
     rows = [
@@ -448,6 +557,16 @@ def main() -> None:
         ("creates/s ÷ pgbench TPS", f"{ratio:.4f}", f">= {TARGET_RATIO}", "ok" if ratio >= TARGET_RATIO else "MISSED"),
     ]
     print(table(rows, ["measure", "value", "target", ""]))
+    if creates:
+        per = 1000 / creates
+        print(
+            f"\nCPU during (a), {elapsed:.1f} s on {os.cpu_count()} cores ({elapsed * (os.cpu_count() or 1):.1f} CPU s): "
+            f"machine busy {cpu.machine:.1f} s; per create: HTTP server processes {cpu.app * per:.1f} ms, PostgreSQL "
+            f"backends of {args.database} {cpu.database_cpu * per:.1f} ms, load clients (this process) "
+            f"{cpu.clients * per:.1f} ms, everything else {cpu.other * per:.1f} ms "
+            f"(shares of the busy time: server {cpu.app / cpu.machine:.0%}, PostgreSQL {cpu.database_cpu / cpu.machine:.0%}, "
+            f"clients {cpu.clients / cpu.machine:.0%}, else {cpu.other / cpu.machine:.0%})."
+        )
     sizes = " + ".join(str(n) for n in sql_stats["per_transaction"]) or "0"
     print(
         f"\nSQL of one create, measured in-process (Django test client, same settings): statements inside transaction blocks "
