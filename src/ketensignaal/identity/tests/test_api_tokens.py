@@ -163,3 +163,42 @@ def test_a_refused_token_form_keeps_its_token_so_the_corrected_send_counts_once(
     assert web.post(url, body).status_code == 201
     assert web.post(url, body).status_code == 200
     assert ApiToken.objects.filter(user=user).count() == 1
+
+
+def test_token_check_is_one_statement_read_fresh_each_time(user, django_assert_num_queries):
+    """The statement's text is built once per process, the token never: a revocation, a deactivation or an unknown
+    hash is seen on the very next call; the user's unit and organisation come with the same statement."""
+    from ketensignaal.identity.tokens import api_token_authenticate
+
+    token, raw = api_token_issue(user=user)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())  # no last-used write in the count
+    unit, organisation = user.unit.code, user.unit.organisation.code
+    with django_assert_num_queries(1):
+        found, reason = api_token_authenticate(raw)
+        assert reason == "" and found == user
+        assert found is not None and found.unit.code == unit and found.unit.organisation.code == organisation
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    assert api_token_authenticate(raw) == (None, "revoked")
+    _, raw_other = api_token_issue(user=user, name="tweede")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert api_token_authenticate(raw_other) == (None, "invalid")
+    assert api_token_authenticate(raw_other[:-2] + "xx") == (None, "invalid")
+
+
+def test_token_check_counts_recent_failed_sign_ins_only(user, settings):
+    from axes.models import AccessAttempt
+
+    from ketensignaal.identity.tokens import api_token_authenticate
+
+    _, raw = api_token_issue(user=user)
+    settings.AXES_COOLOFF_TIME = 1  # hours
+    settings.AXES_FAILURE_LIMIT = 3
+    old = AccessAttempt.objects.create(username=user.username, failures_since_start=5, get_data="", post_data="")
+    AccessAttempt.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - timedelta(hours=2))
+    assert api_token_authenticate(raw)[1] == ""
+    AccessAttempt.objects.create(username=user.username, ip_address="10.0.0.1", failures_since_start=3, get_data="", post_data="")
+    assert api_token_authenticate(raw)[1] == "locked"
+    settings.AXES_COOLOFF_TIME = None  # no cool-off: every failure counts
+    assert api_token_authenticate(raw)[1] == "locked"
