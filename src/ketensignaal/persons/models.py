@@ -98,6 +98,20 @@ class PersonNameKey(models.Model):  # noqa: DJ008 (rows, shown through their per
         indexes = [models.Index(fields=["kind", "value", "person"], name="person_name_key_idx")]
 
 
+class PersonNameKeyFrequency(models.Model):  # noqa: DJ008 (derived counts, never shown)
+    """How many ``PersonNameKey`` rows a common retrieval key has, counted in bulk (``matching.engine.
+    key_frequencies_refresh``, nightly and after a bulk load) so that a query does not count the common keys' index
+    rows each time. Only keys with at least ``FREQUENT_KEY`` rows are kept; rarer keys are counted live (cheaply).
+    Counts of name fragments shared by hundreds of persons: no person can be told from them."""
+
+    kind = models.CharField(max_length=2)
+    value = models.CharField(max_length=80)
+    count = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="person_name_key_frequency_key")]
+
+
 class PersonBirthDate(models.Model):  # noqa: DJ008 (rows, shown through their person)
     """A date of birth as given (``text``), possibly partial, uncertain or a range, as inclusive bounds."""
 

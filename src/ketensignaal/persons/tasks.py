@@ -17,3 +17,16 @@ def signal_match_job(signal_id: str) -> int:
     from ketensignaal.persons.services import signal_proposals_refresh
 
     return signal_proposals_refresh(signal_id=UUID(signal_id))
+
+
+#: nightly, when few signals come in: one grouped scan of the key table
+KEY_FREQUENCIES_CRON = "17 3 * * *"
+
+
+@app.periodic(cron=KEY_FREQUENCIES_CRON, periodic_id="persons-key-frequencies")
+@app.task(name="persons.key_frequencies_refresh", queueing_lock="persons.key_frequencies_refresh", pass_context=False)
+def key_frequencies_refresh_job(timestamp: int) -> int:
+    """``timestamp``: the scheduled moment procrastinate passes to periodic tasks (unused)."""
+    from ketensignaal.persons.matching.engine import key_frequencies_refresh
+
+    return key_frequencies_refresh()

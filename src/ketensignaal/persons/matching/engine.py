@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from ketensignaal.core.errors import ValidationFailed
@@ -80,23 +80,57 @@ def stored_name(original: str, script: str, significant: str) -> AnalysedName:
     return AnalysedName(original=original, script=script, cleaned=original, latin=significant, tokens=tokens)
 
 
+#: Keys with at least this many index rows have their count kept in ``PersonNameKeyFrequency``; rarer keys are
+#: counted live, which reads at most this many index rows per key.
+FREQUENT_KEY = 200
+
+
 def _key_frequencies(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    from ketensignaal.persons.models import PersonNameKey
+    """Index rows per key, at most ``KEY_FREQUENCY_CAP``: the kept count of a common key, a live count (up to
+    ``FREQUENT_KEY`` rows) of any other. Counting the common keys live read up to 5,000 index rows each, the largest
+    stage of a query at a million persons. A key that became common since the last ``key_frequencies_refresh`` counts
+    as ``FREQUENT_KEY`` until the next."""
+    from ketensignaal.persons.models import PersonNameKey, PersonNameKeyFrequency
 
     if not keys:
         return {}
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT q.kind, q.value, (SELECT count(*) FROM (SELECT 1 FROM persons_personnamekey k "
-            "WHERE k.kind = q.kind AND k.value = q.value LIMIT %s) s) "
-            "FROM unnest(%s::varchar[], %s::varchar[]) AS q(kind, value)"
+            "SELECT q.kind, q.value, LEAST(%s, COALESCE(f.count, (SELECT count(*) FROM (SELECT 1 FROM "
+            "persons_personnamekey k WHERE k.kind = q.kind AND k.value = q.value LIMIT %s) s))) "
+            "FROM unnest(%s::varchar[], %s::varchar[]) AS q(kind, value) "
+            "LEFT JOIN persons_personnamekeyfrequency f ON f.kind = q.kind AND f.value = q.value"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [KEY_FREQUENCY_CAP, [k for k, _ in keys], [v for _, v in keys]])
+            cursor.execute(sql, [KEY_FREQUENCY_CAP, FREQUENT_KEY, [k for k, _ in keys], [v for _, v in keys]])
             return {(kind, value): count for kind, value, count in cursor.fetchall()}
+    kept: dict[tuple[str, str], int] = {}
+    for kind, value, count in PersonNameKeyFrequency.objects.filter(value__in={v for _, v in keys}).values_list(
+        "kind", "value", "count"
+    ):
+        kept[(kind, value)] = count
     return {
-        (kind, value): PersonNameKey.objects.filter(kind=kind, value=value)[:KEY_FREQUENCY_CAP].count() for kind, value in keys
+        (kind, value): min(
+            KEY_FREQUENCY_CAP,
+            kept.get((kind, value)) or PersonNameKey.objects.filter(kind=kind, value=value)[:FREQUENT_KEY].count(),
+        )
+        for kind, value in keys
     }
+
+
+def key_frequencies_refresh() -> int:
+    """Count every key with at least ``FREQUENT_KEY`` index rows again (one grouped scan of the key table: about a
+    minute at a million persons). Run nightly and after a bulk load. Returns the number of keys kept."""
+    from ketensignaal.persons.models import PersonNameKeyFrequency
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM persons_personnamekeyfrequency")
+        cursor.execute(
+            "INSERT INTO persons_personnamekeyfrequency (kind, value, count) SELECT kind, value, count(*) "
+            "FROM persons_personnamekey GROUP BY kind, value HAVING count(*) >= %s",
+            [FREQUENT_KEY],
+        )
+    return PersonNameKeyFrequency.objects.count()
 
 
 def _key_weight(kind: str, count: int) -> float:
@@ -225,9 +259,22 @@ def _retrieve(query: Description, pool_size: int) -> dict[UUID, float]:
     if dated:
         specs.append((dated, DATED_POOL_SIZE))
     pool = _pools(specs, frequencies)
-    for pid in _born_on(query, groups):
+    for pid in _born_on(query, set(groups) | _short_joined_keys(query.names)):
         pool.setdefault(pid, 0.0)
     return pool
+
+
+def _short_joined_keys(names: Iterable[AnalysedName]) -> set[tuple[str, str]]:
+    """Two short parts joined into a two-letter skeleton (ما يشو, Maychou: "ms"): too common a key to weigh in the
+    name pools (it brought Diegos to احمد ضیا آغا), but among the few persons born on the query's exact date it is
+    enough to be asked for."""
+    keys = set()
+    for name in names:
+        for left, right in pairwise(name.significant):
+            skeleton = token_skeleton(left.text + right.text)
+            if len(skeleton) == 2:
+                keys.add(("s", skeleton))
+    return keys
 
 
 # Driven by the birth-date index: first the persons born on the day (at a million persons a median of 21 and at most
@@ -244,20 +291,21 @@ _BORN_ON_SQL = (
 )
 
 
-def _born_on(query: Description, groups: KeyGroups) -> list[UUID]:
+def _born_on(query: Description, groups: Iterable[tuple[str, str]]) -> list[UUID]:
     """Persons born on exactly the query's (exact) date of birth who share any name key: a few dozen at a million
     persons, where a common name and a year still leave thousands."""
     from ketensignaal.persons.models import PersonBirthDate, PersonNameKey
 
     days = sorted({d.earliest for d in query.birth_dates if d.exact})
-    if not days or not groups:
+    keys = sorted(groups)
+    if not days or not keys:
         return []
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_BORN_ON_SQL, [days, [k for k, _ in groups], [v for _, v in groups], BORN_ON_LIMIT])
+            cursor.execute(_BORN_ON_SQL, [days, [k for k, _ in keys], [v for _, v in keys], BORN_ON_LIMIT])
             return [row[0] for row in cursor.fetchall()]
     condition = Q()
-    for kind, value in groups:
+    for kind, value in keys:
         condition |= Q(kind=kind, value=value)
     sharing = PersonNameKey.objects.filter(condition, person_id=OuterRef("person_id"))
     return list(
@@ -385,5 +433,9 @@ def candidates_find(
         if similarity <= 0 and not reason:
             continue
         candidates.append(Candidate(pid, round(similarity, 4), explanation, reason))
-    candidates.sort(key=lambda c: (c.proposed_reason != "v-number", -c.similarity, str(c.person_id)))
+    # Equal comparisons (the same common name, the same date) are ordered by the retrieval evidence: the rarer the
+    # keys a person shares with the query, the earlier; only then by id.
+    candidates.sort(
+        key=lambda c: (c.proposed_reason != "v-number", -c.similarity, -round(pool.get(c.person_id, 0.0), 6), str(c.person_id))
+    )
     return candidates[:limit]
