@@ -204,6 +204,17 @@ class Loader:
         with self.connection.cursor() as cur:
             for table in ("persons_person", "persons_personname", "persons_personnamekey", "persons_personbirthdate"):
                 cur.execute(f"VACUUM (ANALYZE) {table}")
+        self.frequencies_refresh()
+
+    def frequencies_refresh(self) -> None:
+        """What the nightly job does (and a bulk load should): count the common keys again."""
+        from ketensignaal.persons.matching.engine import key_frequencies_refresh
+
+        start = time.perf_counter()
+        kept = key_frequencies_refresh()
+        with self.connection.cursor() as cur:
+            cur.execute("VACUUM (ANALYZE) persons_personnamekeyfrequency")
+        print(f"key frequencies counted again: {kept:,} common keys in {time.perf_counter() - start:.0f}s")
 
     def _analysed(self, text: str):
         from ketensignaal.persons.matching.normalize import name_analyse
@@ -300,6 +311,7 @@ class Loader:
         raw.commit()
         with self.connection.cursor() as cur:
             cur.execute("VACUUM (ANALYZE) persons_personnamekey")
+        self.frequencies_refresh()
         return len(rows)
 
     def _dob(self, text: str, birth_date_parse):
@@ -438,29 +450,49 @@ def recall_table(results: list[dict], label: str) -> list[str]:
     return lines
 
 
-def ceiling_table(queries: list[dict], targets_by_key: dict[str, dict], label: str) -> list[str]:
+def ceiling_table(queries: list[dict], targets_by_key: dict[str, dict], label: str, with_dob: bool = False) -> list[str]:
     """The ambiguity ceiling of a names-only matcher: when ``others`` persons besides the target carry an identical
     transliterated name (same significant tokens, any order), even a perfect matcher ranks the target within the
-    first ten only with chance min(1, 10 / (others + 1)) and first with 1 / (others + 1)."""
-    from collections import Counter
-
+    first ten only with chance min(1, 10 / (others + 1)) and first with 1 / (others + 1). ``with_dob``: the ceiling of
+    a matcher given the date of birth too, counting only the others whose date of birth is compatible with it."""
     from django.db import connection
 
+    from ketensignaal.persons.matching.dates import BirthDate, birth_date_parse, birth_dates_compare
+
+    wanted = {targets_by_key[q["target"]]["sorted_significant"] for q in queries}
+    by_name: dict[str, set] = defaultdict(set)
     with connection.cursor() as cur:
-        cur.execute("SELECT significant FROM persons_personname")
-        counts = Counter(" ".join(sorted(row[0].split())) for row in cur.fetchall())
+        cur.execute("SELECT person_id, significant FROM persons_personname")
+        for pid, significant in cur.fetchall():
+            name = " ".join(sorted(significant.split()))
+            if name in wanted:
+                by_name[name].add(pid)
+        dates: dict = defaultdict(list)
+        if with_dob:
+            ids = list(set().union(*by_name.values()))
+            cur.execute(
+                "SELECT person_id, text, earliest, latest, uncertain FROM persons_personbirthdate WHERE person_id = ANY(%s)",
+                [ids],
+            )
+            for pid, *row in cur.fetchall():
+                dates[pid].append(BirthDate(*row))
+    field = "others_dob" if with_dob else "others"
     for q in queries:
         target = targets_by_key[q["target"]]
         twins = sum(
             1 for k in SAME_PERSON.get(q["target"], ()) if targets_by_key[k]["sorted_significant"] == target["sorted_significant"]
         )
-        q["others"] = max(0, counts[target["sorted_significant"]] - max(1, twins))
+        persons = by_name[target["sorted_significant"]]
+        if with_dob:
+            given = [birth_date_parse(target["dobs"][0])]
+            persons = {pid for pid in persons if birth_dates_compare(given, dates[pid])[0] in ("exact", "compatible")}
+        q[field] = max(0, len(persons) - max(1, twins))
     lines = [f"{label:<40} {'n':>6} {'R@1 max':>8} {'R@10 max':>9} {'>10 others':>11}"]
     for name, rows in sorted(_groups(queries).items()):
         # an alias sharing no skeleton with its target is another name, not a spelling: nothing to find it by
-        c1 = sum(r.get("shares_skeleton", True) / (r["others"] + 1) for r in rows) / len(rows)
-        c10 = sum(r.get("shares_skeleton", True) * min(1.0, 10 / (r["others"] + 1)) for r in rows) / len(rows)
-        many = sum(1 for r in rows if r["others"] > 10)
+        c1 = sum(r.get("shares_skeleton", True) / (r[field] + 1) for r in rows) / len(rows)
+        c10 = sum(r.get("shares_skeleton", True) * min(1.0, 10 / (r[field] + 1)) for r in rows) / len(rows)
+        many = sum(1 for r in rows if r[field] > 10)
         lines.append(f"  {name:<38} {len(rows):>6} {c1:>8.3f} {c10:>9.3f} {many:>11}")
     return lines
 
@@ -666,8 +698,25 @@ def summary_lines(results: list[dict], latencies: list[float], label: str) -> li
         f"  {label}: cross-script R@1 {_recall(cross, 1):.3f} R@10 {_recall(cross, 10):.3f}; Latin alias (sharing a"
         f" skeleton) R@10 {_recall(alias_sk, 10):.3f}; Latin {_recall(latin, 10):.3f} vs Arabic script"
         f" {_recall(arab, 10):.3f} R@10: gap {100 * (_recall(latin, 10) - _recall(arab, 10)):+.1f} points;"
-        f" latency p50 {p50:.1f} ms p95 {p95:.1f} ms (n={len(latencies)}, warm)"
+        f" latency p50 {p50:.1f} ms p95 {p95:.1f} ms (n={len(latencies)}, warm)",
+        *_ceiling_gaps(results, label),
     ]
+
+
+def _ceiling_gaps(results: list[dict], label: str) -> list[str]:
+    """R@10 against the ambiguity ceiling of the same mode, per script (printed when the ceiling was computed)."""
+    field = "others_dob" if results and "others_dob" in results[0] and label.endswith("(dob)") else "others"
+    if not results or field not in results[0] or not label.startswith("ketensignaal"):
+        return []
+    parts = []
+    for name in ("Arab", "Cyrl", "Latn"):
+        rows = [r for r in results if r["script"] == name and r.get("shares_skeleton", True)]
+        if rows:
+            ceiling = sum(min(1.0, 10 / (r[field] + 1)) for r in rows) / len(rows)
+            got = _recall(rows, 10)
+            parts.append(f"{name} {got:.3f} vs {ceiling:.3f} ({100 * (got - ceiling):+.1f})")
+    mode = "with date of birth" if field == "others_dob" else "names only"
+    return [f"  {label}: R@10 vs the ambiguity ceiling ({mode}), queries sharing a skeleton: " + "; ".join(parts)]
 
 
 def misses(results: list[dict], key_of: dict[str, str], limit: int) -> list[str]:
@@ -681,6 +730,60 @@ def misses(results: list[dict], key_of: dict[str, str], limit: int) -> list[str]
         first = latin.get(uuid.UUID(r["ranked"][0]), "") if r["ranked"] else ""
         target = latin.get(uuid.UUID(key_of[r["target"]]))
         out.append(f"    {r['rank']} {r.get('in_pool')} {r['kind']} | {r['text']} | {target} | {first}")
+    return out
+
+
+def diagnose(results: list[dict], key_of: dict[str, str], targets_by_key: dict[str, dict] | None, limit: int) -> list[str]:
+    """Why each query whose target is not within ten was missed: per pool (names, skeleton+year), the keys the query
+    and the target share (with their frequency, and whether they were read within the budget), the weight the
+    target would get and the weight of the last person taken into that pool; and whether the exact-date pool holds
+    the target. Retrieval loss: the target is in no pool; ranking loss: it is, and the comparison put ten others
+    above it (its score and the tenth's are printed)."""
+    from ketensignaal.persons.matching import engine
+    from ketensignaal.persons.matching.dates import birth_years
+    from ketensignaal.persons.models import PersonName, PersonNameKey
+
+    out = ["  diagnosis of the misses (R@10), one block per query:"]
+    rows = [r for r in results if not (r["rank"] and r["rank"] <= 10) and r.get("shares_skeleton", True)][:limit]
+    for r in rows:
+        description = _query_description(r, targets_by_key)
+        wanted = {uuid.UUID(p) for p in same_person(r, key_of)}
+        stored = set(PersonNameKey.objects.filter(person_id__in=wanted).values_list("kind", "value"))
+        target_names = list(PersonName.objects.filter(person_id__in=wanted).values_list("significant", flat=True))
+        dates = targets_by_key[r["target"]]["dobs"][0] if targets_by_key else "-"
+        out.append(f"    [{r['kind']}] {r['text']} ({dates}) -> {target_names}: rank {r['rank']}, in pool {r.get('in_pool')}")
+        try:
+            groups, dated = engine.key_groups(description.names, birth_years(description.birth_dates))
+        except Exception as error:
+            out.append(f"      no keys: {error}")
+            continue
+        frequencies = engine._key_frequencies(sorted(set(groups) | set(dated)))
+        for label, spec, size in (("names", groups, engine.POOL_SIZE), ("year", dated, engine.DATED_POOL_SIZE)):
+            if not spec:
+                continue
+            usable = engine.keys_within_budget({k: frequencies.get(k, 0) for k in spec})
+            shared = sorted((k for k in spec if k in stored), key=lambda k: frequencies.get(k, 0))
+            weight: dict[int, float] = {}
+            for key in shared:
+                if key in usable:
+                    weight[spec[key]] = max(weight.get(spec[key], 0.0), engine._key_weight(key[0], frequencies[key]))
+            pool = engine._pools([(spec, size)], frequencies)
+            cutoff = min(pool.values()) if len(pool) >= size else 0.0
+            inside = bool(wanted & set(pool))
+            listed = ", ".join(f"{k[0]}:{k[1]}={frequencies.get(k, 0)}{'' if k in usable else '(unread)'}" for k in shared)
+            out.append(
+                f"      {label} pool: target weight {sum(weight.values()):.2f}, last taken {cutoff:.2f}, in it {inside};"
+                f" {len(usable)} of {len(spec)} keys read; shared: {listed or 'none'}"
+            )
+        born = engine._born_on(description, groups)
+        if any(d.exact for d in description.birth_dates):
+            out.append(f"      exact-date pool: {len(born)} persons, target in it {bool(wanted & set(born))}")
+        if r.get("in_pool"):
+            found = engine.candidates_find(description, limit=50)
+            scores = [c.similarity for c in found]
+            mine = next((c.similarity for c in found if c.person_id in wanted), None)
+            first, tenth = (scores[0] if scores else None), (scores[9] if len(scores) > 9 else None)
+            out.append(f"      ranking: target score {mine}, first {first}, tenth {tenth}")
     return out
 
 
@@ -705,6 +808,7 @@ def main() -> None:
     parser.add_argument("--show-misses", type=int, default=0, help="list up to N queries not ranked first, per mode")
     parser.add_argument("--skip-baselines", action="store_true", help="ours only (while tuning)")
     parser.add_argument("--modes", default="names,dob", help="names (names only) and/or dob (with date of birth)")
+    parser.add_argument("--diagnose", type=int, default=0, help="explain up to N misses (R@10) per mode: pools, keys")
     parser.add_argument("--profile", type=int, default=0, help="time the stages of N queries per mode")
     parser.add_argument("--rekey", action="store_true", help="with --reuse: re-derive the looser keys first")
     parser.add_argument("--build-only", action="store_true", help="load the persons and stop (then run with --reuse)")
@@ -780,6 +884,8 @@ def main() -> None:
         if args.build_only:
             continue
         print("\n".join(ceiling_table(queries, targets_by_key, f"ambiguity ceiling @ {size:,} (names only)")))
+        if "dob" in args.modes:
+            print("\n".join(ceiling_table(queries, targets_by_key, f"ambiguity ceiling @ {size:,} (with date of birth)", True)))
         sample = rng.sample(queries, min(args.latency_sample, len(queries)))
         base_sample = sample[: args.baseline_sample]
         brute = None if args.skip_baselines else BruteForce()
@@ -791,9 +897,11 @@ def main() -> None:
             _, latencies = run_queries(sample, key_of, limit=10, targets_by_key=given)
             print(f"\n-- {mode} -- {load_average()}")
             print("\n".join(recall_table(results, f"ketensignaal @ {size:,}")))
-            print("\n".join(summary_lines(results, latencies, "ketensignaal")))
+            print("\n".join(summary_lines(results, latencies, "ketensignaal" + (" (dob)" if given else ""))))
             if args.show_misses:
                 print("\n".join(misses(results, key_of, args.show_misses)))
+            if args.diagnose:
+                print("\n".join(diagnose(results, key_of, given, args.diagnose)))
             if args.profile:
                 print(load_average())
                 print("\n".join(stage_profile(sample[: args.profile], given)))
