@@ -129,6 +129,19 @@ class ReadSpec:
     channel: str
 
     def note(self, rows: Iterable[Any], model: type[models.Model]) -> None:
+        """Log the rows handed out: model instances, or the dictionaries of ``values()`` when they carry the primary
+        key (a plain-row list such as the API inbox; ``subject`` then takes the dictionary)."""
+        rows = list(rows)
+        if rows and isinstance(rows[0], dict):
+            key = model._meta.pk.attname
+            if any(key not in row for row in rows):
+                raise ValueError(f"Rows logged as read must carry their primary key ({key!r}): add it to values().")
+            pairs = [(str(row[key]), self.subject(row)) for row in rows]
+            if pairs:
+                reads_record_rows(
+                    user=self.user, activity=self.activity, object_type=self.object_type, rows=pairs, channel=self.channel
+                )
+            return
         items = [
             read_item(activity=self.activity, object_type=self.object_type, object_id=row.pk, subject=self.subject(row))
             for row in rows

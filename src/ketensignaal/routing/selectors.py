@@ -30,7 +30,14 @@ from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.reads import read_item, reads_logged, reads_record, signal_subject
 from ketensignaal.identity.models import Unit, User
-from ketensignaal.intake.models import Attachment, InvolvementReason, Signal, SignalInvolvement, SignalStatus, SubjectName
+from ketensignaal.intake.models import (
+    Attachment,
+    InvolvementReason,
+    Signal,
+    SignalInvolvement,
+    SignalStatus,
+    SubjectName,
+)
 from ketensignaal.routing.disclosure import GRANT_EVENTS, disclosure_check, recallable
 from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.routing.routes import current_edges_from, short_name
@@ -80,7 +87,7 @@ def _overdue(now: Any) -> Q:
     return _open() & Q(due_at__lt=now, paused_at__isnull=True)
 
 
-def inbox_list(
+def _inbox_filtered(
     *,
     user: User,
     category: str | None = None,
@@ -89,10 +96,7 @@ def inbox_list(
     overdue: bool | None = None,
     assigned: Any = None,
 ) -> QuerySet[Signal]:
-    """Signals now at the user's unit: acute first, then by deadline (none last), then oldest first.
-
-    Only open signals unless ``status`` asks for another one.
-    """
+    """The inbox's signals, filtered and in inbox order (acute first, then by deadline, none last, then oldest)."""
     qs = visible(user, Signal.objects.all()).filter(current_unit_id=user.unit_id)
     if status:
         if status not in SignalStatus.values:
@@ -126,6 +130,23 @@ def inbox_list(
         qs = qs.filter(assigned_to__isnull=True)
     elif assigned not in (None, ""):
         qs = qs.filter(assigned_to_id=assigned)
+    return qs.order_by("-acute", F("due_at").asc(nulls_last=True), "created_at")
+
+
+def inbox_list(
+    *,
+    user: User,
+    category: str | None = None,
+    touchpoint: str | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
+    assigned: Any = None,
+) -> QuerySet[Signal]:
+    """Signals now at the user's unit: acute first, then by deadline (none last), then oldest first.
+
+    Only open signals unless ``status`` asks for another one.
+    """
+    qs = _inbox_filtered(user=user, category=category, touchpoint=touchpoint, status=status, overdue=overdue, assigned=assigned)
     return _summaries(
         user,
         qs.select_related("current_unit__organisation", "reporting_unit", "touchpoint", "assigned_to")
@@ -133,9 +154,68 @@ def inbox_list(
         # The inbox row shows only the start of the free-text observation (who and what) and no identity details:
         # the database cuts the summary, the rest is not shipped.
         .annotate(summary=Substr("observation_text", 1, 120))
-        .defer(*_INBOX_DEFERRED)
-        .order_by("-acute", F("due_at").asc(nulls_last=True), "created_at"),
+        .defer(*_INBOX_DEFERRED),
     )
+
+
+# What one API inbox row is read from: plain columns of the signal and its unit, touchpoint and assignee.
+INBOX_ROW_COLUMNS = (
+    "id",
+    "reference",
+    "status",
+    "outcome",
+    "acute",
+    "arrived_at",
+    "due_at",
+    "created_at",
+    "version",
+    "current_unit_id",
+    "current_unit__code",
+    "current_unit__organisation_id",
+    "touchpoint__code",
+    "assigned_to__username",
+)
+
+
+def inbox_rows(
+    *,
+    user: User,
+    category: str | None = None,
+    touchpoint: str | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
+    assigned: Any = None,
+) -> QuerySet[Any]:
+    """:func:`inbox_list` as plain rows (dictionaries of :data:`INBOX_ROW_COLUMNS`, one query, no model instance per
+    row) for the API, which renders a page of 50; the rows of the page are logged as read exactly as
+    :func:`inbox_list`'s. Their names and categories: :func:`inbox_row_details`."""
+    qs = _inbox_filtered(user=user, category=category, touchpoint=touchpoint, status=status, overdue=overdue, assigned=assigned)
+    return reads_logged(
+        qs.values(*INBOX_ROW_COLUMNS),
+        user=user,
+        activity=Activity.SIGNAL_HANDLING,
+        object_type="signal-summary",
+        subject=lambda row: signal_subject(row["id"]),
+    )
+
+
+def inbox_row_details(signal_ids: list[Any]) -> tuple[dict[Any, str], dict[Any, list[str]]]:
+    """The first subject name (lowest position) and the category codes (in the categories' order) of these signals:
+    two queries, none when there are no signals."""
+    if not signal_ids:
+        return {}, {}
+    first_names: dict[Any, str] = {}
+    names = SubjectName.objects.filter(signal_id__in=signal_ids).order_by("signal_id", "position", "pk")
+    for signal_id, name in names.values_list("signal_id", "name"):
+        first_names.setdefault(signal_id, name)
+    categories: dict[Any, list[str]] = {}
+    # In the categories' own order (Category.Meta.ordering), as ``signal.categories.all()`` lists them.
+    links = Signal.categories.through.objects.filter(signal_id__in=signal_ids).order_by(
+        "signal_id", "category__is_marker", "category__code", "pk"
+    )
+    for signal_id, code in links.values_list("signal_id", "category__code"):
+        categories.setdefault(signal_id, []).append(code)
+    return first_names, categories
 
 
 def acute_elsewhere(*, user: User) -> QuerySet[Signal]:
@@ -499,6 +579,8 @@ __all__ = [
     "forward_options",
     "inbox_counts",
     "inbox_list",
+    "inbox_row_details",
+    "inbox_rows",
     "my_signals",
     "off_route_destinations",
     "open_question",

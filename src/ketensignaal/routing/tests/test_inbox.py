@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +16,8 @@ from django.utils import timezone
 from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.intake.models import Signal
 from ketensignaal.routing import services
+from ketensignaal.routing.api import InboxRowOut
+from ketensignaal.routing.intake_api import summary_representation
 from ketensignaal.routing.selectors import acute_elsewhere, inbox_counts, inbox_list
 from ketensignaal.routing.tests.factories import submit
 
@@ -85,6 +89,33 @@ def test_inbox_order_filters_and_counts(make_user: Any) -> None:
     }
     # The reporting location does not hold these signals: its inbox is empty, though it can see them.
     assert list(inbox_list(user=reporter)) == []
+
+
+def test_the_api_inbox_rows_are_what_the_summary_serializer_renders(make_user: Any, api_client_for: Any) -> None:
+    """The API inbox renders plain rows (no model instance, no serializer per row); each row must be exactly what
+    ``InboxRowOut`` renders from the signal through ``summary_representation``, for every filter."""
+    reporter, handler = make_user("coa.locatie.ter-apel"), make_user("coa.bureau-veiligheid", "handler")
+    plain = submit(reporter)
+    marked = submit(reporter, categories=["radicalisering", "psychische-zorgen", "extremisme"], touchpoint="medisch")
+    renamed = submit(reporter, subject__names=[{"name": "محمد", "script": "Arab"}, {"name": "Mohammed", "script": "Latn"}])
+    taken = submit(reporter)
+    services.signal_take(actor=handler, signal_id=taken.pk, channel="web")
+    services.signal_assign(actor=handler, signal_id=marked.pk, assignee_id=handler.pk, channel="web")
+    Signal.objects.filter(pk=plain.pk).update(due_at=None)
+    Signal.objects.filter(pk=renamed.pk).update(due_at=timezone.now() - timedelta(hours=2))
+    client = api_client_for(handler)
+    for query in ("", "?status=taken", "?assigned=me", "?overdue=true", "?category=extremisme", "?touchpoint=medisch"):
+        filters = dict(part.split("=") for part in query.lstrip("?").split("&") if part)
+        if "overdue" in filters:
+            filters["overdue"] = True  # type: ignore[assignment]
+        expected = InboxRowOut(
+            [summary_representation(s, user=handler) for s in inbox_list(user=handler, **filters)], many=True
+        ).data
+        response = client.get("/api/v1/inbox" + query)
+        assert response.status_code == 200
+        assert response.json()["results"] == json.loads(json.dumps(expected, cls=DjangoJSONEncoder)), query
+        assert [list(row) for row in response.json()["results"]] == [list(row) for row in expected], query
+    assert len(client.get("/api/v1/inbox").json()["results"]) == 4
 
 
 def _reads_since(sequence: int) -> list[ProcessingLogEntry]:
