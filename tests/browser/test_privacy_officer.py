@@ -72,7 +72,7 @@ def test_access_request_and_access_review(live_url, make_user, browser_login, ax
     # Access review: find the person by name (not by id) and mark the file sensitive.
     page.goto(f"{live_url}/privacy/inzagecontrole")
     page.get_by_label("Naam (in elk schrift)").fill("Mohamed al Hasan")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Zoeken", exact=True).click()
     page.get_by_role("link", name="Mohammed al-Hassan").click()
     page.get_by_label("Waarom is dit dossier gevoelig?").fill("Zaak is in de media geweest.")
     page.get_by_role("button", name="Als gevoelig markeren").click()
@@ -98,3 +98,32 @@ def test_access_request_and_access_review(live_url, make_user, browser_login, ax
     page.get_by_role("heading", name="Wie zag het dossier van Mohammed al-Hassan?").wait_for()
     assert REASON in page.locator("main").inner_text()
     axe_check(page, label="wie-zag-het-dossier")
+
+
+def test_the_officer_picks_a_case_to_mark_sensitive(live_url, make_user, browser_login, axe_check):
+    """Issue 10: marking a case sensitive picks the case from a search (name, reference, V-number, words), as the
+    LRO's put-forward picker does; the radio sits beside its label."""
+    from ketensignaal.conferences import services as conferences
+
+    director = make_user("gemeente.utrecht", "case-director")
+    officer = make_user("gemeente.utrecht", "privacy-officer")
+    case = conferences.case_register(
+        actor=director,
+        municipality_code="gemeente.utrecht",
+        subject={"names": [{"name": "Mohammed al-Hassan"}], "date_of_birth": "1994-03"},
+        reason="Zorgen over ronselen op school.",
+    )
+    page = browser_login(officer)
+    page.goto(f"{live_url}/privacy/inzagecontrole")
+    page.get_by_label("Zoek de casus op naam, kenmerk, V-nummer of woorden uit de aanleiding").fill("ronselen")
+    page.get_by_role("button", name="Casus zoeken").click()
+    radio = page.locator(f'input[name=casus][value="{case.pk}"]')
+    radio.check()
+    box, text = radio.bounding_box(), page.locator(f'label[for="{radio.get_attribute("id")}"]').bounding_box()
+    assert box and text and 0 <= text["x"] - (box["x"] + box["width"]) <= 16, (box, text)
+    axe_check(page, label="casus-kiezen")
+    page.get_by_label("Waarom is deze casus gevoelig?").fill("Zaak is in de media geweest.")
+    page.get_by_role("button", name="Casus als gevoelig markeren").click()
+    page.get_by_text("De markering is vastgelegd.").wait_for()
+    assert f"{case.reference} — Zaak is in de media geweest." in page.locator("main").inner_text()
+    axe_check(page, label="casus-gemarkeerd")

@@ -10,6 +10,7 @@ from django.db.models.functions import Cast, Coalesce, Left
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.governance.pickers import pick_candidates
 from ketensignaal.governance.processing_log import subject_ref, subject_refs
 from ketensignaal.governance.reads import read_item, reads_logged, reads_record, reads_record_rows
 from ketensignaal.intake.models import Signal
@@ -293,30 +294,23 @@ class Recipient:
         return not self.problem
 
 
-PICK_LIMIT = 20
-
-
 def put_forward_candidates(*, user: Any, query: str, meeting: Meeting) -> list[Signal]:
     """Signals the hub may put on this meeting's agenda, found by a name as reported, the reference, a V-number or
     words from the observation — only among the signals the user may see (need to know: the rest is never found).
-    Signals already on the agenda are left out. Showing a row is a logged read of the signal's summary."""
-    query = " ".join((query or "").split())[:200]
-    if len(query) < 2:
-        return []
-    digits = "".join(ch for ch in query if ch.isdigit())
-    match = Q(names__name__icontains=query) | Q(observation_text__icontains=query) | Q(reference__iexact=query)
-    if len(digits) >= 6 and len(digits) == len(query.replace(" ", "")):
-        match |= Q(v_number__startswith=digits)
+    Signals already on the agenda are left out. Showing a row is a logged read of the signal's summary
+    (the one picker search, ``governance.pickers``)."""
     on_agenda = AgendaItem.objects.filter(meeting=meeting, signal__isnull=False).values("signal_id")
-    ids = visible(user, Signal.objects.filter(match)).exclude(pk__in=on_agenda).values("pk").distinct()
-    rows = reads_logged(
-        visible(user, Signal.objects.filter(pk__in=ids)).select_related("current_unit").prefetch_related("names"),
+    return pick_candidates(
+        visible(user, Signal.objects.exclude(pk__in=on_agenda)).select_related("current_unit"),
+        query=query,
         user=user,
         activity=ACTIVITY,
         object_type="signal-summary",
-        subject=lambda signal: subject_ref("signal", signal.pk),
+        subject_type="signal",
+        names="names__name",
+        words=("observation_text",),
+        prefetch=("names",),
     )
-    return list(rows.order_by("-created_at")[:PICK_LIMIT])
 
 
 def put_forward_preview(*, user: Any, signal: Signal) -> list[Recipient]:

@@ -21,6 +21,7 @@ from ketensignaal.coordination.models import DecisionKind
 from ketensignaal.coordination.scopes import is_member, may_manage_meetings
 from ketensignaal.core.dates import date_from_input
 from ketensignaal.core.errors import DomainError
+from ketensignaal.governance.pickers import PICK_MIN, pick_query
 from ketensignaal.identity.models import Unit
 from ketensignaal.trajectories.config import liv_unit_code
 
@@ -91,7 +92,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     lines = selectors.agenda_compose(user=request.user, meeting=meeting)
     user: Any = request.user
     hub = may_manage_meetings(user)
-    query = " ".join(request.GET.get("zoek", "").split())[:200] if hub else ""
+    query = pick_query(request.GET.get("zoek")) if hub else ""
     return render(
         request,
         "coordination/meeting_detail.html",
@@ -100,7 +101,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "lines": lines,
             "hub": hub,
             "pick_query": query,
-            "pick_min": 2,
+            "pick_min": PICK_MIN,
             "candidates": selectors.put_forward_candidates(user=user, query=query, meeting=meeting) if query else [],
             # The items' decision forms are not on the page: each item loads its own on demand (``decide``).
         },

@@ -6,10 +6,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
+from ketensignaal.governance.pickers import pick_candidates
 from ketensignaal.governance.processing_log import LogItem
 from ketensignaal.governance.reads import reads_logged, reads_record, signal_subject
 from ketensignaal.intake.models import Signal
@@ -64,16 +65,20 @@ def _signal_rows(user: Any, qs: QuerySet[Signal]) -> QuerySet[Signal]:
 
 def signal_pick(*, user: Any, query: str) -> list[Signal]:
     """Signals the hub may link to an inbound message: search by a person's name, V-number, reference or words from
-    the observation — within need to know (what the user cannot see is never found). At most ``PICK_LIMIT`` rows."""
-    query = " ".join((query or "").split())[:200]
-    if len(query) < 2:
-        return []
-    digits = "".join(ch for ch in query if ch.isdigit())
-    match = Q(names__name__icontains=query) | Q(observation_text__icontains=query) | Q(reference__iexact=query)
-    if len(digits) >= 6 and len(digits) == len(query.replace(" ", "")):
-        match |= Q(v_number__startswith=digits)
-    ids = visible(user, Signal.objects.filter(match)).values("pk").distinct()
-    return list(_signal_rows(user, Signal.objects.filter(pk__in=ids)).order_by("-created_at")[:PICK_LIMIT])
+    the observation — within need to know (what the user cannot see is never found). At most ``PICK_LIMIT`` rows
+    (the one picker search, ``governance.pickers``)."""
+    return pick_candidates(
+        visible(user, Signal.objects.all()).select_related("current_unit"),
+        query=query,
+        user=user,
+        activity=Activity.SIGNAL_HANDLING,
+        object_type="signal-summary",
+        subject_type="signal",
+        names="names__name",
+        words=("observation_text",),
+        prefetch=("names",),
+        limit=PICK_LIMIT,
+    )
 
 
 def signals_chosen(*, user: Any, signal_ids: list[str]) -> list[Signal]:

@@ -26,6 +26,7 @@ from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import BreakGlassAccess, LogAction, SensitiveMark
+from ketensignaal.governance.pickers import pick_candidates
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.governance.processing_register import processing_activities_by_code
 from ketensignaal.governance.reads import read_item, reads_record
@@ -354,14 +355,43 @@ def marked_cases(*, user: Any) -> list[tuple[ConferenceCase, SensitiveMark]]:
     return [(case, marks[str(case.pk)]) for case in cases]
 
 
+def case_pick(*, user: Any, query: str) -> list[ConferenceCase]:
+    """Cases of the officer's own organisation not yet marked sensitive, found by a name, the reference, a V-number
+    or words from the reason for the case (the one picker search, ``governance.pickers``): each case shown is a
+    logged read of its summary; cases of other organisations are never found."""
+    _require_officer(user)
+    marked = SensitiveMark.objects.filter(object_type="conference-case").values_list("object_id", flat=True)
+    return pick_candidates(
+        _own_cases(user).exclude(pk__in=[UUID(object_id) for object_id in marked]),
+        query=query,
+        user=user,
+        activity=ACTIVITY,
+        object_type="conference-case-summary",
+        subject_type="conference-case",
+        names="names__name",
+        words=("reason",),
+        prefetch=("names",),
+    )
+
+
 @transaction.atomic
-def case_sensitive_set(*, actor: Any, reference: str, sensitive: bool, reason: str, channel: str = "web") -> bool:
-    """Mark a case of the officer's own organisation sensitive (with the reason), or lift the mark."""
+def case_sensitive_set(
+    *, actor: Any, sensitive: bool, reason: str, reference: str = "", case_id: object = None, channel: str = "web"
+) -> bool:
+    """Mark a case of the officer's own organisation sensitive (with the reason), or lift the mark. The case is the
+    one picked (``case_id``) or, for a client that has it, named by its reference."""
     _require_officer(actor)
-    case = _own_cases(actor).filter(reference=(reference or "").strip().upper()).first()
+    case = None
+    if case_id:
+        try:
+            case = _own_cases(actor).filter(pk=UUID(str(case_id))).first()
+        except ValueError:
+            case = None
+    elif (reference or "").strip():
+        case = _own_cases(actor).filter(reference=reference.strip().upper()).first()
     if case is None:
-        detail = "Uw organisatie heeft geen casus met dit kenmerk."
-        raise ValidationFailed(detail, invalid_params=[{"name": "kenmerk", "code": "not_found", "reason": detail}])
+        detail = gettext("Kies eerst de casus: zoek hem op naam, kenmerk of V-nummer en selecteer hem.")
+        raise ValidationFailed(detail, invalid_params=[{"name": "casus", "code": "not_found", "reason": detail}])
     mark = SensitiveMark.objects.select_for_update().filter(object_type="conference-case", object_id=str(case.pk)).first()
     if sensitive == (mark is not None):
         return False

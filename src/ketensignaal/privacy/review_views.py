@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.core.errors import DomainError
+from ketensignaal.governance.pickers import PICK_MIN, pick_query
 from ketensignaal.governance.sensitive import break_glass_queue, break_glass_review
 from ketensignaal.privacy import access_review
 from ketensignaal.privacy.scopes import may_handle_subject_requests, may_review_access
@@ -37,6 +40,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             search_error = error.detail
         else:
             files = access_review.file_search(user=request.user, name=name)
+    # Marking a case sensitive: the case is picked from a search, not typed (the one picker, governance.pickers).
+    case_query = pick_query(request.GET.get("casus"))
+    case_choices = access_review.case_pick(user=request.user, query=case_query) if case_query else []
     everything = request.GET.get("alles") == "1"
     rows = access_review.queue_rows(user=request.user, accesses=break_glass_queue(user=request.user, include_reviewed=everything))
     context = {
@@ -48,6 +54,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "searched": "naam" in request.GET,
         "search_error": search_error,
         "everything": everything,
+        "case_query": case_query,
+        "case_choices": case_choices,
+        "pick_min": PICK_MIN,
     }
     return render(request, "privacy/review_queue.html", context)
 
@@ -151,12 +160,16 @@ def review_case_sensitive(request: HttpRequest) -> HttpResponse:
     try:
         changed = access_review.case_sensitive_set(
             actor=request.user,
+            case_id=request.POST.get("casus", "").strip() or None,
             reference=request.POST.get("kenmerk", ""),
             sensitive=request.POST.get("sensitive") == "1",
             reason=request.POST.get("reason", ""),
         )
     except DomainError as error:
         messages.error(request, error.detail)
+        query = pick_query(request.POST.get("casus_zoek"))
+        if query:  # back to the same search, so the officer picks again without retyping
+            return redirect(f"{reverse('privacy:review-queue')}?{urlencode({'casus': query})}#cases-heading")
     else:
         if changed:
             messages.success(request, _("De markering is vastgelegd."))

@@ -177,3 +177,49 @@ def test_who_saw_a_case_and_a_signal_found_by_name(
     assert analyst.username in seen
     assert web_client_for(municipal_officer).get(f"/privacy/inzagecontrole/signalen/{signal.pk}").status_code == 404
     assert processing_log_verify().intact
+
+
+def test_the_officer_picks_the_case_to_mark_instead_of_typing_its_reference(make_user: Any, web_client_for: Any) -> None:
+    """Issue 10: "mark case sensitive" needed the case reference typed. The officer finds the case by a name, the
+    reference, the V-number or words from its reason (the LRO picker's search, ``governance.pickers``), sees only
+    the cases of their own organisation, and every case shown is a logged read."""
+    from ketensignaal.conferences import services as conferences
+    from ketensignaal.governance.models import SensitiveMark
+
+    director = make_user("gemeente.utrecht", "case-director")
+    officer = make_user("gemeente.utrecht", "privacy-officer")
+    subject = {**SUBJECT, "v_number": "1234567890"}
+    case = conferences.case_register(
+        actor=director, municipality_code="gemeente.utrecht", subject=subject, reason="Zorgen over ronselen op school."
+    )
+    elsewhere = conferences.case_register(
+        actor=make_user("gemeente.amsterdam", "case-director"),
+        municipality_code="gemeente.amsterdam",
+        subject=SUBJECT,
+        reason="Zorgen.",
+    )
+    web = web_client_for(officer)
+    page = web.get("/privacy/inzagecontrole").content.decode()
+    assert 'name="kenmerk"' not in page.split('id="cases-heading"')[1].split('id="queue-heading"')[0]
+    for query in ("al-Hassan", case.reference.lower(), "1234567890", "ronselen"):
+        before = ProcessingLogEntry.objects.filter(object_type="conference-case-summary", object_id=str(case.pk)).count()
+        found = web.get("/privacy/inzagecontrole", {"casus": query}).content.decode()
+        assert f'name="casus" value="{case.pk}"' in found, query
+        assert str(elsewhere.pk) not in found and elsewhere.reference not in found, "another organisation's case"
+        assert "Mohammed al-Hassan — " in found and "Zorgen over ronselen op school." in found
+        after = ProcessingLogEntry.objects.filter(object_type="conference-case-summary", object_id=str(case.pk)).count()
+        assert after == before + 1, "showing the case in the picker is a logged read"
+    nothing = web.get("/privacy/inzagecontrole", {"casus": "Jansen"}).content.decode()
+    assert "Geen casus van uw organisatie gevonden met „Jansen”" in nothing
+
+    unpicked = web.post("/privacy/inzagecontrole/casussen", {"sensitive": "1", "reason": "Media", "casus_zoek": "ronselen"})
+    assert unpicked.status_code == 302 and "casus=ronselen" in unpicked["Location"]
+    assert "Kies eerst de casus" in web.get(unpicked["Location"]).content.decode()
+    assert not SensitiveMark.objects.exists()
+    other = web.post("/privacy/inzagecontrole/casussen", {"casus": str(elsewhere.pk), "sensitive": "1", "reason": "Media"})
+    assert other.status_code == 302 and not SensitiveMark.objects.exists()
+    done = web.post("/privacy/inzagecontrole/casussen", {"casus": str(case.pk), "sensitive": "1", "reason": "Media"})
+    assert done.status_code == 302
+    assert [c.pk for c, _mark in access_review.marked_cases(user=officer)] == [case.pk]
+    again = web.get("/privacy/inzagecontrole", {"casus": "ronselen"}).content.decode()
+    assert f'name="casus" value="{case.pk}"' not in again, "a case already marked is not offered again"
