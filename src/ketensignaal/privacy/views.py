@@ -106,7 +106,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             received = form.cleaned_data["received_on"]
-            moment = timezone.make_aware(datetime.combine(received, time(12)))
+            # A date only: noon of that day, but never later than now (a request
+            # received today before noon is not in the future).
+            moment = min(timezone.make_aware(datetime.combine(received, time(12))), timezone.now())
             try:
                 created, _new = services.subject_request_register(
                     actor=request.user,

@@ -179,3 +179,24 @@ def test_screens_walk_the_request(officer: Any, person_with_ambtsbericht: Any, w
     web.post(created["Location"] + "/koppelen", {"person": str(person_with_ambtsbericht.pk), "reason": "Paspoort gezien"})
     page = web.get(created["Location"]).content.decode()
     assert "Gevonden gegevens" in page and "Ambtsbericht van de AIVD" in page
+
+
+def test_a_request_received_today_before_noon_is_not_in_the_future(officer: Any, web_client_for: Any) -> None:
+    """The form asks a date only; at 01:30 in Amsterdam 'today' must be accepted (was: noon of today, so refused)."""
+    import datetime as dt
+    from unittest import mock
+    from zoneinfo import ZoneInfo
+
+    early = dt.datetime(2026, 11, 2, 1, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    web = web_client_for(officer)
+    with mock.patch("django.utils.timezone.now", return_value=early):
+        created = web.post(
+            "/privacy/verzoeken/nieuw",
+            {"kind": "access", "name": "Mohammed al-Hassan", "date_of_birth": "1994-03", "received_on": "02-11-2026"},
+        )
+    assert created.status_code == 302, created.content.decode()[:2000]
+    from ketensignaal.privacy.models import SubjectRequest
+
+    stored = SubjectRequest.objects.get()
+    assert stored.received_at <= early
+    assert stored.deadline == dt.date(2026, 12, 2)

@@ -114,8 +114,13 @@ def test_coverage_of_another_organisation_is_404_unless_chain_role(staff: dict[s
 
 
 def test_the_coordinator_sees_new_colleagues_without_training(staff: dict[str, Any], web_client_for: Any) -> None:
+    # Screens name colleagues by their own name (User.display_name), never by their account name.
+    for key, first, last in (("a", "Anna", "de Vries"), ("c", "Carla", "Jansen")):
+        staff[key].first_name, staff[key].last_name = first, last
+        staff[key].save(update_fields=["first_name", "last_name"])
     page = web_client_for(staff["coordinator"]).get("/opleidingen/").content.decode()
-    assert "Nieuwe collega" in page and "anna" in page and "carla" not in page
+    assert "Nieuwe collega" in page and "Anna de Vries" in page and "Carla Jansen" not in page
+    assert ">anna<" not in page
     reporter_page = web_client_for(staff["a"]).get("/opleidingen/").content.decode()
     assert "Nieuwe collega" not in reporter_page
 
