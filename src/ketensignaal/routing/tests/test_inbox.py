@@ -55,7 +55,7 @@ def test_inbox_query_count_is_constant(make_user: Any, api_client_for: Any) -> N
         assert len(rows) == total
         counts.append(len(queries))
         with CaptureQueriesContext(connection) as queries:
-            response = client.get("/api/v1/inbox?page_size=100")
+            response = client.get("/api/v1/inbox?pageSize=100")
         assert response.status_code == 200 and len(response.json()["results"]) == total
         api_counts.append(len(queries))
     assert counts[0] == counts[1], counts
