@@ -7,6 +7,7 @@ for parallel checking is lowered for the test; the code path is the one a log of
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -39,7 +40,8 @@ def _parallel_ranges(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int
 
     def spy(lo: int, hi: int, before: str | None, own_connection: bool) -> tuple[int, int]:
         checked.append((lo, hi))
-        assert own_connection, "ranges must run on their own connections"
+        # In parallel: the caller's connection checks ranges on the main thread, each helper thread on its own.
+        assert own_connection != (threading.current_thread() is threading.main_thread())
         return original(lo, hi, before, own_connection)
 
     monkeypatch.setattr(processing_log, "_pg_check_range", spy)
