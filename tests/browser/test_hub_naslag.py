@@ -82,10 +82,22 @@ def test_hub_inbox_to_naslag_request(browser_login: Any, axe_check: Any, live_ur
     page.get_by_role("link", name="Verstrekkingen en naslag").click()
     page.wait_for_url(re.compile(r".*/verstrekkingen$"))
     axe_check(page)
+    # No recipient is chosen for the user; the first send only shows what would cross, on which basis.
+    assert page.locator("#id_recipient").input_value() == ""
     page.select_option("#id_recipient", "aivd")
     page.fill("#id_justification", "Instemmende uitspraken over een aanslag; vertrek ophanden.")
-    page.get_by_role("button", name="Voorleggen", exact=True).click()
-    page.wait_for_load_state()
+    page.get_by_role("button", name="Controleren", exact=True).click()
+    page.get_by_role("heading", name="Verstrekking bevestigen").wait_for()
+    confirm = page.locator("#verstrekking").inner_text()
+    assert "IND → AIVD: verstrekking en naslag (versie 1)" in confirm and "Wiv 2017 art. 8 lid 2 sub f" in confirm
+    assert "identificerende gegevens" in confirm and "ind-aivd-wiv@v1" not in page.content()
+    axe_check(page, label="disclosure-confirm")
+    page.get_by_role("button", name="Terug", exact=True).click()
+    page.get_by_role("heading", name="Voorleggen aan politie of dienst").wait_for()
+    assert page.locator("#id_recipient").input_value() == "aivd"
+    page.get_by_role("button", name="Controleren", exact=True).click()
+    page.get_by_role("button", name="Verstrekken", exact=True).click()
+    page.wait_for_url(re.compile(r".*/verstrekkingen$"))
     assert "IND → AIVD: verstrekking en naslag (versie 1)" in page.content() and "ind-aivd-wiv@v1" not in page.content()
 
     # Naslag: refused without the preconditions and a justification, nothing typed is lost.

@@ -28,7 +28,8 @@ class EnrichmentForm(forms.Form):
 
 
 class DisclosureForm(forms.Form):
-    recipient = forms.ChoiceField(label=_("Voorleggen aan"), choices=RECIPIENTS)
+    # No recipient is chosen for the user: which partner gets a signal is a decision about a person.
+    recipient = forms.ChoiceField(label=_("Voorleggen aan"), choices=[("", _("— kies de ontvanger —")), *RECIPIENTS])
     justification = forms.CharField(
         label=_("Onderbouwing in deze zaak"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -13,6 +13,7 @@ and intake never import this context.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,7 +41,7 @@ from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, Signal
-from ketensignaal.routing.disclosure import signal_disclose
+from ketensignaal.routing.disclosure import disclosure_check, signal_disclose
 
 ACTIVITY = Activity.DISCLOSURE
 ENRICHMENT_ACTIVITY = Activity.SIGNAL_HANDLING
@@ -112,6 +113,59 @@ def recipient_unit_resolve(recipient: str) -> Unit:
     return unit
 
 
+@dataclass(frozen=True)
+class DisclosurePreview:
+    """What a disclosure would do, shown to the user before they confirm: to whom, over which flow (its name and
+    statutory basis) and which data."""
+
+    recipient: Unit
+    flow: LegalBasisFlow
+    justification: str
+    data_categories: list[str]
+    signal_categories: list[str]
+
+
+def _recipient_checked(*, actor: Any, recipient: str) -> Unit:
+    _require(may_disclose, actor, gettext("verstrekken"))
+    unit = recipient_unit_resolve(recipient)
+    if unit.organisation_id == actor.unit.organisation_id:
+        reason = gettext("De ontvanger hoort bij uw eigen organisatie; stuur het signaal door in plaats van het te verstrekken.")
+        raise ValidationFailed(reason, invalid_params=[{"name": "recipient", "code": "own_organisation", "reason": reason}])
+    return unit
+
+
+def _already_disclosed(*, signal: Signal, unit: Unit) -> Conflict:
+    earlier = Disclosure.objects.filter(signal=signal, recipient_unit=unit).select_related("disclosed_by").first()
+    if earlier is not None:
+        detail = gettext("%(unit)s heeft dit signaal al ontvangen: %(who)s verstrekte het op %(when)s.") % {
+            "unit": unit.name,
+            "who": earlier.disclosed_by.display_name,
+            "when": long_moment(earlier.disclosed_at),
+        }
+    else:
+        detail = gettext("%(unit)s heeft al toegang tot dit signaal; er is niets opnieuw verstrekt.") % {"unit": unit.name}
+    return Conflict(
+        detail, code="already_disclosed", invalid_params=[{"name": "recipient", "code": "already_disclosed", "reason": detail}]
+    )
+
+
+def disclosure_preview(*, actor: Any, signal: Signal, recipient: str, justification: str) -> DisclosurePreview:
+    """Weigh a disclosure exactly as :func:`disclosure_create` will, and write nothing: the confirmation step shows
+    the outcome (recipient, flow, statutory basis, data) or the refusal, before anything crosses."""
+    unit = _recipient_checked(actor=actor, recipient=recipient)
+    permit = disclosure_check(signal=signal, from_unit=actor.unit, to_unit=unit, justification=(justification or "").strip())
+    if permit.already_involved:
+        raise _already_disclosed(signal=signal, unit=unit)
+    assert permit.flow is not None  # a step to another organisation always has its flow
+    return DisclosurePreview(
+        recipient=unit,
+        flow=permit.flow,
+        justification=justification.strip(),
+        data_categories=list(permit.flow.data_categories),
+        signal_categories=[str(c.label) for c in signal.categories.all()],
+    )
+
+
 @transaction.atomic
 def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justification: str, channel: str = "web") -> Disclosure:
     """Put ``signal`` to a partner over the registered flow, with a case-level justification.
@@ -120,12 +174,7 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
     discloser's own organisation (400: that is forwarding), or without a flow
     that permits it (403 ``no_legal_basis``, naming the flow and what is missing).
     """
-    _require(may_disclose, actor, gettext("verstrekken"))
-    unit = recipient_unit_resolve(recipient)
-    own_org = actor.unit.organisation
-    if unit.organisation_id == own_org.pk:
-        reason = "De ontvanger hoort bij uw eigen organisatie; stuur het signaal door in plaats van het te verstrekken."
-        raise ValidationFailed(reason, invalid_params=[{"name": "recipient", "code": "own_organisation", "reason": reason}])
+    unit = _recipient_checked(actor=actor, recipient=recipient)
     # The one disclosure service weighs the flow, the handling code and the justification, grants the recipient
     # need to know and writes the history and log entries; a refusal raises before anything is written.
     grant = signal_disclose(
@@ -141,17 +190,7 @@ def disclosure_create(*, actor: Any, signal: Signal, recipient: str, justificati
         # Someone disclosed to this recipient first (perhaps a moment ago, at the same time as this user: the
         # disclosure service serialises the two on the signal's row) or it has access otherwise. Nothing is
         # written twice: this transaction is undone and the user is told why.
-        earlier = Disclosure.objects.filter(signal=signal, recipient_unit=unit).select_related("disclosed_by").first()
-        if earlier is not None:
-            who = earlier.disclosed_by.display_name
-            detail = f"{unit.name} heeft dit signaal al ontvangen: {who} verstrekte het op {long_moment(earlier.disclosed_at)}."
-        else:
-            detail = f"{unit.name} heeft al toegang tot dit signaal; er is niets opnieuw verstrekt."
-        raise Conflict(
-            detail,
-            code="already_disclosed",
-            invalid_params=[{"name": "recipient", "code": "already_disclosed", "reason": detail}],
-        )
+        raise _already_disclosed(signal=signal, unit=unit)
     flow = grant.permit.flow
     assert flow is not None  # a step to another organisation always has its flow
     return Disclosure.objects.create(

@@ -81,21 +81,48 @@ def enrichment_page(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "disclosures/enrichment.html", context, status=status)
 
 
+# The three steps of the disclosure form: fill in, confirm (what crosses, to whom, on which basis), disclose.
+STEP = "stap"
+CONFIRM, DISCLOSE, BACK = "bevestigen", "verstrekken", "terug"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def disclosures_page(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Nothing crosses on the first send: it is weighed and shown (recipient, flow, statutory basis, data) on a
+    confirmation page; only "Verstrekken" there discloses, once per form token. "Terug" returns to the filled-in form."""
     signal = selectors.signal_get_visible(user=request.user, signal_id=pk)
     form = DisclosureForm(request.POST or None)
+    step = request.POST.get(STEP, CONFIRM) if request.method == "POST" else ""
     made: dict[str, str] = {}
+    status = 200
+    if step == CONFIRM and form.is_valid():
+        try:
+            preview = services.disclosure_preview(actor=request.user, signal=signal, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+            status = error.status
+        else:
+            context = {
+                **_signal_context(request, signal),
+                "preview": preview,
+                "form": form,
+                "form_token": form_tokens.token_of(request),
+            }
+            return render(request, "disclosures/disclosure_confirm.html", context)
+    elif step == CONFIRM:
+        status = 400
+    elif step == DISCLOSE:
 
-    def disclose() -> str:
-        disclosure = services.disclosure_create(actor=request.user, signal=signal, **form.cleaned_data)
-        made.update(unit=disclosure.recipient_unit.name, flow=flow_label_for(disclosure.flow_version_label))
-        return reverse("disclosures:disclosures", kwargs={"pk": signal.pk})
+        def disclose() -> str:
+            disclosure = services.disclosure_create(actor=request.user, signal=signal, **form.cleaned_data)
+            made.update(unit=disclosure.recipient_unit.name, flow=flow_label_for(disclosure.flow_version_label))
+            return reverse("disclosures:disclosures", kwargs={"pk": signal.pk})
 
-    sent, status = _send_valid_form(request, form, disclose, done=lambda: _("Voorgelegd aan %(unit)s onder %(flow)s.") % made)
-    if sent is not None:
-        return sent
+        sent, status = _send_valid_form(request, form, disclose, done=lambda: _("Voorgelegd aan %(unit)s onder %(flow)s.") % made)
+        if sent is not None:
+            return sent
+    # BACK (or an unknown step): the form as it was filled in, nothing weighed or written.
     disclosures = list(selectors.disclosure_list(user=request.user, signal=signal))
     naslag_requests = list(selectors.naslag_request_list(user=request.user, signal=signal).prefetch_related("answers"))
     ambtsberichten = list(selectors.ambtsbericht_list(user=request.user, signal=signal))

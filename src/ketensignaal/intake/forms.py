@@ -18,6 +18,7 @@ from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.forms import DutchDateTimeField
 from ketensignaal.intake.labels import SCRIPT_NAMES, SPECIAL_NATIONALITY_LABELS, country_name
 from ketensignaal.intake.models import (
+    HANDLING_MEANING,
     Category,
     HandlingCode,
     IdentityBasis,
@@ -93,13 +94,7 @@ INFORMATION_HELP = {
     "3": _("De bron heeft het niet zelf waargenomen, maar het wordt bevestigd door andere informatie."),
     "4": _("De juistheid kan niet worden beoordeeld."),
 }
-HANDLING_HELP = {
-    "CLEAR": _("Mag vrij gedeeld worden."),
-    "GREEN": _("Delen binnen de keten en met partners, niet openbaar."),
-    "AMBER": _("Alleen delen met wie het nodig heeft binnen de betrokken organisaties."),
-    "AMBER+STRICT": _("Alleen binnen de eigen organisatie delen."),
-    "RED": _("Alleen voor de directe ontvangers; niet verder delen."),
-}
+HANDLING_HELP = {str(code): meaning for code, meaning in HANDLING_MEANING.items()}
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
 MINOR_CHOICES = [("", _("Onbekend")), ("ja", _("Ja, minderjarig")), ("nee", _("Nee, meerderjarig"))]

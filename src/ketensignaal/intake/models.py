@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,17 @@ class HandlingCode(models.TextChoices):
     AMBER = "AMBER", "TLP:AMBER"
     AMBER_STRICT = "AMBER+STRICT", "TLP:AMBER+STRICT"
     RED = "RED", "TLP:RED"
+
+
+# What each handling code allows, in words (TLP 2.0), on the form and on the signal page: one text per code, so
+# AMBER and RED can never read alike.
+HANDLING_MEANING: dict[str, Promise] = {
+    HandlingCode.CLEAR: _("Mag vrij gedeeld worden."),
+    HandlingCode.GREEN: _("Delen binnen de keten en met partners, niet openbaar."),
+    HandlingCode.AMBER: _("Beperkt delen: binnen de eigen organisatie en met haar cliënten die het moeten weten."),
+    HandlingCode.AMBER_STRICT: _("Alleen binnen de eigen organisatie delen."),
+    HandlingCode.RED: _("Alleen voor de genoemde ontvangers; niet verder delen."),
+}
 
 
 class IdentityBasis(models.TextChoices):
@@ -194,6 +206,11 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def handling_code_meaning(self) -> str:
+        """What the handling code allows recipients, in the reader's language (TLP 2.0)."""
+        return str(HANDLING_MEANING.get(self.handling_code, ""))
 
 
 class NameKind(models.TextChoices):

@@ -336,7 +336,7 @@ def signal_disclosure_recall(
         by=actor,
         reason=reason,
         legal_basis=involvement.legal_basis,
-        note=f"Verstrekking ingetrokken ({user.display_name})" if user is not None else "",
+        note=gettext("Verstrekking ingetrokken (%(person)s)") % {"person": user.display_name} if user is not None else "",
     )
     processing_log_record(
         actor=actor,

@@ -38,7 +38,9 @@ def test_disclosure_form_discloses_and_lists(hub, signal) -> None:
     page = client.get(f"/signalen/{signal.pk}/verstrekkingen")
     assert page.status_code == 200 and "Voorleggen aan politie of dienst" in page.content.decode()
     response = client.post(
-        f"/signalen/{signal.pk}/verstrekkingen", {"recipient": "aivd", "justification": "Concrete aanwijzing."}, follow=True
+        f"/signalen/{signal.pk}/verstrekkingen",
+        {"recipient": "aivd", "justification": "Concrete aanwijzing.", "stap": "verstrekken"},
+        follow=True,
     )
     html = response.content.decode()
     assert "IND → AIVD: verstrekking en naslag (versie 1)" in html and "ind-aivd-wiv@v1" not in html
@@ -214,7 +216,12 @@ def test_register_forms_sent_twice_make_one_flow_and_one_version(make_user) -> N
 def test_disclosure_form_sent_twice_discloses_once_and_lands_on_the_first_result(hub, signal) -> None:
     client = signed_in(hub)
     url = f"/signalen/{signal.pk}/verstrekkingen"
-    body = {"recipient": "aivd", "justification": "Concrete aanwijzing.", "form_token": _token(client, url)}
+    body = {
+        "recipient": "aivd",
+        "justification": "Concrete aanwijzing.",
+        "form_token": _token(client, url),
+        "stap": "verstrekken",
+    }
     first, second = client.post(url, body), client.post(url, body)
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == url
     assert Disclosure.objects.count() == 1
@@ -227,7 +234,7 @@ def test_disclosure_refused_keeps_its_token_so_the_corrected_send_counts_once(hu
     token = _token(client, url)
     refused = client.post(url, {"recipient": "aivd", "justification": "", "form_token": token})
     assert refused.status_code == 400 and f'value="{token}"' in refused.content.decode()
-    body = {"recipient": "aivd", "justification": "Concrete aanwijzing.", "form_token": token}
+    body = {"recipient": "aivd", "justification": "Concrete aanwijzing.", "form_token": token, "stap": "verstrekken"}
     assert client.post(url, body).status_code == client.post(url, body).status_code == 302
     assert Disclosure.objects.count() == 1
 
@@ -242,3 +249,81 @@ def test_enrichment_form_sent_twice_records_one_fact_and_lands_on_the_first_resu
     assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"] == url
     assert EnrichmentFact.objects.count() == 1
     assert "Dit formulier was al verstuurd" in client.get(second["Location"]).content.decode()
+
+
+def test_disclosure_form_chooses_no_recipient(hub, signal) -> None:
+    """Issue 10: no default that records a decision about a person. The walk-through found "Politie (cluster CTER)"
+    preselected; sending the untouched form is an error at the field and shares nothing."""
+    client = signed_in(hub)
+    html = client.get(f"/signalen/{signal.pk}/verstrekkingen").content.decode()
+    select = re.search(r'<select name="recipient"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None
+    options = re.findall(r"<option([^>]*)>", select.group(1))
+    assert options[0] == ' value="" selected' and all("selected" not in o for o in options[1:]), options
+    refused = client.post(f"/signalen/{signal.pk}/verstrekkingen", {"recipient": "", "justification": "Reden."})
+    assert refused.status_code == 400 and "id_recipient_error" in refused.content.decode()
+    assert not Disclosure.objects.exists()
+
+
+def test_disclosure_is_confirmed_with_recipient_basis_and_data_before_anything_crosses(hub, signal) -> None:
+    """Issue 10: confirmation for irreversible steps. The first send only weighs and shows; "Terug" returns to the
+    filled-in form; "Verstrekken" discloses, once however often it is sent."""
+    client = signed_in(hub)
+    url = f"/signalen/{signal.pk}/verstrekkingen"
+    body = {"recipient": "aivd", "justification": "Instemmende uitspraken over een aanslag.", "form_token": _token(client, url)}
+    log_before = ProcessingLogEntry.objects.filter(action="disclose").count()
+
+    confirm = client.post(url, body)
+    html = confirm.content.decode()
+    assert confirm.status_code == 200 and "Verstrekking bevestigen" in html
+    assert "IND → AIVD: verstrekking en naslag (versie 1)" in html  # the flow's Dutch name
+    assert "Wiv 2017 art. 8 lid 2 sub f en art. 39 (naslag); AVG art. 6 lid 1 sub e" in html  # the articles
+    assert "identificerende gegevens, waarneming, verrijking uit IND-dossier" in html  # what is shared
+    assert signal.reference in html and "Instemmende uitspraken over een aanslag." in html
+    assert re.search(r'<button class="utrecht-button utrecht-button--primary-action"[^>]*value="verstrekken">Verstrekken<', html)
+    assert re.search(r'<button class="utrecht-button utrecht-button--secondary-action"[^>]*value="terug">Terug<', html)
+    assert "ind-aivd-wiv" not in html
+    assert not Disclosure.objects.exists()
+    assert ProcessingLogEntry.objects.filter(action="disclose").count() == log_before
+
+    back = client.post(url, {**body, "stap": "terug"})
+    html = back.content.decode()
+    assert back.status_code == 200 and "Voorleggen aan politie of dienst" in html
+    assert '<option value="aivd" selected>' in html and "Instemmende uitspraken over een aanslag." in html
+    assert not Disclosure.objects.exists()
+
+    first, second = client.post(url, {**body, "stap": "verstrekken"}), client.post(url, {**body, "stap": "verstrekken"})
+    assert first.status_code == second.status_code == 302
+    assert Disclosure.objects.count() == 1
+    assert ProcessingLogEntry.objects.filter(action="disclose").count() == log_before + 1
+
+
+def test_confirmation_refuses_what_the_disclosure_would_refuse(hub, signal) -> None:
+    client = signed_in(hub)
+    url = f"/signalen/{signal.pk}/verstrekkingen"
+    services.disclosure_create(actor=hub, signal=signal, recipient="aivd", justification="Eerder.")
+    again = client.post(url, {"recipient": "aivd", "justification": "Nogmaals."})
+    assert again.status_code == 409 and "heeft dit signaal al ontvangen" in again.content.decode()
+    assert "Verstrekking bevestigen" not in again.content.decode()
+    assert Disclosure.objects.count() == 1
+
+
+def test_confirmation_page_is_404_for_a_user_who_cannot_see_the_signal(signal, make_user) -> None:
+    outsider = signed_in(make_user("ind.handhaving", "handler"))
+    response = outsider.post(f"/signalen/{signal.pk}/verstrekkingen", {"recipient": "aivd", "justification": "Reden."})
+    assert response.status_code == 404
+    assert not Disclosure.objects.exists()
+
+
+def test_already_disclosed_is_said_in_the_readers_language(hub, signal) -> None:
+    """Issue 10, English complete: "heeft dit signaal al ontvangen" was an untranslated f-string."""
+    from django.utils import translation
+
+    from ketensignaal.core.errors import Conflict
+
+    services.disclosure_create(actor=hub, signal=signal, recipient="aivd", justification="Eerder.")
+    with translation.override("en"), pytest.raises(Conflict) as refused:
+        services.disclosure_create(actor=hub, signal=signal, recipient="aivd", justification="Nogmaals.")
+    assert (
+        refused.value.detail.startswith("AIVD has already received this signal: ") and " disclosed it on " in refused.value.detail
+    )

@@ -182,6 +182,26 @@ def test_recall_ends_the_grant_with_a_reason_logged_per_recipient(people: Any, a
         )
 
 
+def test_recalling_a_grant_to_one_person_notes_it_in_the_readers_language(people: Any) -> None:
+    """Issue 10, English complete: the history note of a recall was an untranslated f-string."""
+    from django.utils import translation
+
+    signal = submit(people["reporter"], categories=["terrorisme"])
+    _disclose(people["reporter"], signal, "politie.cter", justification="Nodig.", to_user=people["cter"])
+    with translation.override("en"):
+        signal_disclosure_recall(
+            actor=people["reporter"],
+            signal=signal,
+            unit=_unit("politie.cter"),
+            user=people["cter"],
+            reason="Verkeerde ontvanger.",
+            channel="api",
+        )
+        name = people["cter"].display_name
+    event = SignalEvent.objects.get(signal=signal, action="recalled")
+    assert event.note == f"Disclosure recalled ({name})"
+
+
 def test_a_second_grant_to_the_same_unit_keeps_the_first(people: Any) -> None:
     signal = submit(people["reporter"], categories=["terrorisme"])
     first = _disclose(people["reporter"], signal, "politie.cter", justification="Nodig.")
