@@ -58,13 +58,27 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     _submit(utrecht, "#weging button[type=submit]", "De weging is vastgelegd.")
     assert utrecht.locator("#fase").inner_text() == "Casusoverleg"
 
-    # 3. Police, OM and probation are invited, each with a purpose and a case-level justification.
+    # 3. Police, OM and probation are invited, each with a purpose and a case-level justification. The picker
+    # chooses no partner and names units, never their codes.
+    assert utrecht.locator("#uitnodigen-eenheid").input_value() == ""
+    picker = utrecht.locator("#uitnodigen-eenheid option").all_inner_texts()
+    assert "AIVD" in picker and not [label for label in picker if "(" in label]
     for unit in ("politie.drio", "om", "rn"):
         utrecht.select_option("#uitnodigen-eenheid", unit)
         utrecht.fill("#uitnodigen-doel", "Deelnemen aan het casusoverleg")
         utrecht.fill("#uitnodigen-onderbouwing", "Nodig voor de persoonsgerichte aanpak van deze persoon.")
         _submit(utrecht, "#uitnodigen button[type=submit]", "De partner is uitgenodigd.")
     axe_check(utrecht)
+
+    # Probation's invitation is withdrawn: a confirmation page, a reason, then its access ends.
+    utrecht.get_by_role("link", name="Intrekken (Reclassering Nederland)").click()
+    utrecht.get_by_role("heading", name="Uitnodiging intrekken").wait_for()
+    axe_check(utrecht, label="withdraw-confirm")
+    utrecht.get_by_role("button", name="Uitnodiging intrekken").click()
+    utrecht.locator("#form-errors").wait_for()
+    utrecht.fill("#id_note", "Reclassering heeft geen rol meer in deze casus.")
+    _submit(utrecht, "#intrekken button[type=submit]", "is ingetrokken; de eenheid heeft geen toegang meer")
+    assert "Reclassering heeft geen rol meer in deze casus." in utrecht.content()
 
     # The invited police unit now sees the case.
     police.goto(f"{live_url}/casusoverleg/{case.pk}")
@@ -105,12 +119,24 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     _submit(utrecht, "#herbeoordeling button[type=submit]", "De herbeoordeling is vastgelegd.")
     assert utrecht.locator("#fase").inner_text() == "Monitoring"
 
-    # 7. Scaled down with a reason and an attention period; the running measures stay with their owners.
-    utrecht.fill("#afschalen-reden", "Geen zorgen meer over werving; nazorg door het wijkteam.")
-    utrecht.fill("#afschalen-tot", _in(180))
+    # One primary action on the page (while monitoring: the review); every other action is a secondary button.
+    assert utrecht.locator(".utrecht-button--primary-action, .utrecht-button-link--primary-action").count() == 1
+    assert utrecht.locator("#volgende-herbeoordeling").is_visible()
+    axe_check(utrecht, label="monitoring")
+
+    # 7. Scaled down after a confirmation page (who loses access, what continues), with a reason and an attention
+    # period; the running measures stay with their owners, and no next review is shown any more.
+    utrecht.locator("a#afschalen").click()
+    utrecht.get_by_role("heading", name="Casus afschalen").wait_for()
+    assert "Politie" in utrecht.locator("#gevolgen").inner_text()
+    axe_check(utrecht, label="scale-down-confirm")
+    utrecht.fill("#id_reason", "Geen zorgen meer over werving; nazorg door het wijkteam.")
+    utrecht.fill("#id_attention_until", _in(180))
     _submit(utrecht, "#afschalen button[type=submit]", "De casus is afgeschaald")
     assert "Strafrechtelijke vervolging (om)" in utrecht.content()
-    axe_check(utrecht)
+    assert utrecht.locator("#volgende-herbeoordeling").count() == 0 and utrecht.locator("#nazorg-tot").is_visible()
+    assert utrecht.locator(".utrecht-button--primary-action, .utrecht-button-link--primary-action").count() == 1
+    axe_check(utrecht, label="scaled-down")
 
     # 8. The invited police unit's next request answers 404.
     response = police.goto(f"{live_url}/casusoverleg/{case.pk}")

@@ -198,7 +198,7 @@ class InvitationDetail(APIView):
     @extend_schema(
         operation_id="conference_cases_invitation_withdraw",
         tags=TAGS,
-        summary="Uitnodiging intrekken (de eenheid krijgt daarna 404)",
+        summary="Uitnodiging intrekken met reden (?note=…, verplicht); de eenheid krijgt daarna 404",
         responses={204: None, **ERRORS},
     )
     def delete(self, request: Request, pk: Any, invitation: Any) -> Response:

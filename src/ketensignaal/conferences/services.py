@@ -317,7 +317,7 @@ def invitation_create(
 def invitation_withdraw(
     *, actor: Any, case: ConferenceCase, invitation_id: Any, note: str = "", channel: str = "web"
 ) -> Invitation:
-    """End one unit's access to the case; its next request answers 404."""
+    """End one unit's access to the case, with the reason (``note``); its next request answers 404."""
     case = lock(case)
     require(may_invite(actor, case), "U kunt uitnodigingen voor deze casus niet intrekken.")
     invitation = Invitation.objects.filter(case=case, pk=invitation_id).select_related("unit").first()
@@ -327,10 +327,11 @@ def invitation_withdraw(
         raise Http404
     if invitation.ended_at is not None:
         raise Conflict(gettext("Deze uitnodiging is al beëindigd."), code="invitation_ended")
+    note = required_text(note, "note", gettext("Geef de reden om de uitnodiging in te trekken."))
     invitation.ended_at = timezone.now()
     invitation.end_reason = InvitationEnd.WITHDRAWN
     invitation.ended_by = actor
-    invitation.withdrawal_note = (note or "").strip()
+    invitation.withdrawal_note = note
     invitation.save(update_fields=["ended_at", "end_reason", "ended_by", "withdrawal_note"])
     if case.case_director_id and getattr(case.case_director, "unit_id", None) == invitation.unit_id:
         case.case_director = None

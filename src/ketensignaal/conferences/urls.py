@@ -13,5 +13,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("casusoverleg/mijn-aanmeldingen", views.reports_mine, name="reports-mine"),
     path("casusoverleg/<uuid:pk>", views.case_detail, name="detail"),
     path("casusoverleg/<uuid:pk>/plan-van-aanpak.pdf", views.case_plan_pdf, name="plan-pdf"),
+    path("casusoverleg/<uuid:pk>/afschalen", views.case_scale_down, name="scale-down"),
+    path(
+        "casusoverleg/<uuid:pk>/uitnodigingen/<uuid:invitation>/intrekken", views.invitation_withdraw, name="invitation-withdraw"
+    ),
     path("casusoverleg/<uuid:pk>/<slug:action>", views.case_action, name="action"),
 ]

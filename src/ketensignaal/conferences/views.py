@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ketensignaal.conferences import known_elsewhere, plan, reminders, scopes, selectors, services
+from ketensignaal.conferences import known_elsewhere, plan, reminders, scopes, selectors, services, workflow
 from ketensignaal.conferences.api import plan_pdf_response
-from ketensignaal.conferences.models import MeasureStatus, Phase, ReviewMeetingOutcome, WarningChoice
+from ketensignaal.conferences.forms import DATE_FIELDS, MeasureDateForm, ReviewDateForm, ScaleDownForm, WithdrawForm
+from ketensignaal.conferences.models import Invitation, MeasureStatus, Phase, ReviewMeetingOutcome, WarningChoice
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core import form_tokens
-from ketensignaal.core.dates import date_from_input
 from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import typed_values
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.sensitive import break_glass_gate
 from ketensignaal.identity.models import Unit
@@ -30,8 +31,9 @@ from ketensignaal.intake.models import Signal
 CHANNEL = "web"
 
 
-def _date(value: str) -> dt.date | None:
-    return date_from_input(value)
+def _date(request: HttpRequest, form: str, name: str) -> dt.date | None:
+    """A date of one of the case page's action forms, read by its ``DutchDateField`` (unreadable: 400 naming it)."""
+    return typed_values(request.POST, {name: DATE_FIELDS[form][name]})[name]
 
 
 def _version(value: str) -> int | None:
@@ -156,7 +158,28 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None, 
     # One token per form that adds a record, each its own: the refused form comes back with the token it was sent with.
     tokens = {name: form_tokens.token_of(request) if name == refused else form_tokens.form_token() for name in ONE_TIME}
     page = selectors.case_page(user=user, case=case)
+    may_edit_plan = scopes.may_edit_plan(user, case)
+    may_record_review_meeting = scopes.may_record_review_meeting(user, case) and page.review_meeting_required
+    available = {
+        action
+        for action, allowed in (
+            ("wegen", scopes.may_triage(user, case)),
+            ("maatregel", may_edit_plan),
+            ("herbeoordeling", may_edit_plan),
+            ("toetsing", may_record_review_meeting and page.review_meeting_pending and bool(page.measures)),
+            ("notitie", scopes.may_add_note(user, case)),
+        )
+        if allowed
+    }
+    # A refused form comes back with what was typed in its dates.
+    posted = request.POST if request.method == "POST" else None
+    date_forms = {
+        "maatregel": MeasureDateForm(posted if refused == "maatregel" else None),
+        "herbeoordeling": ReviewDateForm(posted if refused == "herbeoordeling" else None),
+    }
     return {
+        "primary": workflow.primary_action(case.phase, available),
+        "date_forms": date_forms,
         "case": case,
         "page": page,
         "display_name": selectors.display_name(case),
@@ -166,8 +189,8 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None, 
         "may_appoint": scopes.may_appoint_director(user, case),
         # Case directors to choose from by name (the username is the form value, never typed).
         "director_candidates": selectors.director_candidates(case) if scopes.may_appoint_director(user, case) else [],
-        "may_edit_plan": scopes.may_edit_plan(user, case),
-        "may_record_review_meeting": scopes.may_record_review_meeting(user, case) and page.review_meeting_required,
+        "may_edit_plan": may_edit_plan,
+        "may_record_review_meeting": may_record_review_meeting,
         "review_meeting_outcomes": ReviewMeetingOutcome.choices,
         "may_note": scopes.may_add_note(user, case),
         "may_scale_down": scopes.may_scale_down(user, case),
@@ -175,7 +198,8 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None, 
         "may_export": scopes.may_export(user, case),
         "is_monitoring": case.phase == Phase.MONITORING,
         "own_judgement_org": scopes.shares_on_own_judgement(user),
-        "units": Unit.objects.exclude(organisation_id=case.municipality.organisation_id).filter(is_active=True).order_by("code"),
+        # Partners to invite by name (the code is only the form value); none is chosen for the user.
+        "units": Unit.objects.exclude(organisation_id=case.municipality.organisation_id).filter(is_active=True).order_by("name"),
         "catalogue": selectors.measure_catalogue(),
         "choices": WarningChoice.choices,
         "statuses": MeasureStatus.choices,
@@ -225,16 +249,6 @@ def _invite(request: HttpRequest, case: Any) -> Any:
     )
 
 
-def _withdraw(request: HttpRequest, case: Any) -> Any:
-    return services.invitation_withdraw(
-        actor=request.user,
-        case=case,
-        invitation_id=request.POST.get("invitation", ""),
-        note=request.POST.get("note", ""),
-        channel=CHANNEL,
-    )
-
-
 def _director(request: HttpRequest, case: Any) -> Any:
     return services.case_director_appoint(
         actor=request.user,
@@ -265,7 +279,7 @@ def _measure(request: HttpRequest, case: Any) -> Any:
         measure_code=request.POST.get("measure", ""),
         owner=request.POST.get("owner", ""),
         goal=request.POST.get("goal", ""),
-        review=_date(request.POST.get("review", "")),
+        review=_date(request, "maatregel", "review"),
         expected_version=_version(request.POST.get("version", "")),
         channel=CHANNEL,
     )
@@ -304,7 +318,7 @@ def _review(request: HttpRequest, case: Any) -> Any:
         case=case,
         summary=request.POST.get("summary", ""),
         changes_since_last=request.POST.get("changes_since_last", ""),
-        next_review=_date(request.POST.get("next_review", "")),
+        next_review=_date(request, "herbeoordeling", "next_review"),
         channel=CHANNEL,
     )
 
@@ -315,16 +329,6 @@ def _note(request: HttpRequest, case: Any) -> Any:
         case=case,
         text=request.POST.get("text", ""),
         own_judgement=True if request.POST.get("own_judgement") == "ja" else None,
-        channel=CHANNEL,
-    )
-
-
-def _scale_down(request: HttpRequest, case: Any) -> Any:
-    return services.case_scale_down(
-        actor=request.user,
-        case=case,
-        reason=request.POST.get("reason", ""),
-        attention_until=_date(request.POST.get("attention_until", "")),
         channel=CHANNEL,
     )
 
@@ -350,7 +354,6 @@ def _reconvene(request: HttpRequest, case: Any) -> Any:
 ACTIONS: dict[str, tuple[Callable[[HttpRequest, Any], Any], str]] = {
     "wegen": (_triage, "De weging is vastgelegd."),
     "uitnodigen": (_invite, "De partner is uitgenodigd."),
-    "uitnodiging-intrekken": (_withdraw, "De uitnodiging is ingetrokken; de eenheid heeft geen toegang meer."),
     "regisseur": (_director, "De casusregisseur is aangewezen."),
     "doelen": (_goals, "Het plan van aanpak is opgeslagen."),
     "maatregel": (_measure, "De maatregel is toegevoegd aan het plan van aanpak."),
@@ -359,7 +362,6 @@ ACTIONS: dict[str, tuple[Callable[[HttpRequest, Any], Any], str]] = {
     "herbeoordeling": (_review, "De herbeoordeling is vastgelegd."),
     "toetsing": (_review_meeting, "Het oordeel van het toetsingsoverleg is vastgelegd."),
     "notitie": (_note, "Uw notitie is toegevoegd."),
-    "afschalen": (_scale_down, "De casus is afgeschaald; uitgenodigde partners hebben geen toegang meer."),
     "afsluiten": (_close, "De casus is afgesloten."),
     "terug-naar-overleg": (_reconvene, "De casus staat weer op het casusoverleg."),
 }
@@ -395,3 +397,107 @@ def case_action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
         context = _context(request, fresh, exc, refused=action)
         return render(request, "conferences/case_detail.html", context, status=exc.status)
     return redirect(url)
+
+
+def _after(request: HttpRequest, case: Any) -> HttpResponse:
+    """Back to the case when the user still sees it, else to the list."""
+    if selectors.case_visible(user=request.user, case=case):
+        return redirect("conferences:detail", pk=case.pk)
+    return redirect("conferences:list")
+
+
+def _place(form: Any, error: DomainError) -> None:
+    """A refusal at the fields it names, else at the top of the form."""
+    placed = False
+    for param in error.invalid_params:
+        if param.get("name") in form.fields:
+            form.add_error(param["name"], param["reason"])
+            placed = True
+    if not placed:
+        form.add_error(None, error.detail)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_withdraw(request: HttpRequest, pk: Any, invitation: Any) -> HttpResponse:
+    """Confirmation step for ending a partner's access: what it means, a required reason, one button.
+
+    Only who may invite sees this page (404 for everyone else, as for an unknown invitation). A repeated send (a
+    double click, the back button) finds the invitation ended and lands on the case: nothing is ended twice."""
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    gate = break_glass_gate(request, object_type="conference-case", object_id=case.pk)
+    if gate is not None:
+        return gate
+    if not scopes.may_invite(request.user, case):
+        raise Http404
+    found = Invitation.objects.filter(case=case, pk=invitation).select_related("unit").first()
+    if found is None:
+        raise Http404
+    if found.ended_at is not None:
+        messages.info(request, _("De uitnodiging van %(unit)s was al beëindigd.") % {"unit": found.unit.name})
+        return redirect("conferences:detail", pk=case.pk)
+    form = WithdrawForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            services.invitation_withdraw(
+                actor=request.user, case=case, invitation_id=found.pk, note=request.POST.get("note", ""), channel=CHANNEL
+            )
+        except DomainError as exc:
+            _place(form, exc)
+            status = exc.status
+        else:
+            messages.success(
+                request,
+                _("De uitnodiging van %(unit)s is ingetrokken; de eenheid heeft geen toegang meer.") % {"unit": found.unit.name},
+            )
+            return _after(request, case)
+    context = {"case": case, "invitation": found, "form": form, "display_name": selectors.display_name(case)}
+    return render(request, "conferences/invitation_withdraw.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_scale_down(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Confirmation step for scaling down: who loses access, which measures continue, a required reason and the
+    end of the attention period. A repeated send finds the case scaled down and lands on it."""
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    gate = break_glass_gate(request, object_type="conference-case", object_id=case.pk)
+    if gate is not None:
+        return gate
+    if not scopes.may_scale_down(request.user, case):
+        if case.phase == Phase.SCALED_DOWN and selectors.case_visible(user=request.user, case=case):
+            messages.info(request, _("De casus was al afgeschaald."))
+            return redirect("conferences:detail", pk=case.pk)
+        raise Http404
+    form = ScaleDownForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.case_scale_down(
+                    actor=request.user,
+                    case=case,
+                    reason=form.cleaned_data["reason"],
+                    attention_until=form.cleaned_data["attention_until"],
+                    channel=CHANNEL,
+                )
+            except DomainError as exc:
+                _place(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("De casus is afgeschaald; uitgenodigde partners hebben geen toegang meer."))
+                return _after(request, case)
+        else:
+            status = 400
+    page = selectors.case_page(user=request.user, case=case)
+    setup = services.setup_for(case.municipality)
+    context = {
+        "case": case,
+        "display_name": selectors.display_name(case),
+        "form": form,
+        "partners": [i for i in page.invitations if i.is_active],
+        "continuing": [m for m in page.measures if m.status != MeasureStatus.ENDED],
+        "attention_days": setup.attention_days,
+    }
+    return render(request, "conferences/scale_down.html", context, status=status)

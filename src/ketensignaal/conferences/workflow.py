@@ -38,14 +38,34 @@ class PhaseMeaning:
     partners_invited: bool  # invitations may be made and give access
     plan_editable: bool  # plan, measures, case director, reviews
     notes: bool  # progress notes and partner contributions
+    # The case page's main action in this phase, in order of preference: the first one the user may take is the
+    # page's one primary button, every other action is secondary. (Form names as in views.ACTIONS.)
+    primary_actions: tuple[str, ...] = ()
+
+    @property
+    def reviews_due(self) -> bool:
+        """A next review date means something only while the plan is worked on (not after scale-down or close)."""
+        return self.plan_editable
 
 
 PHASES: dict[str, PhaseMeaning] = {
-    Phase.TRIAGE: PhaseMeaning(open=True, partners_invited=True, plan_editable=False, notes=True),
+    Phase.TRIAGE: PhaseMeaning(
+        open=True, partners_invited=True, plan_editable=False, notes=True, primary_actions=("wegen", "notitie")
+    ),
     Phase.NOT_ADMITTED: PhaseMeaning(open=False, partners_invited=False, plan_editable=False, notes=False),
-    Phase.CONFERENCE: PhaseMeaning(open=True, partners_invited=True, plan_editable=True, notes=True),
-    Phase.MONITORING: PhaseMeaning(open=True, partners_invited=True, plan_editable=True, notes=True),
-    Phase.SCALED_DOWN: PhaseMeaning(open=False, partners_invited=False, plan_editable=False, notes=True),
+    Phase.CONFERENCE: PhaseMeaning(
+        open=True, partners_invited=True, plan_editable=True, notes=True, primary_actions=("maatregel", "toetsing", "notitie")
+    ),
+    Phase.MONITORING: PhaseMeaning(
+        open=True,
+        partners_invited=True,
+        plan_editable=True,
+        notes=True,
+        primary_actions=("herbeoordeling", "toetsing", "notitie"),
+    ),
+    Phase.SCALED_DOWN: PhaseMeaning(
+        open=False, partners_invited=False, plan_editable=False, notes=True, primary_actions=("notitie",)
+    ),
     Phase.CLOSED: PhaseMeaning(open=False, partners_invited=False, plan_editable=False, notes=False),
 }
 
@@ -65,3 +85,8 @@ def next_phase(phase: str, action: str) -> str:
 
 def meaning(phase: str) -> PhaseMeaning:
     return PHASES[phase]
+
+
+def primary_action(phase: str, available: set[str]) -> str:
+    """The one primary action of the case page for a user who can take ``available`` actions ("" for none)."""
+    return next((action for action in PHASES[phase].primary_actions if action in available), "")

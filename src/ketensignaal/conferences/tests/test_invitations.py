@@ -62,11 +62,16 @@ def test_withdrawal_ends_access_with_404(people: dict[str, Any], api_client_for:
     invitation = invite(case, "politie.drio")
     police = api_client_for(people["police"])
     assert police.get(f"/api/v1/conference-cases/{case.pk}").status_code == 200
-    gone = api_client_for(people["utrecht"]).delete(f"/api/v1/conference-cases/{case.pk}/invitations/{invitation.pk}")
+    url = f"/api/v1/conference-cases/{case.pk}/invitations/{invitation.pk}"
+    no_reason = api_client_for(people["utrecht"]).delete(url)
+    assert no_reason.status_code == 400 and [p["name"] for p in no_reason.json()["invalid_params"]] == ["note"]
+    assert police.get(f"/api/v1/conference-cases/{case.pk}").status_code == 200
+    gone = api_client_for(people["utrecht"]).delete(f"{url}?note=Geen rol meer in deze casus.")
     assert gone.status_code == 204
     assert police.get(f"/api/v1/conference-cases/{case.pk}").status_code == 404
     assert police.get("/api/v1/conference-cases").json()["count"] == 0
     assert Invitation.objects.get(pk=invitation.pk).end_reason == InvitationEnd.WITHDRAWN
+    assert Invitation.objects.get(pk=invitation.pk).withdrawal_note == "Geen rol meer in deze casus."
 
 
 def test_partners_cannot_invite_or_withdraw(people: dict[str, Any], api_client_for: Any, case_for: Any, invite: Any) -> None:
