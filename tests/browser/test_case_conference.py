@@ -61,8 +61,15 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     # 3. Police, OM and probation are invited, each with a purpose and a case-level justification. The picker
     # chooses no partner and names units, never their codes.
     assert utrecht.locator("#uitnodigen-eenheid").input_value() == ""
-    picker = utrecht.locator("#uitnodigen-eenheid option").all_inner_texts()
-    assert "AIVD" in picker and not [label for label in picker if "(" in label]
+    picker = dict(
+        zip(
+            utrecht.locator("#uitnodigen-eenheid option").evaluate_all("options => options.map(o => o.value)"),
+            utrecht.locator("#uitnodigen-eenheid option").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert picker["aivd"] == "AIVD" and picker["coa.locatie.ter-apel"] == "COA-locatie Ter Apel"
+    assert not [label for code, label in picker.items() if code and f"({code})" in label]
     for unit in ("politie.drio", "om", "rn"):
         utrecht.select_option("#uitnodigen-eenheid", unit)
         utrecht.fill("#uitnodigen-doel", "Deelnemen aan het casusoverleg")
