@@ -40,6 +40,13 @@ def test_the_main_menu_is_one_line_at_1280_pixels(
         more.click()
         menu = page.locator(".ks-nav__menu a")
         assert menu.count() >= 1 and menu.first.is_visible()
+    # API tokens live in the account footer, not in every header (issue 10); sign-out and the language switch look
+    # like buttons (a border and a fill), not like text.
+    assert page.locator(".ks-header a[href$='/api-tokens']").count() == 0
+    assert page.locator(".ks-footer a[href$='/api-tokens']").count() == 1
+    for button in (page.locator(".ks-header__user button").first, page.locator(".ks-lang button").first):
+        border, fill = button.evaluate("b => [getComputedStyle(b).borderTopWidth, getComputedStyle(b).backgroundColor]")
+        assert border != "0px" and fill not in ("rgba(0, 0, 0, 0)", "transparent"), (border, fill)
     page_check(page, language, label=f"header-1280-{'-'.join(roles)[:40]}")
     every = page.locator(".ks-nav a").count()
     assert every >= (12 if "privacy-officer" in roles and len(roles) > 1 else 4), "control: the roles open many entries"

@@ -49,6 +49,14 @@ def _show_action(page: Any, field: str) -> None:
         page.locator("details.ks-more-actions > summary").click()
 
 
+def _start_page_offers(page: Any, lang: str, *paths: str) -> None:
+    """The start page lists this role's own work with links (issue 10): never "Mijn meldingen" to a role without it."""
+    tasks = page.locator("#start-tasks")
+    for path in paths:
+        assert tasks.locator(f"a[href$='{path}']").count() == 1, f"no link to {path} on the start page"
+    assert t(lang, "Mijn meldingen") not in page.locator("main").inner_text()
+
+
 def _signed_in(browser_login: Any, user: Any, lang: str, page_check: Any) -> Any:
     page = browser_login(user)
     choose_language(page, lang)
@@ -104,6 +112,31 @@ def test_reporter_submits_a_signal(lang: str, browser_login: Any, page_check: An
     from ketensignaal.intake.models import Signal
 
     assert Signal.objects.get(reference=reference).date_of_birth == "1993-03"
+
+    # A handler asks the reporter's unit a question: it waits on the reporter's start page, with the way to answer.
+    _ask_the_reporter(Signal.objects.get(reference=reference), "When exactly did he say this, and who else heard it?")
+    page.goto(f"{live_url}/")
+    questions = page.locator("section[aria-labelledby=questions-heading]")
+    expect(questions).to_contain_text("When exactly did he say this")
+    page_check(page, lang, "start-question")
+    questions.get_by_role("link", name=reference).click()
+    page.wait_for_url(re.compile(r".*/signalen/[0-9a-f-]+$"))
+    page_check(page, lang, "question-to-answer")
+
+
+def _ask_the_reporter(signal: Any, question: str) -> None:
+    from ketensignaal.identity.models import User
+    from ketensignaal.routing.services import signal_return, signal_take
+
+    handler = User.objects.filter(unit=signal.current_unit, is_active=True).first()
+    if handler is None:
+        from ketensignaal.identity.services import user_create
+
+        handler = user_create(
+            username="bv-asks", unit_code=signal.current_unit.code, roles=("handler",), password="x" * 20, validate=False
+        )
+    signal_take(actor=handler, signal_id=signal.pk, channel="web")
+    signal_return(actor=handler, signal_id=signal.pk, note=question, channel="web")
 
 
 # --- handler (COA Bureau Veiligheid) ----------------------------------------------------------------------------
@@ -323,6 +356,7 @@ def test_liv_staff_runs_a_trajectory_to_its_pdf(lang: str, browser_login: Any, p
     trajectory = LivTrajectory.objects.get()
 
     liv = _signed_in(browser_login, "liv.staf", lang, page_check)
+    _start_page_offers(liv, lang, "/liv/")
     liv.goto(f"{live_url}/liv/")
     page_check(liv, lang, "overview")
     liv.get_by_role("link", name=trajectory.reference).click()
@@ -420,6 +454,7 @@ def test_privacy_officer_checks_the_log_access_and_a_subject_request(
     signal_link_person(actor=analyst, signal_id=signal.pk, new=True)
 
     page = _signed_in(browser_login, "privacy", lang, page_check)
+    _start_page_offers(page, lang, "/privacy/verwerkingenlog", "/privacy/inzagecontrole", "/privacy/verzoeken")
     page.goto(f"{live_url}/privacy/verwerkingenlog")
     page_check(page, lang, "log")
     page.goto(f"{live_url}/privacy/verwerkingsregister")
@@ -472,7 +507,8 @@ def test_functional_admin_changes_the_configuration(lang: str, browser_login: An
     from ketensignaal.configuration.selectors import clear, setting_unit_codes
 
     page = _signed_in(browser_login, "beheer", lang, page_check)
-    page.get_by_role("link", name=t(lang, "Ketenconfiguratie")).click()
+    _start_page_offers(page, lang, "/ketenconfiguratie")
+    page.get_by_role("link", name=t(lang, "Ketenconfiguratie")).first.click()
     page.wait_for_url(f"{live_url}/ketenconfiguratie")
     page_check(page, lang, "configuration")
     page.locator("a[href$='/lro-member-units/wijzigen']").click()

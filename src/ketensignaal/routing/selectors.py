@@ -298,6 +298,31 @@ def waiting_on_others(*, user: User) -> list[WaitingRow]:
     return [WaitingRow(signal=s, question=questions[s.pk]) for s in signals if s.pk in questions]
 
 
+def questions_to_my_unit(*, user: User, limit: int = 10) -> list[WaitingRow]:
+    """The open questions addressed to the user's unit (signals waiting on its information), oldest first: the start
+    page shows them to whoever there may answer, a reporter included. Each row shown is a logged read."""
+    if not user.unit_id:
+        return []
+    signals = list(
+        _summaries(
+            user,
+            visible(user, Signal.objects.filter(status=SignalStatus.AWAITING_INFORMATION, current_unit_id=user.unit_id))
+            .select_related("current_unit__organisation", "touchpoint", "assigned_to")
+            .prefetch_related("categories", Prefetch("names", queryset=SubjectName.objects.order_by("position")))
+            .defer(*_INBOX_DEFERRED)
+            .order_by("paused_at", "created_at")[:limit],
+        )
+    )
+    questions: dict[Any, SignalEvent] = {}
+    for event in (
+        SignalEvent.objects.filter(signal_id__in=[s.pk for s in signals], action=HopAction.RETURNED)
+        .select_related("from_unit", "by")
+        .order_by("at", "id")
+    ):
+        questions[event.signal_id] = event  # the latest one wins
+    return [WaitingRow(signal=s, question=questions[s.pk]) for s in signals if s.pk in questions]
+
+
 _INBOX_DEFERRED = ("observation_text", "current_location", "identity_basis", "nationality", "date_of_birth")
 
 

@@ -112,6 +112,101 @@ def navigation_menu(entries: dict[str, bool], path: str = "") -> tuple[list[Menu
     return bar, offered[len(bar) :]
 
 
+# The start page: per entry a role has, what that role does there (entry, URL name, link text, one line), in the
+# order of the menu. A role sees only its own work, so nobody is pointed at a page they cannot open (issue 10).
+START_TASKS: list[tuple[str, str, str, str]] = [
+    ("report", "intake:signal_new", _noop("Een signaal melden"), _noop("Wat u zag of hoorde, met bron en beoordeling.")),
+    (
+        "my_signals",
+        "routing:my_signals",
+        _noop("Mijn meldingen"),
+        _noop("Uw gemelde signalen en wat u over de afhandeling mag weten."),
+    ),
+    (
+        "inbox",
+        "routing:inbox",
+        _noop("De inbox van uw eenheid"),
+        _noop("Signalen oppakken, beoordelen, doorsturen of afsluiten."),
+    ),
+    ("inbox", "routing:waiting_on_others", _noop("Wacht op anderen"), _noop("Signalen waarover uw eenheid een vraag stelde.")),
+    (
+        "liv",
+        "trajectories:overview",
+        _noop("LIV-trajecten"),
+        _noop("Aanvragen wegen, duiden, adviseren en het adviesrapport verstrekken."),
+    ),
+    (
+        "lro",
+        "coordination:meetings",
+        _noop("Landelijk Regie Overleg"),
+        _noop("De agenda, besluiten en de verslagen van het overleg."),
+    ),
+    ("tasks", "coordination:tasks", _noop("Taken"), _noop("Vervolgafspraken uit het overleg voor uw eenheid.")),
+    ("conferences", "conferences:list", _noop("Casusoverleg"), _noop("Lokale casussen en hun plan van aanpak.")),
+    ("ambtsberichten", "disclosures:ambtsbericht_list", _noop("Ambtsberichten"), _noop("Ambtsberichten die uw rol mag inzien.")),
+    ("inbound", "intelligence:inbound_list", _noop("Inlichtingen"), _noop("Binnengekomen berichten van ketenpartners.")),
+    (
+        "subject_requests",
+        "privacy:request-list",
+        _noop("Verzoeken van betrokkenen"),
+        _noop("Inzage-, correctie- en wisverzoeken registreren en beantwoorden."),
+    ),
+    (
+        "access_review",
+        "privacy:review-queue",
+        _noop("Inzagecontrole"),
+        _noop("Nagaan wie gegevens van een persoon of zaak heeft ingezien."),
+    ),
+    (
+        "processing_log",
+        "governance:processing-log",
+        _noop("Het verwerkingenlog"),
+        _noop("Elke verwerking van persoonsgegevens, te doorzoeken."),
+    ),
+    (
+        "retention",
+        "retention:overview",
+        _noop("Bewaartermijnen"),
+        _noop("Termijnen per soort gegeven en wat er vernietigd wordt."),
+    ),
+    (
+        "register",
+        "governance_register:list",
+        _noop("Grondslagenregister"),
+        _noop("De geregistreerde gegevensstromen en hun wettelijke grondslag."),
+    ),
+    ("register", "governance:activity-list", _noop("Verwerkingsregister"), _noop("De verwerkingsactiviteiten van de keten.")),
+    ("screening_gaps", "screening:gaps", _noop("Screeninghiaten"), _noop("Personen bij wie een screeningsstap ontbreekt.")),
+    ("watch_lists", "screening:watch_lists", _noop("Signaleringslijsten"), _noop("Lijsten beheren en personen toetsen.")),
+    ("figures", "reporting:dashboard", _noop("Ketencijfers"), _noop("Cijfers over het werk in de keten, nooit over personen.")),
+    (
+        "configuration",
+        "configuration:overview",
+        _noop("Ketenconfiguratie"),
+        _noop("Wie in het overleg zit, acute diensten en andere ketenkeuzes."),
+    ),
+    ("admin", "admin:index", _noop("Beheer"), _noop("Organisaties, eenheden, gebruikers, routes en gegevensstromen.")),
+    ("briefings", "intelligence:briefing_list", _noop("Briefings"), _noop("Briefings voor uw eenheid.")),
+    ("training", "training:overview", _noop("Opleidingen"), _noop("Uw opleidingen en de oefenomgeving.")),
+]
+
+
+@dataclass(frozen=True)
+class StartTask:
+    url: str
+    label: str
+    description: str
+
+
+def start_tasks(entries: dict[str, bool]) -> list[StartTask]:
+    """What this user does in Ketensignaal, as links with a line each, in the active language."""
+    return [
+        StartTask(url=reverse(url_name), label=gettext(label), description=gettext(description))
+        for entry, url_name, label, description in START_TASKS
+        if entries.get(entry)
+    ]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     sandbox = bool(getattr(settings, "SANDBOX", False))
     user = getattr(request, "user", None)

@@ -30,6 +30,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketensignaal.identity.lockout import address_block_record, address_locked
+from ketensignaal.routing.selectors import questions_to_my_unit
+from ketensignaal.web.context_processors import navigation_entries, start_tasks
 
 _NEXT_SESSION_KEY = "ks_next"
 
@@ -166,4 +168,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """Each role's start: open questions to the user's unit first (a reporter answers them too), then the inbox for
+    a unit that handles signals, then what this role does, with working links."""
+    user = request.user
+    context = {
+        "questions": questions_to_my_unit(user=user),  # type: ignore[arg-type]
+        "start_tasks": start_tasks(navigation_entries(user)),
+    }
+    return render(request, "web/home.html", context)
