@@ -51,3 +51,25 @@ def test_a_task_never_shows_a_signal_the_viewer_may_not_see(lro: dict[str, Any],
     html = web_client_for(lro["cter"]).get("/taken").content.decode()
     assert signal.reference in html
     assert other.reference not in html and "Alleen bij de hub bekend" not in html
+
+
+def test_a_task_reads_in_the_readers_language_also_for_a_row_written_in_dutch(lro: dict[str, Any], web_client_for: Any) -> None:
+    """Issue 10: the task title was composed in Dutch when the LRO decided ("LRO 3 december 2026: Politie CTER — …")
+    and shown so on English pages. It is composed again from the decision at display time."""
+    from django.utils import translation
+
+    from ketensignaal.coordination.models import DecisionKind, Task
+
+    _cter_task(lro)
+    task = Task.objects.get()
+    assert "december" in task.description or "LRO" in task.description  # the stored Dutch text stays as it was
+    client = web_client_for(lro["cter"])
+    client.cookies["django_language"] = "en"
+    html = client.get("/taken").content.decode()
+    with translation.override("en"):
+        english_kind = str(DecisionKind("police-cter").label)
+    with translation.override("nl"):
+        dutch_kind = str(DecisionKind("police-cter").label)
+    assert english_kind != dutch_kind
+    assert f"{english_kind} — Zorgelijk beeld" in html
+    assert f"{dutch_kind} — Zorgelijk beeld" not in html

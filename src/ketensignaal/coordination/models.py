@@ -159,5 +159,18 @@ class Task(models.Model):
         return self.description[:60]
 
     @property
+    def text(self) -> str:
+        """The task as the reader reads it. ``description`` was composed in Dutch when the LRO decided ("LRO 3 december
+        2026: Politie CTER — …"); a task from a decision is composed again from the decision, in the reader's language,
+        so old rows read right too. A task without a decision shows its stored text."""
+        decision = self.decision if self.decision_id else None
+        if decision is None or not decision.item_id:
+            return self.description
+        from ketensignaal.core.dates import long_date
+
+        meeting = decision.item.meeting
+        return f"LRO {long_date(meeting.date)}: {decision.get_kind_display()} — {decision.interpretation}"
+
+    @property
     def overdue(self) -> bool:
         return self.status == TaskStatus.OPEN and self.due < timezone.localdate()

@@ -287,7 +287,7 @@ def person_sensitive_set(*, actor: Any, person_id: object, sensitive: bool, reas
         return False
     reason = (reason or "").strip()
     if not reason:
-        detail = "Geef de reden; die staat bij de markering en in de geschiedenis."
+        detail = gettext("Geef de reden; die staat bij de markering en in de geschiedenis.")
         raise ValidationFailed(detail, invalid_params=[{"name": "reason", "code": "required", "reason": detail}])
     if sensitive:
         mark = SensitiveMark.objects.create(object_type="person", object_id=str(person.pk), reason=reason, marked_by=actor)
@@ -335,10 +335,16 @@ def queue_rows(*, user: Any, accesses: list[BreakGlassAccess]) -> list[QueueRow]
             if person is not None and person.pk in visible_ids:
                 rows.append(QueueRow(access, person_display_name(user=user, person=person), person.pk))
                 continue
-            rows.append(QueueRow(access, "Persoon (naam niet zichtbaar)", None))
+            rows.append(QueueRow(access, gettext("Persoon (naam niet zichtbaar)"), None))
         else:
             case = cases.get(UUID(access.object_id))
-            rows.append(QueueRow(access, f"Casus {case.reference}" if case else "Casus (casusoverleg)", None))
+            rows.append(
+                QueueRow(
+                    access,
+                    gettext("Casus %(reference)s") % {"reference": case.reference} if case else gettext("Casus (casusoverleg)"),
+                    None,
+                )
+            )
     reads_record(user=user, items=[_read("person", row.person_id) for row in rows if row.person_id is not None])
     return rows
 
@@ -397,7 +403,7 @@ def case_sensitive_set(
         return False
     reason = (reason or "").strip()
     if not reason:
-        detail = "Geef de reden; die staat bij de markering en in de geschiedenis."
+        detail = gettext("Geef de reden; die staat bij de markering en in de geschiedenis.")
         raise ValidationFailed(detail, invalid_params=[{"name": "reason", "code": "required", "reason": detail}])
     if sensitive:
         mark = SensitiveMark.objects.create(object_type="conference-case", object_id=str(case.pk), reason=reason, marked_by=actor)

@@ -309,7 +309,9 @@ def request_item_decide(
     allowed = _decisions_for(request)
     if decision not in allowed:
         message = (
-            "Kies wissen of niet wissen." if request.kind == RequestKind.ERASURE else "Kies verstrekken of niet verstrekken."
+            gettext("Kies wissen of niet wissen.")
+            if request.kind == RequestKind.ERASURE
+            else gettext("Kies verstrekken of niet verstrekken.")
         )
         raise _invalid("decision", message, code="invalid_choice")
     chosen = None

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
 WIDTH = 640
 HEIGHT = 220
 TOP = 16
 BOTTOM = 40
 LEFT = 48
+
+
+# An axis label longer than its slot overlapped its neighbours (a unit's full name under each bar): the axis shows
+# a shortened name, the bar's tooltip and the description (and the table beside the chart) the full one.
+AXIS_LABEL_CHARS = 14
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,7 @@ class Bar:
     width: float
     height: float
     label_x: float
+    axis_label: str = ""
 
     @property
     def suppressed(self) -> bool:
@@ -42,7 +51,7 @@ class Chart:
 
 
 def bar_chart(*, title: str, points: list[tuple[str, int | None]]) -> Chart:
-    """One bar per (label, value); ``None`` is a suppressed value."""
+    """One bar per (label, value); ``None`` is a suppressed value. ``title`` and labels in the reader's language."""
     shown = [v for _, v in points if v is not None]
     top = max(shown, default=0) or 1
     plot_h = HEIGHT - TOP - BOTTOM
@@ -60,7 +69,9 @@ def bar_chart(*, title: str, points: list[tuple[str, int | None]]) -> Chart:
                 round(slot * 0.7, 1),
                 round(h, 1),
                 round(x + slot * 0.35, 1),
+                Truncator(label).chars(max(4, min(AXIS_LABEL_CHARS, int(slot / 8)))),
             )
         )
-    parts = [f"{label}: {'onderdrukt' if value is None else value}" for label, value in points]
+    suppressed = gettext("onderdrukt")
+    parts = [f"{label}: {suppressed if value is None else value}" for label, value in points]
     return Chart(title=title, description="; ".join(parts), bars=bars, max_value=max(shown, default=0))

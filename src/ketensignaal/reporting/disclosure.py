@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 DEFAULT_THRESHOLD = 10
 
@@ -54,14 +55,14 @@ class ProtectedTable:
 
 
 def rule_text(threshold: int | None) -> str:
-    """The rule applied, stated under each table (Dutch; the UI translates the template string)."""
+    """The rule applied, stated under each table, in the reader's language."""
     if threshold is None:
-        return "Intern overzicht binnen de keten: alle aantallen getoond, geen onthullingsbeheersing toegepast."
-    return (
-        f"Voor publicatie buiten de keten: aantallen kleiner dan {threshold} (ook nul) zijn niet getoond "
+        return gettext("Intern overzicht binnen de keten: alle aantallen getoond, geen onthullingsbeheersing toegepast.")
+    return gettext(
+        "Voor publicatie buiten de keten: aantallen kleiner dan %(threshold)s (ook nul) zijn niet getoond "
         "(primaire onderdrukking); daarnaast zijn zo nodig andere cellen of totalen niet getoond, zodat geen "
         "verborgen aantal uit de rij- en kolomtotalen is af te leiden (secundaire onderdrukking)."
-    )
+    ) % {"threshold": threshold}
 
 
 def _grid(values: list[list[int]]) -> list[list[int]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit
@@ -115,10 +116,11 @@ def lead_time_rows(*, user: Any, rng: Range, disclosure: Disclosure) -> list[Lea
 
 def lead_time_rule(disclosure: Disclosure) -> str:
     threshold = disclosure.effective_threshold
-    base = (
+    base = gettext(
         "Doorlooptijd in werkdagen per schakel (aankomst tot vertrek), over schakels die in de periode aankwamen; "
         "mediaan en 90e percentiel over afgeronde schakels; binnen termijn = vertrokken binnen de servicetermijn van de eenheid."
     )
     if threshold is None:
         return base
-    return f"{base} Voor publicatie buiten de keten: eenheden met minder dan {threshold} schakels worden niet getoond."
+    extra = gettext("Voor publicatie buiten de keten: eenheden met minder dan %(threshold)s schakels worden niet getoond.")
+    return f"{base} {extra % {'threshold': threshold}}"

@@ -9,10 +9,26 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import pgettext_lazy as _p
 
 from ketensignaal.core.errors import ValidationFailed
 
-MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+# Month abbreviations in the reader's language (English charts showed "mrt", "mei", "okt"); the context keeps them
+# apart from any other "mei" in the catalogue.
+MONTHS = (
+    _p("maand, afgekort", "jan"),
+    _p("maand, afgekort", "feb"),
+    _p("maand, afgekort", "mrt"),
+    _p("maand, afgekort", "apr"),
+    _p("maand, afgekort", "mei"),
+    _p("maand, afgekort", "jun"),
+    _p("maand, afgekort", "jul"),
+    _p("maand, afgekort", "aug"),
+    _p("maand, afgekort", "sep"),
+    _p("maand, afgekort", "okt"),
+    _p("maand, afgekort", "nov"),
+    _p("maand, afgekort", "dec"),
+)
 GRAINS = ("month", "four-month", "year")
 MAX_YEARS = 10
 
@@ -58,13 +74,14 @@ class Range:
 
 
 def _label(key: str) -> str:
+    """The period as a reader says it, in the active language: "mrt 2026" / "Mar 2026", "sep–dec 2026"."""
     if "-T" in key:
         year, third = key.split("-T")
         first = (int(third) - 1) * 4
-        return f"{MONTHS_NL[first]}–{MONTHS_NL[first + 3]} {year}"
+        return f"{MONTHS[first]}–{MONTHS[first + 3]} {year}"
     if "-" in key:
         year, month = key.split("-")
-        return f"{MONTHS_NL[int(month) - 1]} {year}"
+        return f"{MONTHS[int(month) - 1]} {year}"
     return key
 
 

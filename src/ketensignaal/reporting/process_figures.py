@@ -11,9 +11,11 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext
 
 from ketensignaal.conferences.models import Measure, MeasureType
 from ketensignaal.coordination.models import DecisionKind, Task, TaskStatus
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.reporting.periods import Period, Range
 from ketensignaal.reporting.selectors import figures_scope
@@ -33,14 +35,14 @@ def lro_follow_ups(*, user: Any, rng: Range) -> FigureTable:
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for row in tasks.values("decision__kind", "status").annotate(n=Count("id")).order_by():
         counts[(row["decision__kind"], row["status"])] += row["n"]
-    columns = [Period(TaskStatus.OPEN, "Nog open"), Period(TaskStatus.DONE, "Uitgevoerd")]
+    columns = [Period(TaskStatus.OPEN, gettext("Nog open")), Period(TaskStatus.DONE, gettext("Uitgevoerd"))]
     return FigureTable(
-        title="Vervolgafspraken uit het LRO per soort",
-        row_heading="Soort vervolg",
+        title=gettext("Vervolgafspraken uit het LRO per soort"),
+        row_heading=gettext("Soort vervolg"),
         rows=[(code, str(label)) for code, label in DecisionKind.choices],
         periods=columns,
         values=[[counts[(code, c.key)] for c in columns] for code, _label in DecisionKind.choices],
-        note="Afspraken gemaakt in de gekozen periode; het totaal per soort is het aantal afspraken.",
+        note=gettext("Afspraken gemaakt in de gekozen periode; het totaal per soort is het aantal afspraken."),
     )
 
 
@@ -51,11 +53,15 @@ def liv_requests(*, user: Any, rng: Range) -> FigureTable:
     for row in qs.annotate(month=TruncMonth("created_at")).values("accepted", "month").annotate(n=Count("id")).order_by():
         key = {True: "accepted", False: "not-accepted", None: "pending"}[row["accepted"]]
         counts[(key, rng.bucket(row["month"].year, row["month"].month))] += row["n"]
-    labels = [("accepted", "Aangenomen"), ("not-accepted", "Niet aangenomen"), ("pending", "Nog niet gewogen")]
+    labels = [
+        ("accepted", gettext("Aangenomen")),
+        ("not-accepted", gettext("Niet aangenomen")),
+        ("pending", gettext("Nog niet gewogen")),
+    ]
     periods = rng.periods()
     return FigureTable(
-        title="Aanvragen bij het LIV naar uitkomst van de weging",
-        row_heading="Weging",
+        title=gettext("Aanvragen bij het LIV naar uitkomst van de weging"),
+        row_heading=gettext("Weging"),
         rows=labels,
         periods=periods,
         values=[[counts[(key, p.key)] for p in periods] for key, _ in labels],
@@ -77,12 +83,12 @@ def liv_non_acceptance(*, user: Any, rng: Range) -> FigureTable:
     criteria = list(WeighingCriterion.objects.order_by("position", "code"))
     periods = rng.periods()
     return FigureTable(
-        title="Niet aangenomen: criteria met antwoord 'nee'",
-        row_heading="Criterium",
-        rows=[(c.code, c.label) for c in criteria],
+        title=gettext("Niet aangenomen: criteria met antwoord 'nee'"),
+        row_heading=gettext("Criterium"),
+        rows=[(c.code, in_reader_language(c, "label")) for c in criteria],
         periods=periods,
         values=[[counts[(c.pk, p.key)] for p in periods] for c in criteria],
-        note="Een niet-aangenomen aanvraag kan op meer criteria 'nee' hebben; elk telt mee.",
+        note=gettext("Een niet-aangenomen aanvraag kan op meer criteria 'nee' hebben; elk telt mee."),
     )
 
 
@@ -100,10 +106,10 @@ def conference_measures(*, user: Any, rng: Range) -> FigureTable:
     kinds = list(MeasureType.objects.order_by("position", "code"))
     periods = rng.periods()
     return FigureTable(
-        title="Maatregelen in lokale casusoverleggen per soort",
-        row_heading="Maatregel",
-        rows=[(k.code, k.label) for k in kinds],
+        title=gettext("Maatregelen in lokale casusoverleggen per soort"),
+        row_heading=gettext("Maatregel"),
+        rows=[(k.code, in_reader_language(k, "label")) for k in kinds],
         periods=periods,
         values=[[counts[(k.pk, p.key)] for p in periods] for k in kinds],
-        note="Geteld in de periode waarin de maatregel is voorgesteld; de bevoegde organisatie voert hem uit.",
+        note=gettext("Geteld in de periode waarin de maatregel is voorgesteld; de bevoegde organisatie voert hem uit."),
     )

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _lazy
 
 from ketensignaal.core.errors import NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
@@ -28,10 +29,10 @@ from ketensignaal.routing.models import HopAction, RouteEdge
 
 DIMENSIONS = ("category", "touchpoint", "organisation", "route")
 DIMENSION_HEADINGS = {
-    "category": "Categorie",
-    "touchpoint": "Contactmoment",
-    "organisation": "Organisatie",
-    "route": "Meldlijn (eerste schakel)",
+    "category": _lazy("Categorie"),
+    "touchpoint": _lazy("Contactmoment"),
+    "organisation": _lazy("Organisatie"),
+    "route": _lazy("Meldlijn (eerste schakel)"),
 }
 
 
@@ -124,10 +125,11 @@ def signal_volumes(*, user: Any, rng: Range, by: str) -> FigureTable:
             invalid_params=[{"name": "by", "reason": gettext("Kies category, touchpoint, organisation of route.")}],
         )
     counts = _counted(user=user, rng=rng, measure=by, moment="created_at", key=int)
-    note = "Een signaal met meer categorieën telt in elke categorie mee." if by == "category" else ""
+    note = gettext("Een signaal met meer categorieën telt in elke categorie mee.") if by == "category" else ""
+    heading = str(DIMENSION_HEADINGS[by])
     return _table(
-        title=f"Signalen per {DIMENSION_HEADINGS[by].lower()}",
-        heading=DIMENSION_HEADINGS[by],
+        title=gettext("Signalen per %(dimension)s") % {"dimension": heading.lower()},
+        heading=heading,
         rng=rng,
         labels=_dimension_rows(by),
         counts=counts,
@@ -139,7 +141,9 @@ def signal_outcomes(*, user: Any, rng: Range) -> FigureTable:
     """Signals closed per period, by outcome. "No CTER" outcomes are ordinary outcomes and listed first."""
     counts = _counted(user=user, rng=rng, measure="outcome", moment="closed_at", key=str)
     labels = [(code, code, str(label)) for code, label in Outcome.choices]
-    return _table(title="Afgesloten signalen per uitkomst", heading="Uitkomst", rng=rng, labels=labels, counts=counts)
+    return _table(
+        title=gettext("Afgesloten signalen per uitkomst"), heading=gettext("Uitkomst"), rng=rng, labels=labels, counts=counts
+    )
 
 
 def narratives_for_periods(*, user: Any, keys: list[str]) -> list[Any]:

@@ -89,14 +89,14 @@ class PublishedTable:
 
     def flat_rows(self) -> list[list[str]]:
         """Header and rows for CSV/XLSX: a suppressed cell is written as its marker, never as a number."""
-        out = [[self.row_heading, *(p.label for p in self.periods), "Totaal"]]
+        out = [[self.row_heading, *(p.label for p in self.periods), gettext("Totaal")]]
 
         def text(cell: dict[str, Any]) -> str:
-            return "onderdrukt" if cell["suppressed"] else str(cell["count"])
+            return gettext("onderdrukt") if cell["suppressed"] else str(cell["count"])
 
         for row in self.rows:
             out.append([row["label"], *(text(c) for c in row["cells"]), text(row["total"])])
-        out.append(["Totaal", *(text(c) for c in self.totals["cells"]), text(self.totals["total"])])
+        out.append([gettext("Totaal"), *(text(c) for c in self.totals["cells"]), text(self.totals["total"])])
         return out
 
 

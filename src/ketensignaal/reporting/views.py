@@ -81,14 +81,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "process_tables": [(name, tables[name]) for name in ("lro-follow-ups", "liv-requests", "liv-non-acceptance")],
             "conference_table": tables["conference-measures"],
             "chart": bar_chart(
-                title="Signalen per periode (totaal)",
+                title=_("Signalen per periode (totaal)"),
                 points=[(p.label, c["count"]) for p, c in zip(signals.periods, signals.totals["cells"], strict=True)],
             ),
             "lead_times": lead_times,
             "lead_time_rule": lead_time_rule(parsed.disclosure),
             "lead_chart": bar_chart(
-                title="Mediane doorlooptijd per schakel (werkdagen)",
-                points=[(row.unit, None if row.median_days is None else round(row.median_days)) for row in lead_times],
+                title=_("Mediane doorlooptijd per schakel (werkdagen)"),
+                points=[(row.label, None if row.median_days is None else round(row.median_days)) for row in lead_times],
             ),
             "narratives": selectors.narratives_for_periods(user=request.user, keys=[p.key for p in periods]),
             "query": request.GET.urlencode(),

@@ -17,10 +17,9 @@ from ketensignaal.identity.models import Unit
 from ketensignaal.intake.models import InvolvementReason, Signal
 from ketensignaal.routing.config import acute_alarm_unit_codes, acute_duty_unit_code
 from ketensignaal.routing.disclosure import Pending, signal_disclose
-from ketensignaal.routing.models import HopAction, SignalEvent
+from ketensignaal.routing.models import ALARM_NOTE, HopAction, SignalEvent
 from ketensignaal.routing.notifications import alarm_notify
 
-ALARM_NOTE = "Acuut gevaar gemeld: de melder is gevraagd direct 112 te bellen."
 ALARM_JUSTIFICATION = "Acuut gevaar gemeld door de melder (vitaal belang); de melder is gevraagd direct 112 te bellen."
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,6 +86,15 @@ class HopAction(models.TextChoices):
     FOLLOW_UP_AGREED = "follow-up-agreed", _("Besproken in het landelijk overleg; vervolg afgesproken")
 
 
+# History lines the system writes itself. They are stored in Dutch (the record as it was written, also in the API and
+# the processing log) and shown in the reader's language: a fixed line by its msgid, a line with a name by its pattern
+# (``display_note``), so rows written before this existed read right too.
+ALARM_NOTE = gettext_noop("Acuut gevaar gemeld: de melder is gevraagd direct 112 te bellen.")
+ASSIGNED_PREFIX = "Toegewezen aan "
+ASSIGNED_NOTE = gettext_noop("Toegewezen aan %(name)s")
+SYSTEM_NOTES = frozenset({ALARM_NOTE})
+
+
 class SignalEvent(models.Model):
     """One entry of a signal's history: every hop and action."""
 
@@ -106,6 +116,15 @@ class SignalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def display_note(self) -> str:
+        """The note in the reader's language where the system wrote it; a professional's own words as written."""
+        if self.note in SYSTEM_NOTES:
+            return gettext(self.note)
+        if self.action == HopAction.ASSIGNED and self.note.startswith(ASSIGNED_PREFIX):
+            return gettext(ASSIGNED_NOTE) % {"name": self.note[len(ASSIGNED_PREFIX) :]}
+        return self.note
 
 
 class NotificationKind(models.TextChoices):

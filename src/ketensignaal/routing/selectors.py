@@ -457,25 +457,31 @@ def _flag(signal: Signal, name: str, fallback: QuerySet[Any]) -> bool:
 def feedback_for(user: User, signal: Signal) -> dict[str, str]:
     """The reporter's feedback; the same words whatever the follow-up, so the wording itself reveals nothing."""
     if signal.status == SignalStatus.CLOSED:
-        return {"status": "closed", "summary": "Afgesloten. Dank voor uw melding."}
+        return {"status": "closed", "summary": gettext("Afgesloten. Dank voor uw melding.")}
     # Written by coordination (routing.milestones): *that* the LRO agreed follow-up, never which.
     if _flag(signal, "feedback_follow_up_agreed", SignalEvent.objects.filter(signal=signal, action=HopAction.FOLLOW_UP_AGREED)):
-        return {"status": "follow-up-agreed", "summary": "Besproken in het landelijk overleg; vervolg is afgesproken."}
+        return {"status": "follow-up-agreed", "summary": gettext("Besproken in het landelijk overleg; vervolg is afgesproken.")}
     if not holds_signal(user, signal) and _flag(
         signal, "feedback_put_to_partners", signal.involvements.filter(reason=InvolvementReason.DISCLOSED)
     ):
-        return {"status": "put-to-partners", "summary": "Voorgelegd aan ketenpartners."}  # written by disclosures; nothing more
+        return {
+            "status": "put-to-partners",
+            "summary": gettext("Voorgelegd aan ketenpartners."),
+        }  # written by disclosures; nothing more
     if not holds_signal(user, signal):
         return {
             "status": "forwarded-to-partner",
-            "summary": "Doorgezet naar ketenpartner. Over de verdere afhandeling kan niets worden gedeeld.",
+            "summary": gettext("Doorgezet naar ketenpartner. Over de verdere afhandeling kan niets worden gedeeld."),
         }
     unit = signal.current_unit
     if signal.status == SignalStatus.AWAITING_INFORMATION:
-        return {"status": "information-requested", "summary": f"Er is aanvullende informatie gevraagd aan {unit.name}."}
+        return {
+            "status": "information-requested",
+            "summary": gettext("Er is aanvullende informatie gevraagd aan %(unit)s.") % {"unit": unit.name},
+        }
     if signal.status == SignalStatus.RECEIVED:
-        return {"status": "received", "summary": f"Ontvangen door {unit.name}."}
-    return {"status": "in-progress", "summary": f"In behandeling bij {unit.name}."}
+        return {"status": "received", "summary": gettext("Ontvangen door %(unit)s.") % {"unit": unit.name}}
+    return {"status": "in-progress", "summary": gettext("In behandeling bij %(unit)s.") % {"unit": unit.name}}
 
 
 def my_signals(*, user: User) -> QuerySet[Signal]:

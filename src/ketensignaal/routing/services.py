@@ -49,7 +49,7 @@ from ketensignaal.routing.alerts import acute_duty_unit, raise_acute_alarm
 from ketensignaal.routing.corroboration import missing_corroboration_detail, only_single_database_hit
 from ketensignaal.routing.deadlines import deadline_for, deadline_on_forward, deadline_pause
 from ketensignaal.routing.disclosure import Pending, pending_flush, reporting_grant, signal_disclose, signal_disclosure_recall
-from ketensignaal.routing.models import HopAction, NotificationKind, SignalEvent
+from ketensignaal.routing.models import ASSIGNED_NOTE, HopAction, NotificationKind, SignalEvent
 from ketensignaal.routing.notifications import information_notify
 from ketensignaal.routing.reporters import OWN_JUDGEMENT_NOTE, own_judgement_check
 from ketensignaal.routing.routes import current_edges_from
@@ -665,7 +665,7 @@ def signal_assign(*, actor: User, signal_id: Any, assignee_id: Any, expected_ver
         from_unit=signal.current_unit,
         to_unit=signal.current_unit,
         by=actor,
-        note=f"Toegewezen aan {label}",
+        note=ASSIGNED_NOTE % {"name": label},  # stored in Dutch; SignalEvent.display_note shows it in the reader's
     )
     return _commit(signal, actor=actor, channel=channel, events=[event], items=[_log(signal)], fields=["status", "assigned_to"])
 

@@ -124,3 +124,27 @@ def test_acute_signals_held_elsewhere_through_the_api(people: dict[str, Any], ap
     assert rows.status_code == 200
     assert [(r["id"], r["status"], r["current_unit"]) for r in rows.json()] == [(str(signal.pk), "received", "politie.cter")]
     assert api_client_for(people["cter"]).get("/api/v1/inbox/acute-elsewhere").json() == []  # it is in its own inbox
+
+
+def test_the_history_lines_the_system_wrote_read_in_the_readers_language(
+    people: dict[str, Any], make_user: Any, web_client_for: Any
+) -> None:
+    """Issue 10: the alarm line and "Toegewezen aan …" were stored in Dutch and shown so on English pages. They stay
+    stored as written (the record) and are shown in the reader's language by their known pattern."""
+    signal = submit(people["reporter"], acute=True)
+    duty = make_user(acute_duty_unit_code(), "handler")
+    duty.first_name, duty.last_name = "Ilse", "Dienst"
+    duty.save(update_fields=["first_name", "last_name"])
+    services.signal_assign(actor=duty, signal_id=signal.pk, assignee_id=duty.pk, channel="web")
+    stored = list(SignalEvent.objects.filter(signal=signal).values_list("note", flat=True))
+    assert "Toegewezen aan Ilse Dienst" in stored  # the record keeps the words as written
+
+    client = web_client_for(duty)
+    url = reverse("routing:signal_detail", kwargs={"pk": signal.pk})
+    dutch = client.get(url).content.decode()
+    assert "Toegewezen aan Ilse Dienst" in dutch
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "Assigned to Ilse Dienst" in english and "Toegewezen aan Ilse Dienst" not in english
+    if SignalEvent.objects.filter(signal=signal, action=HopAction.ALARM).exists():
+        assert "Acute danger reported" in english and "Acuut gevaar gemeld" not in english
