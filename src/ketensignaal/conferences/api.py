@@ -234,7 +234,11 @@ class CaseDirector(APIView):
 
 class MeasureCatalogue(APIView):
     @extend_schema(
-        operation_id="measures_list", tags=TAGS, summary="Maatregelencatalogus", responses={200: s.MeasureTypeOut(many=True)}
+        operation_id="measures_list",
+        tags=TAGS,
+        summary="Maatregelencatalogus",
+        parameters=[kit.READER_LANGUAGE],
+        responses={200: s.MeasureTypeOut(many=True)},
     )
     def get(self, request: Request) -> Response:
         return Response(s.MeasureTypeOut(selectors.measure_catalogue(), many=True).data)

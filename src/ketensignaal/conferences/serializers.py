@@ -262,8 +262,12 @@ class CaseDetailOut(CaseSummaryOut):
 
 class MeasureTypeOut(OutputSerializer):
     code = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
-    label_en = serializers.CharField()
+    # The API's language rule (as the processing register): ``label`` follows Accept-Language (Dutch unless the
+    # client asks for English, the Dutch where the English is missing); ``label_en`` keeps the English as written.
+    label = InReaderLanguage(  # type: ignore[assignment]
+        "label", help_text="In de taal van de lezer (Accept-Language): Nederlands, of Engels waar die vertaling er is."
+    )
+    label_en = serializers.CharField(help_text="De Engelse tekst zoals vastgelegd; leeg zolang die ontbreekt.")
     competent_organisations = serializers.SerializerMethodField()
     municipality_competent = serializers.BooleanField(help_text="De gemeente van de casus is (ook) bevoegd.")
     touches_sentence = serializers.BooleanField()

@@ -31,8 +31,12 @@ def _valid(serializer_class: type[serializers.Serializer], request: Request, uns
 
 class ChecklistItemOut(kit.OutputSerializer):
     code = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
-    label_en = serializers.CharField()
+    # ``label`` follows Accept-Language (Dutch unless the client asks for English, the Dutch where the English is
+    # missing); ``label_en`` keeps the English as written, as the other endpoints do.
+    label = kit.InReaderLanguage(  # type: ignore[assignment]
+        "label", help_text="In de taal van de lezer (Accept-Language): Nederlands, of Engels waar die vertaling er is."
+    )
+    label_en = serializers.CharField(help_text="De Engelse tekst zoals vastgelegd; leeg zolang die ontbreekt.")
 
 
 class ChecklistOut(kit.OutputSerializer):
@@ -56,6 +60,7 @@ class ChecklistsApi(APIView):
         parameters=[
             OpenApiParameter("procedure", str, enum=Procedure.values),
             OpenApiParameter("step", str, description="Code van het contactmoment (DOMAIN.md §8)"),
+            kit.READER_LANGUAGE,
         ],
         responses={200: OutputSerializer},
     )

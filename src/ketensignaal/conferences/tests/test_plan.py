@@ -30,6 +30,17 @@ def test_catalogue_lists_codes_with_competent_organisations(people: dict[str, An
     assert rows["district-team"]["municipality_competent"] is True
 
 
+def test_catalogue_labels_follow_accept_language_with_the_english_beside_them(
+    people: dict[str, Any], api_client_for: Any
+) -> None:
+    """Issue 10: ``label`` was Dutch for an English client; it follows Accept-Language, ``label_en`` stays."""
+    client = api_client_for(people["utrecht"])
+    dutch = {r["code"]: r for r in client.get("/api/v1/measures").json()}["prosecution"]
+    english = {r["code"]: r for r in client.get("/api/v1/measures", HTTP_ACCEPT_LANGUAGE="en").json()}["prosecution"]
+    assert dutch["label_en"] and dutch["label"] != dutch["label_en"]
+    assert english["label"] == english["label_en"] == dutch["label_en"]
+
+
 def test_only_a_competent_organisation_owns_a_measure(people: dict[str, Any], api_client_for: Any, case_for: Any) -> None:
     case = case_for(admitted=True)
     api = api_client_for(people["utrecht"])

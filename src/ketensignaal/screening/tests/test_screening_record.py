@@ -34,6 +34,16 @@ def test_checklist_for_a_step_lists_its_items(avim: Any, api_client_for: Any) ->
     assert {c["step"] for c in family["results"]} == {"nareis-aanvraag", "nareis-visum", "nareis-verblijfsdocument"}
 
 
+def test_checklist_labels_follow_accept_language_with_the_english_beside_them(avim: Any, api_client_for: Any) -> None:
+    """Issue 10: the label was Dutch whatever the client asked; it follows Accept-Language like the other endpoints."""
+    url = "/api/v1/screening-checklists?procedure=asylum&step=id-registratie"
+    dutch = api_client_for(avim).get(url).json()["results"][0]["items"][0]
+    english = api_client_for(avim).get(url, HTTP_ACCEPT_LANGUAGE="en").json()["results"][0]["items"][0]
+    assert dutch["label_en"] and dutch["label"] != dutch["label_en"]
+    assert english["label"] == english["label_en"] == dutch["label_en"]
+    assert english["code"] == dutch["code"]
+
+
 def test_an_id_registration_screening_records_answers_sis_alert_and_gaps(avim: Any, api_client_for: Any) -> None:
     person = visible_person(avim)
     response = _post(api_client_for(avim), person, ID_REGISTRATION_BODY)
