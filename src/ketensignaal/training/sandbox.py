@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketensignaal.core.errors import NotAllowed
+from ketensignaal.core.language import in_reader_language
 from ketensignaal.identity.models import User
 from ketensignaal.identity.services import user_create
 from ketensignaal.intake.models import IdempotencyRecord
@@ -233,7 +234,7 @@ def debrief(*, user: Any) -> dict[str, list[DebriefLine]]:
         note = e.note or e.reason or ""
         lines.append(
             (
-                e.by.username,
+                e.by.display_name,
                 DebriefLine(
                     e.at,
                     e.signal.reference,
@@ -247,16 +248,20 @@ def debrief(*, user: Any) -> dict[str, list[DebriefLine]]:
     for change in PhaseChange.objects.filter(**trainee).select_related("by", "case"):
         label = str(change.get_to_phase_display())
         lines.append(
-            (change.by.username if change.by else "", DebriefLine(change.at, change.case.reference, label, "", change.reason))
+            (change.by.display_name if change.by else "", DebriefLine(change.at, change.case.reference, label, "", change.reason))
         )
     for measure in Measure.objects.filter(proposed_by__username__startswith=TRAINEE_PREFIX).select_related(
         "proposed_by", "case", "measure_type", "owner"
     ):
         lines.append(
             (
-                measure.proposed_by.username,
+                measure.proposed_by.display_name,
                 DebriefLine(
-                    measure.proposed_at, measure.case.reference, measure.measure_type.label, measure.owner.name, measure.goal
+                    measure.proposed_at,
+                    measure.case.reference,
+                    in_reader_language(measure.measure_type, "label"),
+                    measure.owner.name,
+                    measure.goal,
                 ),
             )
         )
@@ -265,11 +270,12 @@ def debrief(*, user: Any) -> dict[str, list[DebriefLine]]:
     ):
         lines.append(
             (
-                warning.acknowledged_by.username if warning.acknowledged_by else "",
+                warning.acknowledged_by.display_name if warning.acknowledged_by else "",
                 DebriefLine(warning.acknowledged_at, warning.case.reference, str(warning.get_choice_display()), "", warning.note),
             )
         )
+    # Grouped by the trainee's name as colleagues know it (User.display_name), never the account name.
     out: dict[str, list[DebriefLine]] = {}
-    for username, line in sorted(lines, key=lambda item: (item[0], item[1].at)):
-        out.setdefault(username, []).append(line)
+    for name, line in sorted(lines, key=lambda item: (item[0], item[1].at)):
+        out.setdefault(name, []).append(line)
     return out

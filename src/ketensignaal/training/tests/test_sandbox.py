@@ -140,3 +140,23 @@ def test_every_page_carries_the_banner_in_the_sandbox_and_the_debrief_exists_onl
     assert "OEFENOMGEVING" in page and "[OEFENING]" in page
     debrief = web.get("/oefenen/nabespreking")
     assert debrief.status_code == 200 and "Nabespreking" in debrief.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_debrief_names_trainees_as_colleagues_know_them_not_by_account(
+    settings: Any, make_user: Any, web_client_for: Any
+) -> None:
+    """Issue 10, point 6: the debrief grouped by account name ("oefen-coa"); it names the trainee (display_name)."""
+    from ketensignaal.intake.validation import parse_signal_input
+    from ketensignaal.routing.services import signal_submit
+    from ketensignaal.routing.tests.factories import body
+
+    trainer = make_user("lse.liv", "liv-staff")
+    trainee = make_user("coa.locatie.ter-apel", "reporter", username="oefen-coa-test")
+    trainee.first_name, trainee.last_name = "Oefen", "Deelnemer"
+    trainee.save(update_fields=["first_name", "last_name"])
+    signal_submit(actor=trainee, data=parse_signal_input(body()), channel="web")
+    settings.SANDBOX = True
+    page = web_client_for(trainer).get("/oefenen/nabespreking").content.decode()
+    assert "Oefen Deelnemer" in page
+    assert "oefen-coa-test" not in page
