@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from ketensignaal.core.dates import long_date
 
 
 class Route(models.Model):
@@ -93,6 +98,28 @@ ALARM_NOTE = gettext_noop("Acuut gevaar gemeld: de melder is gevraagd direct 112
 ASSIGNED_PREFIX = "Toegewezen aan "
 ASSIGNED_NOTE = gettext_noop("Toegewezen aan %(name)s")
 SYSTEM_NOTES = frozenset({ALARM_NOTE})
+# "Besproken in het landelijk overleg (LRO 3 december 2026); vervolg is afgesproken." (routing.milestones) and a public
+# reporter's addition: the frame in the reader's language, the meeting's date in the reader's date format.
+FOLLOW_UP_PATTERN = re.compile(r"^Besproken in het landelijk overleg \((?P<occasion>.*)\); vervolg is afgesproken\.$")
+FOLLOW_UP_DISPLAY = gettext_noop("Besproken in het landelijk overleg (%(occasion)s); vervolg is afgesproken.")
+ADDITION_PREFIX = "Aanvulling van de melder: "
+ADDITION_DISPLAY = gettext_noop("Aanvulling van de melder: %(text)s")
+_DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                 "november", "december")  # fmt: skip
+_DUTCH_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_DUTCH_MONTHS) + r") (\d{4})\b")
+
+
+def _dates_in_reader_format(text: str) -> str:
+    """A Dutch long date written into a stored line ("3 december 2026"), in the active language's long format."""
+
+    def render(match: re.Match[str]) -> str:
+        day, month, year = int(match.group(1)), _DUTCH_MONTHS.index(match.group(2)) + 1, int(match.group(3))
+        try:
+            return long_date(datetime.date(year, month, day))
+        except ValueError:
+            return match.group(0)
+
+    return _DUTCH_DATE.sub(render, text)
 
 
 class SignalEvent(models.Model):
@@ -124,6 +151,11 @@ class SignalEvent(models.Model):
             return gettext(self.note)
         if self.action == HopAction.ASSIGNED and self.note.startswith(ASSIGNED_PREFIX):
             return gettext(ASSIGNED_NOTE) % {"name": self.note[len(ASSIGNED_PREFIX) :]}
+        follow_up = FOLLOW_UP_PATTERN.match(self.note) if self.action == HopAction.FOLLOW_UP_AGREED else None
+        if follow_up:
+            return gettext(FOLLOW_UP_DISPLAY) % {"occasion": _dates_in_reader_format(follow_up.group("occasion"))}
+        if self.note.startswith(ADDITION_PREFIX):
+            return gettext(ADDITION_DISPLAY) % {"text": self.note[len(ADDITION_PREFIX) :]}
         return self.note
 
 
