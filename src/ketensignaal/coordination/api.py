@@ -145,11 +145,11 @@ def line_out(line: Any) -> dict[str, Any]:
         "added_reason": item.added_reason,
         "signals": [
             {
-                "id": str(s.signal.id),
-                "reference": s.signal.reference,
-                "acute": s.signal.acute,
-                "organisation": s.signal.organisation_code,
-                "categories": s.signal.categories,
+                "id": s.id,
+                "reference": s.reference,
+                "acute": s.acute,
+                "organisation": s.organisation_code,
+                "categories": s.categories,
                 "put_forward": s.put_forward,
                 "not_shared_with": [{"unit": u, "reason": selectors.NOT_SHARED} for u in s.withheld_units],
             }

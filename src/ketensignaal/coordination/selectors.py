@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, QuerySet
-from django.db.models.functions import Cast, Coalesce, Left
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Func, Q, QuerySet
+from django.db.models.functions import Coalesce, Left
 from django.utils import timezone
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
@@ -15,7 +15,7 @@ from ketensignaal.governance.processing_log import subject_ref, subject_refs
 from ketensignaal.governance.reads import read_item, reads_logged, reads_record, reads_record_rows
 from ketensignaal.intake.models import Signal
 from ketensignaal.persons.models import Person, PersonName, PersonSignalLink
-from ketensignaal.persons.scopes import sees_whole_person
+from ketensignaal.persons.scopes import persons_seen_among, sees_whole_person
 from ketensignaal.persons.selectors import display_name_from
 from ketensignaal.trajectories.selectors import trajectories_visible
 
@@ -25,25 +25,38 @@ from .services import ACTIVITY
 NOT_SHARED = "niet gedeeld: geen grondslag"
 
 
-@dataclass(slots=True)
-class SignalRow:
-    """What the agenda shows of a signal (plain values: thousands of rows stay cheap)."""
+class UuidText(Func):
+    """A UUID column in its canonical text form (``8-4-4-4-12``, as ``str(uuid)`` writes it) on PostgreSQL and on
+    SQLite (which stores the 32 hex digits): the agenda keys its dictionaries, and links its signal lines, by it."""
 
-    id: Any
+    output_field = CharField()
+    template = "(%(expressions)s)::text"  # PostgreSQL
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        parts = [f"substr({sql}, {start}, {length})" for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))]
+        return "(" + " || '-' || ".join(parts) + ")", params * len(parts)
+
+
+class AgendaSignal(NamedTuple):
+    """One signal line of the agenda as the database returned it (a tuple: thousands of lines stay cheap); the
+    signal's ``id`` is its canonical text form (:class:`UuidText`)."""
+
+    id: str
     reference: str
     acute: bool
     created_at: Any
     organisation_code: str
     organisation_name: str
-    categories: list[str] = field(default_factory=list)
-    summary: str = ""  # the start of the observation: what the signal is about
-
-
-@dataclass(slots=True)
-class AgendaSignal:
-    signal: SignalRow
+    observation_start: str  # the first 120 characters of the observation, as stored
     put_forward: bool
     withheld_units: list[str]
+    categories: list[str]
+
+    @property
+    def summary(self) -> str:
+        """The start of the observation, whitespace collapsed: what the signal is about (computed when shown)."""
+        return " ".join(self.observation_start.split())
 
 
 @dataclass(slots=True)
@@ -133,8 +146,8 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web", item_id
     person_ids = items_qs.filter(person__isnull=False).values("person_id")
     single_ids = items_qs.filter(signal__isnull=False).values("signal_id")
     # Items as plain rows, the person's stored name with them (no model instance per line), and the key of the line's
-    # signals: its person's id, or its signal's, as the database writes it as text (the signal rows carry the same).
-    owner = Coalesce(Cast("person_id", CharField()), Cast("signal_id", CharField()))
+    # signals: its person's id, or its signal's, in canonical text form (the signal rows carry the same).
+    owner = Coalesce(UuidText("person_id"), UuidText("signal_id"))
     items = [
         (AgendaItemRow(*row[:-1]), row[-1]) for row in items_qs.annotate(a_owner=owner).values_list(*_ITEM_COLUMNS, "a_owner")
     ]
@@ -160,8 +173,11 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web", item_id
     # them.
     liv_ids = {d.liv_trajectory_id for ds in (*earlier_by_key.values(), *decided.values()) for d in ds if d.liv_trajectory_id}
     trajectory_ids = frozenset(trajectories_visible(user=user, ids=list(liv_ids)))
-    # Whether the viewer may open each person's page (need to know on the person, not only on the agenda item).
-    seen_persons = set(visible(user, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
+    # Whether the viewer may open each person's page (need to know on the person, not only on the agenda item): a
+    # person with a signal line on the agenda has a link the viewer may see, the persons scope asks only for the rest.
+    seen_persons = persons_seen_among(
+        user, (item.person_id for item, _ in items if item.person_id), with_visible_link=by_owner.keys()
+    )
     complete = sees_whole_person(user)
     visible_names: dict[Any, list[str]] = {}
     if not complete:
@@ -173,16 +189,16 @@ def agenda_compose(*, user: Any, meeting: Meeting, channel: str = "web", item_id
         item._active = decided.get(item.id, [])
         person_id = item.person_id
         line = AgendaLine(item=item, earlier=earlier_by_key.get((person_id, item.signal_id), []))
-        line.person_visible = person_id in seen_persons
+        line.person_visible = owner_key in seen_persons if person_id else False
         line.trajectory_ids = trajectory_ids
         line.signals = by_owner.get(owner_key, [])
         if person_id:
             line.display_name = display_name_from(item.person_name or "", visible_names.get(person_id, []), complete=complete)
         # the rows came acute first, then oldest: the first tells whether the line is acute and, if not, its oldest
         if line.signals:
-            first = line.signals[0].signal
+            first = line.signals[0]
             line.acute = first.acute
-            line.oldest = min(s.signal.created_at for s in line.signals) if first.acute else first.created_at
+            line.oldest = min(s.created_at for s in line.signals) if first.acute else first.created_at
         else:
             line.oldest = item.added_at
         lines.append(line)
@@ -213,16 +229,15 @@ def _agenda_signals(
 ) -> dict[str, list[AgendaSignal]]:
     """The agenda's signal lines by owner (the person's id as text, or the signal's for an item without a person), in
     agenda order (acute first, then oldest), each signal only as far as the caller may see it: the link's scope for a
-    person's signals, the signal's own for a single one. The dictionaries are keyed by the ids as the database writes
-    them as text (thousands of ``UUID`` keys would each hash in Python); what the agenda shows of a signal comes with
-    its row, nothing is read back by id."""
-    text = CharField()
+    person's signals, the signal's own for a single one. The dictionaries are keyed by the ids in canonical text form
+    (thousands of ``UUID`` keys would each be built and hashed in Python); what the agenda shows of a signal comes with
+    its row, nothing is read back by id, and each line is one tuple."""
     put_forward = visible(user, PutForward.objects.filter(meeting=meeting))
 
     def signal_rows(qs: QuerySet[Any], *, owner: str, signal: str, path: str) -> Any:
         shown = qs.annotate(
-            a_owner=Cast(owner, text),
-            a_key=Cast(signal, text),
+            a_owner=UuidText(owner),
+            a_key=UuidText(signal),
             a_summary=Left(f"{path}observation_text", 120),
             # put forward to this meeting: a semi-join, one pass over the meeting's put-forwards
             a_put=ExpressionWrapper(Q(**{f"{signal}__in": put_forward.values("signal_id")}), output_field=BooleanField()),
@@ -230,7 +245,6 @@ def _agenda_signals(
         return shown.order_by(f"-{path}acute", f"{path}created_at", signal).values_list(
             "a_owner",
             "a_key",
-            signal,
             f"{path}reference",
             f"{path}acute",
             f"{path}created_at",
@@ -250,32 +264,33 @@ def _agenda_signals(
         return {}
     # Most signals were shared with every member: the withheld lists only where there are any.
     withheld = dict(
-        put_forward.exclude(withheld_units=[]).annotate(a_key=Cast("signal_id", text)).values_list("a_key", "withheld_units")
+        put_forward.exclude(withheld_units=[]).annotate(a_key=UuidText("signal_id")).values_list("a_key", "withheld_units")
     )
     categories: dict[str, list[str]] = {}
     linked = Q(signal_id__in=links.values("signal_id")) | Q(signal_id__in=singles.values("pk"))
     through = Signal.categories.through.objects.filter(linked)
-    for key, code in through.values_list(Cast("signal_id", text), "category__code"):
+    for key, code in through.values_list(UuidText("signal_id"), "category__code"):
         categories.setdefault(key, []).append(code)
-    signals: dict[str, SignalRow] = {}
     by_owner: dict[str, list[AgendaSignal]] = {}
-    for owner, key, signal_id, reference, acute, created_at, organisation_code, organisation_name, summary, put in rows:
-        row = signals.get(key)
-        if row is None:
-            row = signals[key] = SignalRow(
-                signal_id,
-                reference,
-                acute,
-                created_at,
-                organisation_code,
-                organisation_name,
-                categories.get(key, []),
-                " ".join((summary or "").split()),
-            )
-        held = withheld.get(key)
-        by_owner.setdefault(owner, []).append(
-            AgendaSignal(signal=row, put_forward=bool(put), withheld_units=list(held) if put and held else [])
+    line, none = AgendaSignal, ()
+    for owner, key, reference, acute, created_at, organisation_code, organisation_name, summary, put in rows:
+        held = withheld.get(key, none) if put else none
+        signal = line(
+            key,
+            reference,
+            acute,
+            created_at,
+            organisation_code,
+            organisation_name,
+            summary or "",
+            put,
+            [*held],
+            categories.get(key, []),
         )
+        if (signals := by_owner.get(owner)) is None:
+            by_owner[owner] = [signal]
+        else:
+            signals.append(signal)
     return by_owner
 
 

@@ -17,11 +17,12 @@ weighs all signals about a person, and the privacy officer, who answers for
 the processing of the whole record, see it complete.
 """
 
+from collections.abc import Container, Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from ketensignaal.core.need_to_know import get_visible_or_404, register_scope
+from ketensignaal.core.need_to_know import get_visible_or_404, register_scope, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.sensitive import sensitive_kind_register
 from ketensignaal.identity.models import RoleCode
@@ -86,6 +87,21 @@ def _same_value_in_visible_signal(user: Any, model: Any) -> Q:
     if model is PersonNationality:
         return Q(Exists(_visible_linked_signals(user).filter(nationality=OuterRef("code"))))
     return Q(pk__in=[])
+
+
+def persons_seen_among(user: Any, person_ids: Iterable[Any], *, with_visible_link: Container[str]) -> set[str]:
+    """Which of ``person_ids`` ``user`` may see (as text ids), for a caller that has just read ``user``'s visible
+    links of these persons (``visible(user, PersonSignalLink ...)``, e.g. an agenda's signal lines):
+    ``with_visible_link`` holds the ids of those with at least one. Such a person is visible by this scope's own rule
+    (a linked signal the user may see), so only the others — a person seen through the one it was merged into, or
+    not seen at all — are asked of the database, and only when there are any: an agenda of thousands of persons
+    needs no probe per person."""
+    ids = [str(pk) for pk in person_ids]
+    seen = {pk for pk in ids if pk in with_visible_link}
+    rest = [pk for pk in ids if pk not in seen]
+    if rest:
+        seen.update(str(pk) for pk in visible(user, Person.objects.filter(pk__in=rest)).values_list("pk", flat=True))
+    return seen
 
 
 @register_scope(Person)

@@ -118,3 +118,29 @@ def test_reporter_of_one_signal_sees_only_its_part_on_the_person_page(two_signal
     hub_page = web_client_for(two_signals["hub"]).get(f"/personen/{person.pk}").content.decode()
     assert signal_b.reference in hub_page and "Khalid Mansour" in hub_page
     assert hub_page.count("Signaal gekoppeld") == 2 and "Persoon aangemaakt" in hub_page
+
+
+def test_persons_seen_among_agrees_with_the_person_scope(make_user):
+    """The agenda's set-based check: a person with a visible link counts as seen without a query; the others (a
+    person merged into a visible one, a person the unit does not see) are asked of the person scope."""
+    from ketensignaal.persons.models import PersonSignalLink
+    from ketensignaal.persons.scopes import persons_seen_among
+
+    hub = make_user("ind.tsz", "hub-analyst")
+    coa = make_user("coa.locatie.ter-apel", "reporter")
+    other = make_user("coa.locatie.budel", "reporter")
+    seen = signal_link_person(actor=hub, signal_id=signal_make(reporter=coa, names=[("Omar Haddad", "Latn")]).pk, new=True).person
+    unseen = signal_link_person(
+        actor=hub, signal_id=signal_make(reporter=other, names=[("Khalid Mansour", "Latn")]).pk, new=True
+    ).person
+    merged = Person.objects.create(display_name="Samengevoegd", merged_into=seen)
+    candidates = [seen.pk, unseen.pk, merged.pk]
+    linked = {str(pk) for pk in visible(coa, PersonSignalLink.objects.all()).values_list("person_id", flat=True)}
+    assert linked == {str(seen.pk)}
+
+    result = persons_seen_among(coa, candidates, with_visible_link=linked)
+
+    assert result == {str(pk) for pk in visible(coa, Person.objects.filter(pk__in=candidates)).values_list("pk", flat=True)}
+    assert result == {str(seen.pk), str(merged.pk)}
+    # a caller's claim of a visible link is all it takes; without it the scope decides
+    assert persons_seen_among(coa, candidates, with_visible_link=set()) == result
