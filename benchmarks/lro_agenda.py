@@ -9,7 +9,8 @@ meetings: a small one (600 signals / 200 persons) and a large one (6,000 /
 2,000). It then composes each agenda as an LRO member through
 ``coordination.selectors.agenda_compose`` (including the processing-log write)
 and prints the wall time, the number of SQL statements and the load average;
---profile adds a cProfile of one large composition, --pages the wall time of
+--profile adds a cProfile of one large composition, --statements the median time of each SQL statement of
+the large composition and its EXPLAIN (ANALYZE, BUFFERS) (run inside a transaction rolled back), --pages the wall time of
 the large agenda's HTML page and API response (no goal; the page carries a
 decision form per item). Goal: < 0.2 s for the large agenda's composition and
 the same query count for both sizes.
@@ -133,6 +134,51 @@ def measure(*, hub: Any, meeting: Any, runs: int) -> tuple[float, float, float, 
     return statistics.median(times), max(times), statistics.median(cpu), queries, lines
 
 
+def measure_statements(*, hub: Any, meeting: Any, runs: int, explain: bool) -> None:
+    """Per statement of one composition: median and worst time over ``runs`` compositions (``CaptureQueriesContext``),
+    then each statement's plan with actual rows, buffers and time, each statement of one more composition run again
+    under EXPLAIN ANALYZE inside a transaction that is rolled back (so the log inserts can be explained too)."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from ketensignaal.coordination.selectors import agenda_compose
+
+    timings: list[list[float]] = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as ctx:
+            agenda_compose(user=hub, meeting=meeting, channel="api")
+        timings.append([float(q["time"]) * 1000 for q in ctx.captured_queries])
+        statements = [q["sql"] for q in ctx.captured_queries]
+    print(
+        table(
+            [
+                [i, f"{statistics.median(t[i] for t in timings):.1f}", f"{max(t[i] for t in timings):.1f}", sql[:90]]
+                for i, sql in enumerate(statements)
+            ],
+            ["#", "median ms", "max ms", "statement"],
+        )
+    )
+    if not explain:
+        return
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as ctx:
+            before = transaction.savepoint()
+            agenda_compose(user=hub, meeting=meeting, channel="api")
+            transaction.savepoint_rollback(before)  # the log's head and entries as they were: the inserts run again
+        plans = []
+        for query in ctx.captured_queries:
+            sql_text = query["sql"]
+            if not sql_text.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "WITH")):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql_text.replace("%", "%%"))
+                plans.append((sql_text, [line for (line,) in cursor.fetchall()]))
+        transaction.set_rollback(True)
+    for sql_text, plan in plans:
+        print(f"\n-- {sql_text[:300]}")
+        print("\n".join(plan))
+
+
 def measure_pages(*, hub: Any, meeting: Any, runs: int) -> list[list[Any]]:
     """The agenda as its readers get it: the meeting page (HTML) and ``GET /api/v1/lro-meetings/{id}/agenda``, each
     through the whole middleware stack (the read log written by the middleware), median and worst wall time."""
@@ -175,6 +221,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--database", default=NAME, help=f"name of the throw-away database (default {NAME})")
     parser.add_argument("--profile", action="store_true", help="cProfile one composition of the large agenda")
+    parser.add_argument(
+        "--statements", action="store_true", help="time each statement of the large composition and EXPLAIN (ANALYZE, BUFFERS) it"
+    )
     parser.add_argument("--pages", action="store_true", help="also time the large agenda's HTML page and API response")
     parser.add_argument("--reuse", action="store_true", help="measure again on a database kept with --keep (implies --keep)")
     args = parser.parse_args()
@@ -210,6 +259,8 @@ def main() -> None:
     if args.pages:
         pages = measure_pages(hub=hub, meeting=large, runs=args.runs)
         print(table(pages, ["6,000 / 2,000 as", "response", "median ms", "max ms"]))
+    if args.statements:
+        measure_statements(hub=hub, meeting=large, runs=max(args.runs, 5), explain=True)
     if args.profile:
         import cProfile
         import pstats
