@@ -42,3 +42,71 @@ def test_admin_index_and_a_change_form_in_dutch_and_accessible(
 
     page.get_by_role("link", name="Terug naar Ketensignaal").click()
     page.wait_for_url(f"{live_url}/")
+
+
+def _fits(page: Any, selector: str) -> tuple[int, int]:
+    """(content width, visible width) of the first element matching ``selector``: equal when nothing is cut off."""
+    return page.locator(selector).first.evaluate("e => [e.scrollWidth, e.clientWidth]")
+
+
+def test_route_list_and_route_form_fit_1280_in_dutch_names_and_accessible(
+    browser_login: Any, axe_check: Any, screenshot: Any, make_user: Any, live_url: str
+) -> None:
+    """Issue 10: the route list showed codes ("(coa)", "reference-data") and was cut off at 1280 pixels."""
+    admin_user = make_user("coa", "functional-admin")
+    admin_user.is_staff = True
+    admin_user.save()
+    page = browser_login(admin_user)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.goto(f"{live_url}/beheer/routing/route/")
+    page.locator("#result_list").wait_for()
+    table = page.locator("#result_list")
+    headers = table.locator("thead th").all_text_contents()  # (inner text is upper-cased by the admin's style)
+    assert any("Organisatie" in h for h in headers) and any("Vastgesteld door" in h for h in headers)
+    text = table.text_content() or ""
+    assert "COA, Centraal Orgaan opvang asielzoekers" in text
+    assert "(coa)" not in text and "reference-data" not in text
+    assert "Referentiegegevens (installatie)" in text
+    screenshot(page, label="admin-route-list-1280")
+    content, visible = _fits(page, "#changelist .results")
+    assert content <= visible, f"route list cut off at 1280 px: {content} > {visible}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    axe_check(page, label="admin-route-list")
+
+    table.get_by_role("link", name="COA, Centraal Orgaan opvang asielzoekers").click()
+    page.locator("#route_form").wait_for()
+    form_text = page.locator("#content").text_content() or ""
+    assert "Referentiegegevens (installatie)" in form_text and "reference-data" not in form_text
+    options = page.locator("select[name$='-to_unit']").first.locator("option").all_inner_texts()
+    assert "COA (algemeen)" in options and not any(o.endswith(")") and "(coa" in o for o in options)
+    screenshot(page, label="admin-route-change-form-1280")
+    content, visible = _fits(page, "#edges-group")
+    assert content <= visible, f"route form's edges cut off at 1280 px: {content} > {visible}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    axe_check(page, label="admin-route-change-form")
+
+
+def test_every_change_list_fits_1280_and_is_accessible(
+    browser_login: Any, axe_check: Any, make_user: Any, live_url: str
+) -> None:
+    """Every list the functional administrator can open: nothing cut off at 1280 pixels, 0 axe violations."""
+    from django.contrib import admin
+
+    admin_user = make_user("coa", "functional-admin")
+    admin_user.is_staff = True
+    admin_user.save()
+    page = browser_login(admin_user)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    opened = 0
+    for model in admin.site._registry:
+        meta = model._meta
+        page.goto(f"{live_url}/beheer/{meta.app_label}/{meta.model_name}/")
+        page.locator("#changelist").wait_for()
+        opened += 1
+        if page.locator("#changelist .results").count():
+            content, visible = _fits(page, "#changelist .results")
+            assert content <= visible, f"{meta.label} cut off at 1280 px: {content} > {visible}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, meta.label
+        axe_check(page, label=f"admin-list-{meta.app_label}-{meta.model_name}")
+    assert opened >= 20

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConferencesConfig(AppConfig):
     name = "ketensignaal.conferences"
     label = "conferences"
-    verbose_name = "Casusoverleggen (gemeente)"
+    verbose_name = _("Casusoverleggen (gemeente)")
 
     def ready(self) -> None:
         from ketensignaal.conferences import scopes  # noqa: F401  (registers need-to-know scopes)

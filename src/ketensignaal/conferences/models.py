@@ -195,7 +195,7 @@ class Invitation(models.Model):
 class MeasureType(models.Model):
     """An entry of the measures catalogue (API.md codes), with the organisations competent to own it."""
 
-    code = models.SlugField(max_length=64, unique=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
     label = models.CharField(_("maatregel"), max_length=200)
     label_en = models.CharField(_("maatregel (Engels)"), max_length=200, blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
@@ -209,7 +209,7 @@ class MeasureType(models.Model):
         _("raakt een vonnis"), default=False, help_text=_("Bij een vonnis in tenuitvoerlegging heeft het OM het laatste woord.")
     )
     source_note = models.TextField(_("bron"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_active = models.BooleanField(_("in gebruik"), default=True)
 
     class Meta:
@@ -224,7 +224,7 @@ class MeasureType(models.Model):
 class InterferenceRule(models.Model):
     """Two measures that can work against each other (seed 004), with who to consult. Data, not code."""
 
-    code = models.SlugField(max_length=64, unique=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
     first = models.ForeignKey(MeasureType, on_delete=models.CASCADE, related_name="+", verbose_name=_("maatregel"))
     second = models.ForeignKey(MeasureType, on_delete=models.CASCADE, related_name="+", verbose_name=_("andere maatregel"))
     detail = models.TextField(_("wat er kan gebeuren"))
@@ -240,7 +240,7 @@ class InterferenceRule(models.Model):
         verbose_name_plural = _("interferentieregels")
 
     def __str__(self) -> str:
-        return self.code
+        return f"{self.first} / {self.second}"
 
 
 class MeasureStatus(models.TextChoices):

@@ -1,11 +1,13 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IdentityConfig(AppConfig):
     name = "ketensignaal.identity"
     label = "identity"
+    verbose_name = _("Organisaties en gebruikers")
 
     def ready(self) -> None:
         from axes.signals import user_locked_out

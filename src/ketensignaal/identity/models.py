@@ -54,11 +54,13 @@ class OrganisationKind(models.TextChoices):
 
 
 class Organisation(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("naam"), max_length=200)
-    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
     shares_on_own_judgement = models.BooleanField(
-        default=False, help_text=_("NGO's delen alleen op eigen afweging (vertrouwenspersoon, belangenbehartiger).")
+        _("deelt op eigen afweging"),
+        default=False,
+        help_text=_("NGO's delen alleen op eigen afweging (vertrouwenspersoon, belangenbehartiger)."),
     )
 
     class Meta:
@@ -67,15 +69,15 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisaties")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return self.name
 
 
 class Unit(models.Model):
-    code = models.CharField(max_length=100, unique=True)
+    code = models.CharField(_("code"), max_length=100, unique=True)
     name = models.CharField(_("naam"), max_length=200)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="units")
-    description = models.CharField(max_length=300, blank=True)
-    is_active = models.BooleanField(default=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="units", verbose_name=_("organisatie"))
+    description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
     service_level_days = models.PositiveSmallIntegerField(
         _("servicetermijn (werkdagen)"), default=5, help_text=_("Werkdagen dat een signaal bij deze eenheid mag liggen.")
     )
@@ -86,11 +88,11 @@ class Unit(models.Model):
         verbose_name_plural = _("eenheden")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return self.name
 
 
 class Role(models.Model):
-    code = models.CharField(max_length=32, unique=True, choices=RoleCode.choices)
+    code = models.CharField(_("rol"), max_length=32, unique=True, choices=RoleCode.choices)
 
     class Meta:
         ordering = ["code"]
@@ -104,9 +106,13 @@ class Role(models.Model):
 class User(AbstractUser):
     """A professional: belongs to exactly one unit of one organisation."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
-    roles = models.ManyToManyField(Role, blank=True, related_name="users")
-    preferred_language = models.CharField(max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")])
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="members", null=True, blank=True, verbose_name=_("eenheid")
+    )
+    roles = models.ManyToManyField(Role, blank=True, related_name="users", verbose_name=_("rollen"))
+    preferred_language = models.CharField(
+        _("voorkeurstaal"), max_length=8, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
+    )
 
     objects = UserManager()  # type: ignore[misc]  # django-stubs types AbstractUser.objects as a ClassVar
 

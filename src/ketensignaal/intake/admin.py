@@ -14,35 +14,23 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
 from ketensignaal.identity.admin import FunctionalAdminOnly
 from ketensignaal.intake.models import Category, Touchpoint
 
-_LABELS = {
-    "code": _("code"),
-    "name": _("naam"),
-    "name_en": _("naam (Engels)"),
-    "is_marker": _("markering"),
-    "procedure": _("procedure"),
-    "position": _("volgorde"),
-}
-
 
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
         fields = ("code", "name", "name_en", "is_marker")
-        labels = _LABELS
 
 
 class TouchpointForm(forms.ModelForm):
     class Meta:
         model = Touchpoint
         fields = ("code", "name", "name_en", "procedure", "position")
-        labels = _LABELS
 
 
 class AuditedReferenceAdmin(FunctionalAdminOnly):
@@ -71,28 +59,12 @@ class AuditedReferenceAdmin(FunctionalAdminOnly):
                 ],
             )
 
-    @admin.display(description=_("naam"), ordering="name")
-    def display_name(self, obj: Any) -> str:
-        return obj.name
-
-    @admin.display(description=_("naam (Engels)"), ordering="name_en")
-    def display_name_en(self, obj: Any) -> str:
-        return obj.name_en
-
-    @admin.display(description=_("markering"), ordering="is_marker", boolean=True)
-    def display_marker(self, obj: Any) -> bool:
-        return obj.is_marker
-
-    @admin.display(description=_("volgorde"), ordering="position")
-    def display_position(self, obj: Any) -> int:
-        return obj.position
-
 
 @admin.register(Category)
 class CategoryAdmin(AuditedReferenceAdmin):
     form = CategoryForm
     object_type = "category"
-    list_display = ("code", "display_name", "display_name_en", "display_marker")
+    list_display = ("name", "name_en", "is_marker")
     list_filter = ("is_marker",)
     search_fields = ("code", "name", "name_en")
 
@@ -101,7 +73,7 @@ class CategoryAdmin(AuditedReferenceAdmin):
 class TouchpointAdmin(AuditedReferenceAdmin):
     form = TouchpointForm
     object_type = "touchpoint"
-    list_display = ("display_position", "code", "display_name", "display_name_en", "procedure")
-    list_display_links = ("code",)
+    list_display = ("position", "name", "name_en", "procedure")
+    list_display_links = ("name",)
     list_filter = ("procedure",)
     search_fields = ("code", "name", "name_en")

@@ -31,10 +31,11 @@ class _LabelledInBothLanguages:
 
 
 class Category(_LabelledInBothLanguages, models.Model):
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
-    name_en = models.CharField(max_length=200, blank=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
     is_marker = models.BooleanField(
+        _("markering"),
         default=False,
         help_text=_("Een markering (psychische-zorgen) begeleidt een veiligheidscategorie en is zelf geen signaal."),
     )
@@ -48,12 +49,20 @@ class Category(_LabelledInBothLanguages, models.Model):
         return self.label
 
 
+class TouchpointProcedure(models.TextChoices):
+    ASYLUM = "asiel", _("Asielprocedure")
+    FAMILY_REUNIFICATION = "nareis", _("Nareis (gezinshereniging)")
+    OTHER = "overig", _("Overig")
+
+
 class Touchpoint(_LabelledInBothLanguages, models.Model):
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
-    name_en = models.CharField(max_length=200, blank=True)
-    procedure = models.CharField(max_length=32, default="asiel")
-    position = models.PositiveSmallIntegerField(default=0)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
+    procedure = models.CharField(
+        _("procedure"), max_length=32, default=TouchpointProcedure.ASYLUM, choices=TouchpointProcedure.choices
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
         ordering = ["position", "code"]

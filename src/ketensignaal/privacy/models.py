@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RestrictionGround(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
     label = models.CharField(_("grond"), max_length=200)
     legal_source = models.CharField(_("wettelijke bron"), max_length=300)
     may_mention = models.BooleanField(
@@ -28,7 +28,7 @@ class RestrictionGround(models.Model):
         help_text=_("Of het antwoord de verzoeker mag vertellen dat op deze grond gegevens niet worden verstrekt."),
     )
     answer_text = models.TextField(_("tekst in het antwoord"), blank=True)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         ordering = ["code"]

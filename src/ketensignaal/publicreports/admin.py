@@ -20,7 +20,7 @@ from ketensignaal.publicreports.models import FormLanguage
 
 @admin.register(FormLanguage)
 class FormLanguageAdmin(FunctionalAdminOnly):
-    list_display = ("code", "name", "is_active")
+    list_display = ("name", "is_active")
     search_fields = ("code", "name")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "ketensignaal.reporting"
     label = "reporting"
+    verbose_name = _("Rapportage")
 
     def ready(self) -> None:
         from ketensignaal.core.jobs import register_periodic_job

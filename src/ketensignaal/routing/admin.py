@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -21,11 +21,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.core.errors import DomainError
-from ketensignaal.identity.admin import FunctionalAdminOnly, is_functional_admin
+from ketensignaal.identity.admin import FunctionalAdminOnly, LabelledTabularInline, is_functional_admin
+from ketensignaal.identity.models import User
 from ketensignaal.routing.models import Route, RouteEdge
 from ketensignaal.routing.route_versions import EdgeSpec, route_edges_problems, route_version_create
 
 _NEW_VERSION = "_new_route_version"  # attribute on the form's instance: the version the save wrote (or None)
+REFERENCE_DATA = "reference-data"  # Route.created_by of the versions the installation loaded
 
 
 def _editable(route: Route | None) -> bool:
@@ -65,12 +67,17 @@ class RouteEdgeFormSet(BaseInlineFormSet):
         return []
 
 
-class RouteEdgeInline(admin.TabularInline):
+class RouteEdgeInline(LabelledTabularInline):
     model = RouteEdge
     formset = RouteEdgeFormSet
     fields = ("position", "from_pattern", "to_unit", "where_needed")
     ordering = ("position", "id")
     extra = 1
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "to_unit":
+            kwargs["empty_label"] = _("Kies de eenheid")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RouteEdge]:
         return super().get_queryset(request).select_related("to_unit")
@@ -90,30 +97,51 @@ class RouteEdgeInline(admin.TabularInline):
 
 @admin.register(Route)
 class RouteAdmin(FunctionalAdminOnly):
-    list_display = ("organisation", "version", "is_current", "edge_count", "created_at", "created_by")
+    # Names, not codes, and no column a 1280-pixel screen must scroll for (issue 10): who set a version is a name.
+    list_display = ("organisation", "version", "is_current", "edge_count", "created_at", "established_by")
     list_filter = ("is_current", "organisation")
     list_select_related = ("organisation",)
     ordering = ("organisation__code", "-version")
     inlines = [RouteEdgeInline]
-    fieldsets = (
-        (
-            None,
-            {
-                "fields": ("organisation", "description", "version", "is_current", "created_at", "created_by"),
-                "description": _(
-                    "Opslaan maakt een nieuwe versie van de meldroute en neemt die direct in gebruik: het volgende "
-                    "signaal volgt de nieuwe schakels. Eerdere versies blijven ongewijzigd bewaard."
-                ),
-            },
-        ),
+    _SAVING_WRITES_A_VERSION = _(
+        "Opslaan maakt een nieuwe versie van de meldroute en neemt die direct in gebruik: het volgende "
+        "signaal volgt de nieuwe schakels. Eerdere versies blijven ongewijzigd bewaard."
     )
 
+    def get_fieldsets(self, request: HttpRequest, obj: Route | None = None) -> Any:
+        fields: tuple[str, ...] = ("organisation", "description")
+        if obj is not None:  # a new route has no version, date or author yet
+            fields = (*fields, "version", "is_current", "created_at", "established_by")
+        return ((None, {"fields": fields, "description": self._SAVING_WRITES_A_VERSION}),)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Route | None = None) -> tuple[str, ...]:
-        fixed = ("version", "is_current", "created_at", "created_by")
+        fixed = ("version", "is_current", "created_at", "established_by")
         return ("organisation", *fixed) if obj is not None else fixed
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Route]:
-        return super().get_queryset(request).annotate(edge_total=Count("edges"))
+        accounts = User.objects.filter(username=OuterRef("created_by"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                edge_total=Count("edges"),
+                created_by_first_name=Subquery(accounts.values("first_name")[:1]),
+                created_by_last_name=Subquery(accounts.values("last_name")[:1]),
+            )
+        )
+
+    @admin.display(description=_("vastgesteld door"), ordering="created_by")
+    def established_by(self, obj: Route) -> str:
+        """The colleague's name; a version from the installation's reference data says so in words."""
+        if obj.created_by == REFERENCE_DATA:
+            return gettext("Referentiegegevens (installatie)")
+        name = " ".join(
+            part for part in (getattr(obj, "created_by_first_name", ""), getattr(obj, "created_by_last_name", "")) if part
+        )
+        if name:
+            return name
+        account = User.objects.filter(username=obj.created_by).first()
+        return account.display_name if account is not None else gettext("Systeem")
 
     @admin.display(description=_("schakels"), ordering="edge_total")
     def edge_count(self, obj: Route) -> int:

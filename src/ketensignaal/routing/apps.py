@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoutingConfig(AppConfig):
     name = "ketensignaal.routing"
     label = "routing"
+    verbose_name = _("Meldstructuur")
 
     def ready(self) -> None:
         from ketensignaal.core.jobs import register_periodic_job

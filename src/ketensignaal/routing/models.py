@@ -33,7 +33,7 @@ class Route(models.Model):
         verbose_name_plural = _("meldroutes")
 
     def __str__(self) -> str:
-        return f"{self.organisation.code} v{self.version}"
+        return str(_("%(organisation)s, versie %(version)s")) % {"organisation": self.organisation.name, "version": self.version}
 
 
 class RouteEdge(models.Model):
@@ -42,7 +42,7 @@ class RouteEdge(models.Model):
     The edge with the lowest position from the reporting unit is the first hop of a new signal.
     """
 
-    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="edges")
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="edges", verbose_name=_("meldroute"))
     from_pattern = models.CharField(
         _("van (eenheid of patroon)"),
         max_length=100,
@@ -62,7 +62,7 @@ class RouteEdge(models.Model):
         verbose_name_plural = _("schakels")
 
     def __str__(self) -> str:
-        return f"{self.from_pattern} → {self.to_unit_id}"
+        return f"{self.from_pattern} → {self.to_unit.name}"
 
     def matches(self, unit_code: str) -> bool:
         if self.from_pattern.endswith("*"):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record
-from ketensignaal.identity.admin import FunctionalAdminOnly
+from ketensignaal.identity.admin import FunctionalAdminOnly, LabelledTabularInline
 from ketensignaal.screening.models import TOUCHPOINT_PROCEDURE, Checklist, ChecklistItem
 
 
@@ -39,7 +39,7 @@ class ChecklistForm(forms.ModelForm):
         return data
 
 
-class ChecklistItemInline(admin.TabularInline):
+class ChecklistItemInline(LabelledTabularInline):
     model = ChecklistItem
     extra = 3
     fields = ("position", "code", "label", "label_en")

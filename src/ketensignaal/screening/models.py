@@ -37,7 +37,7 @@ class Checklist(models.Model):
         help_text=_("Volgens de screeningsinstructie; 0 als open-bronnenonderzoek bij deze stap niet hoort."),
     )
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("vastgesteld op"), default=timezone.now)
 
     class Meta:
         ordering = ["procedure", "touchpoint__position", "-version"]
@@ -55,7 +55,7 @@ class Checklist(models.Model):
 
 
 class ChecklistItem(models.Model):
-    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items", verbose_name=_("checklist"))
     code = models.SlugField(_("code"), max_length=64)
     label = models.CharField(_("omschrijving"), max_length=300)
     label_en = models.CharField(_("omschrijving (Engels)"), max_length=300, blank=True)

@@ -59,8 +59,10 @@ class TrainingCompletion(models.Model):
 class KeyFigure(models.Model):
     """A trained colleague at a location who informs others about the theme (olievlek)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="key_figure_roles")
-    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="key_figures")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="key_figure_roles", verbose_name=_("medewerker")
+    )
+    unit = models.ForeignKey("identity.Unit", on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("eenheid"))
     since = models.DateField(_("sinds"), default=timezone.localdate)
     until = models.DateField(_("tot"), null=True, blank=True)
 
@@ -70,4 +72,4 @@ class KeyFigure(models.Model):
         verbose_name_plural = _("sleutelfiguren")
 
     def __str__(self) -> str:
-        return f"{self.user_id} @ {self.unit_id}"
+        return f"{self.user.display_name}, {self.unit.name}"

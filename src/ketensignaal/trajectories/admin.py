@@ -1,6 +1,7 @@
 """Functional administration: the acceptance framework, phase formats, factor catalogue and expert pool.
 
-Trajectories themselves are not editable here: they change only through the
+Kept by the functional administrator (the role, as for every /beheer/ model); nothing is deleted, a row is set
+inactive. Trajectories themselves are not editable here: they change only through the
 services, which log every processing.
 """
 
@@ -9,19 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
+from ketensignaal.identity.admin import FunctionalAdminOnly, LabelledTabularInline, is_functional_admin
 from ketensignaal.trajectories.models import Expert, ExpertAvailability, FactorDefinition, PhaseFormat, WeighingCriterion
 
 
 @admin.register(WeighingCriterion)
-class WeighingCriterionAdmin(admin.ModelAdmin):
-    list_display = ("label", "code", "position", "is_active")
+class WeighingCriterionAdmin(FunctionalAdminOnly):
+    list_display = ("label", "position", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("label", "code")
 
 
 @admin.register(PhaseFormat)
-class PhaseFormatAdmin(admin.ModelAdmin):
+class PhaseFormatAdmin(FunctionalAdminOnly):
     """A format is versioned: edit by saving a new version; trajectories keep the version they started on."""
 
     list_display = ("phase", "version", "created_at")
@@ -35,20 +38,32 @@ class PhaseFormatAdmin(admin.ModelAdmin):
 
 
 @admin.register(FactorDefinition)
-class FactorDefinitionAdmin(admin.ModelAdmin):
+class FactorDefinitionAdmin(FunctionalAdminOnly):
     list_display = ("label", "kind", "story_phase", "position", "is_active")
     list_filter = ("kind", "story_phase", "is_active")
     list_editable = ("position", "is_active")
     search_fields = ("label", "code")
 
 
-class AvailabilityInline(admin.TabularInline):
+class AvailabilityInline(LabelledTabularInline):
     model = ExpertAvailability
     extra = 1
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_functional_admin(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_functional_admin(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_functional_admin(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_functional_admin(request)  # a period of availability, not a record others refer to
+
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(FunctionalAdminOnly):
     list_display = ("name", "organisation", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "organisation")

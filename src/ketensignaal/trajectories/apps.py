@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TrajectoriesConfig(AppConfig):
     name = "ketensignaal.trajectories"
     label = "trajectories"
-    verbose_name = "LIV-trajecten"
+    verbose_name = _("LIV-trajecten")
 
     def ready(self) -> None:
         from ketensignaal.core.jobs import register_periodic_job

@@ -78,7 +78,7 @@ class ExpertiseKind(models.TextChoices):
 class WeighingCriterion(models.Model):
     """A question answered at the weighing moment; maintained by the functional administrator."""
 
-    code = models.SlugField(max_length=64, unique=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
     label = models.CharField(_("vraag"), max_length=300)
     label_en = models.CharField(_("vraag (Engels)"), max_length=300, blank=True)
     help_text = models.TextField(_("toelichting"), blank=True)
@@ -102,7 +102,7 @@ class PhaseFormat(models.Model):
     phase = models.CharField(_("fase"), max_length=32, choices=FormatPhase.choices)
     version = models.PositiveIntegerField(_("versie"), default=1)
     fields = models.JSONField(_("velden"), default=list, help_text=_('Lijst van {"key", "label", "required", "help"}.'))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("vastgesteld op"), default=timezone.now)
 
     class Meta:
         ordering = ["phase", "-version"]
@@ -130,7 +130,7 @@ class PhaseFormat(models.Model):
 class FactorDefinition(models.Model):
     """An entry of the maintainable catalogue of risk and protective factors."""
 
-    code = models.SlugField(max_length=64, unique=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
     kind = models.CharField(_("soort"), max_length=16, choices=FactorKind.choices)
     story_phase = models.CharField(_("fase van het verhaal"), max_length=16, choices=StoryPhase.choices)
     label = models.CharField(_("factor"), max_length=200)
@@ -159,7 +159,12 @@ class Expert(models.Model):
     languages = models.JSONField(_("talen"), default=list, help_text=_("ISO 639-codes, bijv. ar, ti, fa."))
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="liv_expert"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="liv_expert",
+        verbose_name=_("account"),
     )
     is_active = models.BooleanField(_("actief in de pool"), default=True)
 
@@ -180,7 +185,7 @@ class Expert(models.Model):
 
 
 class ExpertAvailability(models.Model):
-    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="availability")
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="availability", verbose_name=_("expert"))
     starts_on = models.DateField(_("beschikbaar vanaf"))
     ends_on = models.DateField(_("beschikbaar tot en met"))
     note = models.CharField(_("opmerking"), max_length=200, blank=True)

@@ -63,7 +63,7 @@ class DeliveryInline(admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
-    fields = ("created_at", "type", "subject", "status", "attempts", "delivered_at")
+    fields = ("created_at", "type", "status", "attempts", "delivered_at")  # not the object's id (issue 10)
     readonly_fields = fields
     ordering = ("-created_at",)
     verbose_name_plural = _("afleverlog")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebhooksConfig(AppConfig):
     name = "ketensignaal.webhooks"
     label = "webhooks"
-    verbose_name = "Notificaties aan partnersystemen"
+    verbose_name = _("Notificaties aan partnersystemen")
 
     def ready(self) -> None:
         from ketensignaal.core.jobs import register_periodic_job

@@ -39,7 +39,9 @@ class Subscription(models.Model):
     types = models.JSONField(_("soorten gebeurtenissen"), default=list)
     secret = models.CharField(_("geheim voor de handtekening"), max_length=64, editable=False)
     is_active = models.BooleanField(_("actief"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangemaakt door")
+    )
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
 
     class Meta:
@@ -61,10 +63,12 @@ class Delivery(models.Model):
     """One CloudEvent for one subscription; ``id`` is the event's id."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("abonnement")
+    )
     type = models.CharField(_("soort"), max_length=64, choices=EventType.choices)
     subject = models.CharField(_("id van het object"), max_length=64)
-    event = models.JSONField()
+    event = models.JSONField(_("gebeurtenis"))
     status = models.CharField(_("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
