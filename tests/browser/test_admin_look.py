@@ -87,9 +87,7 @@ def test_route_list_and_route_form_fit_1280_in_dutch_names_and_accessible(
     axe_check(page, label="admin-route-change-form")
 
 
-def test_every_change_list_fits_1280_and_is_accessible(
-    browser_login: Any, axe_check: Any, make_user: Any, live_url: str
-) -> None:
+def test_every_change_list_fits_1280_and_is_accessible(browser_login: Any, axe_check: Any, make_user: Any, live_url: str) -> None:
     """Every list the functional administrator can open: nothing cut off at 1280 pixels, 0 axe violations."""
     from django.contrib import admin
 
