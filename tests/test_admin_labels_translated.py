@@ -20,9 +20,6 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import trans_real
 
-# Words that are the same in both languages; the English catalogue must still name them (msgstr == msgid).
-_SAME_IN_BOTH: frozenset[str] = frozenset()
-
 
 def _catalogue(language: str) -> Any:
     return trans_real.translation(language)._catalog
