@@ -140,7 +140,7 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     utrecht.fill("#id_reason", "Geen zorgen meer over werving; nazorg door het wijkteam.")
     utrecht.fill("#id_attention_until", _in(180))
     _submit(utrecht, "#afschalen button[type=submit]", "De casus is afgeschaald")
-    assert "Strafrechtelijke vervolging (om)" in utrecht.content()
+    assert "Strafrechtelijke vervolging (Openbaar Ministerie)" in utrecht.content() and "(om)" not in utrecht.content()
     assert utrecht.locator("#volgende-herbeoordeling").count() == 0 and utrecht.locator("#nazorg-tot").is_visible()
     assert utrecht.locator(".utrecht-button--primary-action, .utrecht-button-link--primary-action").count() == 1
     axe_check(utrecht, label="scaled-down")
@@ -150,6 +150,14 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     assert response is not None and response.status == 404
     police.goto(f"{live_url}/casusoverleg/")
     assert case.reference not in police.content()
+
+    # 9. Closing before the aftercare ends: a confirmation page and a reason.
+    utrecht.locator("a#afsluiten").click()
+    utrecht.get_by_role("heading", name="Casus afsluiten").wait_for()
+    axe_check(utrecht, label="close-confirm")
+    utrecht.fill("#id_reason", "Verhuisd naar een andere gemeente; daar loopt de nazorg.")
+    _submit(utrecht, "#afsluiten button[type=submit]", "De casus is afgesloten.")
+    assert utrecht.locator("#fase").inner_text() == "Afgesloten"
 
 
 def test_known_elsewhere_page(browser_login: Any, axe_check: Any, live_url: str) -> None:

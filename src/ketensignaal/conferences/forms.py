@@ -32,7 +32,7 @@ class WithdrawForm(forms.Form):
         label=_("Reden van intrekken"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("De reden komt bij de casus en in het verwerkingenlog."),
+        help_text=_("De reden wordt bij de uitnodiging vastgelegd en staat op de casuspagina."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -48,6 +48,14 @@ class ScaleDownForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("reason", "attention_until"):
             self.fields[name].required_by_service = True  # type: ignore[attr-defined]  # read by web/_fields.html
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van afsluiten"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required_by_service = True  # type: ignore[attr-defined]  # read by web/_fields.html
 
 
 # The date inputs of the case page's hand-made action forms, each read by its field (``core.forms.typed_values``).

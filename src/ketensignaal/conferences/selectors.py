@@ -32,6 +32,7 @@ from ketensignaal.conferences.models import (
 from ketensignaal.conferences.scopes import is_municipality_staff
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
+from ketensignaal.identity.models import Unit
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -123,6 +124,22 @@ def case_get(*, user: Any, pk: Any, channel: str = "web") -> ConferenceCase:
     return case
 
 
+def continuing_measures_named(record: ScaleDownRecord) -> list[dict[str, Any]]:
+    """The measures that continued after scale-down as the record keeps them (codes), named for the screen: the
+    catalogue entry (its label in the reader's language) and the owner unit's name, never their codes."""
+    rows = list(record.continuing_measures or [])
+    types = {t.code: t for t in MeasureType.objects.filter(code__in=[r.get("measure", "") for r in rows])}
+    owners = dict(Unit.objects.filter(code__in=[r.get("owner", "") for r in rows]).values_list("code", "name"))
+    return [
+        {
+            "measure_type": types.get(r.get("measure", "")),
+            "label": r.get("label", ""),
+            "owner": owners.get(r.get("owner", ""), ""),
+        }
+        for r in rows
+    ]
+
+
 @dataclass
 class CasePage:
     case: ConferenceCase
@@ -172,6 +189,8 @@ def case_page(*, user: Any, case: ConferenceCase) -> CasePage:
     page.notes = list(visible(user, ProgressNote.objects.filter(case=case)).select_related("author", "unit__organisation"))
     page.history = list(visible(user, PhaseChange.objects.filter(case=case)).select_related("by"))
     page.scale_down = visible(user, ScaleDownRecord.objects.filter(case=case)).first()
+    if page.scale_down is not None:
+        page.scale_down.continuing = continuing_measures_named(page.scale_down)  # type: ignore[attr-defined]
     page.review_meeting_required = MunicipalitySetup.objects.filter(
         municipality_id=case.municipality_id, has_review_meeting=True
     ).exists()

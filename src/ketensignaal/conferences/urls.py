@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("casusoverleg/<uuid:pk>", views.case_detail, name="detail"),
     path("casusoverleg/<uuid:pk>/plan-van-aanpak.pdf", views.case_plan_pdf, name="plan-pdf"),
     path("casusoverleg/<uuid:pk>/afschalen", views.case_scale_down, name="scale-down"),
+    path("casusoverleg/<uuid:pk>/afsluiten", views.case_close, name="close"),
     path(
         "casusoverleg/<uuid:pk>/uitnodigingen/<uuid:invitation>/intrekken", views.invitation_withdraw, name="invitation-withdraw"
     ),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ketensignaal.conferences import known_elsewhere, plan, reminders, scopes, selectors, services, workflow
 from ketensignaal.conferences.api import plan_pdf_response
-from ketensignaal.conferences.forms import DATE_FIELDS, MeasureDateForm, ReviewDateForm, ScaleDownForm, WithdrawForm
+from ketensignaal.conferences.forms import DATE_FIELDS, CloseForm, MeasureDateForm, ReviewDateForm, ScaleDownForm, WithdrawForm
 from ketensignaal.conferences.models import Invitation, MeasureStatus, Phase, ReviewMeetingOutcome, WarningChoice
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core import form_tokens
@@ -333,10 +333,6 @@ def _note(request: HttpRequest, case: Any) -> Any:
     )
 
 
-def _close(request: HttpRequest, case: Any) -> Any:
-    return services.case_close(actor=request.user, case=case, reason=request.POST.get("reason", ""), channel=CHANNEL)
-
-
 def _review_meeting(request: HttpRequest, case: Any) -> Any:
     return plan.review_meeting_decide(
         actor=request.user,
@@ -362,7 +358,6 @@ ACTIONS: dict[str, tuple[Callable[[HttpRequest, Any], Any], str]] = {
     "herbeoordeling": (_review, "De herbeoordeling is vastgelegd."),
     "toetsing": (_review_meeting, "Het oordeel van het toetsingsoverleg is vastgelegd."),
     "notitie": (_note, "Uw notitie is toegevoegd."),
-    "afsluiten": (_close, "De casus is afgesloten."),
     "terug-naar-overleg": (_reconvene, "De casus staat weer op het casusoverleg."),
 }
 
@@ -501,3 +496,32 @@ def case_scale_down(request: HttpRequest, pk: Any) -> HttpResponse:
         "attention_days": setup.attention_days,
     }
     return render(request, "conferences/scale_down.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Confirmation step for closing a scaled-down case before its attention period ends: what closing means, a
+    required reason, one button. A repeated send finds the case closed and lands on it."""
+    case = selectors.case_get(user=request.user, pk=pk, channel=CHANNEL)
+    gate = break_glass_gate(request, object_type="conference-case", object_id=case.pk)
+    if gate is not None:
+        return gate
+    if not scopes.may_close(request.user, case):
+        if case.phase == Phase.CLOSED:
+            messages.info(request, _("De casus was al afgesloten."))
+            return redirect("conferences:detail", pk=case.pk)
+        raise Http404
+    form = CloseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            services.case_close(actor=request.user, case=case, reason=request.POST.get("reason", ""), channel=CHANNEL)
+        except DomainError as exc:
+            _place(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("De casus is afgesloten."))
+            return _after(request, case)
+    context = {"case": case, "display_name": selectors.display_name(case), "form": form}
+    return render(request, "conferences/close.html", context, status=status)

@@ -183,3 +183,47 @@ def test_case_page_dates_are_dutch_date_fields(people: dict[str, Any], web_clien
         {"measure": "prosecution", "owner": "om", "goal": "Onderzoek", "review": _typed(60), "version": case.version},
     )
     assert done.status_code == 302
+
+
+def test_closing_early_is_confirmed_with_a_reason(
+    people: dict[str, Any], web_client_for: Any, case_for: Any, invite: Any
+) -> None:
+    case = case_for(admitted=True)
+    web = web_client_for(people["utrecht"])
+    plan.measure_propose(
+        actor=people["utrecht"],
+        case=case,
+        measure_code="prosecution",
+        owner="om",
+        goal="Onderzoek",
+        review=timezone.localdate() + dt.timedelta(days=60),
+    )
+    web.post(f"/casusoverleg/{case.pk}/afschalen", {"reason": "Klaar.", "attention_until": _typed(30)})
+    page = web.get(f"/casusoverleg/{case.pk}").content.decode()
+    # What continues is named, not coded: the measure in the reader's language and its owner unit's name.
+    assert "Strafrechtelijke vervolging (Openbaar Ministerie)" in page and "(om)" not in page
+    url = f"/casusoverleg/{case.pk}/afsluiten"
+    assert f'href="{url}"' in page and 'name="reason"' not in page.split('id="kop-afschalen"')[1].split("</section>")[0]
+    assert web_client_for(people["police"]).get(url).status_code == 404
+    confirm = web.get(url)
+    assert confirm.status_code == 200 and "Dit kan niet ongedaan worden gemaakt." in confirm.content.decode()
+    refused = web.post(url, {"reason": " "})
+    assert refused.status_code == 400 and "Geef de reden van afsluiten." in refused.content.decode()
+    assert ConferenceCase.objects.get(pk=case.pk).phase == Phase.SCALED_DOWN
+    assert web.post(url, {"reason": "Verhuisd naar het buitenland."}).status_code == 302
+    assert ConferenceCase.objects.get(pk=case.pk).phase == Phase.CLOSED
+    assert web.post(url, {"reason": "Nog eens."}).status_code == 302  # a repeated send lands on the closed case
+
+
+def test_the_measure_picker_chooses_nothing(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+    case = case_for(admitted=True)
+    web = web_client_for(people["utrecht"])
+    html = web.get(f"/casusoverleg/{case.pk}").content.decode()
+    select = re.search(r'<select[^>]*id="maatregel-code"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None and re.findall(r"<option([^>]*)>", select.group(1))[0] == ' value=""'
+    assert "selected" not in select.group(1)
+    refused = web.post(
+        f"/casusoverleg/{case.pk}/maatregel",
+        {"measure": "", "owner": "om", "goal": "Onderzoek", "review": _typed(60), "version": case.version},
+    )
+    assert refused.status_code == 400 and not case.measures.exists()
