@@ -47,7 +47,7 @@ from ketensignaal.governance.models import LegalBasisFlow
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvement
-from ketensignaal.routing.models import HopAction, SignalEvent
+from ketensignaal.routing.models import RECALLED_NOTE, HopAction, SignalEvent
 from ketensignaal.routing.scopes import may_recall_disclosure
 
 ACTIVITY = Activity.DISCLOSURE
@@ -336,7 +336,8 @@ def signal_disclosure_recall(
         by=actor,
         reason=reason,
         legal_basis=involvement.legal_basis,
-        note=gettext("Verstrekking ingetrokken (%(person)s)") % {"person": user.display_name} if user is not None else "",
+        # Stored in Dutch; SignalEvent.display_note shows it in the reader's language.
+        note=RECALLED_NOTE % {"person": user.display_name} if user is not None else "",
     )
     processing_log_record(
         actor=actor,

@@ -102,6 +102,9 @@ SYSTEM_NOTES = frozenset({ALARM_NOTE})
 # reporter's addition: the frame in the reader's language, the meeting's date in the reader's date format.
 FOLLOW_UP_PATTERN = re.compile(r"^Besproken in het landelijk overleg \((?P<occasion>.*)\); vervolg is afgesproken\.$")
 FOLLOW_UP_DISPLAY = gettext_noop("Besproken in het landelijk overleg (%(occasion)s); vervolg is afgesproken.")
+# A recall of one person's copy (routing.disclosure): stored in Dutch, shown in the reader's language.
+RECALLED_PREFIX = "Verstrekking ingetrokken ("
+RECALLED_NOTE = gettext_noop("Verstrekking ingetrokken (%(person)s)")
 ADDITION_PREFIX = "Aanvulling van de melder: "
 ADDITION_DISPLAY = gettext_noop("Aanvulling van de melder: %(text)s")
 _DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -154,6 +157,8 @@ class SignalEvent(models.Model):
         follow_up = FOLLOW_UP_PATTERN.match(self.note) if self.action == HopAction.FOLLOW_UP_AGREED else None
         if follow_up:
             return gettext(FOLLOW_UP_DISPLAY) % {"occasion": _dates_in_reader_format(follow_up.group("occasion"))}
+        if self.action == HopAction.RECALLED and self.note.startswith(RECALLED_PREFIX) and self.note.endswith(")"):
+            return gettext(RECALLED_NOTE) % {"person": self.note[len(RECALLED_PREFIX) : -1]}
         if self.note.startswith(ADDITION_PREFIX):
             return gettext(ADDITION_DISPLAY) % {"text": self.note[len(ADDITION_PREFIX) :]}
         return self.note

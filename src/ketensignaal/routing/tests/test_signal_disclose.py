@@ -183,7 +183,8 @@ def test_recall_ends_the_grant_with_a_reason_logged_per_recipient(people: Any, a
 
 
 def test_recalling_a_grant_to_one_person_notes_it_in_the_readers_language(people: Any) -> None:
-    """Issue 10, English complete: the history note of a recall was an untranslated f-string."""
+    """Issue 10, English complete: the history note of a recall was an untranslated f-string. It is stored in Dutch
+    (whoever wrote it) and shown in the reader's language."""
     from django.utils import translation
 
     signal = submit(people["reporter"], categories=["terrorisme"])
@@ -197,9 +198,14 @@ def test_recalling_a_grant_to_one_person_notes_it_in_the_readers_language(people
             reason="Verkeerde ontvanger.",
             channel="api",
         )
-        name = people["cter"].display_name
     event = SignalEvent.objects.get(signal=signal, action="recalled")
-    assert event.note == f"Disclosure recalled ({name})"
+    assert event.note.startswith("Verstrekking ingetrokken (") and event.note.endswith(")")
+    name = event.note[len("Verstrekking ingetrokken (") : -1]
+    assert name
+    with translation.override("en"):
+        assert event.display_note == f"Disclosure recalled ({name})"
+    with translation.override("nl"):
+        assert event.display_note == event.note
 
 
 def test_a_second_grant_to_the_same_unit_keeps_the_first(people: Any) -> None:
