@@ -52,6 +52,16 @@ def submit_once(*, user: Any, token: str, run: Callable[[], str]) -> tuple[str, 
     return url, True
 
 
+def already_sent(*, user: Any, token: str) -> str | None:
+    """The URL of the result when this token was sent before, else None. A form that can no longer be validated on
+    a repeat (files the browser does not send again after "back") checks this first and shows the first result."""
+    token = (token or "").strip()[:64]
+    if not token:
+        return None
+    prior = FormSubmission.objects.filter(user=user, token=token).first()
+    return prior.result_url if prior is not None else None
+
+
 def submit_once_in_steps(*, user: Any, token: str, result_url: str, run: Callable[[], object]) -> bool:
     """``submit_once`` for a change that commits in steps of its own (an import that shows its progress while it
     runs, and records a refused file): one transaction around it would hide the progress and undo the record.

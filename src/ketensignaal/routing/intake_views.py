@@ -11,14 +11,15 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError, ValidationFailed
 from ketensignaal.identity.models import User
 from ketensignaal.intake.attachments import attachment_file_response
@@ -28,12 +29,12 @@ from ketensignaal.routing.selectors import attachment_get, signal_get
 from ketensignaal.routing.services import signal_submit
 
 
-def _render_form(request: HttpRequest, form: SignalForm, *, acute: bool, idempotency_key: str, status: int = 200) -> HttpResponse:
+def _render_form(request: HttpRequest, form: SignalForm, *, acute: bool, token: str, status: int = 200) -> HttpResponse:
     form.prepare_for_render()
     context: dict[str, Any] = {
         "form": form,
         "acute": acute,
-        "idempotency_key": idempotency_key,
+        "form_token": token,
         "name_rows": form.name_row_list(),
         "dob_parts": [form["dob_year"], form["dob_month"], form["dob_day"]],
         "next_name_index": form.name_rows,
@@ -57,15 +58,6 @@ def _me(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _resent_message() -> str:
-    return str(
-        _(
-            "Dit formulier is al eerder verstuurd; die melding staat in ‘Mijn meldingen’. "
-            "Verstuurt u het nu opnieuw, dan wordt het een nieuwe, aparte melding."
-        )
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def signal_new(request: HttpRequest) -> HttpResponse:
@@ -78,40 +70,49 @@ def signal_new(request: HttpRequest) -> HttpResponse:
             return render(request, "intake/signal_acute.html", {"form": step or AcuteForm()}, status=status)
         acute = step.cleaned_data["acuut"] == "ja"
         form = SignalForm(initial={"acute": "ja" if acute else "nee"})
-        return _render_form(request, form, acute=acute, idempotency_key=str(uuid.uuid4()))
+        return _render_form(request, form, acute=acute, token=form_tokens.form_token())
 
+    # One rendering of the form registers one signal: a repeat of the same form (a double click, "back" and send
+    # again, a retry) shows the signal the first send registered, whatever was changed in between.
+    me = _me(request)
+    token = form_tokens.token_of(request)
+    prior = form_tokens.already_sent(user=me, token=token)
+    if prior is not None:
+        messages.info(request, form_tokens.ALREADY_SENT)
+        return redirect(prior)
     rows = name_rows_in(request.POST)
-    idempotency_key = request.POST.get("idempotency_key") or str(uuid.uuid4())
     if "add_name" in request.POST:  # without JavaScript: one more name row, nothing validated yet
         form = SignalForm(request.POST, name_rows=rows + 1)
         form.errors.clear()  # adding a row is not a submit: keep the values, show no errors
-        return _render_form(request, form, acute=request.POST.get("acute") == "ja", idempotency_key=idempotency_key)
+        return _render_form(request, form, acute=request.POST.get("acute") == "ja", token=token)
 
     form = SignalForm(request.POST, request.FILES, name_rows=rows)
     acute = request.POST.get("acute") == "ja"
     if form.is_valid():
-        try:
+
+        def register() -> str:
             signal, _created = signal_submit(
-                actor=_me(request),
+                actor=me,
                 data=parse_signal_input(form.to_payload()),
                 attachments=form.cleaned_data["attachments"],
-                idempotency_key=idempotency_key,
                 channel="web",
             )
+            return reverse("intake:signal_confirmation", kwargs={"pk": signal.pk})
+
+        try:
+            url, first = form_tokens.submit_once(user=me, token=token, run=register)
         except ValidationFailed as exc:
             form.apply_invalid_params(exc.invalid_params, exc.detail)
         except DomainError as exc:
-            if exc.code == "idempotency_key_reused":  # this very form was sent before (e.g. via the back button)
-                idempotency_key = str(uuid.uuid4())
-                form.add_error(None, _resent_message())
-            else:
-                form.add_error(None, exc.detail)
+            form.add_error(None, exc.detail)
         else:
-            return redirect("intake:signal_confirmation", pk=signal.pk)
+            if not first:
+                messages.info(request, form_tokens.ALREADY_SENT)
+            return redirect(url)
     else:
         form.add_domain_errors()
     form.files_to_reselect = [f.name or "" for f in request.FILES.getlist("attachments")]
-    return _render_form(request, form, acute=acute, idempotency_key=idempotency_key, status=400)
+    return _render_form(request, form, acute=acute, token=token, status=400)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ def _client_for(user: Any) -> Client:
 
 def _valid_post(**overrides: Any) -> dict[str, Any]:
     data = {
-        "idempotency_key": "web-test-1",
+        "form_token": "web-test-1",
         "acute": "nee",
         "v_number": "1234567890",
         "names-0-name": "Mohammed al-Hassan",
@@ -212,14 +213,44 @@ def test_attachment_is_stored_listed_and_served_only_to_who_may_see_it(
 
 
 @pytest.mark.django_db
-def test_changed_resubmission_of_a_sent_form_explains_instead_of_failing(reporter: Any) -> None:
+def test_back_and_send_again_shows_the_signal_already_registered(reporter: Any) -> None:
+    """Back + resend used to register a second signal. One rendering of the form registers one signal: the same
+    form sent again, changed or not, and even without its files, leads to the signal the first send registered."""
+    client = _client_for(reporter)
+    first = client.post(reverse("intake:signal_new"), _valid_post())
+    assert first.status_code == 302
+    signal = Signal.objects.get()
+    confirmation = reverse("intake:signal_confirmation", kwargs={"pk": signal.pk})
+    assert first["Location"] == confirmation
+    for repeat in (_valid_post(), _valid_post(observation_text="Aangepaste tekst"), _valid_post(observation_text="")):
+        again = client.post(reverse("intake:signal_new"), repeat, follow=True)
+        assert again.redirect_chain == [(confirmation, 302)]
+        page = again.content.decode()
+        assert signal.reference in page and "er is niets dubbel geregistreerd" in page
+    assert Signal.objects.count() == 1
+    signal.refresh_from_db()
+    assert signal.observation_text.startswith("Sprak in de gemeenschappelijke ruimte")
+
+
+@pytest.mark.django_db
+def test_a_new_form_registers_a_new_signal(reporter: Any) -> None:
     client = _client_for(reporter)
     client.post(reverse("intake:signal_new"), _valid_post())
-    response = client.post(reverse("intake:signal_new"), _valid_post(observation_text="Aangepaste tekst"))
-    assert response.status_code == 400
-    assert "al eerder verstuurd" in response.content.decode()
-    again = client.post(reverse("intake:signal_new"), _valid_post(observation_text="Aangepaste tekst", idempotency_key="nieuw"))
+    page = client.get(reverse("intake:signal_new"), {"acuut": "nee"}).content.decode()
+    match = re.search(r'name="form_token" value="([0-9a-f]{32})"', page)
+    assert match is not None and match.group(1) != "web-test-1"
+    again = client.post(reverse("intake:signal_new"), _valid_post(form_token=match.group(1)))
     assert again.status_code == 302 and Signal.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_refused_form_keeps_its_token_and_registers_once_when_corrected(reporter: Any) -> None:
+    client = _client_for(reporter)
+    refused = client.post(reverse("intake:signal_new"), _valid_post(observation_text=""))
+    assert refused.status_code == 400 and 'name="form_token" value="web-test-1"' in refused.content.decode()
+    assert client.post(reverse("intake:signal_new"), _valid_post()).status_code == 302
+    assert client.post(reverse("intake:signal_new"), _valid_post()).status_code == 302
+    assert Signal.objects.count() == 1
 
 
 # Issue 10 point 1 and 2: the form answers as people fill it in ------------------------------------------------
