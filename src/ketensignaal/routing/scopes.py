@@ -36,15 +36,26 @@ def may_recall_disclosure(user: Any, *, disclosed_by_unit_ids: set[int]) -> bool
     return user.unit_id in disclosed_by_unit_ids or user.has_role(RoleCode.HUB_ANALYST)
 
 
-def may_take_over(user: Any, signal: Signal) -> bool:
-    """An open acute signal held elsewhere may be taken over by a handler of a unit the acute alarm reached."""
-    if not (signal.acute and signal.status != SignalStatus.CLOSED and user.unit_id and is_handler(user)):
+# The units an open acute signal reached: the alarm units, and the units it travelled to along its route (the
+# reporter's first hop, e.g. COA Bureau Veiligheid). Each of them sees it above its inbox and may act on it.
+ACUTE_RECIPIENT_REASONS = (InvolvementReason.ALARM, InvolvementReason.ROUTED)
+
+
+def is_acute_recipient(user: Any, signal: Signal) -> bool:
+    """The user's unit received this open acute signal (alarm or route) and does not hold it now."""
+    if not (signal.acute and signal.status != SignalStatus.CLOSED and user.unit_id):
         return False
     if signal.current_unit_id == user.unit_id:
         return False
     return SignalInvolvement.objects.filter(
-        signal_id=signal.pk, unit_id=user.unit_id, user__isnull=True, reason=InvolvementReason.ALARM
+        signal_id=signal.pk, unit_id=user.unit_id, user__isnull=True, reason__in=ACUTE_RECIPIENT_REASONS
     ).exists()
+
+
+def may_take_over(user: Any, signal: Signal) -> bool:
+    """An open acute signal held elsewhere may be taken over by a handler of a unit it reached (alarm or route);
+    the reach already granted need to know, so taking over discloses nothing new."""
+    return is_handler(user) and is_acute_recipient(user, signal)
 
 
 def signal_actions(user: Any, signal: Signal) -> frozenset[Action]:

@@ -38,6 +38,7 @@ from ketensignaal.intake.models import (
     SignalStatus,
     SubjectName,
 )
+from ketensignaal.routing import scopes
 from ketensignaal.routing.disclosure import GRANT_EVENTS, disclosure_check, recallable
 from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.routing.routes import current_edges_from, short_name
@@ -230,7 +231,7 @@ def acute_elsewhere(*, user: User) -> QuerySet[Signal]:
         signal_id=OuterRef("pk"),
         unit_id=user.unit_id,
         user__isnull=True,
-        reason__in=[InvolvementReason.ALARM, InvolvementReason.ROUTED],
+        reason__in=scopes.ACUTE_RECIPIENT_REASONS,
     )
     qs = (
         visible(user, Signal.objects.filter(acute=True))
@@ -593,12 +594,7 @@ def _follows_open_step(user: User, signal: Signal) -> bool:
         question = open_question(signal)
         if question is not None and question.from_unit_id == user.unit_id:
             return True
-    return (
-        signal.acute
-        and SignalInvolvement.objects.filter(
-            signal_id=signal.pk, unit_id=user.unit_id, user__isnull=True, reason=InvolvementReason.ALARM
-        ).exists()
-    )
+    return scopes.is_acute_recipient(user, signal)
 
 
 __all__ = [

@@ -76,7 +76,12 @@ def test_alarm_recipient_at_another_unit_can_take_over_then_forward_or_close(peo
     assert reverse("routing:signal_close", kwargs={"pk": with_alarm.pk}) in page
     closed = client.post(
         reverse("routing:signal_close", kwargs={"pk": with_alarm.pk}),
-        {"expected_version": with_alarm.version, "outcome": "referred-police-cter", "note": "Politie ter plaatse."},
+        {
+            "expected_version": with_alarm.version,
+            "outcome": "referred-police-cter",
+            "note": "Politie ter plaatse.",
+            "confirmed": "1",
+        },
     )
     assert closed.status_code == 302
     with_alarm.refresh_from_db()
@@ -90,11 +95,18 @@ def test_duty_unit_acts_directly_from_the_alarm(people: dict[str, Any], web_clie
     assert reverse("routing:signal_close", kwargs={"pk": signal.pk}) in page
 
 
-def test_only_alarmed_units_take_over(people: dict[str, Any]) -> None:
+def test_only_units_the_acute_signal_reached_take_over(people: dict[str, Any], make_user: Any) -> None:
     signal = submit(people["reporter"], acute=True)
-    # The reporter's own first hop had it along its route, but was not alarmed.
-    with pytest.raises(NotAllowed):
-        services.signal_take_over(actor=people["bv"], signal_id=signal.pk, channel="web")
+    # The reporter's own first hop had it along its route: it is a recipient and may act (issue 10 walk-through).
+    assert services.signal_take_over(actor=people["bv"], signal_id=signal.pk, channel="web").current_unit.code == (
+        "coa.bureau-veiligheid"
+    )
+    # A unit the signal never reached does not even see it.
+    with pytest.raises(Http404):
+        services.signal_take_over(actor=make_user("kmar.ir", "handler"), signal_id=signal.pk, channel="web")
+    # The reporter is no handler: a recipient, but not one who acts on it.
+    with pytest.raises((NotAllowed, Http404)):
+        services.signal_take_over(actor=people["reporter"], signal_id=signal.pk, channel="web")
     calm = submit(people["reporter"])
     with pytest.raises(Http404):  # not alarmed about an ordinary signal: TSZ does not even see it
         services.signal_take_over(actor=people["tsz"], signal_id=calm.pk, channel="web")
@@ -112,7 +124,10 @@ def test_forwarding_an_acute_signal_keeps_a_deadline_in_hours(people: dict[str, 
 
 def test_take_over_through_the_api(people: dict[str, Any], api_client_for: Any) -> None:
     signal = submit(people["reporter"], acute=True)
-    assert api_client_for(people["bv"]).post(f"/api/v1/signals/{signal.pk}/take-over", {}, format="json").status_code == 403
+    assert api_client_for(people["reporter"]).post(f"/api/v1/signals/{signal.pk}/take-over", {}, format="json").status_code in (
+        403,
+        404,
+    )
     response = api_client_for(people["tsz"]).post(f"/api/v1/signals/{signal.pk}/take-over", {}, format="json")
     assert response.status_code == 200
     assert response.json()["current_unit"] == "ind.tsz" and response.json()["status"] == "taken"
