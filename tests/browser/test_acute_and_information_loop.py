@@ -86,6 +86,7 @@ def test_acute_signal_from_report_to_taken_over_and_closed(
     tsz.select_option("#id_close_outcome", "referred-police-cter")
     tsz.fill("#id_close_note", "Politie was ter plaatse; verdere opvolging bij CTER.")
     tsz.locator("form[action$='/afsluiten'] button[type=submit]").click()
+    tsz.get_by_role("button", name="Bevestigen").click()  # closing is irreversible: confirmed first
     tsz.wait_for_load_state()
     assert "Het signaal is afgesloten." in tsz.content()
     signal.refresh_from_db()

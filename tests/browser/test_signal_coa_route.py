@@ -118,6 +118,8 @@ def test_coa_route_from_report_to_close(browser_login: Any, axe_check: Any, live
     tsz.select_option("#id_close_outcome", "monitoring")
     tsz.fill("#id_close_note", "Besproken; wordt gemonitord.")
     tsz.locator("form[action$='/afsluiten'] button[type=submit]").click()
+    axe_check(tsz, label="close-confirmation")
+    tsz.get_by_role("button", name="Bevestigen").click()  # closing is irreversible: confirmed first
     tsz.wait_for_load_state()
     assert "Het signaal is afgesloten." in tsz.content()
     assert "Afgesloten" in tsz.locator(".ks-status-line").inner_text()

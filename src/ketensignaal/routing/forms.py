@@ -38,7 +38,7 @@ class AnswerForm(VersionedForm):
     answer = forms.CharField(
         label=_("Uw antwoord"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+        error_messages={"required": _("Schrijf uw antwoord op de vraag.")},
         help_text=_("Het signaal gaat met uw antwoord terug naar wie de vraag stelde; het antwoord komt in de geschiedenis."),
     )
 
@@ -53,7 +53,9 @@ class ReturnForm(VersionedForm):
 
 
 class ForwardForm(VersionedForm):
-    to_unit = forms.CharField(label=_("Doorsturen naar"), required=False)
+    to_unit = forms.CharField(
+        label=_("Doorsturen naar"), error_messages={"required": _("Kies de eenheid waar het signaal naartoe gaat.")}
+    )
     note = forms.CharField(label=_("Toelichting voor de ontvanger"), widget=forms.Textarea(attrs=_TEXT), required=False)
     reason = forms.CharField(
         label=_("Reden om buiten de route door te sturen"),
@@ -82,8 +84,22 @@ class RecallForm(forms.Form):
 
 
 class CloseForm(VersionedForm):
-    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", _("— kies —")), *Outcome.choices], required=False)
-    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs=_TEXT), required=False)
+    """Closing is irreversible: an outcome and an explanation are required, and the step is confirmed first."""
+
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("— kies —")), *Outcome.choices],
+        error_messages={
+            "required": _("Kies de uitkomst waarmee u het signaal afsluit."),
+            "invalid_choice": _("Kies een uitkomst uit de lijst."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs=_TEXT),
+        help_text=_("Waarom sluit u het signaal af met deze uitkomst? Afsluiten kan niet ongedaan worden gemaakt."),
+        error_messages={"required": _("Geef een toelichting: waarom sluit u het signaal af met deze uitkomst?")},
+    )
 
 
 class InboxFilterForm(forms.Form):

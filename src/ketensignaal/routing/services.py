@@ -531,15 +531,15 @@ def _signal_forward(
     justification = _clean_note(justification, field="justification")
     target = Unit.objects.select_related("organisation").filter(code=to_unit, is_active=True).first()
     if target is None:
+        # Named by label, never by the code that was sent (an empty choice has none).
+        reason = (
+            gettext("Kies de eenheid waar het signaal naartoe gaat.")
+            if not to_unit.strip()
+            else gettext("Deze eenheid bestaat niet (meer); kies een eenheid uit de lijst.")
+        )
         raise ValidationFailed(
-            gettext("Onbekende eenheid."),
-            invalid_params=[
-                {
-                    "name": "to_unit",
-                    "code": "unknown_unit",
-                    "reason": gettext("Onbekende eenheid '%(to_unit)s'.") % {"to_unit": to_unit},
-                }
-            ],
+            gettext("Kies een eenheid om het signaal naar door te sturen."),
+            invalid_params=[{"name": "to_unit", "code": "unknown_unit", "reason": reason}],
         )
     origin = signal.current_unit
     if target.pk == origin.pk:
@@ -594,15 +594,12 @@ def _signal_forward(
     )
 
 
-@transaction.atomic
-def signal_close(
-    *, actor: User, signal_id: Any, outcome: str, note: str = "", expected_version: int | None = None, channel: str
-) -> Signal:
-    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
-    _require_handler(actor)
+def signal_close_check(*, signal: Signal, outcome: str) -> None:
+    """The rules on the outcome itself, also asked by the screen before it shows the confirmation step, so a refused
+    outcome is said at once and not after "Bevestigen"."""
     if outcome not in Outcome.values:
         raise ValidationFailed(
-            gettext("Onbekende uitkomst."),
+            gettext("Kies de uitkomst waarmee u het signaal afsluit."),
             invalid_params=[
                 {
                     "name": "outcome",
@@ -611,8 +608,6 @@ def signal_close(
                 }
             ],
         )
-    note = _clean_note(note)
-    status = next_status(signal.status, Action.CLOSE)
     if outcome == Outcome.ESTABLISHED and only_single_database_hit(signal):
         raise Unprocessable(
             missing_corroboration_detail(),
@@ -625,6 +620,17 @@ def signal_close(
                 }
             ],
         )
+
+
+@transaction.atomic
+def signal_close(
+    *, actor: User, signal_id: Any, outcome: str, note: str = "", expected_version: int | None = None, channel: str
+) -> Signal:
+    signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
+    _require_handler(actor)
+    signal_close_check(signal=signal, outcome=outcome)
+    note = _clean_note(note)
+    status = next_status(signal.status, Action.CLOSE)
     signal.status, signal.outcome, signal.closed_at = status, outcome, timezone.now()
     event = SignalEvent(
         signal=signal,

@@ -17,14 +17,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import Conflict, DomainError
 from ketensignaal.identity.models import User
-from ketensignaal.intake.models import SignalStatus
+from ketensignaal.intake.models import Outcome, SignalStatus
 from ketensignaal.routing import scopes, selectors, services
 from ketensignaal.routing.forms import (
     AnswerForm,
@@ -161,7 +163,7 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
         options = list(selectors.forward_options(user=user, signal=signal))
         on_route = {o.unit_code for o in options} | {signal.current_unit.code}
         context["forward_options"] = options
-        context["off_route_units"] = selectors.off_route_destinations(signal=signal, exclude=on_route)
+        context.update(_forward_choices(options, selectors.off_route_destinations(signal=signal, exclude=on_route)))
     primary = _primary_action(action_forms, options)
     context["primary_action"] = primary
     context["other_actions"] = [name for name in SECONDARY_ORDER if name in action_forms and name != primary]
@@ -171,6 +173,21 @@ def _detail_context(request: HttpRequest, pk: uuid.UUID, bound: dict[str, forms.
         context["colleagues"] = selectors.unit_colleagues(user=user)
     context["recallable"] = selectors.recallable_disclosures(user=user, signal=signal)
     return context
+
+
+def _forward_choices(on_route: list[Any], off_route: list[Any]) -> dict[str, Any]:
+    """The units the signal may go to, on and off the route, for the list; the rest (no legal basis, or the handling
+    code forbids it) apart, grouped by their reason, so the list holds only what can be chosen."""
+    unavailable: dict[str, list[str]] = {}
+    for option in [*on_route, *off_route]:
+        if not option.allowed:
+            unavailable.setdefault(option.problem, []).append(option.unit_name)
+    return {
+        "forward_on_route": [o for o in on_route if o.allowed],
+        "forward_off_route": [o for o in off_route if o.allowed],
+        "forward_unavailable": [{"problem": problem, "units": sorted(units)} for problem, units in unavailable.items()],
+        "forward_unavailable_count": sum(len(units) for units in unavailable.values()),
+    }
 
 
 @login_required
@@ -184,25 +201,33 @@ def _run_action(
 ) -> HttpResponse:
     """Validate the posted form, call the service; on a refusal show the page again with the message."""
     form = _action_form(name, request.POST)
-    error: dict[str, Any] | None = None
-    status = 400
     if form.is_valid():
         try:
             call(form.cleaned_data)
-        except Conflict:
-            error = {"conflict": True, "message": _("Iemand anders heeft dit signaal intussen gewijzigd. Er is niets veranderd.")}
-            status = 409
         except DomainError as exc:
-            error = {"message": exc.detail, "params": exc.invalid_params}
-            status = exc.status
-            _errors_at_fields(form, exc, fallback="to_unit" if name == "forward" else None)
-        else:
-            messages.success(request, success)
-            return redirect("routing:signal_detail", pk=pk)
+            return _refused(request, pk, name, form, exc)
+        messages.success(request, success)
+        return redirect("routing:signal_detail", pk=pk)
+    return _render_refused(request, pk, name, form, status=400)
+
+
+def _refused(request: HttpRequest, pk: uuid.UUID, name: str, form: forms.Form, exc: DomainError) -> HttpResponse:
+    """The signal page again, the refusal at the field it concerns (or above the form), in the standard summary."""
+    conflict = isinstance(exc, Conflict)
+    if conflict:
+        form.add_error(None, _("Iemand anders heeft dit signaal intussen gewijzigd. Er is niets veranderd."))
     else:
-        error = {"message": _("Controleer uw invoer.")}
+        _errors_at_fields(form, exc, fallback="to_unit" if name == "forward" else None)
+        if not form.errors:
+            form.add_error(None, exc.detail)
+    return _render_refused(request, pk, name, form, status=409 if conflict else exc.status, conflict=conflict)
+
+
+def _render_refused(
+    request: HttpRequest, pk: uuid.UUID, name: str, form: forms.Form, *, status: int, conflict: bool = False
+) -> HttpResponse:
     context = _detail_context(request, pk, bound={name: form})
-    context["action_error"] = {**error, "action": name}
+    context["action_error"] = {"form": form, "conflict": conflict, "action": name}
     return render(request, "routing/signal_detail.html", context, status=status)
 
 
@@ -301,15 +326,51 @@ def signal_forward(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def signal_close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _run_action(
-        request,
-        pk,
-        "close",
-        lambda d: services.signal_close(
-            actor=_me(request), signal_id=pk, outcome=d["outcome"], note=d["note"], expected_version=_version(d), channel="web"
-        ),
-        _("Het signaal is afgesloten."),
+    """Closing is irreversible, so it takes two steps: the form (outcome and explanation) leads to a confirmation
+    that shows what is closed with which outcome; only "Bevestigen" closes. "Terug" returns to the filled-in form.
+    The confirmation carries a one-time token: sending it twice closes once."""
+    user = _me(request)
+    form = _action_form("close", request.POST)
+    if "back" in request.POST:
+        return render(request, "routing/signal_detail.html", _detail_context(request, pk, bound={"close": form}))
+    if not form.is_valid():
+        return _render_refused(request, pk, "close", form, status=400)
+    signal = selectors.signal_get(user=user, signal_id=pk)
+    # A step the user may not take goes straight to the service, which says why not.
+    if "confirmed" not in request.POST and Action.CLOSE in scopes.signal_actions(user, signal):
+        try:  # an outcome the rules refuse is said now, not after "Bevestigen"
+            services.signal_close_check(signal=signal, outcome=form.cleaned_data["outcome"])
+        except DomainError as exc:
+            return _refused(request, pk, "close", form, exc)
+        context = {
+            "signal": signal,
+            "form": form,
+            "outcome_label": dict(Outcome.choices)[form.cleaned_data["outcome"]],
+            "form_token": form_tokens.token_of(request),
+        }
+        return render(request, "routing/signal_close_confirm.html", context)
+    data = form.cleaned_data
+    try:
+        form_tokens.send_once(
+            request,
+            lambda: _close(request, pk, data),
+            done=_("Het signaal is afgesloten."),
+        )
+    except DomainError as exc:
+        return _refused(request, pk, "close", form, exc)
+    return redirect("routing:signal_detail", pk=pk)
+
+
+def _close(request: HttpRequest, pk: uuid.UUID, data: dict[str, Any]) -> str:
+    services.signal_close(
+        actor=_me(request),
+        signal_id=pk,
+        outcome=data["outcome"],
+        note=data["note"],
+        expected_version=_version(data),
+        channel="web",
     )
+    return reverse("routing:signal_detail", kwargs={"pk": pk})
 
 
 @login_required

@@ -38,3 +38,11 @@ def script_name(code: Any) -> str:
     from ketensignaal.intake.labels import script_name as name
 
     return name(code)
+
+
+@register.filter
+def outcome_label(code: Any) -> str:
+    """``{{ event.outcome|outcome_label }}``: "Overgedragen aan politie CTER", never "referred-police-cter"."""
+    from ketensignaal.intake.models import Outcome
+
+    return str(dict(Outcome.choices).get(code, code or ""))

@@ -45,7 +45,8 @@ def _primary_form_action(html: str) -> str:
 
 
 def _other_actions(html: str) -> str:
-    match = re.search(r'<details class="ks-more-actions"[^>]*>(.*?)</details>', html, re.S)
+    # Up to the end of the actions section: the forward form holds a details element of its own.
+    match = re.search(r'<details class="ks-more-actions"[^>]*>(.*?)</details>\s*</section>', html, re.S)
     return match.group(1) if match else ""
 
 

@@ -145,7 +145,8 @@ def test_stale_version_shows_conflict_and_changes_nothing(people: dict[str, Any]
     first, second = _client_for(people["bv"]), _client_for(people["bv2"])
     assert first.post(reverse("routing:signal_take", kwargs={"pk": signal.pk}), {"expected_version": 1}).status_code == 302
     response = second.post(
-        reverse("routing:signal_close", kwargs={"pk": signal.pk}), {"expected_version": 1, "outcome": "unfounded"}
+        reverse("routing:signal_close", kwargs={"pk": signal.pk}),
+        {"expected_version": 1, "outcome": "unfounded", "note": "Geen grond.", "confirmed": "1"},
     )
     assert response.status_code == 409
     html = response.content.decode()
