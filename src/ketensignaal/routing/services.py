@@ -609,16 +609,12 @@ def signal_close_check(*, signal: Signal, outcome: str) -> None:
             ],
         )
     if outcome == Outcome.ESTABLISHED and only_single_database_hit(signal):
+        # The field's message is the whole refusal: the screen shows it at the outcome, naming what would count.
+        detail = missing_corroboration_detail()
         raise Unprocessable(
-            missing_corroboration_detail(),
+            detail,
             code="single_database_hit",
-            invalid_params=[
-                {
-                    "name": "outcome",
-                    "code": "single_database_hit",
-                    "reason": gettext("Alleen een databanktreffer; bevestiging ontbreekt."),
-                }
-            ],
+            invalid_params=[{"name": "outcome", "code": "single_database_hit", "reason": detail}],
         )
 
 
