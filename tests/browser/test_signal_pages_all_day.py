@@ -152,3 +152,33 @@ def test_acute_signal_first_hop_takes_over_and_sees_a_short_forward_list(
     assert folded.is_visible() and not folded.evaluate("d => d.open")
     folded.locator("summary").click()
     axe_check(page, label="taken-over-forward-list")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_close_steps_speak_one_language(lang: str, browser_login: Any, page_check: Any, live_url: str, make_user: Any) -> None:
+    """The refused close, the confirmation and the folded forward list in Dutch, and again in English."""
+    from ui_language import choose_language
+
+    from ketensignaal.routing import services
+    from ketensignaal.routing.tests.factories import submit
+
+    reporter = make_user("coa.locatie.ter-apel", username=f"taal-melder-{lang}")
+    bureau = make_user("coa.bureau-veiligheid", "handler", username=f"taal-bv-{lang}")
+    signal = submit(reporter)
+    services.signal_take(actor=bureau, signal_id=signal.pk, channel="web")
+
+    page = browser_login(bureau)
+    choose_language(page, lang)
+    page.goto(f"{live_url}/signalen/{signal.pk}")
+    page.locator("details.ks-unavailable-units > summary").click()
+    page_check(page, lang, "forward-list")
+    page.locator("details.ks-more-actions > summary").click()
+    page.locator("form[action$='/afsluiten'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_close_outcome_error").is_visible() and page.locator("#id_close_note_error").is_visible()
+    page_check(page, lang, "close-refused")
+    page.select_option("#id_close_outcome", "monitoring")
+    page.fill("#id_close_note", "Wordt gemonitord door de locatie.")
+    page.locator("form[action$='/afsluiten'] button[type=submit]").click()
+    page.wait_for_load_state()
+    page_check(page, lang, "close-confirmation")
