@@ -61,9 +61,21 @@ def test_liv_trajectory_from_request_to_pdf(browser_login: Any, axe_check: Any, 
 
     signal = signal_for(User.objects.get(username="coa.bv"))
 
-    # 1. COA Bureau Veiligheid asks the LIV, linking its signal.
+    # 1. COA Bureau Veiligheid asks the LIV, linking its signal. Nothing is chosen for them: no client preselected,
+    # the signal picked by who and what; sending the empty form gives the standard error summary, stacked.
     coa.goto(f"{live_url}/liv/aanmelden")
     axe_check(coa)
+    assert coa.locator("#id_client").input_value() == ""
+    option = coa.locator(f"#id_signal option[value='{signal.pk}']").inner_text()
+    assert signal.reference in option and "Vreemd gedrag in de opvang" in option
+    coa.locator("main form button[type=submit]").click()
+    coa.wait_for_load_state()
+    summary = coa.locator("#foutmelding")
+    assert "Er is een probleem" in summary.inner_text()
+    assert summary.get_by_role("link", name="Beschrijf de hulpvraag aan het LIV.").is_visible()
+    heading, items = summary.locator("h2").bounding_box(), summary.locator("ul").bounding_box()
+    assert heading and items and items["y"] > heading["y"] and abs(items["x"] - heading["x"]) < 40  # stacked, not columns
+    axe_check(coa, label="request-error-summary")
     coa.select_option("#id_client", "coa")
     coa.select_option("#id_signal", str(signal.pk))
     coa.fill("#id_question", "Bewoner doet uitspraken over geweld en slaapt niet; graag duiding en advies over zorg.")
@@ -87,15 +99,21 @@ def test_liv_trajectory_from_request_to_pdf(browser_login: Any, axe_check: Any, 
     assert "Intake" in liv.locator("#fase").inner_text()
 
     # 3. Team: an available expert from the pool.
-    liv.select_option("#expert", label="Dr. Samira Haddou — Duider radicalisering; talen: nl, ar")
+    liv.select_option("#expert", label="Dr. Samira Haddou — Duider radicalisering; talen: Nederlands, Arabisch")
     _submit(liv, "#expert-toewijzen button[type=submit]", "Het teamlid is toegewezen.")
+    # The person's language is chosen and shown by its name, never its code.
+    liv.select_option("#taal", "ti")
+    liv.check("#tolk-ja")
+    _submit(liv, "form[action$='/tolk'] button[type=submit]", "Taal en tolkbehoefte zijn opgeslagen.")
+    assert "Taal van de persoon: Tigrinya." in liv.locator("main").inner_text()
 
-    # 4. Intake: advancing with empty required fields names them and changes nothing.
-    liv.locator("form[action$='/volgende-fase'] button[type=submit]").click()
-    liv.wait_for_load_state()
-    error = liv.locator("#foutmelding")
-    assert "Aanleiding en zorgen van de aanmelder" in error.inner_text() and "Er is niets gewijzigd" in error.inner_text()
-    axe_check(liv)
+    # 4. Intake: with empty required fields there is no "next phase" button; the reason stands there, once.
+    assert liv.locator("form[action$='/volgende-fase']").count() == 0
+    blocked = liv.locator("section[aria-labelledby=kop-verder]")
+    assert "Het traject kan nog niet naar de fase Duiding" in blocked.inner_text()
+    assert "Aanleiding en zorgen van de aanmelder" in blocked.inner_text()
+    assert liv.locator("main").inner_text().count("Verplicht veld is leeg: Aanleiding en zorgen van de aanmelder") == 1
+    axe_check(liv, label="next-phase-blocked")
     _fill_format(
         liv,
         "intake",

@@ -98,7 +98,9 @@ def trajectory_request(
     if not question:
         params.append(_param("question", gettext("Beschrijf de hulpvraag aan het LIV.")))
     client = Unit.objects.select_related("organisation").filter(code=client_code or "").first()
-    if client is None or client.code not in liv_client_unit_codes():
+    if not (client_code or "").strip():  # nothing is chosen for the person who asks: an empty choice is a question
+        params.append(_param("client", gettext("Kies de opdrachtgever: het COA of een aangesloten gemeente.")))
+    elif client is None or client.code not in liv_client_unit_codes():
         params.append(
             _param(
                 "client",

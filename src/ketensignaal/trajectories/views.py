@@ -28,14 +28,59 @@ from ketensignaal.trajectories.api import report_response
 from ketensignaal.trajectories.config import liv_client_unit_codes, liv_unit_code
 from ketensignaal.trajectories.deadlines import DEADLINE_LABELS, deadline_state
 from ketensignaal.trajectories.figures import liv_figures
+from ketensignaal.trajectories.languages import language_choices
 from ketensignaal.trajectories.models import Conclusion, FactorKind, Phase, Presence, Source
-from ketensignaal.trajectories.workflow import FORMAT_EDITABLE_IN
+from ketensignaal.trajectories.workflow import ADVANCE, FORMAT_EDITABLE_IN, TRANSITIONS
 
 CHANNEL = "web"
 
 
 def _client_units() -> list[Unit]:
     return list(Unit.objects.filter(code__in=liv_client_unit_codes()).order_by("name"))
+
+
+# Where each refused field of the request form is, so the error summary links to it.
+REQUEST_FIELDS = {"client": "id_client", "signal": "id_signal", "question": "id_question", "person_language": "id_language"}
+# The same for the trajectory page's forms, per action; a format field is found by its phase and key.
+ACTION_FIELDS = {
+    "wegen": {"accepted": "besluit-ja", "reason": "reden", "underlying_problem": "onderliggend"},
+    "tolk": {"person_language": "taal"},
+    "pauzeren": {"reason": "pauze-reden"},
+    "verlengen": {"new_deadline": "nieuwe-termijn", "reason": "verleng-reden"},
+    "conclusie": {
+        "conclusions": "conclusie",
+        "advice": "advies",
+        "cter_reported_by": "cter-wie",
+        "cter_reported_at": "cter-wanneer",
+        "cter_reported_to": "cter-aan",
+    },
+    "team": {"expert": "expert", "staff": "medewerker"},
+}
+
+
+def _error_context(error: DomainError | None, fields: dict[str, str]) -> dict[str, Any]:
+    """The error summary of a refusal: each reason once, with the id of the field to fix where the page has one (the
+    summary links it), led by the refusal's message unless that message only repeats the reasons (then once)."""
+    items = _reason_items(error.invalid_params if error else [], fields)
+    detail = error.detail if error else ""
+    repeats = bool(items) and all(item["reason"] in detail for item in items)
+    return {"error_items": items, "error_lead": "" if repeats else detail}
+
+
+def _reason_items(params: list[dict[str, Any]], fields: dict[str, str]) -> list[dict[str, str]]:
+    items: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for param in params:
+        reason, name = str(param.get("reason", "")), str(param.get("name", ""))
+        if not reason or reason in seen:
+            continue
+        seen.add(reason)
+        anchor = fields.get(name, "")
+        phase, _dot, key = name.partition(".")
+        if not anchor and key and phase in {"intake", "interpretation", "advice", "closure"}:
+            anchor = f"f-{phase}-{key}"
+        items.append({"reason": reason, "anchor": anchor})
+    return items
 
 
 def _with_subjects(user: Any, trajectories: list[Any]) -> None:
@@ -86,7 +131,11 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     staff = selectors.is_liv_staff(request.user)
-    signals = list(visible(request.user, Signal.objects.all()).order_by("-created_at")[:200])
+    # The signals to choose from, each by who and what (name as reported, observation), newest first; each shown
+    # row is a logged read, as in every list.
+    recent = visible(request.user, Signal.objects.all()).order_by("-created_at").values_list("pk", flat=True)[:200]
+    user: Any = request.user
+    signals = sorted(signal_summaries(user=user, signal_ids=list(recent)), key=lambda s: s.created_at, reverse=True)
     error = None
     data = request.POST if request.method == "POST" else {}
     if request.method == "POST":
@@ -126,6 +175,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
             "staff": staff,
             "data": data,
             "error": error,
+            **_error_context(error, REQUEST_FIELDS),
+            "languages": language_choices(),
             # The token of this form: kept when a refused form comes back, so the corrected one still counts once.
             "form_token": data.get(form_tokens.FIELD) or form_tokens.form_token(),
         },
@@ -166,9 +217,14 @@ def _page_context(request: HttpRequest, trajectory: Any) -> dict[str, Any]:
             "conclusion_choices": Conclusion.choices,
             "conclusion_labels": [label for code, label in Conclusion.choices if code in trajectory.conclusions],
             "report_available": selectors.can_download_report(user, trajectory),
-            "missing": services.missing_to_leave(trajectory) if trajectory.is_open else [],
+            "missing": _reason_items(services.missing_to_leave(trajectory) if trajectory.is_open else [], {}),
+            # The phase "Naar de volgende fase" leads to; none in a phase that is left another way (the weighing).
+            "next_phase": Phase(TRANSITIONS[(trajectory.phase, ADVANCE)]).label
+            if (trajectory.phase, ADVANCE) in TRANSITIONS
+            else "",
             "team_open": trajectory.is_open,
             "today": timezone.localdate(),
+            "languages": language_choices(),
         }
     )
     return context
@@ -284,7 +340,14 @@ def action(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
     except DomainError as exc:
         fresh = selectors.trajectory_get(user=request.user, pk=pk, channel=CHANNEL)
         context = _page_context(request, fresh)
-        context.update({"error": exc, "posted": request.POST, "error_action": action})
+        context.update(
+            {
+                "error": exc,
+                **_error_context(exc, ACTION_FIELDS.get(action, {})),
+                "posted": request.POST,
+                "error_action": action,
+            }
+        )
         if action == "factoren" and "factor_blocks" in context:
             context["factor_blocks"] = _factor_form_blocks(request.user, fresh, request.POST, exc)
         return render(request, "trajectories/detail.html", context, status=exc.status)

@@ -98,7 +98,7 @@ def test_the_request_form_sent_twice_registers_one_trajectory(liv: dict[str, Any
 
 def test_a_new_term_is_typed_as_day_month_year(liv: dict[str, Any], web_client_for: Any) -> None:
     """Issue 10: 'Nieuwe termijn' is the project's one Dutch date input (day-month-year, ``core.dates``), not the
-    browser's date picker; a date it cannot read is an error that says how to write it, and changes nothing."""
+    browser's date picker; a date that does not exist says so, and changes nothing."""
     import datetime as dt
 
     t = _accepted(liv)
@@ -109,7 +109,7 @@ def test_a_new_term_is_typed_as_day_month_year(liv: dict[str, Any], web_client_f
     assert 'type="date"' not in field and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page
     before = t.deadline
     wrong = web.post(f"/liv/{t.pk}/verlengen", {"new_deadline": "31-2-2030", "reason": "Tolk later beschikbaar"})
-    assert wrong.status_code == 400 and "Vul de datum in als dag-maand-jaar" in wrong.content.decode()
+    assert wrong.status_code == 400 and "De datum 31-2-2030 bestaat niet" in wrong.content.decode()
     assert 'value="31-2-2030"' in wrong.content.decode()
     t.refresh_from_db()
     assert t.deadline == before
