@@ -41,6 +41,10 @@ def _decide(page: Any, section: Any, decision: str, owner: str, due: str, text: 
     section.locator("select[name=decision]").select_option(decision)
     section.locator("select[name=owner]").select_option(owner)
     section.locator("input[name=due]").fill(due)
+    # Fields sized to what they hold, not the whole column (about 1,000px on a laptop).
+    for field, widest in (("textarea[name=interpretation]", 700), ("select[name=owner]", 700), ("input[name=due]", 200)):
+        box = section.locator(field).bounding_box()
+        assert box and box["width"] <= widest, (field, box)
     section.locator("button", has_text="Besluit vastleggen").click()
     # The item is swapped in place; its own status region must confirm (an error would show there instead).
     expect(section.get_by_role("status")).to_contain_text("Besluit vastgelegd", timeout=10_000)
@@ -61,9 +65,19 @@ def test_lro_meeting(browser_login: Any, axe_check: Any, live_url: str, make_use
     expect(first_person).to_contain_text("COA")
     expect(first_person).to_contain_text("Koninklijke Marechaussee")  # the reporting organisation's name as shown
     axe_check(hub)
-    due = (dt.date.today() + dt.timedelta(days=21)).isoformat()
+    due = (dt.date.today() + dt.timedelta(days=21)).strftime("%d-%m-%Y")  # day-month-year, as people type it
     sections = hub.locator("section.ks-lro-item")
     assert sections.count() == 2
+    # "Van de agenda halen" is a visible secondary button on each undecided item; its page asks the reason.
+    remove = sections.nth(0).get_by_role("link", name="Van de agenda halen")
+    expect(remove).to_be_visible()
+    assert "utrecht-button--secondary-action" in (remove.get_attribute("class") or "")
+    remove.click()
+    hub.wait_for_load_state()
+    expect(hub.get_by_label("Reden om van de agenda te halen")).to_be_visible()
+    axe_check(hub, label="remove-from-agenda")
+    hub.get_by_role("link", name="Annuleren").click()
+    hub.wait_for_load_state()
     first_id = sections.nth(0).get_attribute("id")
     _decide(hub, hub.locator(f"#{first_id}"), "police-cter", "politie.cter", due, "Zorgelijk beeld over meerdere meldingen")
     second_id = sections.nth(1).get_attribute("id")

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ketensignaal.core.dates import date_from_input, long_date
+from ketensignaal.core.dates import date_from_input, date_input_problem, long_date
 from ketensignaal.core.errors import Conflict, DomainError, HandlingCodeForbids, NoLegalBasis, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
@@ -261,6 +261,12 @@ def item_remove(*, actor: Any, meeting_id: Any, item_id: Any, reason: str, chann
     return item
 
 
+def _due_problem(value: Any) -> str:
+    """Why the typed due date is not a date: a date that does not exist says so (31-02-2026), anything else how to
+    write one."""
+    return date_input_problem(str(value)) or gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
+
+
 def _parse_due(value: Any) -> dt.date | None:
     """A date, or the text typed on the screen (day-month-year, see ``core.dates``); the API hands a date."""
     if isinstance(value, dt.date):
@@ -320,7 +326,7 @@ def decision_record(
     if not due:
         params.append(_param("due", gettext("Geef een termijn (datum).")))
     elif due_date is None:
-        params.append(_param("due", gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."), "invalid"))
+        params.append(_param("due", _due_problem(due), "invalid"))
     elif due_date < timezone.localdate():
         params.append(_param("due", gettext("De termijn ligt in het verleden."), "past"))
     item = AgendaItem.objects.select_for_update().filter(pk=item_id).first() if _uuid_ok(item_id) else None
@@ -540,7 +546,7 @@ def decision_change(
         if not interpretation:
             params.append(_param("interpretation", gettext("Leg de gezamenlijke duiding vast.")))
         if due_date is None:
-            params.append(_param("due", gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."), "invalid"))
+            params.append(_param("due", _due_problem(due), "invalid"))
         elif due_date < timezone.localdate():
             params.append(_param("due", gettext("De termijn ligt in het verleden."), "past"))
         if params:

@@ -19,11 +19,16 @@ from ketensignaal.coordination.config import member_unit_codes
 from ketensignaal.coordination.minutes import minutes_pdf
 from ketensignaal.coordination.models import DecisionKind
 from ketensignaal.coordination.scopes import is_member, may_manage_meetings
-from ketensignaal.core.dates import date_from_input
 from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import DutchDateField, typed_values
 from ketensignaal.governance.pickers import PICK_MIN, pick_query
 from ketensignaal.identity.models import Unit
 from ketensignaal.trajectories.config import liv_unit_code
+
+
+def _unit_names() -> dict[str, str]:
+    """Every unit's name by its code (one small reference table), so the agenda names a unit, never shows its code."""
+    return dict(Unit.objects.values_list("code", "name"))
 
 
 def _owner_units() -> list[Unit]:
@@ -35,18 +40,15 @@ def _owner_units() -> list[Unit]:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST":
-        # an empty date is a mistake, never "the next proposed date"
-        typed = date_from_input(request.POST.get("date", ""))
+        # The shared Dutch date field: an empty date is a mistake, never "the next proposed date"; a date that does
+        # not exist (31-2) says so.
         try:
-            if typed is None:
-                raise ValueError("not a day-month-year date")
-            meeting = services.meeting_create(actor=request.user, date=typed)
+            typed = typed_values(request.POST, {"date": DutchDateField(label=_("Datum"))})
+            meeting = services.meeting_create(actor=request.user, date=typed["date"])
             messages.success(request, _("Het overleg is gepland."))
             return redirect("coordination:meeting", pk=meeting.pk)
-        except ValueError:
-            error = _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
         except DomainError as exc:
-            error = exc.detail
+            error = " ".join(p["reason"] for p in exc.invalid_params) or exc.detail
     meetings = list(selectors.meeting_list(user=request.user))
     return render(
         request,
@@ -63,6 +65,7 @@ def _item_context(request: HttpRequest, meeting: Any, line: Any, **extra: Any) -
         "line": line,
         "kinds": DecisionKind.choices,
         "owners": _owner_units(),
+        "unit_names": _unit_names(),
         "today": timezone.localdate(),
         # A fresh token per rendered form: sending the same form twice records one decision.
         "form_token": uuid.uuid4().hex,
@@ -103,6 +106,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "pick_query": query,
             "pick_min": PICK_MIN,
             "candidates": selectors.put_forward_candidates(user=user, query=query, meeting=meeting) if query else [],
+            "unit_names": _unit_names() if any(line.withheld_units for line in lines) else {},
             # The items' decision forms are not on the page: each item loads its own on demand (``decide``).
         },
     )
@@ -259,14 +263,34 @@ def put_forward(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_item(request: HttpRequest, pk: Any, item: Any) -> HttpResponse:
-    try:
-        services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=request.POST.get("reason", ""))
-        messages.success(request, _("Het punt is van de agenda gehaald."))
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-    return redirect("coordination:meeting", pk=pk)
+    """GET: the item's "Van de agenda halen" page — who and what the item is about and the reason asked for. POST:
+    take it off the agenda; a refusal (no reason) shows on that page again with what was typed kept."""
+    meeting = selectors.meeting_get(user=request.user, meeting_id=pk)
+    error: DomainError | None = None
+    if request.method == "POST":
+        try:
+            services.item_remove(actor=request.user, meeting_id=pk, item_id=item, reason=request.POST.get("reason", ""))
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Het punt is van de agenda gehaald."))
+            return redirect("coordination:meeting", pk=pk)
+    line = selectors.agenda_line(user=request.user, meeting=meeting, item_id=item)
+    if line is None:
+        if error is not None:
+            messages.error(request, error.detail)
+            return redirect("coordination:meeting", pk=pk)
+        raise Http404
+    context = {
+        "meeting": meeting,
+        "line": line,
+        "error": error,
+        "reason": request.POST.get("reason", ""),
+        "decided": bool(line.item.active_decisions),
+    }
+    return render(request, "coordination/remove_confirm.html", context, status=error.status if error else 200)
 
 
 @login_required

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -44,6 +44,34 @@ def date_from_input(value: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+# Something typed the way a date is typed (day-month-year or ISO), whatever the numbers: to tell "31-02-2026" (a date
+# that does not exist) from "morgen" (not a date at all).
+_DATE_SHAPE = re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$|^(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})$")
+
+
+def date_input_problem(value: str | None) -> str:
+    """Why the text typed into a date field is not a date, in the reader's language ("" when it is one, or empty).
+
+    A date written the right way that does not exist says so ("31-02-2026 bestaat niet: februari 2026 heeft 28
+    dagen"), rather than repeating how to write a date the person already wrote correctly."""
+    text = (value or "").strip()
+    if not text or date_from_input(text) is not None:
+        return ""
+    shape = _DATE_SHAPE.match(text)
+    if shape is None:
+        return gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
+    month, year = int(shape["m"] or shape["im"]), int(shape["y"] or shape["iy"])
+    if not 1 <= month <= 12:
+        return gettext("De datum %(value)s bestaat niet: een jaar heeft twaalf maanden.") % {"value": text}
+    first = date(year, month, 1)
+    days = ((first.replace(day=28) + timedelta(days=4)).replace(day=1) - first).days
+    return gettext("De datum %(value)s bestaat niet: %(month)s heeft %(days)d dagen.") % {
+        "value": text,
+        "month": date_format(first, "F Y"),
+        "days": days,
+    }
 
 
 # A date of birth as stored: as much as is known (1994, 1994-03, 1994-03-07), a range (1990/1994) or 'about'.

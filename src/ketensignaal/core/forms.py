@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from ketensignaal.core.dates import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS
+from ketensignaal.core.dates import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, date_input_problem
 from ketensignaal.core.errors import ValidationFailed
 
 DATE_HINT = gettext_lazy("Dag-maand-jaar, bijvoorbeeld 3-11-2026.")
@@ -47,6 +47,12 @@ class DutchDateField(forms.DateField):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         kwargs.setdefault("help_text", DATE_HINT)
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        problem = date_input_problem(value) if isinstance(value, str) else ""
+        if problem:  # a date written right that does not exist says so, not "write it as day-month-year"
+            raise forms.ValidationError(problem, code="invalid")
+        return super().to_python(value)
 
 
 class DutchDateTimeInput(forms.DateTimeInput):

@@ -10,8 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ketensignaal.core.dates import date_from_input
 from ketensignaal.core.errors import DomainError
+from ketensignaal.core.forms import DutchDateField, typed_values
 from ketensignaal.training import selectors, services
 from ketensignaal.training.scopes import may_manage_trainings
 
@@ -48,9 +48,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def completion_register(request: HttpRequest) -> HttpResponse:
     post = request.POST
-    completed_on = date_from_input(post.get("completed_on", ""))
-    if completed_on is None:
-        messages.error(request, _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."))
+    try:  # the shared Dutch date field: its messages (how to write a date, a date that does not exist)
+        completed_on = typed_values(post, {"completed_on": DutchDateField(label=_("Gevolgd op"))})["completed_on"]
+    except DomainError as exc:
+        messages.error(request, " ".join(p["reason"] for p in exc.invalid_params))
         return redirect("training:overview")
     try:
         completion = services.completion_register(

@@ -55,7 +55,11 @@ def test_the_due_date_is_typed_as_day_month_year(lro: Any, web_client_for: Any) 
     body = {"interpretation": "Volgen via de wijkagent", "decision": "monitoring", "owner": "politie.cter"}
     url = f"/lro/{meeting.pk}/punten/{item.pk}/besluit"
     wrong = hub.post(url, {**body, "due": "31-2-2030"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "Vul de datum in als dag-maand-jaar" in wrong and 'value="31-2-2030"' in wrong and Decision.objects.count() == 0
+    assert (
+        "De datum 31-2-2030 bestaat niet: februari 2030 heeft 28 dagen." in wrong
+        and 'value="31-2-2030"' in wrong
+        and Decision.objects.count() == 0
+    )
     due = dt.date.today() + dt.timedelta(days=21)
     ok = hub.post(url, {**body, "due": f"{due.day}-{due.month}-{due.year}"}, HTTP_HX_REQUEST="true")
     assert "Besluit vastgelegd" in ok.content.decode()

@@ -24,10 +24,18 @@ def test_day_month_year_is_read_with_and_without_leading_zeros() -> None:
         assert form.cleaned_data["on"] == dt.date(2026, 2, 3)
 
 
-def test_a_day_that_does_not_exist_is_refused_with_how_to_write_it() -> None:
-    form = _Form({"on": "31-2-2026"})
-    assert not form.is_valid()
-    assert form.errors["on"] == ["Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."]
+def test_a_day_that_does_not_exist_is_refused_saying_so() -> None:
+    """Issue 10 (LRO walk-through): "31-02-2026" is written the right way; the message says the date does not
+    exist, not how to write a date."""
+    with translation.override("nl"):
+        form = _Form({"on": "31-2-2026"})
+        assert not form.is_valid()
+        assert form.errors["on"] == ["De datum 31-2-2026 bestaat niet: februari 2026 heeft 28 dagen."]
+        assert _Form({"on": "3-13-2026"}).errors["on"] == ["De datum 3-13-2026 bestaat niet: een jaar heeft twaalf maanden."]
+        assert _Form({"on": "29-2-2028"}).is_valid()  # a leap year
+        assert _Form({"on": "volgende week"}).errors["on"] == ["Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026."]
+    with translation.override("en"):
+        assert _Form({"on": "31-02-2026"}).errors["on"] == ["The date 31-02-2026 does not exist: February 2026 has 28 days."]
 
 
 def test_the_field_is_a_text_box_with_the_pattern_in_its_hint() -> None:

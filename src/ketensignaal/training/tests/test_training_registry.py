@@ -130,7 +130,7 @@ def test_registering_through_the_page(staff: dict[str, Any], web_client_for: Any
     page = web.get("/opleidingen/").content.decode()
     assert 'type="date"' not in page and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page  # issue 10: typed, not picked
     wrong = web.post("/opleidingen/registreren", {"training": "e-learning-nationale-veiligheid", "completed_on": "31-2-2026"})
-    assert "Vul de datum in als dag-maand-jaar" in web.get(wrong["Location"]).content.decode()
+    assert "De datum 31-2-2026 bestaat niet" in web.get(wrong["Location"]).content.decode()
     assert not TrainingCompletion.objects.exists()
     response = web.post("/opleidingen/registreren", {"training": "e-learning-nationale-veiligheid", "completed_on": "9-9-2026"})
     assert response.status_code == 302
