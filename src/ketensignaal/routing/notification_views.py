@@ -6,6 +6,8 @@ recipient's; the overdue view lists only signals at the user's own unit.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +28,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("filter") == "ongelezen"
     qs = notifications.notification_list(user=request.user, unread_only=unread_only)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Who and what each notification is about: the signal's name as reported and its observation, for the signals
+    # the user may still see (a logged read per row, as in every list); the reference alone otherwise.
+    user: Any = request.user
+    shown = {s.pk: s for s in selectors.signal_summaries(user=user, signal_ids={n.signal_id for n in page})}
+    for n in page:
+        n.subject = shown.get(n.signal_id)  # type: ignore[attr-defined]
     context = {
         "page": page,
         "unread_only": unread_only,

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ketensignaal.intake.models import Signal
 from ketensignaal.routing.models import Notification, NotificationKind
 from ketensignaal.routing.notifications import deadline_sweep
 from ketensignaal.routing.tests.notification_helpers import signal_at, web_client
@@ -114,3 +115,22 @@ def test_alarm_notification_is_marked_as_such(people: dict[str, Any]) -> None:
     )
     html = web_client(people["tsz"]).get(reverse("notifications:list")).content.decode()
     assert "Acuut alarm" in html and signal.reference in html
+
+
+def test_list_says_who_and_what_with_a_link_and_read_is_a_secondary_button(people: dict[str, Any]) -> None:
+    """Issue 10: a notification row names the person (as reported) and the observation, linked to the signal; a
+    signal the user may no longer see keeps only its reference. "Markeer als gelezen" is a button, not text."""
+    signal = signal_at("coa.bureau-veiligheid", reporter=people["reporter"], due_in=-HOUR)
+    deadline_sweep()
+    html = web_client(people["handler"]).get(reverse("notifications:list")).content.decode()
+    row = html[html.index("<tbody>") : html.index("</tbody>")]
+    link = f'href="{reverse("routing:signal_detail", kwargs={"pk": signal.pk})}"'
+    assert link in row and "Mohammed al-Hassan" in row and "Sprak in de gemeenschappelijke ruimte" in row
+    assert 'utrecht-button--secondary-action ks-button--compact" type="submit">Markeer als gelezen' in row
+    assert "utrecht-button--subtle" not in row
+    # The signal moved on and the unit's need to know ended: the notification stays, without who or what.
+    signal.involvements.filter(unit=people["handler"].unit).delete()
+    Signal.objects.filter(pk=signal.pk).update(current_unit=people["tsz"].unit)
+    html = web_client(people["handler"]).get(reverse("notifications:list")).content.decode()
+    row = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert signal.reference in row and "Mohammed al-Hassan" not in row and "U kunt dit signaal niet meer inzien." in row
