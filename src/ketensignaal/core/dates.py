@@ -63,8 +63,8 @@ def date_input_problem(value: str | None) -> str:
     if shape is None:
         return gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
     month, year = int(shape["m"] or shape["im"]), int(shape["y"] or shape["iy"])
-    if not 1 <= month <= 12:
-        return gettext("De datum %(value)s bestaat niet: een jaar heeft twaalf maanden.") % {"value": text}
+    if not 1 <= month <= 12:  # most likely month and day swapped (2/13/2026): say how to write it
+        return gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
     first = date(year, month, 1)
     days = ((first.replace(day=28) + timedelta(days=4)).replace(day=1) - first).days
     return gettext("De datum %(value)s bestaat niet: %(month)s heeft %(days)d dagen.") % {

@@ -83,7 +83,7 @@ def test_scaling_down_is_confirmed_with_a_reason_and_then_the_next_review_is_gon
 
     refused = web.post(url, {"reason": "", "attention_until": "31-2-2030"})
     body = refused.content.decode()
-    assert refused.status_code == 400 and "Vul de datum in als dag-maand-jaar" in body and 'value="31-2-2030"' in body
+    assert refused.status_code == 400 and "De datum 31-2-2030 bestaat niet" in body and 'value="31-2-2030"' in body
     refused = web.post(url, {"reason": "", "attention_until": _typed(180)})
     assert refused.status_code == 400 and "Geef de reden van afschalen." in refused.content.decode()
     assert ConferenceCase.objects.get(pk=case.pk).phase == Phase.MONITORING
@@ -176,7 +176,7 @@ def test_case_page_dates_are_dutch_date_fields(people: dict[str, Any], web_clien
     )
     body = refused.content.decode()
     assert refused.status_code == 400
-    assert "Evaluatiedatum: Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026." in body
+    assert "Evaluatiedatum: De datum 31-2-2030 bestaat niet: februari 2030 heeft 28 dagen." in body
     assert re.search(r'<input[^>]*id="maatregel-evaluatie"[^>]*value="31-2-2030"', body) or 'value="31-2-2030"' in body
     done = web.post(
         f"/casusoverleg/{case.pk}/maatregel",

@@ -136,6 +136,6 @@ def test_the_period_is_typed_day_month_year_and_an_unreadable_date_says_so(peopl
     assert web.get("/cijfers/signals.csv", {"from": "1-3-2026", "to": "31-3-2026"}).status_code == 200
     wrong = web.get("/cijfers/", {"from": "31-2-2026", "to": "31-3-2026"})
     assert wrong.status_code == 400
-    assert "Van: Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026." in wrong.content.decode()
+    assert "Van: De datum 31-2-2026 bestaat niet: februari 2026 heeft 28 dagen." in wrong.content.decode()
     assert 'name="from" value="31-2-2026"' in wrong.content.decode()
     assert web.get("/cijfers/signals.csv", {"from": "maart", "to": "31-3-2026"}).status_code == 400

@@ -208,7 +208,7 @@ def test_postpone_until_is_typed_day_month_year(people: Any, web_client_for: Any
     url = f"/privacy/vernietigingslijsten/{dlist.pk}/beoordelen"
     wrong = web.post(url, {"item": str(item.pk), "reason": "Bezwaar loopt", "until": "31-2-2030"})
     assert wrong.status_code == 400
-    assert "Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026." in wrong.content.decode()
+    assert "De datum 31-2-2030 bestaat niet: februari 2030 heeft 28 dagen." in wrong.content.decode()
     assert DestructionItem.objects.get(pk=item.pk).status == ItemStatus.PROPOSED
     later = timezone.localdate() + timedelta(days=60)
     done = web.post(url, {"item": str(item.pk), "reason": "Bezwaar loopt", "until": f"{later.day}-{later.month}-{later.year}"})
