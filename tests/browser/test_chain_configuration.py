@@ -17,7 +17,7 @@ def test_functional_admin_changes_the_lro_members(
 
     make_user("ind.tsz", "functional-admin", username="beheerder", first_name="Joost", last_name="Bos")
     page = browser_login("beheerder")
-    page.get_by_role("link", name="Ketenconfiguratie").click()
+    page.get_by_role("banner").get_by_role("link", name="Ketenconfiguratie").click()
     page.wait_for_url(f"{live_url}/ketenconfiguratie")
     assert page.get_by_role("heading", level=1).inner_text() == "Ketenconfiguratie"
     assert "KMar Afdeling Intelligence" in page.content()

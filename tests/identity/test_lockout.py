@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from ketensignaal.core.errors import NotAllowed
 from ketensignaal.governance.models import ProcessingLogEntry
@@ -80,7 +81,7 @@ def test_api_tokens_of_a_locked_account_are_refused_until_unlocked(
     page = web_client_for(admin).get(changelist)
     assert page.status_code == 200 and "Geselecteerde accounts ontgrendelen" in page.content.decode()
     done = web_client_for(admin).post(changelist, {"action": "unlock_accounts", "_selected_action": [peter.pk]}, follow=True)
-    assert "Ontgrendeld: peter." in done.content.decode()
+    assert f"Ontgrendeld: {escape(peter.display_name)}." in done.content.decode()
 
     assert not account_locked(username="peter")
     assert api.get("/api/v1/me").status_code == 200

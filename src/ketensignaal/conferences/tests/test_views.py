@@ -140,7 +140,7 @@ def test_case_dates_are_typed_as_day_month_year(people: dict[str, Any], web_clie
     url = f"/casusoverleg/{case.pk}"
     page = web.get(url).content.decode()
     assert 'type="date"' not in page and "Dag-maand-jaar, bijvoorbeeld 3-11-2026." in page
-    review = {"summary": "Rustiger.", "changes_since_last": "Naar school.", "next_review": "31-2-2030"}
+    review = {"summary": "Rustiger.", "changes_since_last": "Naar school.", "next_review": "volgende maand"}
     refused = web.post(f"{url}/herbeoordeling", {**review, "form_token": _form_token(page, "herbeoordeling")})
     assert refused.status_code == 400 and "dag-maand-jaar, bijvoorbeeld 3-11-2026" in refused.content.decode()
     assert not Review.objects.filter(case=case).exists()
