@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 
 @pytest.mark.browser
@@ -30,7 +31,7 @@ def test_functional_admin_changes_the_lro_members(
     page.get_by_label("Politie cluster CTER").uncheck()
     page.get_by_label("Reden van de wijziging").fill("Alleen de hub blijft over")
     page.get_by_role("button", name="Wijziging vastleggen").click()
-    assert page.get_by_text("Kies minstens 2 eenheden.").first.is_visible()
+    expect(page.get_by_text("Kies minstens 2 eenheden.").first).to_be_visible()
     axe_check(page)
     screenshot(page, "weigering")
 
@@ -44,6 +45,6 @@ def test_functional_admin_changes_the_lro_members(
     axe_check(page)
 
     page.get_by_role("link", name="Wijzigen Leden van het landelijk regieoverleg (LRO)").click()
-    assert page.get_by_text("De DRIO neemt de plaats van CTER in").is_visible()
+    expect(page.get_by_text("De DRIO neemt de plaats van CTER in")).to_be_visible()
     axe_check(page)
     screenshot(page, "geschiedenis")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 
 @pytest.mark.browser
@@ -43,7 +44,7 @@ def test_the_disclosing_unit_recalls_a_disclosure(
     assert page.get_by_role("heading", level=1).inner_text() == "Verstrekking intrekken"
     axe_check(page)
     page.get_by_role("button", name="Verstrekking intrekken").click()
-    assert page.get_by_text("Geef een reden om de verstrekking in te trekken.").first.is_visible()
+    expect(page.get_by_text("Geef een reden om de verstrekking in te trekken.").first).to_be_visible()
     axe_check(page)
     screenshot(page, "zonder-reden")
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +66,7 @@ def test_privacy_officer_reviews_confirms_and_destroys_a_list(
     page.fill("#id_period_months", "3")
     page.fill("#id_reason", "Sneller opruimen")
     page.get_by_role("button", name="Vastleggen").click()
-    assert page.get_by_text("korter dan het wettelijk minimum van 6 maanden").first.is_visible()
+    expect(page.get_by_text("korter dan het wettelijk minimum van 6 maanden").first).to_be_visible()
     axe_check(page, label="regel-geweigerd")
 
     page.get_by_role("navigation", name="Bewaren en vernietigen").get_by_role("link", name="Vernietigingslijsten").click()
@@ -80,10 +81,10 @@ def test_privacy_officer_reviews_confirms_and_destroys_a_list(
     row.get_by_text("Uitzonderen of uitstellen").click()
     row.get_by_label("Reden").fill("Klacht van betrokkene loopt nog.")
     row.get_by_role("button", name="Van de lijst halen").click()
-    assert page.get_by_text("Uitgezonderd.").first.is_visible()
+    expect(page.get_by_text("Uitgezonderd.").first).to_be_visible()
 
     page.get_by_role("button", name="Lijst bevestigen en bedenktijd starten").click()
-    assert page.get_by_text("De bedenktijd loopt tot").first.is_visible()
+    expect(page.get_by_text("De bedenktijd loopt tot").first).to_be_visible()
     axe_check(page, label="bedenktijd")
 
     # While a list runs the page shows (and polls) its progress.
@@ -108,7 +109,7 @@ def test_privacy_officer_reviews_confirms_and_destroys_a_list(
     page.fill("#id_identifier", kept.reference)
     page.fill("#id_reason", "Procedure bij de rechtbank.")
     page.get_by_role("button", name="Bewaarplicht vastleggen").click()
-    assert page.get_by_role("rowheader", name=f"Signaal: {kept.reference}").is_visible()
+    expect(page.get_by_role("rowheader", name=f"Signaal: {kept.reference}")).to_be_visible()
     axe_check(page, label="bewaarplichten")
 
     # The police unit that received the signal no longer has it.

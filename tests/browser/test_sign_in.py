@@ -7,6 +7,7 @@ import base64
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 
 def code_from_key(secret: str) -> str:
@@ -27,7 +28,7 @@ def test_first_sign_in_with_authenticator_set_up_language_switch_and_accessibili
     page.get_by_label("Gebruikersnaam").fill("p.jansen")
     page.get_by_label("Wachtwoord").fill("fout-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("Gebruikersnaam of wachtwoord is onjuist.").is_visible()
+    expect(page.get_by_text("Gebruikersnaam of wachtwoord is onjuist.")).to_be_visible()
     axe_check(page)
 
     page.get_by_label("Wachtwoord").fill(browser_password)
@@ -38,7 +39,7 @@ def test_first_sign_in_with_authenticator_set_up_language_switch_and_accessibili
 
     page.get_by_label("Code uit uw authenticator-app").fill("000000")
     page.get_by_role("button", name="Instellen en doorgaan").click()
-    assert page.get_by_text("Deze code klopt niet of is verlopen.").first.is_visible()
+    expect(page.get_by_text("Deze code klopt niet of is verlopen.").first).to_be_visible()
     axe_check(page)
 
     page.wait_for_timeout(1100)  # django-otp throttles for a second after a wrong code
@@ -68,7 +69,7 @@ def test_first_sign_in_with_authenticator_set_up_language_switch_and_accessibili
     assert token.startswith("ks_")
     axe_check(page)
     page.get_by_role("button", name="Intrekken Koppeling zaaksysteem").click()
-    assert page.get_by_text("is ingetrokken").is_visible()
+    expect(page.get_by_text("is ingetrokken")).to_be_visible()
     assert page.get_by_text("ingetrokken", exact=True).is_visible()
     axe_check(page)
 
@@ -82,5 +83,5 @@ def test_locked_out_page_is_accessible(new_page, live_url, make_user, axe_check,
         page.get_by_label("Gebruikersnaam").fill("e.mulder")
         page.get_by_label("Wachtwoord").fill(f"fout-{i}")
         page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("heading", name="Tijdelijk geblokkeerd").is_visible()
+    expect(page.get_by_role("heading", name="Tijdelijk geblokkeerd")).to_be_visible()
     axe_check(page)
