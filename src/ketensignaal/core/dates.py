@@ -59,12 +59,31 @@ def date_input_problem(value: str | None) -> str:
     text = (value or "").strip()
     if not text or date_from_input(text) is not None:
         return ""
+    return _day_missing(text) or gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
+
+
+# A moment typed the way a moment is typed (a date as above, then the time as 14:30 or 14.30), whatever the numbers.
+_MOMENT_SHAPE = re.compile(r"^(?P<day>\S+)[ T](?P<h>\d{1,2})[:.](?P<min>\d{2})$")
+
+
+def moment_input_problem(value: str | None) -> str:
+    """Why the text typed into a date-and-time field is not a moment, when the reason is specific: a day its month
+    lacks says so, as for a date ("De datum 31-02-2026 bestaat niet: februari 2026 heeft 28 dagen."). "" when the
+    text is a moment, empty, or wrong in some other way (the field then says how to write a moment)."""
+    shape = _MOMENT_SHAPE.match((value or "").strip())
+    if shape is None or not (int(shape["h"]) < 24 and int(shape["min"]) < 60):
+        return ""
+    return _day_missing(shape["day"])
+
+
+def _day_missing(text: str) -> str:
+    """The message for a date written the right way whose day its month lacks (31-02-2026); "" for anything else."""
     shape = _DATE_SHAPE.match(text)
-    if shape is None:
-        return gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
+    if shape is None or date_from_input(text) is not None:
+        return ""
     month, year = int(shape["m"] or shape["im"]), int(shape["y"] or shape["iy"])
-    if not 1 <= month <= 12:  # most likely month and day swapped (2/13/2026): say how to write it
-        return gettext("Vul de datum in als dag-maand-jaar, bijvoorbeeld 3-11-2026.")
+    if not 1 <= month <= 12 or year < 1:  # most likely month and day swapped (2/13/2026): say how to write it
+        return ""
     first = date(year, month, 1)
     days = ((first.replace(day=28) + timedelta(days=4)).replace(day=1) - first).days
     return gettext("De datum %(value)s bestaat niet: %(month)s heeft %(days)d dagen.") % {

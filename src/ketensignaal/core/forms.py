@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from ketensignaal.core.dates import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, date_input_problem
+from ketensignaal.core.dates import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, date_input_problem, moment_input_problem
 from ketensignaal.core.errors import ValidationFailed
 
 DATE_HINT = gettext_lazy("Dag-maand-jaar, bijvoorbeeld 3-11-2026.")
@@ -82,6 +82,12 @@ class DutchDateTimeField(forms.DateTimeField):
         kwargs.setdefault("input_formats", DATETIME_INPUT_FORMATS)
         kwargs.setdefault("help_text", DATETIME_HINT)
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> datetime | None:
+        problem = moment_input_problem(value) if isinstance(value, str) else ""
+        if problem:  # as DutchDateField: a day the month lacks says so, not "write it as day-month-year uu:mm"
+            raise forms.ValidationError(problem, code="invalid")
+        return super().to_python(value)
 
 
 def typed_date(value: date | None) -> str:

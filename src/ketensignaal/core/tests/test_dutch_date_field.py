@@ -102,3 +102,22 @@ def test_a_partial_date_of_birth_reads_as_words_in_the_readers_language(stored: 
         assert birth_date_text(stored) == dutch
     with translation.override("en"):
         assert birth_date_text(stored) == english
+
+
+def test_a_moment_on_a_day_that_does_not_exist_says_so_like_a_date() -> None:
+    """Issue 10 leftovers: "31-02-2026 14:30" is written the right way; the message names the missing day, as
+    DutchDateField does, not how to write a moment. A wrong time or no moment at all still says how to write one."""
+    with translation.override("nl"):
+        assert _MomentForm({"at": "31-02-2026 14:30"}).errors["at"] == [
+            "De datum 31-02-2026 bestaat niet: februari 2026 heeft 28 dagen."
+        ]
+        assert _MomentForm({"at": "31-4-2026 9.15"}).errors["at"] == [
+            "De datum 31-4-2026 bestaat niet: april 2026 heeft 30 dagen."
+        ]
+        how = "Vul datum en tijd in als dag-maand-jaar uu:mm, bijvoorbeeld 3-11-2026 14:30."
+        assert _MomentForm({"at": "31-02-2026 25:00"}).errors["at"] == [how]
+        assert _MomentForm({"at": "morgen om twee"}).errors["at"] == [how]
+    with translation.override("en"):
+        assert _MomentForm({"at": "31-02-2026 14:30"}).errors["at"] == [
+            "The date 31-02-2026 does not exist: February 2026 has 28 days."
+        ]
