@@ -36,7 +36,7 @@ def _closed_signal(make_user: Any, handler: Any, *, share: bool) -> Any:
                 channel="web",
                 justification="Concrete aanwijzing; de politie moet dit weten.",
             )
-    routing.signal_close(actor=handler, signal_id=signal.pk, outcome="unfounded", channel="web")
+    routing.signal_close(actor=handler, signal_id=signal.pk, outcome="unfounded", note="Afgerond.", channel="web")
     Signal.objects.filter(pk=signal.pk).update(closed_at=timezone.now() - timedelta(days=400))
     return Signal.objects.get(pk=signal.pk)
 

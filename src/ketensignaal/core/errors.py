@@ -7,7 +7,10 @@ change meaning once published.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from django.utils.translation import gettext
 
 
 class DomainError(Exception):
@@ -70,3 +73,9 @@ class HandlingCodeForbids(DomainError):
     def __init__(self, detail: str, **kwargs: Any) -> None:
         kwargs.setdefault("invalid_params", [{"name": "handling_code", "code": "handling_code_forbids", "reason": detail}])
         super().__init__(detail, **kwargs)
+
+
+def choose_one_of(labels: Iterable[Any]) -> str:
+    """The reason for an unknown choice, naming the choices as a reader knows them: their labels in the reader's
+    language ("Kies een van: Ongegrond, Gegrond."), never the codes; an API client finds those in the schema's enum."""
+    return gettext("Kies een van: %(choices)s.") % {"choices": ", ".join(str(label) for label in labels)}

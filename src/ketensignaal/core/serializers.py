@@ -23,6 +23,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from ketensignaal.core.errors import choose_one_of
 from ketensignaal.core.language import in_reader_language, list_in_reader_language
 
 UNKNOWN_FIELD = "unknown_field"
@@ -100,6 +101,19 @@ class InputSerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(unknown)
         return value
+
+
+class ReadableChoiceField(serializers.ChoiceField):
+    """A choice whose refusal names the choices by their labels in the reader's language ("Kies een van: ..."),
+    not DRF's '"x" is not a valid choice'; the codes stay machine-readable in the OpenAPI enum."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if data == "" and self.allow_blank:
+            return ""
+        try:
+            return self.choice_strings_to_values[str(data)]
+        except KeyError:
+            raise serializers.ValidationError(choose_one_of(self.choices.values()), code="invalid_choice") from None
 
 
 class OutputSerializer(serializers.Serializer):

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.core.pagination import Pagination, paginated
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
+from ketensignaal.core.serializers import InputSerializer, OutputSerializer, ReadableChoiceField, validated
 from ketensignaal.identity.models import User
 from ketensignaal.intake.models import HandlingCode, Outcome
 from ketensignaal.routing import selectors, services
@@ -297,8 +297,14 @@ class SignalForwardApi(_ActionApi):
 
 
 class SignalCloseApi(_ActionApi):
-    class InputSerializer(_NoteInput):
-        outcome = serializers.ChoiceField(choices=Outcome.choices)
+    class InputSerializer(_VersionedInput):
+        outcome = ReadableChoiceField(choices=Outcome.choices, help_text="De uitkomst waarmee het signaal sluit.")
+        note = serializers.CharField(
+            max_length=10_000,
+            help_text="Toelichting: waarom het signaal met deze uitkomst sluit. Verplicht en niet leeg (alleen spaties "
+            "telt als leeg); afsluiten kan niet ongedaan worden gemaakt.",
+            error_messages={"required": services.CLOSE_NOTE_REQUIRED, "blank": services.CLOSE_NOTE_REQUIRED},
+        )
 
     @_action_schema("signal_close", "Afsluiten met een uitkomst", InputSerializer)
     def post(self, request: Request, signal_id: UUID) -> Response:

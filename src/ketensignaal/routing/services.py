@@ -21,10 +21,18 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ketensignaal.core import statements
-from ketensignaal.core.errors import Conflict, HandlingCodeForbids, NoLegalBasis, NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.errors import (
+    Conflict,
+    HandlingCodeForbids,
+    NoLegalBasis,
+    NotAllowed,
+    Unprocessable,
+    ValidationFailed,
+    choose_one_of,
+)
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import is_lower
@@ -594,6 +602,10 @@ def _signal_forward(
     )
 
 
+# Why a close without a note is refused: the screen's form, the API's serializer and this service say the same.
+CLOSE_NOTE_REQUIRED = gettext_lazy("Geef een toelichting: waarom sluit u het signaal af met deze uitkomst?")
+
+
 def signal_close_check(*, signal: Signal, outcome: str) -> None:
     """The rules on the outcome itself, also asked by the screen before it shows the confirmation step, so a refused
     outcome is said at once and not after "Bevestigen"."""
@@ -604,7 +616,7 @@ def signal_close_check(*, signal: Signal, outcome: str) -> None:
                 {
                     "name": "outcome",
                     "code": "invalid_choice",
-                    "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(Outcome.values)},
+                    "reason": choose_one_of(Outcome.labels),
                 }
             ],
         )
@@ -620,11 +632,18 @@ def signal_close_check(*, signal: Signal, outcome: str) -> None:
 
 @transaction.atomic
 def signal_close(
-    *, actor: User, signal_id: Any, outcome: str, note: str = "", expected_version: int | None = None, channel: str
+    *, actor: User, signal_id: Any, outcome: str, note: str, expected_version: int | None = None, channel: str
 ) -> Signal:
+    """Close with an outcome and a note saying why: closing cannot be undone, so the history keeps the reasoning
+    (DOMAIN.md principle 7) whether the step came from the screen or the API."""
     signal = _lock(actor=actor, signal_id=signal_id, expected_version=expected_version)
     _require_handler(actor)
     signal_close_check(signal=signal, outcome=outcome)
+    if not (note or "").strip():
+        raise ValidationFailed(
+            gettext("Het signaal is niet afgesloten: een toelichting ontbreekt."),
+            invalid_params=[{"name": "note", "code": "required", "reason": CLOSE_NOTE_REQUIRED}],
+        )
     note = _clean_note(note)
     status = next_status(signal.status, Action.CLOSE)
     signal.status, signal.outcome, signal.closed_at = status, outcome, timezone.now()

@@ -43,6 +43,6 @@ def closed_signal(people: dict[str, Any], *, outcome: str = "unfounded", months_
                     channel="web",
                     justification="Concrete aanwijzing; de partner moet dit weten.",
                 )
-    routing.signal_close(actor=people["handler"], signal_id=signal.pk, outcome=outcome, channel="web")
+    routing.signal_close(actor=people["handler"], signal_id=signal.pk, outcome=outcome, note="Afgerond.", channel="web")
     Signal.objects.filter(pk=signal.pk).update(closed_at=timezone.now() - timedelta(days=31 * months_ago))
     return Signal.objects.get(pk=signal.pk)

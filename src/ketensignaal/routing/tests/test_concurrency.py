@@ -53,7 +53,7 @@ def test_two_handlers_closing_at_once_only_one_wins(make_user: Any) -> None:
     version = Signal.objects.get(pk=signal.pk).version
     results = _race(
         lambda: services.signal_close(
-            actor=one, signal_id=signal.pk, outcome="unfounded", expected_version=version, channel="api"
+            actor=one, signal_id=signal.pk, outcome="unfounded", note="Afgerond.", expected_version=version, channel="api"
         ),
         lambda: services.signal_forward(
             actor=two, signal_id=signal.pk, to_unit="coa.adviseur-nv", expected_version=version, channel="api"
@@ -71,8 +71,8 @@ def test_without_versions_the_lock_serialises_and_the_table_refuses_the_second(m
     one, two = make_user("coa.bureau-veiligheid", "handler"), make_user("coa.bureau-veiligheid", "handler")
     signal = submit(reporter)
     results = _race(
-        lambda: services.signal_close(actor=one, signal_id=signal.pk, outcome="unfounded", channel="api"),
-        lambda: services.signal_close(actor=two, signal_id=signal.pk, outcome="monitoring", channel="api"),
+        lambda: services.signal_close(actor=one, signal_id=signal.pk, outcome="unfounded", note="Afgerond.", channel="api"),
+        lambda: services.signal_close(actor=two, signal_id=signal.pk, outcome="monitoring", note="Afgerond.", channel="api"),
     )
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], DomainError) and errors[0].code == "invalid_transition", results

@@ -176,7 +176,7 @@ def test_inbox_counts_follow_arrivals_forwards_takes_and_closes(make_user: Any) 
     assert inbox_counts(user=bureau) == _counted(bureau) and _counted(bureau)["open"] == 4
     services.signal_take(actor=bureau, signal_id=signals[0].pk, channel="web")
     services.signal_forward(actor=bureau, signal_id=signals[1].pk, to_unit="coa.adviseur-nv", channel="web")
-    services.signal_close(actor=bureau, signal_id=signals[2].pk, outcome="unfounded", channel="web")
+    services.signal_close(actor=bureau, signal_id=signals[2].pk, outcome="unfounded", note="Afgerond.", channel="web")
     Signal.objects.filter(pk=signals[3].pk).update(due_at=timezone.now() - timedelta(hours=1))
     for user in (bureau, adviser):
         assert inbox_counts(user=user) == _counted(user)

@@ -73,7 +73,7 @@ def _run(
             justification="Noodzakelijk en evenredig in dit geval." if with_justification else "",
         )
     elif action == "close":
-        services.signal_close(**common, outcome=outcome)
+        services.signal_close(**common, outcome=outcome, note="Afgerond.")
     else:
         services.signal_assign(**common, assignee_id=colleague.pk)
 

@@ -143,20 +143,20 @@ def test_established_refused_on_a_single_database_hit(coa: dict[str, Any], setti
     signal = submit(coa["reporter"], observation__type="database", observation__text="Treffer in SIS II.")
     before = _state(signal)
     with pytest.raises(Unprocessable) as refused:
-        services.signal_close(actor=coa["bureau"], signal_id=signal.pk, outcome="established", channel="web")
+        services.signal_close(actor=coa["bureau"], signal_id=signal.pk, outcome="established", note="Afgerond.", channel="web")
     assert refused.value.code == "single_database_hit" and _state(signal) == before
     # Forward/return notes are routing remarks, not information: still refused.
     services.signal_forward(
         actor=coa["bureau"], signal_id=signal.pk, to_unit="coa.adviseur-nv", note="Zie treffer.", channel="web"
     )
     with pytest.raises(Unprocessable):
-        services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="established", channel="web")
+        services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="established", note="Afgerond.", channel="web")
     # A note is not corroboration (DOMAIN.md principle 4): still refused, and the refusal says what is missing.
     services.signal_add_note(
         actor=coa["adviser"], signal_id=signal.pk, note="Ambtsbericht AIVD bevestigt betrokkenheid.", channel="web"
     )
     with pytest.raises(Unprocessable) as still:
-        services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="established", channel="web")
+        services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="established", note="Afgerond.", channel="web")
     assert "ambtsbericht" in still.value.detail and "notitie telt daarvoor niet" in still.value.detail
     # Nor is an attachment (it may be the alert itself); what does count is tested in screening/tests/test_corroboration.py.
     other = submit(coa["reporter"], observation__type="database")
@@ -167,13 +167,13 @@ def test_established_refused_on_a_single_database_hit(coa: dict[str, Any], setti
         channel="web",
     )
     with pytest.raises(Unprocessable):
-        services.signal_close(actor=coa["bureau"], signal_id=other.pk, outcome="established", channel="web")
+        services.signal_close(actor=coa["bureau"], signal_id=other.pk, outcome="established", note="Afgerond.", channel="web")
     # Other outcomes are fine, and so is "established" for a signal that is not a database hit.
-    services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="unfounded", channel="web")
+    services.signal_close(actor=coa["adviser"], signal_id=signal.pk, outcome="unfounded", note="Afgerond.", channel="web")
     statement = submit(coa["reporter"])
-    services.signal_close(actor=coa["bureau"], signal_id=statement.pk, outcome="established", channel="web")
+    services.signal_close(actor=coa["bureau"], signal_id=statement.pk, outcome="established", note="Afgerond.", channel="web")
     third = submit(coa["reporter"], observation__type="database")
-    services.signal_close(actor=coa["bureau"], signal_id=third.pk, outcome="unfounded", channel="web")
+    services.signal_close(actor=coa["bureau"], signal_id=third.pk, outcome="unfounded", note="Afgerond.", channel="web")
 
 
 def test_stale_version_loses_with_a_clear_message(coa: dict[str, Any]) -> None:
@@ -182,7 +182,7 @@ def test_stale_version_loses_with_a_clear_message(coa: dict[str, Any]) -> None:
     services.signal_take(actor=coa["bureau"], signal_id=signal.pk, expected_version=seen, channel="web")
     with pytest.raises(Conflict) as lost:
         services.signal_close(
-            actor=coa["bureau2"], signal_id=signal.pk, outcome="unfounded", expected_version=seen, channel="web"
+            actor=coa["bureau2"], signal_id=signal.pk, outcome="unfounded", note="Afgerond.", expected_version=seen, channel="web"
         )
     assert lost.value.status == 409 and "laad opnieuw" in lost.value.detail
     signal.refresh_from_db()
@@ -208,7 +208,7 @@ def test_only_the_unit_holding_it_acts_and_assigns_within_the_unit(coa: dict[str
     assert signal.assigned_to == coa["bureau2"]
     with pytest.raises(ValidationFailed):
         services.signal_assign(actor=coa["bureau"], signal_id=signal.pk, assignee_id=coa["adviser"].pk, channel="web")
-    services.signal_close(actor=coa["bureau"], signal_id=signal.pk, outcome="no-further-action", channel="web")
+    services.signal_close(actor=coa["bureau"], signal_id=signal.pk, outcome="no-further-action", note="Afgerond.", channel="web")
     with pytest.raises(Unprocessable) as closed:
         services.signal_add_note(actor=coa["bureau"], signal_id=signal.pk, note="nog iets", channel="web")
     assert closed.value.code == "invalid_transition"

@@ -118,6 +118,6 @@ def test_an_error_in_a_secondary_action_opens_the_disclosure(people: dict[str, A
 
 def test_a_closed_signal_offers_no_primary_action(people: dict[str, Any], web_client_for: Any) -> None:
     signal = submit(people["reporter"])
-    services.signal_close(actor=people["bv"], signal_id=signal.pk, outcome="no-further-action", channel="web")
+    services.signal_close(actor=people["bv"], signal_id=signal.pk, outcome="no-further-action", note="Afgerond.", channel="web")
     html = _page(web_client_for, people["bv"], signal)
     assert PRIMARY.findall(html) == [] and "ks-more-actions" not in html
