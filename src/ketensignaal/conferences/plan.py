@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ketensignaal.conferences import workflow
 from ketensignaal.conferences.audit import case_log
@@ -214,7 +214,7 @@ def measure_propose(
             "organisatie voert de maatregel uit."
         ) % {"organisation": unit.organisation.name, "measure": in_reader_language(measure_type, "label"), "who": who}
         raise ValidationFailed(detail, code="not_competent", invalid_params=[param("owner", detail, "not_competent")])
-    review_on = future_date(review, "review", "de evaluatiedatum")
+    review_on = future_date(review, "review", gettext_lazy("de evaluatiedatum"))
     _check_version(case, expected_version)
     measure = Measure.objects.create(
         case=case, measure_type=measure_type, owner=unit, goal=goal.strip(), review=review_on, proposed_by=actor
@@ -290,7 +290,7 @@ def review_record(
         raise ValidationFailed(
             gettext("De herbeoordeling is niet vastgelegd; zie de toelichting per veld."), invalid_params=params
         )
-    next_on = future_date(next_review, "next_review", "de datum van de volgende herbeoordeling")
+    next_on = future_date(next_review, "next_review", gettext_lazy("de datum van de volgende herbeoordeling"))
     if case.phase == Phase.CONFERENCE and review_meeting_pending(case):
         raise Conflict(
             gettext(

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from ketensignaal.conferences import workflow
 from ketensignaal.conferences.audit import case_log
@@ -44,6 +46,7 @@ from ketensignaal.conferences.scopes import (
     may_scale_down,
     may_triage,
 )
+from ketensignaal.core.dates import long_date
 from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.legal_basis import flow_for_disclosure
@@ -72,13 +75,17 @@ def require(allowed: bool, detail: str, code: str = "forbidden") -> None:
         raise NotAllowed(detail, code=code)
 
 
-def future_date(value: Any, name: str, what: str) -> dt.date:
-    """A date that is not in the past (bad input otherwise)."""
+def future_date(value: Any, name: str, what: str | Promise) -> dt.date:
+    """A date that is not in the past (bad input otherwise). ``what`` names the date, marked for translation
+    (``gettext_lazy("de evaluatiedatum")``), so the whole sentence reads in the reader's language."""
     if not isinstance(value, dt.date):
-        reason = f"Geef {what} op als dag-maand-jaar, bijvoorbeeld 3-11-2026."
+        reason = gettext("Vul %(what)s in als dag-maand-jaar, bijvoorbeeld 3-11-2026.") % {"what": what}
         raise ValidationFailed(reason, invalid_params=[param(name, reason)])
     if value < timezone.localdate():
-        reason = f"{what[0].upper()}{what[1:]} ligt in het verleden."
+        reason = gettext("%(what)s ligt in het verleden (%(date)s); kies vandaag of een latere datum.") % {
+            "what": capfirst(str(what)),
+            "date": long_date(value),
+        }
         raise ValidationFailed(reason, invalid_params=[param(name, reason, "in_the_past")])
     return value
 
@@ -164,7 +171,11 @@ def case_register(
     if not own:
         require(bool(getattr(actor, "unit_id", None)), "U kunt geen casus aanmelden zonder eenheid.")
         if actor.unit.organisation_id == municipality.organisation_id:
-            require(False, "Alleen casusregisseurs en behandelaars van de gemeente registreren casussen.", "municipality_only")
+            require(
+                False,
+                gettext("Alleen casusregisseurs en behandelaars van de gemeente registreren casussen."),
+                "municipality_only",
+            )
         categories = list(dict.fromkeys(c for s in signals for c in s.categories.values_list("code", flat=True)))
         flow = flow_for_disclosure(
             from_org=actor.unit.organisation,
@@ -219,8 +230,8 @@ def case_triage(*, actor: Any, case: ConferenceCase, admitted: bool, reason: str
     """The triage decision (by the municipality or its weegploeg), with its reason; not admitted is an ordinary outcome."""
     case = lock(case)
     workflow.next_phase(case.phase, workflow.ADMIT if admitted else workflow.DECLINE)
-    require(may_triage(actor, case), "Alleen de gemeente die de casus leidt legt de weging vast.")
-    reason = required_text(reason, "reason", "Geef de reden van de beslissing over toelating.")
+    require(may_triage(actor, case), gettext("Alleen de gemeente die de casus leidt legt de weging vast."))
+    reason = required_text(reason, "reason", gettext("Geef de reden van de beslissing over toelating."))
     setup = setup_for(case.municipality)
     if setup.has_triage_group:
         members = ", ".join(u.name for u in setup.triage_group_members.all()) if setup.pk else ""
@@ -249,7 +260,7 @@ def case_triage(*, actor: Any, case: ConferenceCase, admitted: bool, reason: str
 def _invited_unit(unit_code: str) -> Unit:
     unit = Unit.objects.select_related("organisation").filter(code=unit_code or "", is_active=True).first()
     if unit is None:
-        reason = "Onbekende eenheid; gebruik een eenheidscode, bijv. politie.drio of om."
+        reason = gettext("Deze eenheid kennen we niet of zij is niet meer actief; kies een eenheid uit de lijst.")
         raise ValidationFailed(reason, invalid_params=[param("unit", reason, "unknown_unit")])
     return unit
 
@@ -269,7 +280,7 @@ def invitation_create(
     require(may_invite(actor, case), "U kunt voor deze casus (in deze fase) geen partners uitnodigen.")
     unit = _invited_unit(unit_code)
     if unit.organisation_id == case.municipality.organisation_id:
-        reason = "Deze eenheid hoort bij de gemeente zelf; die heeft de casus al."
+        reason = gettext("Deze eenheid hoort bij de gemeente zelf; die heeft de casus al.")
         raise ValidationFailed(reason, invalid_params=[param("unit", reason, "own_organisation")])
     # The same order of refusals as the signal disclosure service: no legal basis (403) cannot be cured by
     # filling in a field, a missing purpose or justification (400) can.
@@ -359,20 +370,22 @@ def case_director_appoint(
 ) -> ConferenceCase:
     """The case director comes from the organisation whose problem leads: the municipality or an invited one."""
     case = lock(case)
-    require(may_appoint_director(actor, case), "Alleen de gemeente wijst de casusregisseur aan, tijdens het casusoverleg.")
-    reason = required_text(reason, "reason", "Waarom deze casusregisseur (welke problematiek is leidend)?")
+    require(
+        may_appoint_director(actor, case), gettext("Alleen de gemeente wijst de casusregisseur aan, tijdens het casusoverleg.")
+    )
+    reason = required_text(reason, "reason", gettext("Waarom deze casusregisseur (welke problematiek is leidend)?"))
     director = User.objects.select_related("unit__organisation").filter(username=username or "", is_active=True).first()
     if director is None or not director.unit_id or not director.has_role(RoleCode.CASE_DIRECTOR):
-        detail = "Onbekende gebruiker of geen casusregisseur (rol case-director)."
+        detail = gettext("Deze gebruiker bestaat niet of is geen casusregisseur.")
         raise ValidationFailed(detail, invalid_params=[param("username", detail, "not_a_case_director")])
     assert director.unit is not None
     org = director.unit.organisation_id
     invited = Invitation.objects.filter(case=case, unit__organisation_id=org, ended_at__isnull=True).exists()
     if org != case.municipality.organisation_id and not invited:
-        detail = (
-            f"{director.unit.organisation.name} is niet uitgenodigd voor deze casus; nodig de organisatie eerst uit "
+        detail = gettext(
+            "%(organisation)s is niet uitgenodigd voor deze casus; nodig de organisatie eerst uit "
             "of kies een casusregisseur van de gemeente."
-        )
+        ) % {"organisation": director.unit.organisation.name}
         raise ValidationFailed(detail, invalid_params=[param("username", detail, "organisation_not_invited")])
     case.case_director = director
     case.case_director_reason = reason
@@ -391,13 +404,15 @@ def note_add(
     (``own_judgement``), and the note is marked so. Nothing is ever asked of them automatically.
     """
     case = lock(case)
-    require(may_add_note(actor, case), "In deze fase kunnen geen notities meer worden toegevoegd.", "phase_closed")
-    text = required_text(text, "text", "Schrijf de voortgang of uw inbreng.")
+    require(may_add_note(actor, case), gettext("In deze fase kunnen geen notities meer worden toegevoegd."), "phase_closed")
+    text = required_text(text, "text", gettext("Schrijf de voortgang of uw inbreng."))
     org = actor.unit.organisation
     flow_label = ""
     if not is_municipality_staff(actor, case) and org.pk != case.municipality.organisation_id:
         if org.shares_on_own_judgement and own_judgement is not True:
-            detail = f"{org.name} deelt alleen op eigen afweging: bevestig dat delen uw eigen beslissing is."
+            detail = gettext("%(organisation)s deelt alleen op eigen afweging: bevestig dat delen uw eigen beslissing is.") % {
+                "organisation": org.name
+            }
             raise ValidationFailed(detail, invalid_params=[param("own_judgement", detail)])
         flow = flow_for_disclosure(
             from_org=org, to_org=case.municipality.organisation, categories=case_categories(case), data_categories=[]
@@ -431,9 +446,9 @@ def case_scale_down(
     """Afschalen: continued attention until a date, invited units lose access, running measures continue."""
     case = lock(case)
     workflow.next_phase(case.phase, workflow.SCALE_DOWN)
-    require(may_scale_down(actor, case), "Alleen de gemeente of de casusregisseur schaalt een casus af.")
-    reason = required_text(reason, "reason", "Geef de reden van afschalen.")
-    until = future_date(attention_until, "attention_until", "het einde van de nazorgperiode")
+    require(may_scale_down(actor, case), gettext("Alleen de gemeente of de casusregisseur schaalt een casus af."))
+    reason = required_text(reason, "reason", gettext("Geef de reden van afschalen."))
+    until = future_date(attention_until, "attention_until", gettext_lazy("het einde van de nazorgperiode"))
     continuing = [
         {"measure": m.measure_type.code, "label": m.measure_type.label, "owner": m.owner.code, "goal": m.goal}
         for m in case.measures.exclude(status=MeasureStatus.ENDED).select_related("measure_type", "owner")
@@ -467,8 +482,8 @@ def _close(*, actor: Any, case: ConferenceCase, reason: str, channel: str) -> Co
 def case_close(*, actor: Any, case: ConferenceCase, reason: str, channel: str = "web") -> ConferenceCase:
     case = lock(case)
     workflow.next_phase(case.phase, workflow.CLOSE)
-    require(may_close(actor, case), "Alleen de gemeente sluit een afgeschaalde casus af.")
-    reason = required_text(reason, "reason", "Geef de reden van afsluiten.")
+    require(may_close(actor, case), gettext("Alleen de gemeente sluit een afgeschaalde casus af."))
+    reason = required_text(reason, "reason", gettext("Geef de reden van afsluiten."))
     return _close(actor=actor, case=case, reason=reason, channel=channel)
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketensignaal.core.dates import long_moment
-from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed, choose_one_of
 from ketensignaal.disclosures.models import (
     Ambtsbericht,
     AnswerKind,
@@ -88,8 +88,8 @@ def enrichment_record(*, actor: Any, signal: Signal, kind: str, value: str, sour
                 }
             ],
         )
-    value = _required(value, "value", "Vul in wat het dossier zegt.")
-    source = _required(source, "source", "Vermeld de bron (bijvoorbeeld het INDiGO-dossier).")
+    value = _required(value, "value", gettext("Vul in wat het dossier zegt."))
+    source = _required(source, "source", gettext("Vermeld de bron (bijvoorbeeld het INDiGO-dossier)."))
     fact = EnrichmentFact.objects.create(
         signal=signal, kind=kind, value=value, source=source, recorded_by=actor, recorded_unit_id=actor.unit_id
     )
@@ -108,7 +108,7 @@ def recipient_unit_resolve(recipient: str) -> Unit:
     unit_code = DEFAULT_RECIPIENT_UNIT.get(code, code)
     unit = Unit.objects.select_related("organisation").filter(code=unit_code, is_active=True).first()
     if unit is None:
-        reason = "Onbekende ontvanger; gebruik politie, aivd, mivd of een eenheidscode (bijv. politie.tim)."
+        reason = gettext("Onbekende ontvanger; gebruik politie, aivd, mivd of een eenheidscode (bijv. politie.tim).")
         raise ValidationFailed(reason, invalid_params=[{"name": "recipient", "code": "unknown_recipient", "reason": reason}])
     return unit
 
@@ -252,7 +252,7 @@ def naslag_request_create(
 ) -> NaslagRequest:
     _require(may_disclose, actor, gettext("naslag aanvragen"))
     if service not in Service.values:
-        reason = "Naslag kan worden gevraagd bij de AIVD of de MIVD."
+        reason = gettext("Naslag kan worden gevraagd bij de AIVD of de MIVD.")
         raise ValidationFailed(reason, invalid_params=[{"name": "service", "code": "invalid_choice", "reason": reason}])
     naslag_preconditions_check(
         own_means_exhausted=own_means_exhausted, other_means_insufficient=other_means_insufficient, justification=justification
@@ -293,12 +293,12 @@ def naslag_answer_record(
     """Register what the service answered, if anything; it need not say what it did."""
     _require(may_disclose, actor, gettext("een antwoord registreren"))
     if kind not in AnswerKind.values:
-        reason = f"Kies uit: {', '.join(AnswerKind.values)}."
+        reason = choose_one_of(AnswerKind.labels)
         raise ValidationFailed(
             gettext("Onbekende soort antwoord."), invalid_params=[{"name": "kind", "code": "invalid_choice", "reason": reason}]
         )
     if kind == AnswerKind.OTHER:
-        _required(text, "text", "Beschrijf het antwoord van de dienst.")
+        _required(text, "text", gettext("Beschrijf het antwoord van de dienst."))
     request = NaslagRequest.objects.select_for_update().get(pk=request.pk)
     answer = NaslagAnswer.objects.create(
         request=request, kind=kind, text=(text or "").strip(), received_on=received_on or timezone.localdate(), recorded_by=actor
@@ -326,7 +326,7 @@ def naslag_answer_record(
 def ambtsbericht_refuse_sources(submitted_fields: Iterable[str]) -> None:
     named = sorted({f for f in submitted_fields if f.lower() in SOURCE_FIELD_NAMES})
     if named:
-        reason = "Een ambtsbericht wordt zonder bronnen vastgelegd; laat bronvelden weg."
+        reason = gettext("Een ambtsbericht wordt zonder bronnen vastgelegd; laat bronvelden weg.")
         raise ValidationFailed(
             reason,
             code="sources_not_stored",
@@ -361,19 +361,19 @@ def ambtsbericht_register(
     """
     ambtsbericht_refuse_sources(submitted_fields)
     if service not in Service.values:
-        reason = "Een ambtsbericht komt van de AIVD of de MIVD."
+        reason = gettext("Een ambtsbericht komt van de AIVD of de MIVD.")
         raise ValidationFailed(reason, invalid_params=[{"name": "service", "code": "invalid_choice", "reason": reason}])
     if not may_register_ambtsbericht(actor, service):
         raise NotAllowed(
             gettext("Alleen analisten van IND TSZ of de verzendende dienst zelf kunnen een ambtsbericht registreren.")
         )
     if not is_hub_analyst(actor) and (signal or person or naslag_request):
-        reason = "Koppelen aan een signaal, persoon of naslagverzoek doet het TSZ na ontvangst."
+        reason = gettext("Koppelen aan een signaal, persoon of naslagverzoek doet het TSZ na ontvangst.")
         raise ValidationFailed(
             reason, code="link_by_hub", invalid_params=[{"name": "signal", "code": "link_by_hub", "reason": reason}]
         )
-    subject = _required(subject, "subject", "Geef het onderwerp van het ambtsbericht.")
-    content = _required(content, "content", "Neem de inhoud van het ambtsbericht over.")
+    subject = _required(subject, "subject", gettext("Geef het onderwerp van het ambtsbericht."))
+    content = _required(content, "content", gettext("Neem de inhoud van het ambtsbericht over."))
     if naslag_request is not None and signal is None:
         signal = naslag_request.signal
     report = Ambtsbericht.objects.create(

@@ -129,9 +129,9 @@ def follow_up_record(
     owner = Unit.objects.filter(code=owner_code).first() if owner_code else None
     if owner is None:
         reason = (
-            "Wijs een eigenaar aan (een eenheid) die het vervolg oppakt."
+            gettext("Wijs een eigenaar aan (een eenheid) die het vervolg oppakt.")
             if not owner_code
-            else f"Onbekende eenheid {owner_code!r}."
+            else gettext("Onbekende eenheid '%(unit_code)s'.") % {"unit_code": owner_code}
         )
         problems.append(_param("owner", "required" if not owner_code else "unknown_unit", reason))
     note = _text(note, "note", problems, required=False, label=gettext("De toelichting"))

@@ -11,20 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+
 from ketensignaal.intake.models import ObservationType, Signal
 
 
 @dataclass(frozen=True)
 class CorroborationSource:
     code: str
-    label: str  # Dutch, completes "Er is geen …"
+    label: str | Promise  # marked for translation (gettext_lazy), so the refusal reads in the reader's language
     present: Callable[[Signal], bool]
 
 
 _sources: dict[str, CorroborationSource] = {}
 
 
-def register_corroboration_source(code: str, label: str, present: Callable[[Signal], bool]) -> None:
+def register_corroboration_source(code: str, label: str | Promise, present: Callable[[Signal], bool]) -> None:
     _sources[code] = CorroborationSource(code, label, present)
 
 
@@ -41,11 +44,11 @@ def only_single_database_hit(signal: Signal) -> bool:
 
 
 def missing_corroboration_detail() -> str:
-    """The refusal, naming what would count (and that a note does not)."""
-    wanted = [source.label for source in _sources.values()]
-    options = "; ".join(wanted) if wanted else "aanvullende informatie van een andere soort"
-    return (
+    """The refusal, naming what would count (and that a note does not), in the reader's language."""
+    wanted = [str(source.label) for source in _sources.values()]
+    options = "; ".join(wanted) if wanted else gettext("aanvullende informatie van een andere soort")
+    return gettext(
         "Een signaal waarvan de enige informatie een treffer in een databank is, kan niet als gegrond worden "
         "afgesloten (een signalering alleen is nooit genoeg). Wat ontbreekt is bevestiging van een andere soort: "
-        f"{options}. Een notitie telt daarvoor niet."
-    )
+        "%(options)s. Een notitie telt daarvoor niet."
+    ) % {"options": options}

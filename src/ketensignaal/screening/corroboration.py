@@ -9,6 +9,7 @@ person confirmed). A free-text note is deliberately not among them.
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ketensignaal.disclosures.models import Ambtsbericht, EnrichmentFact
 from ketensignaal.intake.models import ObservationType, Signal
@@ -32,8 +33,8 @@ def _other_observation(signal: Signal) -> bool:
     )
 
 
-register_corroboration_source("ambtsbericht", "een gekoppeld ambtsbericht", _ambtsbericht)
-register_corroboration_source("enrichment", "vastgelegde verrijking uit het IND-dossier", _enrichment)
+register_corroboration_source("ambtsbericht", _("een gekoppeld ambtsbericht"), _ambtsbericht)
+register_corroboration_source("enrichment", _("vastgelegde verrijking uit het IND-dossier"), _enrichment)
 register_corroboration_source(
-    "other-observation", "een waarneming van een andere soort over dezelfde (gekoppelde) persoon", _other_observation
+    "other-observation", _("een waarneming van een andere soort over dezelfde (gekoppelde) persoon"), _other_observation
 )

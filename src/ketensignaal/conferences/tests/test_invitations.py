@@ -148,3 +148,23 @@ def test_an_unseen_case_is_404_whatever_the_body(people: dict[str, Any], api_cli
         f"/api/v1/conference-cases/{case.pk}/invitations", {**JUSTIFIED, "unit": "om", "extra": 1}, format="json"
     )
     assert names.status_code == 400 and [p["name"] for p in names.json()["invalid_params"]] == ["extra"]
+
+
+def test_an_unknown_unit_is_refused_in_the_readers_language_without_codes(
+    people: dict[str, Any], api_client_for: Any, case_for: Any
+) -> None:
+    """Issue 10 leftovers: the refusal was a Dutch-only literal that taught unit codes ("politie.drio of om")."""
+    case = case_for(admitted=True)
+    api = api_client_for(people["utrecht"])
+    dutch = _invite(api, case, "politie.onbekend").json()
+    reason = "Deze eenheid kennen we niet of zij is niet meer actief; kies een eenheid uit de lijst."
+    assert dutch["detail"] == reason
+    assert dutch["invalid_params"] == [{"name": "unit", "code": "unknown_unit", "reason": reason}]
+    english = api.post(
+        f"/api/v1/conference-cases/{case.pk}/invitations",
+        {"unit": "politie.onbekend", **JUSTIFIED},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).json()
+    assert english["detail"] == "This unit is unknown or no longer active; choose a unit from the list."
+    assert not Invitation.objects.exists()

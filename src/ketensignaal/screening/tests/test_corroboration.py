@@ -28,7 +28,7 @@ def hub(make_user: Any) -> dict[str, Any]:
     return {"reporter": make_user("dtv", "reporter"), "analyst": make_user("ind.tsz", "hub-analyst", "handler")}
 
 
-def _close(api: Any, signal: Signal, note: str = "") -> Any:
+def _close(api: Any, signal: Signal, note: str = "Bevestigd door een bron van een andere soort.") -> Any:
     return api.post(f"/api/v1/signals/{signal.pk}/close", {"outcome": "established", "note": note}, format="json")
 
 
@@ -85,3 +85,21 @@ def test_another_kind_of_observation_about_the_same_person_is_corroboration(hub:
     statement = submit(hub["reporter"], touchpoint="na-besluit")
     signal_link_person(actor=hub["analyst"], signal_id=statement.pk, person_id=person.pk)
     assert _close(api, signal).status_code == 200
+
+
+def test_the_refusal_reads_in_english_for_an_english_reader(hub: dict[str, Any], api_client_for: Any) -> None:
+    """Issue 10 leftovers: the refusal and the sources it names were Dutch whatever the reader asked."""
+    signal = submit(hub["reporter"], **SIS_HIT)
+    response = api_client_for(hub["analyst"]).post(
+        f"/api/v1/signals/{signal.pk}/close",
+        {"outcome": "established", "note": "Gegrond."},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "A signal whose only information is a database hit cannot be closed as established (an alert alone is never "
+        "enough). What is missing is corroboration of another kind: a linked official report (ambtsbericht); recorded "
+        "enrichment from the IND file; an observation of another kind about the same (linked) person. A note does not "
+        "count for this."
+    )
