@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpResponse
@@ -15,6 +16,7 @@ from ketensignaal.coordination import selectors, services
 from ketensignaal.coordination.minutes import minutes_pdf
 from ketensignaal.coordination.models import DecisionKind
 from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
+from ketensignaal.identity.selectors import unit_names
 
 TAGS = ["LRO"]
 CHANNEL = "api"
@@ -100,8 +102,11 @@ class DecisionOut(OutputSerializer):
 
 
 class NotSharedOut(OutputSerializer):
-    unit = serializers.CharField()
-    reason = serializers.CharField()
+    unit = serializers.CharField(help_text="Eenheidscode van het lid, bijv. politie.cter (voor koppelingen).")
+    unit_name = serializers.CharField(help_text="De naam van het lid, zoals een mens die leest.")
+    reason = serializers.CharField(
+        help_text="Waarom het lid dit signaal niet ziet, met de naam van het lid, in de taal van de lezer."
+    )
 
 
 class AgendaSignalOut(OutputSerializer):
@@ -134,7 +139,8 @@ def meeting_out(m: Any) -> dict[str, Any]:
     return {"id": str(m.id), "date": m.date.isoformat(), "status": m.status, "version": m.version}
 
 
-def line_out(line: Any) -> dict[str, Any]:
+def line_out(line: Any, names: Mapping[str, str]) -> dict[str, Any]:
+    """One agenda line; ``names`` gives each withheld member's name by code (``identity.selectors.unit_names``)."""
     item = line.item
     return {
         "id": str(item.id),
@@ -151,7 +157,10 @@ def line_out(line: Any) -> dict[str, Any]:
                 "organisation": s.organisation_code,
                 "categories": s.categories,
                 "put_forward": s.put_forward,
-                "not_shared_with": [{"unit": u, "reason": selectors.NOT_SHARED} for u in s.withheld_units],
+                "not_shared_with": [
+                    {"unit": u, "unit_name": names.get(u, u), "reason": selectors.not_shared_reason(names.get(u, u))}
+                    for u in s.withheld_units
+                ],
             }
             for s in line.signals
         ],
@@ -269,7 +278,8 @@ class Agenda(APIView):
     def get(self, request: Request, pk: Any) -> Response:
         meeting = selectors.meeting_get(user=request.user, meeting_id=pk, channel=CHANNEL)
         lines = selectors.agenda_compose(user=request.user, meeting=meeting, channel=CHANNEL)
-        body = {"meeting": meeting_out(meeting), "items": [line_out(x) for x in lines]}
+        names = unit_names([code for x in lines for code in x.withheld_units])
+        body = {"meeting": meeting_out(meeting), "items": [line_out(x, names) for x in lines]}
         return Response(self.OutputSerializer(body).data)
 
 

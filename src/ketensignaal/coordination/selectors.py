@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from django.db.models import BooleanField, CharField, ExpressionWrapper, Func, Q, QuerySet
 from django.db.models.functions import Coalesce, Left
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.pickers import pick_candidates
@@ -22,7 +23,10 @@ from ketensignaal.trajectories.selectors import trajectories_visible
 from .models import AgendaItem, Decision, Meeting, PutForward, Task, TaskStatus
 from .services import ACTIVITY
 
-NOT_SHARED = "niet gedeeld: geen grondslag"
+
+def not_shared_reason(unit_name: str) -> str:
+    """Why a member does not see a signal on the agenda, naming the member (never its code), in the reader's language."""
+    return gettext("Niet gedeeld met %(units)s: daarvoor is geen grondslag.") % {"units": unit_name}
 
 
 class UuidText(Func):

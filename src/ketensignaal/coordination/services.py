@@ -374,8 +374,11 @@ def decision_record(
                 )
         except (NoLegalBasis, HandlingCodeForbids) as refusal:
             raise type(refusal)(
-                f"Het besluit is niet vastgelegd: {unit.name} mag de besproken signalen niet ontvangen. {refusal.detail} "
-                "Kies een eigenaar die ze mag ontvangen.",
+                gettext(
+                    "Het besluit is niet vastgelegd: %(unit)s mag de besproken signalen niet ontvangen. %(refusal)s "
+                    "Kies een eigenaar die ze mag ontvangen."
+                )
+                % {"unit": unit.name, "refusal": refusal.detail},
                 invalid_params=[{"name": "owner", "code": refusal.code, "reason": refusal.detail}, *refusal.invalid_params],
             ) from refusal
     record = Decision.objects.create(

@@ -72,9 +72,15 @@ def test_no_flow_means_not_shared(lro: Any, api_client_for: Any) -> None:
         == 201
     )
     agenda = hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda").json()["items"]
-    withheld = {w["unit"] for w in agenda[0]["signals"][0]["not_shared_with"]}
-    assert "politie.cter" in withheld
-    assert agenda[0]["signals"][0]["not_shared_with"][0]["reason"] == "niet gedeeld: geen grondslag"
+    withheld = {w["unit"]: w for w in agenda[0]["signals"][0]["not_shared_with"]}
+    # The code stays for clients to link on; the reason names the member as people know it (issue 10 leftovers).
+    cter = withheld["politie.cter"]
+    assert cter["unit_name"] == "Politie cluster CTER"
+    assert cter["reason"] == "Niet gedeeld met Politie cluster CTER: daarvoor is geen grondslag."
+    assert not any(code in w["reason"] for code in withheld for w in withheld.values())
+    english = hub.get(f"/api/v1/lro-meetings/{meeting['id']}/agenda", HTTP_ACCEPT_LANGUAGE="en").json()["items"]
+    reasons = {w["unit"]: w["reason"] for w in english[0]["signals"][0]["not_shared_with"]}
+    assert reasons["politie.cter"] == "Not shared with Politie cluster CTER: there is no legal basis for it."
     assert not SignalInvolvement.objects.filter(signal=s, unit__code="politie.cter").exists()
 
 
