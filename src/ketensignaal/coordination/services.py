@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketensignaal.core.dates import date_from_input, date_input_problem, long_date
-from ketensignaal.core.errors import Conflict, DomainError, HandlingCodeForbids, NoLegalBasis, NotAllowed, ValidationFailed
+from ketensignaal.core.errors import (
+    Conflict,
+    DomainError,
+    HandlingCodeForbids,
+    NoLegalBasis,
+    NotAllowed,
+    ValidationFailed,
+    choose_one_of,
+)
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import on_shared_document_problem
@@ -314,9 +322,7 @@ def decision_record(
     if not decision:
         params.append(_param("decision", gettext("Kies het afgesproken vervolg.")))
     elif decision not in DecisionKind.values:
-        params.append(
-            _param("decision", gettext("Kies uit: %(values)s.") % {"values": ", ".join(DecisionKind.values)}, "invalid_choice")
-        )
+        params.append(_param("decision", choose_one_of(DecisionKind.labels), "invalid_choice"))
     unit = Unit.objects.select_related("organisation").filter(code=owner).first() if owner else None
     if not owner:
         params.append(_param("owner", gettext("Wijs een eigenaar (organisatie of eenheid) aan.")))

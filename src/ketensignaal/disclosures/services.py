@@ -84,7 +84,7 @@ def enrichment_record(*, actor: Any, signal: Signal, kind: str, value: str, sour
                 {
                     "name": "kind",
                     "code": "invalid_choice",
-                    "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(EnrichmentKind.values)},
+                    "reason": choose_one_of(EnrichmentKind.labels),
                 }
             ],
         )

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
+from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed, choose_one_of
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.disclosures.services import ambtsbericht_refuse_sources
 from ketensignaal.governance.activities import Activity
@@ -123,9 +123,7 @@ def follow_up_record(
     _hub_only(actor)
     problems: list[dict[str, str]] = []
     if decision not in FollowUpDecision.values:
-        problems.append(
-            _param("decision", "invalid_choice", gettext("Kies: %(values)s.") % {"values": ", ".join(FollowUpDecision.values)})
-        )
+        problems.append(_param("decision", "invalid_choice", choose_one_of(FollowUpDecision.labels)))
     owner = Unit.objects.filter(code=owner_code).first() if owner_code else None
     if owner is None:
         reason = (

@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed
+from ketensignaal.core.errors import HandlingCodeForbids, NoLegalBasis, ValidationFailed, choose_one_of
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.reads import read_item, reads_logged, reads_record, signal_subject
@@ -107,7 +107,7 @@ def _inbox_filtered(
                     {
                         "name": "status",
                         "code": "invalid_choice",
-                        "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(SignalStatus.values)},
+                        "reason": choose_one_of(SignalStatus.labels),
                     }
                 ],
             )

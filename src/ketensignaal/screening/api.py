@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketensignaal.core import serializers as kit
+from ketensignaal.core.errors import choose_one_of
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.persons.models import Person
 from ketensignaal.screening import selectors, services
@@ -67,7 +68,7 @@ class ChecklistsApi(APIView):
     def get(self, request: Request) -> Response:
         procedure = request.query_params.get("procedure", "")
         if procedure and procedure not in Procedure.values:
-            raise serializers.ValidationError({"procedure": [f"Kies uit: {', '.join(Procedure.values)}."]})
+            raise serializers.ValidationError({"procedure": [choose_one_of(Procedure.labels)]})
         rows = selectors.checklists_list(user=request.user, procedure=procedure, step=request.query_params.get("step", ""))
         return Response(self.OutputSerializer({"count": len(rows), "results": rows}).data)
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
-from ketensignaal.core.errors import NotAllowed, ValidationFailed
+from ketensignaal.core.errors import NotAllowed, ValidationFailed, choose_one_of
 from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import get_visible_or_404
 from ketensignaal.governance.activities import Activity
@@ -56,7 +56,7 @@ def _choice(value: Any, choices: Any, name: str, problems: list[dict[str, Any]],
         {
             "name": name,
             "code": "invalid_choice",
-            "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(choices.values)},
+            "reason": choose_one_of(choices.labels),
         }
     )
     return ""

@@ -184,3 +184,31 @@ def test_inbox_counts_follow_arrivals_forwards_takes_and_closes(make_user: Any) 
     assert inbox_counts(user=adviser)["open"] == 1
     Signal.objects.filter(pk=signals[3].pk).delete()
     assert inbox_counts(user=bureau) == _counted(bureau)
+
+
+def test_an_unknown_status_lists_the_statuses_by_label_not_code(make_user: Any) -> None:
+    """Issue 10 leftovers: the refusal listed raw codes ("received, taken, ..."); it names them as a reader does."""
+    from django.utils import translation
+
+    from ketensignaal.core.errors import ValidationFailed
+
+    handler = make_user("coa.bureau-veiligheid", "handler")
+    for language, reason in (
+        ("nl", "Kies een van: Ontvangen, In behandeling, Informatie gevraagd, Afgesloten."),
+        ("en", "Choose one of: " + ", ".join(_english_statuses()) + "."),
+    ):
+        with translation.override(language), pytest.raises(ValidationFailed) as refused:
+            inbox_list(user=handler, status="open")
+        assert refused.value.invalid_params == [{"name": "status", "code": "invalid_choice", "reason": reason}]
+        assert "awaiting-information" not in reason
+
+
+def _english_statuses() -> list[str]:
+    from django.utils import translation
+
+    from ketensignaal.intake.models import SignalStatus
+
+    with translation.override("en"):
+        labels = [str(label) for label in SignalStatus.labels]
+    assert labels[0] == "Received"  # translated, so the English message is English
+    return labels

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, ValidationFailed
+from ketensignaal.core.errors import Conflict, NoLegalBasis, NotAllowed, ValidationFailed, choose_one_of
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.legal_basis import flow_problems
@@ -302,7 +302,7 @@ def watch_list_hit_decide(*, actor: Any, hit_id: object, decision: str, note: st
             {
                 "name": "decision",
                 "code": "invalid_choice",
-                "reason": gettext("Kies uit: %(values)s.") % {"values": ", ".join(HitDecision.values)},
+                "reason": choose_one_of(HitDecision.labels),
             }
         )
     if not (note or "").strip():
