@@ -109,6 +109,7 @@ class CaseListCreate(APIView):
         tags=TAGS,
         summary="Casus aanmelden (start in de weging)",
         request=InputSerializer,
+        parameters=[kit.READER_LANGUAGE],
         responses={201: OutputSerializer, **ERRORS},
     )
     def post(self, request: Request) -> Response:
@@ -155,6 +156,7 @@ class Triage(APIView):
         tags=TAGS,
         summary="Weging: toelaten tot het casusoverleg of niet",
         request=InputSerializer,
+        parameters=[kit.READER_LANGUAGE],
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
@@ -179,6 +181,7 @@ class Invitations(APIView):
         tags=TAGS,
         summary="Partner uitnodigen (over een geregistreerde gegevensstroom, met onderbouwing)",
         request=InputSerializer,
+        parameters=[kit.READER_LANGUAGE],
         responses={201: OutputSerializer, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
@@ -222,6 +225,7 @@ class CaseDirector(APIView):
         tags=TAGS,
         summary="Casusregisseur aanwijzen (met reden)",
         request=InputSerializer,
+        parameters=[kit.READER_LANGUAGE],
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
@@ -318,6 +322,7 @@ class PlanGoals(APIView):
         tags=TAGS,
         summary="Doelen van het plan van aanpak (409 als iemand anders intussen wijzigde)",
         request=InputSerializer,
+        parameters=[kit.READER_LANGUAGE],
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def put(self, request: Request, pk: Any) -> Response:
@@ -416,6 +421,7 @@ class ScaleDown(APIView):
         tags=TAGS,
         summary="Afschalen (uitgenodigde eenheden verliezen toegang)",
         request=InputSerializer,
+        parameters=[kit.READER_LANGUAGE],
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:
@@ -441,6 +447,7 @@ class Close(APIView):
         tags=TAGS,
         summary="Afgeschaalde casus afsluiten",
         request=InputSerializer,
+        parameters=[kit.READER_LANGUAGE],
         responses={200: s.CaseDetailOut, **ERRORS},
     )
     def post(self, request: Request, pk: Any) -> Response:

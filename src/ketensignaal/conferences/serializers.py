@@ -113,7 +113,12 @@ class WarningOut(OutputSerializer):
 class MeasureOut(OutputSerializer):
     id = serializers.UUIDField()
     measure = serializers.CharField(source="measure_type.code")
-    label = serializers.CharField(source="measure_type.label")  # type: ignore[assignment]
+    # The catalogue's label in the reader's language (Accept-Language), as ``MeasureTypeOut.label``.
+    label = InReaderLanguage(  # type: ignore[assignment]
+        "label",
+        source="measure_type",
+        help_text="In de taal van de lezer (Accept-Language): Nederlands, of Engels waar die vertaling er is.",
+    )
     owner = serializers.CharField(source="owner.code")
     owner_organisation = serializers.CharField(source="owner.organisation.code")
     goal = serializers.CharField()

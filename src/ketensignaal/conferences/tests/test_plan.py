@@ -41,6 +41,25 @@ def test_catalogue_labels_follow_accept_language_with_the_english_beside_them(
     assert english["label"] == english["label_en"] == dutch["label_en"]
 
 
+def test_a_case_measure_label_follows_accept_language(people: dict[str, Any], api_client_for: Any, case_for: Any) -> None:
+    """Issue 10: a case's measure ``label`` was the catalogue's Dutch whatever the client asked."""
+    case = case_for(admitted=True)
+    api = api_client_for(people["utrecht"])
+    created = api.post(
+        f"/api/v1/conference-cases/{case.pk}/measures",
+        {"measure": "prosecution", "owner": "om", "goal": "Doel", "review": _in(60)},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    measure_type = Measure.objects.get().measure_type
+    assert measure_type.label_en and measure_type.label != measure_type.label_en
+    assert created.json()["label"] == measure_type.label_en
+    [dutch] = api.get(f"/api/v1/conference-cases/{case.pk}").json()["measures"]
+    [english] = api.get(f"/api/v1/conference-cases/{case.pk}", HTTP_ACCEPT_LANGUAGE="en").json()["measures"]
+    assert dutch["label"] == measure_type.label
+    assert english["label"] == measure_type.label_en
+
+
 def test_only_a_competent_organisation_owns_a_measure(people: dict[str, Any], api_client_for: Any, case_for: Any) -> None:
     case = case_for(admitted=True)
     api = api_client_for(people["utrecht"])
