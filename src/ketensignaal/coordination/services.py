@@ -30,6 +30,7 @@ from ketensignaal.intake.models import InvolvementReason, Signal
 from ketensignaal.persons.models import PersonSignalLink
 from ketensignaal.routing.disclosure import signal_disclose
 from ketensignaal.routing.milestones import signal_follow_up_record
+from ketensignaal.routing.models import LRO_WITHDRAWN_REASON
 from ketensignaal.trajectories.config import liv_unit_code
 
 from .config import cycle_days, member_unit_codes
@@ -506,7 +507,12 @@ def _withdraw(*, actor: Any, decision: Decision, reason: str, channel: str) -> N
             if signal.current_unit_id == decision.owner_unit_id:
                 continue  # the owner holds it now: its own history stays
             signal_disclosure_recall(
-                actor=actor, signal=signal, unit=decision.owner_unit, reason=f"LRO-besluit ingetrokken: {reason}", channel=channel
+                actor=actor,
+                signal=signal,
+                unit=decision.owner_unit,
+                # Stored in Dutch; SignalEvent.display_reason shows it in the reader's language.
+                reason=LRO_WITHDRAWN_REASON % {"reason": reason},
+                channel=channel,
             )
     log(actor, "update", "lro-decision", decision.pk, channel=channel)
 

@@ -25,6 +25,7 @@ from ketensignaal.intake.models import InvolvementReason, Signal, SignalInvolvem
 from ketensignaal.persons.models import Person, PersonSignalLink
 from ketensignaal.persons.scopes import HUB_UNIT
 from ketensignaal.routing.disclosure import signal_disclose
+from ketensignaal.routing.models import REVEALED_NOTE
 
 
 def whole_viewer_units() -> list[Unit]:
@@ -51,7 +52,8 @@ def reveal_by_disclosure(
 ) -> list[tuple[str, str]]:
     """Disclose to each whole-view unit that will see the record every signal of it that unit cannot see yet.
 
-    ``person_ids``: the record(s) as they will be after the step; ``extra_signals``: signals the step adds.
+    ``person_ids``: the record(s) as they will be after the step; ``extra_signals``: signals the step adds;
+    ``what``: the step's Dutch name (a ``gettext_noop`` msgid), stored as written and shown in the reader's language.
     Raises (nothing written) when a disclosure is not possible; returns the (signal reference, unit code) pairs
     disclosed. Must run in the step's transaction.
     """
@@ -79,7 +81,7 @@ def reveal_by_disclosure(
                     "%(what)s is niet mogelijk: %(unit)s zou dan signalen zien die u zelf niet kunt zien en dus niet kunt "
                     "verstrekken. Laat de houder van die signalen ze eerst verstrekken."
                 )
-                % {"what": what, "unit": unit.name},
+                % {"what": gettext(what), "unit": unit.name},
                 code="reveals_unseen_signals",
             )
         for signal in Signal.objects.filter(pk__in=missing).select_related("current_unit").order_by("created_at"):
@@ -91,13 +93,14 @@ def reveal_by_disclosure(
                     reason=InvolvementReason.DISCLOSED,
                     justification=justification,
                     channel=channel,
-                    note=f"{what}: {unit.name} ziet de persoon volledig en krijgt dit signaal verstrekt.",
+                    # Stored in Dutch; SignalEvent.display_note shows it in the reader's language.
+                    note=REVEALED_NOTE % {"what": what, "unit": unit.name},
                 )
             except DomainError as refusal:
                 refusal.detail = gettext(
                     "%(what)s is niet mogelijk zonder dit signaal (%(reference)s) aan %(unit)s te verstrekken, "
                     "die de persoon volledig ziet: %(detail)s"
-                ) % {"what": what, "reference": signal.reference, "unit": unit.name, "detail": refusal.detail}
+                ) % {"what": gettext(what), "reference": signal.reference, "unit": unit.name, "detail": refusal.detail}
                 raise
             disclosed.append((signal.reference, unit.code))
     return disclosed

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from ketensignaal.core.errors import Conflict, DomainError, ValidationFailed  # noqa: F401 (DomainError re-exported for demo)
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
@@ -201,7 +201,7 @@ def signal_link_person(
             person_ids=[person.pk],
             extra_signals=[signal.pk],
             justification=justification,
-            what=gettext("Koppelen"),
+            what=gettext_noop("Koppelen"),
             channel=channel,
         )
     decision.save()
@@ -264,7 +264,11 @@ def person_merge(*, actor: Any, person_id: object, other_id: object, justificati
     _require_unrestricted(survivor)
     _require_unrestricted(other)
     reveal_by_disclosure(
-        actor=actor, person_ids=[survivor.pk, other.pk], justification=justification, what=gettext("Samenvoegen"), channel=channel
+        actor=actor,
+        person_ids=[survivor.pk, other.pk],
+        justification=justification,
+        what=gettext_noop("Samenvoegen"),
+        channel=channel,
     )
     moved: dict[str, list[Any]] = {}
     for key, model in _MOVABLE:

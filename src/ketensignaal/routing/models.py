@@ -107,6 +107,14 @@ RECALLED_PREFIX = "Verstrekking ingetrokken ("
 RECALLED_NOTE = gettext_noop("Verstrekking ingetrokken (%(person)s)")
 ADDITION_PREFIX = "Aanvulling van de melder: "
 ADDITION_DISPLAY = gettext_noop("Aanvulling van de melder: %(text)s")
+# A signal disclosed because linking or merging shows the person whole to another unit (persons.reveal). ``what`` is
+# the step's Dutch name; rows written before this was fixed may hold it in the writer's language ("Linking").
+REVEALED_NOTE = gettext_noop("%(what)s: %(unit)s ziet de persoon volledig en krijgt dit signaal verstrekt.")
+REVEALED_PATTERN = re.compile(r"^(?P<what>[^:]+): (?P<unit>.*) ziet de persoon volledig en krijgt dit signaal verstrekt\.$")
+# The reason of a recall written when an LRO decision is withdrawn (coordination.services): the frame is the
+# system's, the reason after it the member's own words.
+LRO_WITHDRAWN_PREFIX = "LRO-besluit ingetrokken: "
+LRO_WITHDRAWN_REASON = gettext_noop("LRO-besluit ingetrokken: %(reason)s")
 _DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
                  "november", "december")  # fmt: skip
 _DUTCH_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_DUTCH_MONTHS) + r") (\d{4})\b")
@@ -161,7 +169,17 @@ class SignalEvent(models.Model):
             return gettext(RECALLED_NOTE) % {"person": self.note[len(RECALLED_PREFIX) : -1]}
         if self.note.startswith(ADDITION_PREFIX):
             return gettext(ADDITION_DISPLAY) % {"text": self.note[len(ADDITION_PREFIX) :]}
+        revealed = REVEALED_PATTERN.match(self.note) if self.action == HopAction.DISCLOSED else None
+        if revealed:
+            return gettext(REVEALED_NOTE) % {"what": gettext(revealed.group("what")), "unit": revealed.group("unit")}
         return self.note
+
+    @property
+    def display_reason(self) -> str:
+        """The reason in the reader's language where the system framed it; a professional's own words as written."""
+        if self.action == HopAction.RECALLED and self.reason.startswith(LRO_WITHDRAWN_PREFIX):
+            return gettext(LRO_WITHDRAWN_REASON) % {"reason": self.reason[len(LRO_WITHDRAWN_PREFIX) :]}
+        return self.reason
 
 
 class NotificationKind(models.TextChoices):

@@ -12,6 +12,7 @@ from ketensignaal.coordination.models import AgendaItem, Decision, MeetingStatus
 from ketensignaal.core.errors import ValidationFailed
 from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.intake.models import InvolvementReason, SignalInvolvement
+from ketensignaal.routing.models import HopAction, SignalEvent
 from ketensignaal.trajectories.models import LivTrajectory, Phase
 
 from .conftest import coa_signal, soon
@@ -122,6 +123,24 @@ def test_withdraw_needs_a_reason_and_takes_back_an_unweighed_liv_request(lro: An
     assert trajectory.phase == Phase.NOT_ACCEPTED and "Verkeerd punt" in trajectory.non_acceptance_reason
     # The item has no decision in force any more: it can be decided again or taken off the agenda.
     services.item_remove(actor=lro["hub"], meeting_id=meeting.pk, item_id=item.pk, reason="Niet meer nodig")
+
+
+def test_the_recall_after_a_withdrawn_decision_reads_in_the_readers_language(lro: Any, web_client_for: Any) -> None:
+    """Issue 10: the recall's reason was stored as Dutch text ("LRO-besluit ingetrokken: …") and shown so to everyone."""
+    meeting, item, signal = _on_agenda(lro)
+    decision = services.decision_record(
+        actor=lro["hub"], meeting_id=meeting.pk, item_id=item.pk, interpretation="Volgen", decision="monitoring",
+        owner="politie.avim", due=soon(),
+    )  # fmt: skip
+    services.decision_withdraw(actor=lro["hub"], decision_id=decision.pk, reason="Verkeerd punt")
+    recall = SignalEvent.objects.get(signal=signal, action=HopAction.RECALLED)
+    assert recall.reason == "LRO-besluit ingetrokken: Verkeerd punt"  # the record as written, also in the API
+    hub = web_client_for(lro["hub"])
+    dutch = hub.get(f"/signalen/{signal.pk}").content.decode()
+    assert "LRO-besluit ingetrokken: Verkeerd punt" in dutch
+    hub.cookies["django_language"] = "en"
+    english = hub.get(f"/signalen/{signal.pk}").content.decode()
+    assert "LRO decision withdrawn: Verkeerd punt" in english and "LRO-besluit ingetrokken" not in english
 
 
 def test_closing_asks_for_confirmation_and_then_fixes_everything(lro: Any, web_client_for: Any) -> None:

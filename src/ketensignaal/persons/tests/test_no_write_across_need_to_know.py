@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.http import Http404
+from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +61,25 @@ def test_a_coa_internal_signal_reaches_the_hubs_person_record_only_by_disclosure
     assert SignalEvent.objects.filter(signal=internal, action="disclosed", to_unit__code="ind.tsz").exists()
     assert ProcessingLogEntry.objects.filter(action="disclose", legal_basis="coa-ind-nationale-veiligheid@v1").exists()
     assert "1234567890" in str(hub.get(f"/api/v1/persons/{person['id']}").json())
+
+
+def test_the_disclosure_a_link_makes_is_stored_in_dutch_and_read_in_the_readers_language(chain: Any, api_client_for: Any) -> None:
+    """Issue 10: the history note was written in the linking user's language ("Linking: … ziet de persoon …")
+    and shown so to every reader; it is stored in Dutch and shown in each reader's language."""
+    hub, coa = api_client_for(chain["hub"]), api_client_for(chain["coa_bv"])
+    shared = _signal(chain["coa_bv"], "Samir Haddad", involved=("ind.tsz",))
+    person = hub.post(f"/api/v1/signals/{shared.pk}/link-person", {"new": True}, format="json").json()
+    internal = _signal(chain["coa_bv"], "Samir Al-Haddad", involved=())
+    body = {"person": person["id"], "justification": "Dezelfde persoon; TSZ moet het geheel zien."}
+    linked = coa.post(f"/api/v1/signals/{internal.pk}/link-person", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert linked.status_code == 201, linked.content
+    event = SignalEvent.objects.get(signal=internal, action="disclosed", to_unit__code="ind.tsz")
+    unit = event.to_unit.name
+    assert event.note == f"Koppelen: {unit} ziet de persoon volledig en krijgt dit signaal verstrekt."
+    with translation.override("nl"):
+        assert event.display_note == event.note
+    with translation.override("en"):
+        assert event.display_note == f"Linking: {unit} sees the whole person and is given this signal."
 
 
 def test_a_link_without_a_registered_flow_is_refused_with_the_reason(chain: Any, api_client_for: Any) -> None:
