@@ -22,6 +22,7 @@ from ketensignaal.core.dates import birth_date_text, long_date
 from ketensignaal.disclosures.models import Ambtsbericht, Disclosure, EnrichmentFact, NaslagAnswer
 from ketensignaal.intake.models import Attachment, Signal
 from ketensignaal.persons.models import Person, PersonBirthDate, PersonIdentifier, PersonName, PersonNationality
+from ketensignaal.privacy.item_labels import day, item_label_dutch
 from ketensignaal.screening.models import Screening
 from ketensignaal.trajectories.models import LivTrajectory
 
@@ -30,11 +31,18 @@ PERSON_RECORD_HOLDER = "IND (persoonsregistratie in de keten)"
 
 @dataclass(frozen=True)
 class Found:
+    """One item; its title is a kind with parameters (``item_labels``), put into words in the reader's language."""
+
     object_type: str
     object_id: str
     holder: str
-    label: str
+    label_params: dict[str, str]
     content: str
+
+    @property
+    def label(self) -> str:
+        """The title in Dutch, as stored."""
+        return item_label_dutch(self.object_type, self.label_params)
 
 
 def _date(value: Any) -> str:
@@ -57,7 +65,7 @@ def _person_record(person: Person, ids: list[UUID]) -> Found:
         f"Geboortedatum: {', '.join(births) or 'onbekend'}",
         f"Nationaliteit: {', '.join(nationalities) or 'onbekend'}",
     ]
-    return Found("person", str(person.pk), PERSON_RECORD_HOLDER, "Persoonsgegevens in de persoonsregistratie", "\n".join(lines))
+    return Found("person", str(person.pk), PERSON_RECORD_HOLDER, {}, "\n".join(lines))
 
 
 def _signals(ids: list[UUID]) -> list[Signal]:
@@ -77,7 +85,7 @@ def _signal_items(signals: list[Signal]) -> Iterable[Found]:
             f"Waarneming: {s.observation_text}\nCategorieën: {categories or 'geen'}\nStatus: {s.get_status_display()}"
         )
         holder = s.reporting_unit.organisation.name
-        yield Found("signal", str(s.pk), holder, f"Signaal {s.reference} van {_date(s.created_at)}", content)
+        yield Found("signal", str(s.pk), holder, {"reference": s.reference, "date": day(s.created_at)}, content)
 
 
 def person_everything(person_id: UUID) -> list[Found]:
@@ -96,7 +104,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "attachment",
                 str(a.pk),
                 by_signal[a.signal_id].reporting_unit.organisation.name,
-                f"Bijlage bij signaal {ref}: {a.original_name}",
+                {"reference": ref, "name": a.original_name},
                 f"Document {a.original_name} ({a.get_kind_display()}).",
             )
         )
@@ -107,7 +115,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "enrichment",
                 str(e.pk),
                 e.recorded_unit.organisation.name,
-                f"Verrijking bij signaal {ref}: {e.get_kind_display()}",
+                {"reference": ref, "kind": e.kind},
                 e.value,
             )
         )
@@ -118,7 +126,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "disclosure",
                 str(d.pk),
                 by_signal[d.signal_id].reporting_unit.organisation.name,
-                f"Verstrekking van signaal {ref} aan {d.recipient_unit.organisation.name}",
+                {"reference": ref, "recipient": d.recipient_unit.organisation.name},
                 f"Op {_date(d.disclosed_at)} verstrekt aan {d.recipient_unit.organisation.name}.",
             )
         )
@@ -128,7 +136,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "naslag-answer",
                 str(n.pk),
                 n.request.get_service_display(),
-                f"Antwoord op naslag bij de {n.request.get_service_display()} ({_date(n.received_on)})",
+                {"service": n.request.get_service_display(), "date": day(n.received_on)},
                 f"{n.get_kind_display()}. {n.text}".strip(),
             )
         )
@@ -139,7 +147,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "ambtsbericht",
                 str(r.pk),
                 r.get_service_display(),
-                f"Ambtsbericht van de {r.get_service_display()} van {_date(r.dated)}",
+                {"service": r.get_service_display(), "date": day(r.dated)},
                 f"{r.subject}\n{r.summary or r.content}",
             )
         )
@@ -149,7 +157,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "liv-trajectory",
                 str(t.pk),
                 "Landelijk Steunpunt Extremisme (LIV)",
-                f"LIV-traject {t.reference}",
+                {"reference": t.reference},
                 f"Hulpvraag: {t.question}\nFase: {t.get_phase_display()}\nAdvies: {t.advice or '—'}",
             )
         )
@@ -161,7 +169,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "conference-case",
                 str(c.pk),
                 c.municipality.name,
-                f"Casus {c.reference} (casusoverleg)",
+                {"reference": c.reference},
                 f"Aanleiding: {c.reason}\nFase: {c.get_phase_display()}\nDoelen: {c.plan_goals or '—'}",
             )
         )
@@ -171,7 +179,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "screening",
                 str(sc.pk),
                 sc.unit.organisation.name,
-                f"Screening bij {sc.touchpoint.name} ({_date(sc.screened_at)})",
+                {"touchpoint": sc.touchpoint.name, "touchpoint_en": sc.touchpoint.name_en, "date": day(sc.screened_at)},
                 f"Screening in de procedurestap {sc.touchpoint.name} op {_date(sc.screened_at)}.",
             )
         )
@@ -181,7 +189,7 @@ def person_everything(person_id: UUID) -> list[Found]:
                 "lro-item",
                 str(item.pk),
                 "Landelijk Regie Overleg",
-                f"Besproken in het LRO van {_date(item.meeting.date)}",
+                {"date": day(item.meeting.date)},
                 f"Besproken in het Landelijk Regie Overleg van {_date(item.meeting.date)}.",
             )
         )

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ketensignaal.privacy.item_labels import ITEM_LABELS, item_label
+
 
 class RestrictionGround(models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
@@ -131,7 +133,10 @@ class RequestItem(models.Model):
     object_type = models.CharField(max_length=32)
     object_id = models.CharField(max_length=64)
     holder = models.CharField(_("houder"), max_length=200, help_text=_("De organisatie die het gegeven houdt."))
-    label = models.CharField(max_length=300)
+    label = models.CharField(max_length=300)  # in Dutch, as written (and in the Dutch answer letter)
+    # The title's parameters (privacy.item_labels, by ``object_type``), put into words in the reader's language;
+    # empty (null) for items collected before they were stored, which show ``label`` as written.
+    label_params = models.JSONField(null=True, blank=True)
     content = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING)
@@ -153,6 +158,13 @@ class RequestItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def display_label(self) -> str:
+        """The title in the reader's language; the stored Dutch for an item collected before its parameters were."""
+        if self.label_params is None or self.object_type not in ITEM_LABELS:
+            return self.label
+        return item_label(self.object_type, self.label_params)
 
 
 class Rectification(models.Model):

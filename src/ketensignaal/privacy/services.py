@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
@@ -199,7 +199,8 @@ def subject_request_match(
     request.matched_by = actor
     request.matched_at = timezone.now()
     request.save(update_fields=["person", "status", "match_reason", "matched_by", "matched_at"])
-    found = person_everything(person.pk)
+    with translation.override("nl"):  # the content is the Dutch record, whatever language the handler reads
+        found = person_everything(person.pk)
     RequestItem.objects.bulk_create(
         RequestItem(
             request=request,
@@ -207,6 +208,7 @@ def subject_request_match(
             object_id=f.object_id,
             holder=f.holder,
             label=f.label,
+            label_params=f.label_params,
             content=f.content,
             position=index,
         )

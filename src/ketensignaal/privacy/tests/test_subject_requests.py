@@ -7,11 +7,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.models import ProcessingLogEntry
 from ketensignaal.governance.processing_log import processing_log_verify
+from ketensignaal.intake.models import Signal
 from ketensignaal.privacy import selectors, services
 from ketensignaal.privacy.answer import answer_html, answer_pdf
 from ketensignaal.privacy.models import Decision, RequestItem, RequestStatus
@@ -200,3 +202,38 @@ def test_a_request_received_today_before_noon_is_not_in_the_future(officer: Any,
     stored = SubjectRequest.objects.get()
     assert stored.received_at <= early
     assert stored.deadline == dt.date(2026, 12, 2)
+
+
+def test_item_titles_read_in_the_readers_language_whoever_collected_them(
+    officer: Any, person_with_ambtsbericht: Any, web_client_for: Any
+) -> None:
+    """Issue 10: item titles were stored as Dutch sentences and shown so to an English reader (and a matching
+    officer reading English stored half-English ones); they are stored as a kind with parameters."""
+    request, _ = services.subject_request_register(actor=officer, kind="access", subject=SUBJECT)
+    with translation.override("en"):  # matched by an officer who reads English
+        services.subject_request_match(
+            actor=officer, request_id=request.pk, person_id=person_with_ambtsbericht.pk, reason="Paspoort"
+        )
+    items = {i.object_type: i for i in RequestItem.objects.filter(request=request)}
+    report, person = items["ambtsbericht"], items["person"]
+    assert report.label == "Ambtsbericht van de AIVD van 30 november 2026"  # the record, in Dutch
+    signal = Signal.objects.get(pk=items["signal"].object_id)
+    with translation.override("nl"):
+        assert f"Status: {signal.get_status_display()}" in items["signal"].content  # the content is Dutch too
+    with translation.override("nl"):
+        assert report.display_label == report.label
+        assert person.display_label == "Persoonsgegevens in de persoonsregistratie"
+    with translation.override("en"):
+        assert report.display_label == "Official report from the AIVD of 30 November 2026"
+        assert person.display_label == "Personal data in the person registration"
+        assert items["signal"].display_label.startswith("Signal ")
+    web = web_client_for(officer)
+    assert "Ambtsbericht van de AIVD van 30 november 2026" in web.get(f"/privacy/verzoeken/{request.pk}").content.decode()
+    web.cookies["django_language"] = "en"
+    english = web.get(f"/privacy/verzoeken/{request.pk}").content.decode()
+    assert "Official report from the AIVD of 30 November 2026" in english and "Ambtsbericht van de" not in english
+    # An item collected before the parameters were stored keeps its Dutch title in every language.
+    RequestItem.objects.filter(pk=report.pk).update(label_params=None)
+    report.refresh_from_db()
+    with translation.override("en"):
+        assert report.display_label == "Ambtsbericht van de AIVD van 30 november 2026"
