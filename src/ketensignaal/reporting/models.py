@@ -214,7 +214,7 @@ class ProgrammeMeasure(models.Model):
     def theme_label(self) -> str:
         from ketensignaal.reporting.programme_data import THEMES
 
-        return THEMES.get(self.theme, self.theme)
+        return str(THEMES.get(self.theme, self.theme))  # in the reader's language
 
 
 class ProgressStatus(models.TextChoices):

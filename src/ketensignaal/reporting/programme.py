@@ -92,7 +92,7 @@ class ReportPage:
         grouped: dict[str, list[ReportRow]] = {}
         for row in self.rows:
             grouped.setdefault(row.measure.theme, []).append(row)
-        return [(THEMES.get(theme, theme), rows) for theme, rows in grouped.items()]
+        return [(str(THEMES.get(theme, theme)), rows) for theme, rows in grouped.items()]
 
     @property
     def counts(self) -> list[tuple[str, str, int]]:

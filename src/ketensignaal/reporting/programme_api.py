@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketensignaal.core.errors import ValidationFailed
-from ketensignaal.core.serializers import InputSerializer, OutputSerializer, validated
+from ketensignaal.core.serializers import READER_LANGUAGE, InputSerializer, OutputSerializer, validated
 from ketensignaal.reporting import programme
 from ketensignaal.reporting.api_common import TAGS
 from ketensignaal.reporting.models import ProgressStatus
@@ -25,7 +25,9 @@ PROBLEM = OpenApiResponse(description="problem+json; invalid_params noemt elk ve
 class ProgrammeMeasureOut(OutputSerializer):
     number = serializers.IntegerField()
     theme = serializers.ChoiceField(choices=list(THEMES))
-    theme_label = serializers.CharField()
+    theme_label = serializers.CharField(
+        help_text="De naam van het thema in de taal van de lezer (Accept-Language): Nederlands, of Engels (`en`)."
+    )
     title = serializers.CharField()
     responsible = serializers.CharField(help_text="Verantwoordelijke organisatie.")
     responsible_named_in_source = serializers.BooleanField(
@@ -43,6 +45,7 @@ class ProgrammeMeasuresApi(APIView):
         operation_id="programme_measures_list",
         tags=TAGS,
         summary="De 38 maatregelen van het actieprogramma met hun verantwoordelijke organisatie",
+        parameters=[READER_LANGUAGE],
         responses={200: OutputSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
-THEMES: dict[str, str] = {
-    "risk-reduction": "Risicoreductie jihadgangers",
-    "travel-intervention": "Interventies bij uitreis",
-    "recruiters": "Aanpak van verspreiders en ronselaars",
-    "counter-radicalisation": "Radicalisering tegengaan",
-    "online": "Sociale media en internet",
-    "cooperation-local": "Informatie-uitwisseling en samenwerking: lokaal",
-    "cooperation-national": "Informatie-uitwisseling en samenwerking: nationaal",
-    "cooperation-international": "Informatie-uitwisseling en samenwerking: internationaal",
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# The themes' names in the reader's language (pages, PDF, admin filter, the API's ``theme_label``).
+THEMES: dict[str, Promise] = {
+    "risk-reduction": _("Risicoreductie jihadgangers"),
+    "travel-intervention": _("Interventies bij uitreis"),
+    "recruiters": _("Aanpak van verspreiders en ronselaars"),
+    "counter-radicalisation": _("Radicalisering tegengaan"),
+    "online": _("Sociale media en internet"),
+    "cooperation-local": _("Informatie-uitwisseling en samenwerking: lokaal"),
+    "cooperation-national": _("Informatie-uitwisseling en samenwerking: nationaal"),
+    "cooperation-international": _("Informatie-uitwisseling en samenwerking: internationaal"),
 }
 
 APPENDIX = "Actieprogramma Integrale Aanpak Jihadisme, bijlage I"

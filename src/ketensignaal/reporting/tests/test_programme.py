@@ -181,3 +181,20 @@ def test_the_pages_show_the_measures_and_the_form_only_to_the_coordinating_unit(
     assert ProgressReport.objects.get().summary == "Goed op weg."
     reader = web_client_for(people["coa"]).get("/cijfers/actieprogramma/2026-T3/").content.decode()
     assert 'name="status-1"' not in reader and "Goed op weg." in reader
+
+
+def test_theme_names_read_in_the_readers_language(people: dict[str, Any], api_client_for: Any, web_client_for: Any) -> None:
+    """Issue 10: the programme's theme names were Dutch to an English reader (pages, PDF, API ``theme_label``)."""
+    api = api_client_for(people["coa"])
+    dutch = {r["number"]: r for r in api.get("/api/v1/programme-measures").json()}[13]
+    english = {r["number"]: r for r in api.get("/api/v1/programme-measures", HTTP_ACCEPT_LANGUAGE="en").json()}[13]
+    assert dutch["theme"] == english["theme"] == "risk-reduction"
+    assert dutch["theme_label"] == "Risicoreductie jihadgangers"
+    assert english["theme_label"] == "Reducing the risk of jihadist travellers"
+    hub = web_client_for(people["hub"])
+    assert "Risicoreductie jihadgangers" in hub.get("/cijfers/actieprogramma/2026-T3/").content.decode()
+    hub.cookies["django_language"] = "en"
+    for url in ("/cijfers/actieprogramma/", "/cijfers/actieprogramma/2026-T3/"):
+        page = hub.get(url).content.decode()
+        assert "Reducing the risk of jihadist travellers" in page and "Risicoreductie" not in page
+        assert "Information sharing and cooperation: national" in page
