@@ -9,6 +9,7 @@ languages lacks fails: a Dutch user would read English, or an English user Dutch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -133,3 +134,31 @@ def test_a_change_list_speaks_the_users_language(
     html = web.get("/beheer/routing/route/").content.decode()
     assert expected in html
     assert f">{unexpected}<" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "add_title", "empty_choice", "stock"),
+    [
+        ("nl", "Eenheid toevoegen", "— kies —", ("eenheid toevoegen", "- Kies een optie -", "---------")),
+        ("en", "Add unit", "— choose —", ("- Select an option -", "---------")),
+    ],
+)
+def test_titles_start_with_a_capital_and_the_empty_choice_reads_as_the_products(
+    language: str, add_title: str, empty_choice: str, stock: tuple[str, ...], make_user: Any, web_client_for: Any
+) -> None:
+    """Django's Dutch put the model's name first in lower case ("eenheid toevoegen") in the heading, the tab's title,
+    the breadcrumb and the add button, and its empty choice read "- Kies een optie -" / "- Select an option -" where
+    the product's own selects say "— kies —" / "— choose —"."""
+    user = make_user("ind", "functional-admin", username="beheer")
+    user.is_staff = True
+    user.save()
+    web = web_client_for(user)
+    web.cookies["django_language"] = language
+    form = web.get("/beheer/identity/unit/add/").content.decode()
+    assert f"<h1>{add_title}</h1>" in form and f"<title>{add_title} |" in form
+    assert f'<li aria-current="page">{add_title}</li>' in form
+    assert f'<option value="" selected>{empty_choice}</option>' in form
+    listing = web.get("/beheer/identity/unit/").content.decode()
+    assert re.search(rf'class="addlink">\s*{re.escape(add_title)}\s*</a>', listing)
+    for text in stock:
+        assert text not in form and text not in listing
