@@ -21,7 +21,7 @@ class ThemeFilter(admin.SimpleListFilter):
     parameter_name = "theme"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return list(THEMES.items())
+        return [(code, str(name)) for code, name in THEMES.items()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[ProgrammeMeasure]) -> QuerySet[ProgrammeMeasure]:
         return queryset.filter(theme=self.value()) if self.value() else queryset
