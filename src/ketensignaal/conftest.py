@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from ketensignaal.identity.services import user_create
@@ -74,8 +75,11 @@ def api_client_for() -> Callable[[Any], APIClient]:
 
 
 @pytest.fixture
-def web_client_for(db: Any) -> Callable[[Any], Any]:
-    """A Django test client signed in as ``user`` with the TOTP step done (a confirmed device, session verified)."""
+def web_client_for(db: Any) -> Iterator[Callable[[Any], Any]]:
+    """A Django test client signed in as ``user`` with the TOTP step done (a confirmed device, session verified).
+
+    A request with the language cookie activates that language in the test's thread and it stays active after the
+    test; it is deactivated at the end, so a test that reads a page in English leaves no English to the next one."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -91,4 +95,5 @@ def web_client_for(db: Any) -> Callable[[Any], Any]:
         session.save()
         return web
 
-    return factory
+    yield factory
+    translation.deactivate()
