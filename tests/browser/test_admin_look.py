@@ -26,7 +26,7 @@ def test_admin_index_and_a_change_form_in_dutch_and_accessible(
     page.goto(f"{live_url}/beheer/webhooks/subscription/add/")
     page.locator("#id_unit").wait_for()
     options = page.locator("#id_unit option").all_inner_texts()
-    assert options[0] == "- Kies een optie -"
+    assert options[0] == "— kies —"  # as the product's own selects (ADR 0015)
     assert "Select an option" not in page.content()
     axe_check(page, label="admin-change-form")
 
