@@ -64,14 +64,18 @@ def make_user(reference: None) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def api_client_for() -> Callable[[Any], APIClient]:
+def api_client_for() -> Iterator[Callable[[Any], APIClient]]:
+    """An API client with a token of ``user``; the language an Accept-Language request activated is deactivated
+    at the end (as ``web_client_for`` does), so an English request leaves no English to the next test."""
+
     def factory(user: Any) -> APIClient:
         _token, raw = api_token_issue(user=user)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client
 
-    return factory
+    yield factory
+    translation.deactivate()
 
 
 @pytest.fixture
