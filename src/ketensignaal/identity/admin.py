@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.models import Group
@@ -54,6 +55,12 @@ admin.site.enable_nav_sidebar = False
 for _model in (Group, TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
+# procrastinate's job pages (PostgreSQL only) are operations, not functional administration: jobs are watched and
+# retried with the procrastinate command (docs/operations.md), and their arguments are not for a functional admin.
+if apps.is_installed("procrastinate.contrib.django"):
+    for _model in apps.get_app_config("procrastinate").get_models():
+        if admin.site.is_registered(_model):
+            admin.site.unregister(_model)
 
 
 class FunctionalAdminOnly(admin.ModelAdmin):
