@@ -128,6 +128,31 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/request_form.html", {"form": form}, status=status)
 
 
+# A decision on an item is kept in the request's history as Dutch text ("<item title>: verstrekken"), the record; it
+# is shown in the reader's language: the item's title from its kind and parameters, the decision from this table.
+_DECISIONS_SHOWN = {
+    "verstrekken": gettext_lazy("verstrekken"),
+    "niet verstrekken": gettext_lazy("niet verstrekken"),
+    "wissen": gettext_lazy("wissen"),
+    "niet wissen": gettext_lazy("niet wissen"),
+}
+
+
+def _events_shown(subject_request: Any, items: list[Any]) -> list[Any]:
+    events = list(subject_request.events.select_related("actor"))
+    titles = {item.label: item.display_label for item in items}
+    for event in events:
+        if event.kind != "item-decided":
+            continue
+        title, sep, decision = event.text.rpartition(": ")
+        if not sep or title not in titles:
+            continue
+        word, paren, ground = decision.partition(" (")
+        shown = _DECISIONS_SHOWN.get(word)
+        event.text = f"{titles[title]}: {shown if shown is not None else word}{paren}{ground}"
+    return events
+
+
 @login_required
 @require_http_methods(["GET"])
 def request_detail(request: HttpRequest, pk: Any) -> HttpResponse:
@@ -148,7 +173,7 @@ def request_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "candidates": candidates,
         "candidate_error": candidate_error,
         "grounds": selectors.restriction_grounds(),
-        "events": list(subject_request.events.select_related("actor")),
+        "events": _events_shown(subject_request, items),
         "erasure": subject_request.kind == RequestKind.ERASURE,
         "rectifications": list(subject_request.rectifications.all()),
         "rectifiable": RECTIFIABLE_FIELDS,
