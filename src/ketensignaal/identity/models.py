@@ -90,6 +90,18 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def with_organisation(self) -> str:
+        """The unit with its organisation, each named once: "Politie AVIM" (not "Politie AVIM (Politie)"), the
+        organisation's full name for its general unit ("IND, Immigratie- en Naturalisatiedienst", not "IND (IND, …)")
+        and "IND Team Speciale Zaken (IND, Immigratie- en Naturalisatiedienst)" where both add something."""
+        organisation = self.organisation.name
+        if self.name.casefold().startswith(organisation.casefold()):
+            return self.name
+        if organisation.casefold().startswith(f"{self.name},".casefold()):
+            return organisation
+        return f"{self.name} ({organisation})"
+
 
 class Role(models.Model):
     code = models.CharField(_("rol"), max_length=32, unique=True, choices=RoleCode.choices)

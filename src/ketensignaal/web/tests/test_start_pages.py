@@ -86,3 +86,18 @@ def test_the_header_keeps_api_tokens_in_the_account_footer(make_user: Any, web_c
     footer = page.split('<footer class="ks-footer">', 1)[1].split("</footer>", 1)[0]
     assert reverse("identity:api-tokens") not in header
     assert reverse("identity:api-tokens") in footer
+
+
+@pytest.mark.parametrize(
+    ("unit", "says"),
+    [
+        ("ind", "U werkt voor IND, Immigratie- en Naturalisatiedienst."),
+        ("politie.avim", "U werkt voor Politie AVIM."),
+        ("gemeente.utrecht", "U werkt voor Gemeente Utrecht."),
+        ("ind.tsz", "U werkt voor IND Team Speciale Zaken (IND, Immigratie- en Naturalisatiedienst)."),
+    ],
+)
+def test_start_page_names_the_organisation_once(make_user: Any, web_client_for: Any, unit: str, says: str) -> None:
+    """Not "IND (IND, Immigratie- en Naturalisatiedienst)" or "Gemeente Utrecht (Gemeente Utrecht)"."""
+    page, _links = _start(web_client_for(make_user(unit, "handler")))
+    assert says in page
