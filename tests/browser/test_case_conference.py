@@ -41,7 +41,9 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     axe_check(police)
     police.select_option("#gemeente", "gemeente.utrecht")
     police.fill("#naam", "Samir El Idrissi")
-    police.fill("#geboortedatum", "1996-04")
+    # The date of birth as the signal form asks it: only what is known, "4" for April as the hint says.
+    police.fill("#id_dob_year", "1996")
+    police.fill("#id_dob_month", "4")
     police.fill("#aanleiding", "Contacten met een netwerk dat uitreizigers werft; familie maakt zich zorgen.")
     _submit(police, "#aanmelden button[type=submit]", "is aangemeld en staat in de weging")
     case = ConferenceCase.objects.get()
@@ -70,7 +72,8 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     )
     assert picker["aivd"] == "AIVD" and picker["coa.locatie.ter-apel"] == "COA-locatie Ter Apel"
     assert not [label for code, label in picker.items() if code and f"({code})" in label]
-    for unit in ("politie.drio", "om", "rn"):
+    assert not [code for code in picker if code.startswith("extern.")], "the public reporting point is no partner"
+    for unit in ("politie.drio", "om", "rn", "ind"):
         utrecht.select_option("#uitnodigen-eenheid", unit)
         utrecht.fill("#uitnodigen-doel", "Deelnemen aan het casusoverleg")
         utrecht.fill("#uitnodigen-onderbouwing", "Nodig voor de persoonsgerichte aanpak van deze persoon.")
@@ -96,13 +99,16 @@ def test_utrecht_case_from_report_to_scale_down(browser_login: Any, axe_check: A
     utrecht.fill("#doelen-tekst", "Werving stoppen; contact met familie herstellen.")
     _submit(utrecht, "#doelen button[type=submit]", "Het plan van aanpak is opgeslagen.")
     utrecht.select_option("#maatregel-code", "prosecution")
-    utrecht.fill("#maatregel-eigenaar", "om")
+    # The owner is picked by name from the units taking part (probation's invitation ended: no longer offered).
+    owners = utrecht.locator("#maatregel-eigenaar option").all_inner_texts()
+    assert "Openbaar Ministerie" in owners and "Reclassering Nederland" not in owners
+    utrecht.select_option("#maatregel-eigenaar", label="Openbaar Ministerie")
     utrecht.fill("#maatregel-doel", "Onderzoek naar deelname aan werving")
     utrecht.fill("#maatregel-evaluatie", _in(60))
     _submit(utrecht, "#maatregel button[type=submit]", "De maatregel is toegevoegd aan het plan van aanpak.")
     assert "kunnen elkaar tegenwerken" not in utrecht.content()
     utrecht.select_option("#maatregel-code", "undesirable-alien")
-    utrecht.fill("#maatregel-eigenaar", "ind")
+    utrecht.select_option("#maatregel-eigenaar", label="IND, Immigratie- en Naturalisatiedienst")
     utrecht.fill("#maatregel-doel", "Toegang tot Nederland ontzeggen bij uitreis")
     utrecht.fill("#maatregel-evaluatie", _in(60))
     _submit(utrecht, "#maatregel button[type=submit]", "Waarschuwing: maatregelen kunnen elkaar tegenwerken")
@@ -165,6 +171,6 @@ def test_known_elsewhere_page(browser_login: Any, axe_check: Any, live_url: str)
     utrecht.goto(f"{live_url}/casusoverleg/elders-bekend")
     axe_check(utrecht)
     utrecht.fill("#naam", "Yara Mansour")
-    utrecht.fill("#geboortedatum", "1999")
+    utrecht.fill("#id_dob_year", "1999")
     _submit(utrecht, "#elders-bekend button[type=submit]", "Nee: deze persoon is bij geen andere gemeente")
     axe_check(utrecht)

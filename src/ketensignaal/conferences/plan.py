@@ -122,6 +122,35 @@ def _owner_unit(case: ConferenceCase, owner: str) -> Unit | None:
     return Unit.objects.select_related("organisation").filter(organisation=org, is_active=True).order_by("code").first()
 
 
+def owner_candidates(case: ConferenceCase) -> list[Unit]:
+    """The units that take part in the case and can own a measure, as the case page offers them by name: the
+    municipality's own unit first, then every partner unit with an active invitation, by name."""
+    invited = (
+        Unit.objects.filter(conference_invitations__case=case, conference_invitations__ended_at__isnull=True, is_active=True)
+        .exclude(pk=case.municipality_id)
+        .select_related("organisation")
+        .distinct()
+        .order_by("name")
+    )
+    return [case.municipality, *invited]
+
+
+def owner_refusal(case: ConferenceCase, unit_code: str) -> ValidationFailed | None:
+    """The case page offers only the units taking part (:func:`owner_candidates`); a unit code from elsewhere (a stale
+    page, a hand-made request) is refused at the owner field before anything is written."""
+    if unit_code and unit_code in {u.code for u in owner_candidates(case)}:
+        return None
+    reason = (
+        gettext("Kies wie de maatregel uitvoert.")
+        if not unit_code
+        else gettext("Deze eenheid neemt niet deel aan de casus. Kies een deelnemer, of nodig de partner eerst uit.")
+    )
+    return ValidationFailed(
+        gettext("De maatregel is niet toegevoegd; zie de toelichting per veld."),
+        invalid_params=[param("owner", reason, "required" if not unit_code else "not_participating")],
+    )
+
+
 def competent_labels(measure_type: MeasureType) -> list[str]:
     names = [o.name for o in measure_type.competent_organisations.all()]
     if measure_type.municipality_competent:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
@@ -51,7 +52,7 @@ from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.legal_basis import flow_for_disclosure
 from ketensignaal.governance.models import LegalBasisFlow
-from ketensignaal.identity.models import RoleCode, Unit, User
+from ketensignaal.identity.models import OrganisationKind, RoleCode, Unit, User
 from ketensignaal.intake.models import Signal
 from ketensignaal.intake.validation import parse_subject_input
 
@@ -257,11 +258,32 @@ def case_triage(*, actor: Any, case: ConferenceCase, admitted: bool, reason: str
     return case
 
 
-def _invited_unit(unit_code: str) -> Unit:
+def invitable_units(case: ConferenceCase) -> QuerySet[Unit]:
+    """The units that can be invited to this case, by name: active units of other organisations than the
+    municipality's own. Never the public reporting point's pseudo-units ("Getuigen (publiek meldpunt)"): they are the
+    way in for people without an account, not partners who could take part in a case."""
+    return (
+        Unit.objects.filter(is_active=True)
+        .exclude(organisation_id=case.municipality.organisation_id)
+        .exclude(organisation__kind=OrganisationKind.EXTERNAL)
+        .select_related("organisation")
+        .order_by("name")
+    )
+
+
+def _invited_unit(case: ConferenceCase, unit_code: str) -> Unit:
     unit = Unit.objects.select_related("organisation").filter(code=unit_code or "", is_active=True).first()
     if unit is None:
         reason = gettext("Deze eenheid kennen we niet of zij is niet meer actief; kies een eenheid uit de lijst.")
         raise ValidationFailed(reason, invalid_params=[param("unit", reason, "unknown_unit")])
+    if unit.organisation_id == case.municipality.organisation_id:
+        reason = gettext("Deze eenheid hoort bij de gemeente zelf; die heeft de casus al.")
+        raise ValidationFailed(reason, invalid_params=[param("unit", reason, "own_organisation")])
+    if unit.organisation.kind == OrganisationKind.EXTERNAL:
+        reason = gettext("%(unit)s is een ingang van het publieke meldpunt, geen partner; die kan niet worden uitgenodigd.") % {
+            "unit": unit.name
+        }
+        raise ValidationFailed(reason, invalid_params=[param("unit", reason, "not_a_partner")])
     return unit
 
 
@@ -278,10 +300,7 @@ def invitation_create(
     """
     case = lock(case)
     require(may_invite(actor, case), "U kunt voor deze casus (in deze fase) geen partners uitnodigen.")
-    unit = _invited_unit(unit_code)
-    if unit.organisation_id == case.municipality.organisation_id:
-        reason = gettext("Deze eenheid hoort bij de gemeente zelf; die heeft de casus al.")
-        raise ValidationFailed(reason, invalid_params=[param("unit", reason, "own_organisation")])
+    unit = _invited_unit(case, unit_code)
     # The same order of refusals as the signal disclosure service: no legal basis (403) cannot be cured by
     # filling in a field, a missing purpose or justification (400) can.
     flow = flow_for_disclosure(

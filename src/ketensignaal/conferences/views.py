@@ -21,11 +21,12 @@ from ketensignaal.conferences.forms import DATE_FIELDS, CloseForm, MeasureDateFo
 from ketensignaal.conferences.models import Invitation, MeasureStatus, Phase, ReviewMeetingOutcome, WarningChoice
 from ketensignaal.conferences.workflow import PHASES
 from ketensignaal.core import form_tokens
-from ketensignaal.core.errors import DomainError
+from ketensignaal.core.errors import DomainError, ValidationFailed
 from ketensignaal.core.forms import typed_values
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.sensitive import break_glass_gate
 from ketensignaal.identity.models import Unit
+from ketensignaal.intake.forms import DateOfBirthForm, nationality_choices
 from ketensignaal.intake.models import Signal
 
 CHANNEL = "web"
@@ -40,13 +41,39 @@ def _version(value: str) -> int | None:
     return int(value) if (value or "").isdigit() else None
 
 
-def _subject_from(data: Any) -> dict[str, Any]:
+def _subject_from(data: Any, dob: DateOfBirthForm) -> dict[str, Any]:
+    """The subject as the domain reads it; the date of birth from its three boxes (read by ``dob``)."""
     names = [{"name": n} for n in (data.get("name", ""), data.get("alias", "")) if n.strip()]
     subject: dict[str, Any] = {"names": names}
-    for key in ("v_number", "date_of_birth", "nationality"):
+    for key in ("v_number", "nationality"):
         if data.get(key, "").strip():
             subject[key] = data[key].strip()
+    if dob.date_of_birth:
+        subject["date_of_birth"] = dob.date_of_birth
     return subject
+
+
+def _dob_refused(dob: DateOfBirthForm) -> ValidationFailed | None:
+    """Boxes that cannot be read (month 13, letters, a day without a month) stop the form before the service: each
+    is reported at its own box, and the summary says so."""
+    if not dob.is_bound or dob.is_valid():
+        return None
+    reasons = [services.param("date_of_birth", f"{part.label}: {e}", "invalid_date") for part in dob.parts() for e in part.errors]
+    return ValidationFailed(
+        _("De geboortedatum is niet goed ingevuld; zie de toelichting bij de geboortedatum."), invalid_params=reasons
+    )
+
+
+def _subject_context(data: Any, dob: DateOfBirthForm, error: DomainError | None) -> dict[str, Any]:
+    """What ``_subject_fields.html`` shows: the date-of-birth boxes with their errors, the domain's refusals of the
+    date of birth (a year before 1900, a date in the future) at the same place, and the nationalities by name."""
+    refusals = [p["reason"] for p in (error.invalid_params if error else []) if p.get("name") == "subject.date_of_birth"]
+    return {
+        "dob_form": dob,
+        "dob_refusals": refusals,
+        "dob_invalid": bool(refusals) or (dob.is_bound and not dob.is_valid()),
+        "nationalities": nationality_choices(),
+    }
 
 
 def _page_number(value: str | None) -> int:
@@ -90,16 +117,17 @@ def reports_mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
-    error = None
+    error: DomainError | None = None
     data = request.POST if request.method == "POST" else {}
-    if request.method == "POST":
+    dob = DateOfBirthForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and (error := _dob_refused(dob)) is None:
         made: dict[str, str] = {}
 
         def register() -> str:
             case = services.case_register(
                 actor=request.user,
                 municipality_code=data.get("municipality", ""),
-                subject=_subject_from(data),
+                subject=_subject_from(data, dob),
                 reason=data.get("reason", ""),
                 signal_ids=[s for s in data.getlist("signals") if s],  # type: ignore[attr-defined]
                 channel=CHANNEL,
@@ -128,6 +156,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
             "data": data,
             "error": error,
             "form_token": data.get(form_tokens.FIELD) or form_tokens.form_token(),
+            **_subject_context(data, dob, error),
         },
         status=error.status if error else 200,
     )
@@ -138,17 +167,19 @@ def case_new(request: HttpRequest) -> HttpResponse:
 def ask_known_elsewhere(request: HttpRequest) -> HttpResponse:
     if not scopes.is_municipality_staff_anywhere(request.user):
         raise Http404
-    error, answer = None, None
+    error: DomainError | None = None
+    answer = None
     data = request.POST if request.method == "POST" else {}
-    if request.method == "POST":
+    dob = DateOfBirthForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and (error := _dob_refused(dob)) is None:
         try:
-            answer = known_elsewhere.known_elsewhere_ask(actor=request.user, subject=_subject_from(data), channel=CHANNEL)
+            answer = known_elsewhere.known_elsewhere_ask(actor=request.user, subject=_subject_from(data, dob), channel=CHANNEL)
         except DomainError as exc:
             error = exc
     return render(
         request,
         "conferences/known_elsewhere.html",
-        {"data": data, "error": error, "answer": answer},
+        {"data": data, "error": error, "answer": answer, **_subject_context(data, dob, error)},
         status=error.status if error else 200,
     )
 
@@ -199,8 +230,11 @@ def _context(request: HttpRequest, case: Any, error: DomainError | None = None, 
         "is_monitoring": case.phase == Phase.MONITORING,
         "own_judgement_org": scopes.shares_on_own_judgement(user),
         # Partners to invite by name (the code is only the form value); none is chosen for the user.
-        "units": Unit.objects.exclude(organisation_id=case.municipality.organisation_id).filter(is_active=True).order_by("name"),
+        "units": services.invitable_units(case),
         "catalogue": selectors.measure_catalogue(),
+        # Who can own a measure: the units taking part, by name (the code is only the form value).
+        "owners": plan.owner_candidates(case) if may_edit_plan else [],
+        "owner_chosen": posted.get("owner", "") if posted is not None and refused == "maatregel" else "",
         "choices": WarningChoice.choices,
         "statuses": MeasureStatus.choices,
         "error": error,
@@ -273,11 +307,16 @@ def _goals(request: HttpRequest, case: Any) -> Any:
 
 
 def _measure(request: HttpRequest, case: Any) -> Any:
+    # The page offers the units taking part in the case by name; the API may still name an owner by its code.
+    owner = request.POST.get("owner", "")
+    refusal = plan.owner_refusal(case, owner)
+    if refusal is not None:
+        raise refusal
     measure, warnings = plan.measure_propose(
         actor=request.user,
         case=case,
         measure_code=request.POST.get("measure", ""),
-        owner=request.POST.get("owner", ""),
+        owner=owner,
         goal=request.POST.get("goal", ""),
         review=_date(request, "maatregel", "review"),
         expected_version=_version(request.POST.get("version", "")),

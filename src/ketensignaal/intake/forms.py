@@ -145,6 +145,86 @@ def _touchpoint_choices() -> list[Any]:
     return [("", _("— kies —"))] + [(str(PROCEDURE_LABELS.get(proc, proc)), items) for proc, items in groups.items()]
 
 
+# A date of birth as three boxes (year, month, day), of which only what is known is filled in: the signal form and
+# every other form that asks for a person's date of birth (the case conference's registration) use these.
+DOB_PARTS: dict[str, forms.CharField] = {
+    "dob_year": forms.CharField(
+        label=_("Jaar"),
+        required=False,
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ks-input--year"}),
+    ),
+    "dob_month": forms.CharField(
+        label=_("Maand"),
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ks-input--2"}),
+    ),
+    "dob_day": forms.CharField(
+        label=_("Dag"),
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ks-input--2"}),
+    ),
+}
+
+
+def date_of_birth_parts_clean(form: forms.Form, data: dict[str, Any]) -> None:
+    """Read the three date-of-birth boxes as people fill them in ("3" and "03" are the same month).
+
+    The parts are checked here, each at its own box, so an impossible month is reported under "Maand". ``data``
+    then holds the parts zero-padded (``date_of_birth_from_parts`` joins them)."""
+    year, month, day = (str(data.get(k) or "").strip() for k in ("dob_year", "dob_month", "dob_day"))
+    parts_ok = True
+    for name, value, digits in (("dob_year", year, 4), ("dob_month", month, 2), ("dob_day", day, 2)):
+        if value and (not value.isdigit() or len(value) > digits or (name == "dob_year" and len(value) != 4)):
+            form.add_error(name, _("Vul een jaar in van vier cijfers.") if name == "dob_year" else _("Vul een getal in."))
+            parts_ok = False
+    if parts_ok and month and not 1 <= int(month) <= 12:
+        form.add_error("dob_month", _("Een maand ligt tussen 1 en 12."))
+        parts_ok = False
+    if parts_ok and day and not 1 <= int(day) <= 31:
+        form.add_error("dob_day", _("Een dag ligt tussen 1 en 31."))
+        parts_ok = False
+    if parts_ok and (month or day) and not year:
+        form.add_error("dob_year", _("Vul ook het jaar in."))
+    elif parts_ok and day and not month:
+        form.add_error("dob_month", _("Vul ook de maand in, of laat de dag leeg."))
+    elif parts_ok and year and month and day:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            form.add_error("dob_day", _("Deze dag bestaat niet in die maand."))
+    data["dob_month"] = month.zfill(2) if month.isdigit() else month
+    data["dob_day"] = day.zfill(2) if day.isdigit() else day
+    data["dob_year"] = year
+
+
+def date_of_birth_from_parts(data: dict[str, Any]) -> str:
+    """The cleaned parts as the domain reads a (partial) date of birth: ``1994``, ``1994-03`` or ``1994-03-07``."""
+    return "-".join(p for p in (data.get("dob_year"), data.get("dob_month"), data.get("dob_day")) if p)
+
+
+class DateOfBirthForm(forms.Form):
+    """Only the date of birth, for a form whose other fields are written by hand (the case conference's)."""
+
+    dob_year = DOB_PARTS["dob_year"]
+    dob_month = DOB_PARTS["dob_month"]
+    dob_day = DOB_PARTS["dob_day"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        date_of_birth_parts_clean(self, data)
+        return data
+
+    @property
+    def date_of_birth(self) -> str:
+        return date_of_birth_from_parts(self.cleaned_data) if self.is_valid() else ""
+
+    def parts(self) -> list[forms.BoundField]:
+        return [self["dob_year"], self["dob_month"], self["dob_day"]]
+
+
 class SignalForm(forms.Form):
     """Collects a signal. No field is ``required`` here: what is required is the domain's rule."""
 
@@ -164,24 +244,9 @@ class SignalForm(forms.Form):
         help_text=_("Het vreemdelingennummer: 10 cijfers. Laat leeg als het niet bekend is."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "class": "ks-input--short"}),
     )
-    dob_year = forms.CharField(
-        label=_("Jaar"),
-        required=False,
-        max_length=4,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ks-input--year"}),
-    )
-    dob_month = forms.CharField(
-        label=_("Maand"),
-        required=False,
-        max_length=2,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ks-input--2"}),
-    )
-    dob_day = forms.CharField(
-        label=_("Dag"),
-        required=False,
-        max_length=2,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ks-input--2"}),
-    )
+    dob_year = DOB_PARTS["dob_year"]
+    dob_month = DOB_PARTS["dob_month"]
+    dob_day = DOB_PARTS["dob_day"]
     date_of_birth_uncertain = forms.BooleanField(label=_("Geboortedatum is onzeker"), required=False)
     nationality = forms.ChoiceField(label=_("Nationaliteit"), required=False, choices=())
     minor = forms.ChoiceField(label=_("Minderjarig?"), required=False, choices=MINOR_CHOICES, widget=forms.RadioSelect)
@@ -268,36 +333,10 @@ class SignalForm(forms.Form):
         self.files_to_reselect: list[str] = []
 
     def clean(self) -> dict[str, Any]:
-        """Read the three date-of-birth boxes as people fill them in ("3" and "03" are the same month).
-
-        The parts are checked here, each at its own box, so an impossible month is reported under "Maand";
-        the domain rule (``intake.validation``) then receives the normalised ``YYYY-MM-DD`` form.
-        """
+        """The date-of-birth boxes are read as people fill them in (:func:`date_of_birth_parts_clean`); the domain
+        rule (``intake.validation``) then receives the normalised ``YYYY-MM-DD`` form."""
         data = super().clean() or {}
-        year, month, day = (str(data.get(k) or "").strip() for k in ("dob_year", "dob_month", "dob_day"))
-        parts_ok = True
-        for name, value, digits in (("dob_year", year, 4), ("dob_month", month, 2), ("dob_day", day, 2)):
-            if value and (not value.isdigit() or len(value) > digits or (name == "dob_year" and len(value) != 4)):
-                self.add_error(name, _("Vul een jaar in van vier cijfers.") if name == "dob_year" else _("Vul een getal in."))
-                parts_ok = False
-        if parts_ok and month and not 1 <= int(month) <= 12:
-            self.add_error("dob_month", _("Een maand ligt tussen 1 en 12."))
-            parts_ok = False
-        if parts_ok and day and not 1 <= int(day) <= 31:
-            self.add_error("dob_day", _("Een dag ligt tussen 1 en 31."))
-            parts_ok = False
-        if parts_ok and (month or day) and not year:
-            self.add_error("dob_year", _("Vul ook het jaar in."))
-        elif parts_ok and day and not month:
-            self.add_error("dob_month", _("Vul ook de maand in, of laat de dag leeg."))
-        elif parts_ok and year and month and day:
-            try:
-                date(int(year), int(month), int(day))
-            except ValueError:
-                self.add_error("dob_day", _("Deze dag bestaat niet in die maand."))
-        data["dob_month"] = month.zfill(2) if month.isdigit() else month
-        data["dob_day"] = day.zfill(2) if day.isdigit() else day
-        data["dob_year"] = year
+        date_of_birth_parts_clean(self, data)
         return data
 
     # Rendering helpers ------------------------------------------------------------------
@@ -334,7 +373,7 @@ class SignalForm(forms.Form):
             if name:
                 self.name_row_of_payload_index.append(i)
                 names.append({"name": name, "script": d.get(f"names-{i}-script", ""), "kind": d.get(f"names-{i}-kind") or "name"})
-        dob = "-".join(p for p in (d.get("dob_year"), d.get("dob_month"), d.get("dob_day")) if p)
+        dob = date_of_birth_from_parts(d)
         minor = {"ja": True, "nee": False}.get(d.get("minor") or "")
         subject: dict[str, Any] = {
             "v_number": d["v_number"],

@@ -154,12 +154,13 @@ def test_one_primary_action_per_phase(people: dict[str, Any], web_client_for: An
     assert len(_primaries(scaled)) == 1 and re.search(r'--primary-action" type="submit">Toevoegen', scaled)
 
 
-def test_case_page_dates_are_dutch_date_fields(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+def test_case_page_dates_are_dutch_date_fields(people: dict[str, Any], web_client_for: Any, case_for: Any, invite: Any) -> None:
     """The walk-through found hand-written date boxes: a refused form lost the typed date and said nothing of how to
     write it. Every date input of the case conference is a ``DutchDateField`` now, none is written by hand."""
     templates = Path(plan.__file__).parent / "templates" / "conferences"
     assert not [p.name for p in templates.glob("*.html") if "ks-input--date" in p.read_text(encoding="utf-8")]
     case = case_for(admitted=True)
+    invite(case, "om")  # the owner of the measure takes part in the case
     web = web_client_for(people["utrecht"])
     html = web.get(f"/casusoverleg/{case.pk}").content.decode()
     for html_id, name in (("maatregel-evaluatie", "review"), ("herbeoordeling-volgende", "next_review")):
@@ -215,8 +216,9 @@ def test_closing_early_is_confirmed_with_a_reason(
     assert web.post(url, {"reason": "Nog eens."}).status_code == 302  # a repeated send lands on the closed case
 
 
-def test_the_measure_picker_chooses_nothing(people: dict[str, Any], web_client_for: Any, case_for: Any) -> None:
+def test_the_measure_picker_chooses_nothing(people: dict[str, Any], web_client_for: Any, case_for: Any, invite: Any) -> None:
     case = case_for(admitted=True)
+    invite(case, "om")
     web = web_client_for(people["utrecht"])
     html = web.get(f"/casusoverleg/{case.pk}").content.decode()
     select = re.search(r'<select[^>]*id="maatregel-code"[^>]*>(.*?)</select>', html, re.S)

@@ -37,7 +37,7 @@ def test_register_and_triage_in_the_browser_flow(people: dict[str, Any], web_cli
     web = web_client_for(people["utrecht"])
     response = web.post(
         "/casusoverleg/aanmelden",
-        {"municipality": "gemeente.utrecht", "name": "Amina Yusuf", "date_of_birth": "2000", "reason": "Zorgen op school."},
+        {"municipality": "gemeente.utrecht", "name": "Amina Yusuf", "dob_year": "2000", "reason": "Zorgen op school."},
     )
     case = ConferenceCase.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(str(case.pk))
@@ -74,7 +74,7 @@ def test_the_registration_form_sent_twice_registers_one_case(people: dict[str, A
     body = {
         "municipality": "gemeente.utrecht",
         "name": "Amina Yusuf",
-        "date_of_birth": "2000",
+        "dob_year": "2000",
         "reason": "Zorgen op school.",
         "form_token": token.group(1),
     }
