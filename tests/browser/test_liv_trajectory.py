@@ -66,9 +66,15 @@ def test_liv_trajectory_from_request_to_pdf(browser_login: Any, axe_check: Any, 
     coa.goto(f"{live_url}/liv/aanmelden")
     axe_check(coa)
     assert coa.locator("#id_client").input_value() == ""
-    option = coa.locator(f"#id_signal option[value='{signal.pk}']").inner_text()
-    assert signal.reference in option and "Vreemd gedrag in de opvang" in option
-    coa.locator("main form button[type=submit]").click()
+    # No list of every visible signal: the signal is found by its reference (or the name as reported).
+    assert coa.locator("#signaal-keuze input[type=radio]").count() == 0
+    coa.fill("#id_signal", signal.reference)
+    coa.locator("#signaal-zoeken button[type=submit]").click()
+    choice = coa.locator(f"label[for='signaal-{signal.pk}']")
+    choice.wait_for()
+    assert signal.reference in choice.inner_text() and "Vreemd gedrag in de opvang" in choice.inner_text()
+    axe_check(coa, label="request-signal-found")
+    coa.locator("#aanmelden button[type=submit]").click()
     coa.wait_for_load_state()
     summary = coa.locator("#foutmelding")
     assert "Er is een probleem" in summary.inner_text()
@@ -77,9 +83,9 @@ def test_liv_trajectory_from_request_to_pdf(browser_login: Any, axe_check: Any, 
     assert heading and items and items["y"] > heading["y"] and abs(items["x"] - heading["x"]) < 40  # stacked, not columns
     axe_check(coa, label="request-error-summary")
     coa.select_option("#id_client", "coa")
-    coa.select_option("#id_signal", str(signal.pk))
+    coa.check(f"#signaal-{signal.pk}")
     coa.fill("#id_question", "Bewoner doet uitspraken over geweld en slaapt niet; graag duiding en advies over zorg.")
-    _submit(coa, "main form button[type=submit]", "is geregistreerd")
+    _submit(coa, "#aanmelden button[type=submit]", "is geregistreerd")
     assert "Status van uw aanmelding" in coa.content()
     axe_check(coa)
     trajectory = LivTrajectory.objects.get()
@@ -186,7 +192,7 @@ def test_liv_non_acceptance_with_reason(browser_login: Any, axe_check: Any, live
     liv.goto(f"{live_url}/liv/aanmelden")
     liv.select_option("#id_client", "gemeente.utrecht")
     liv.fill("#id_question", "De gemeente belde over zorgen na een conflict in de wijk.")
-    _submit(liv, "main form button[type=submit]", "is geregistreerd")
+    _submit(liv, "#aanmelden button[type=submit]", "is geregistreerd")
 
     # Not accepting without a reason is refused, readably.
     liv.check("#besluit-nee")

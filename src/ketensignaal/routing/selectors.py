@@ -510,6 +510,26 @@ def signal_summaries(*, user: User, signal_ids: Iterable[Any]) -> list[Signal]:
     )
 
 
+SIGNAL_SEARCH_MIN = 2
+SIGNAL_SEARCH_LIMIT = 10
+
+
+def signal_search(*, user: User, query: str, limit: int = SIGNAL_SEARCH_LIMIT) -> list[Signal]:
+    """Signals the user may see whose reference or a name as reported contains ``query``, newest first, at most
+    ``limit``: a picker finds the one signal meant instead of listing every visible signal. Each row shown is a logged
+    read (``signal-summary``); a query shorter than two characters finds nothing and reads nothing."""
+    text = " ".join((query or "").split())
+    if len(text) < SIGNAL_SEARCH_MIN:
+        return []
+    named = SubjectName.objects.filter(name__icontains=text).values("signal_id")
+    found = list(
+        visible(user, Signal.objects.filter(Q(reference__icontains=text) | Q(pk__in=named)))
+        .order_by("-created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sorted(signal_summaries(user=user, signal_ids=found), key=lambda s: s.created_at, reverse=True)
+
+
 @dataclass(frozen=True)
 class ForwardOption:
     unit_code: str

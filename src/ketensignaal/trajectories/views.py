@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -19,10 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.forms import DutchDateField, DutchDateTimeField, typed_values
-from ketensignaal.core.need_to_know import visible
 from ketensignaal.identity.models import Unit, User
-from ketensignaal.intake.models import Signal
-from ketensignaal.routing.selectors import signal_summaries
+from ketensignaal.routing.selectors import SIGNAL_SEARCH_MIN, signal_search, signal_summaries
 from ketensignaal.trajectories import deadlines, factors, selectors, services, team
 from ketensignaal.trajectories.api import report_response
 from ketensignaal.trajectories.config import liv_client_unit_codes, liv_unit_code
@@ -33,6 +32,14 @@ from ketensignaal.trajectories.models import Conclusion, FactorKind, Phase, Pres
 from ketensignaal.trajectories.workflow import ADVANCE, FORMAT_EDITABLE_IN, TRANSITIONS
 
 CHANNEL = "web"
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _client_units() -> list[Unit]:
@@ -131,13 +138,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     staff = selectors.is_liv_staff(request.user)
-    # The signals to choose from, each by who and what (name as reported, observation), newest first; each shown
-    # row is a logged read, as in every list.
-    recent = visible(request.user, Signal.objects.all()).order_by("-created_at").values_list("pk", flat=True)[:200]
     user: Any = request.user
-    signals = sorted(signal_summaries(user=user, signal_ids=list(recent)), key=lambda s: s.created_at, reverse=True)
     error = None
     data = request.POST if request.method == "POST" else {}
+    chosen = str(data.get("signal") or request.GET.get("signaal", "")).strip()
     if request.method == "POST":
         interpreter = {"ja": True, "nee": False}.get(data.get("interpreter_needed", ""))
         made: dict[str, str] = {}
@@ -166,12 +170,23 @@ def request_create(request: HttpRequest) -> HttpResponse:
             else:  # a repeated send: nothing new, the request registered the first time
                 messages.info(request, _("Dit formulier was al verstuurd; er is niets dubbel geregistreerd."))
             return redirect(url)
+    # The signal is found by a search (reference or name as reported, within need to know) or arrives chosen
+    # (?signaal=<id>, or the refused form's choice); the page never lists every visible signal. Each row shown is a
+    # logged read, as in every list.
+    query = request.GET.get("zoek", "").strip()
+    signals = signal_summaries(user=user, signal_ids=[chosen]) if _is_uuid(chosen) else []
+    found = signal_search(user=user, query=query)
+    signals += [s for s in found if str(s.pk) != chosen]
     return render(
         request,
         "trajectories/request_form.html",
         {
             "clients": _client_units(),
             "signals": signals,
+            "chosen": chosen,
+            "query": query,
+            "query_too_short": 0 < len(query) < SIGNAL_SEARCH_MIN,
+            "found_none": len(query) >= SIGNAL_SEARCH_MIN and not found,
             "staff": staff,
             "data": data,
             "error": error,

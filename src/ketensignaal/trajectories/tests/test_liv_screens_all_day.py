@@ -39,10 +39,15 @@ def test_request_form_preselects_no_client_and_names_who_and_what(liv: dict[str,
     client = _select(html, "client")
     # The first option is the empty choice and nothing is selected: a municipality user picks the client themselves.
     assert re.search(r'<select[^>]*>\s*<option value="">', client) and " selected" not in client
-    signals = _select(html, "signal")
-    option = re.search(rf'<option value="{signal.pk}">(.*?)</option>', signals, re.S)
-    assert option and "Yusuf Demir" in option.group(1) and signal.reference in option.group(1)
-    assert "Vreemd gedrag in de opvang" in option.group(1)
+    assert str(signal.pk) not in html  # no signal is listed before the user searches
+    html = web_client_for(liv["gemeente"]).get("/liv/aanmelden", {"zoek": "Demir"}).content.decode()
+    choice = re.search(
+        rf'<input type="radio" id="signaal-{signal.pk}" name="signal" value="{signal.pk}">\s*<label[^>]*>(.*?)</label>',
+        html,
+        re.S,
+    )
+    assert choice and "Yusuf Demir" in choice.group(1) and signal.reference in choice.group(1)
+    assert "Vreemd gedrag in de opvang" in choice.group(1)
 
 
 def test_request_without_client_is_refused_in_the_error_summary(liv: dict[str, Any], web_client_for: Any) -> None:
