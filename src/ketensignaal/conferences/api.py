@@ -169,7 +169,10 @@ class Triage(APIView):
 
 class Invitations(APIView):
     class InputSerializer(kit.InputSerializer):
-        unit = serializers.CharField()
+        unit = serializers.CharField(
+            help_text="Eenheidscode van een partner (bijv. om). Eenheden van de gemeente zelf (400 own_organisation) en de "
+            "ingangen van het publieke meldpunt (400 not_a_partner) kunnen niet worden uitgenodigd."
+        )
         purpose = serializers.CharField(allow_blank=True)
         justification = serializers.CharField(allow_blank=True, required=False, default="")
 

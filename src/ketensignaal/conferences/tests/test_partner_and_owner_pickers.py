@@ -70,3 +70,12 @@ def test_measure_owner_is_picked_by_name_from_the_units_taking_part(
     done = web.post(f"/casusoverleg/{case.pk}/maatregel", {**form, "measure": "prosecution", "owner": "om"})
     assert done.status_code == 302
     assert Measure.objects.get(case=case).owner.code == "om"
+
+
+def test_the_api_refuses_to_invite_the_public_reporting_point(people: dict[str, Any], api_client_for: Any, case_for: Any) -> None:
+    case = case_for(admitted=True)
+    body = {"unit": "extern.organisatie", "purpose": "Deelnemen", "justification": "Nodig in deze casus."}
+    response = api_client_for(people["utrecht"]).post(f"/api/v1/conference-cases/{case.pk}/invitations", body, format="json")
+    assert response.status_code == 400
+    assert [(p["name"], p["code"]) for p in response.json()["invalid_params"]] == [("unit", "not_a_partner")]
+    assert not Invitation.objects.filter(case=case).exists()
