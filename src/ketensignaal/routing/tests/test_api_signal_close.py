@@ -103,14 +103,3 @@ def test_the_schema_documents_the_required_note_and_keeps_the_outcome_codes(held
     enum = schema["components"]["schemas"][outcome["allOf"][0]["$ref"].split("/")[-1]]["enum"]
     assert "no-further-action" in enum and "established" in enum
     assert "`no-further-action` - Geen verdere actie" in outcome["description"]
-
-
-def test_every_labelled_choice_refusal_says_choose_one_of_by_label() -> None:
-    """The same sentence for every unknown choice the services refuse (core.errors.choose_one_of)."""
-    from ketensignaal.coordination.models import DecisionKind
-    from ketensignaal.core.errors import choose_one_of
-
-    with translation.override("nl"):
-        assert choose_one_of(DecisionKind.labels) == (
-            "Kies een van: Politie CTER, Politie TIM, LIV, Monitoren, Geen verdere actie."
-        )
