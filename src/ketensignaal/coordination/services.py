@@ -21,6 +21,7 @@ from ketensignaal.core.errors import (
     ValidationFailed,
     choose_one_of,
 )
+from ketensignaal.core.ids import is_uuid
 from ketensignaal.core.need_to_know import get_visible_or_404, visible
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.handling_codes import on_shared_document_problem
@@ -312,7 +313,7 @@ def decision_record(
     _require_member(actor)
     meeting = _open_meeting(actor, meeting_id)
     key = (idempotency_key or "").strip()[:64]
-    if key and _uuid_ok(item_id):
+    if key and is_uuid(item_id):
         already = Decision.objects.filter(item_id=item_id, item__meeting=meeting, idempotency_key=key).first()
         if already is not None:
             return already
@@ -336,7 +337,7 @@ def decision_record(
         params.append(_param("due", _due_problem(due), "invalid"))
     elif due_date < timezone.localdate():
         params.append(_param("due", gettext("De termijn ligt in het verleden."), "past"))
-    item = AgendaItem.objects.select_for_update().filter(pk=item_id).first() if _uuid_ok(item_id) else None
+    item = AgendaItem.objects.select_for_update().filter(pk=item_id).first() if is_uuid(item_id) else None
     if item is None or not visible(actor, AgendaItem.objects.filter(pk=item.pk)).exists():
         params.append(_param("item", gettext("Dit agendapunt bestaat niet."), "not_found"))
     elif item.meeting_id != meeting.pk:
@@ -443,16 +444,6 @@ def decision_record(
     return record
 
 
-def _uuid_ok(value: Any) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except (ValueError, TypeError):
-        return False
-    return True
-
-
 def _item_signals(item: AgendaItem) -> list[Any]:
     if item.person_id:
         return list(PersonSignalLink.objects.filter(person_id=item.person_id).values_list("signal_id", flat=True))
@@ -474,7 +465,7 @@ def _note_on_signals(*, actor: Any, signals: list[Any], text: str, channel: str)
 
 def _decision_for_change(actor: Any, decision_id: Any) -> tuple[Decision, Meeting]:
     _require_member(actor)
-    decision = get_visible_or_404(actor, Decision.objects.select_for_update(), pk=decision_id) if _uuid_ok(decision_id) else None
+    decision = get_visible_or_404(actor, Decision.objects.select_for_update(), pk=decision_id) if is_uuid(decision_id) else None
     if decision is None:
         raise ValidationFailed(
             gettext("Dit besluit bestaat niet."), invalid_params=[_param("decision", gettext("Onbekend besluit."), "not_found")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import uuid
 from typing import Any
 
 from django import forms
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ketensignaal.core.errors import NotAllowed
+from ketensignaal.core.ids import is_uuid
 from ketensignaal.governance.selectors import LogQuery, privacy_officer_check, processing_log_entries, processing_log_rows
 from ketensignaal.governance.services import processing_log_inspection_record
 from ketensignaal.governance.subjects import persons_find
@@ -71,7 +71,7 @@ def processing_log_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         searched = True
         person, signal = form.cleaned_data["person"].strip(), form.cleaned_data["signal"].strip()
-        if person and not _is_uuid(person):
+        if person and not is_uuid(person):
             # A name or V-number: the person it names (within need to know), never an id to type over.
             choices = persons_find(request.user, person)
             if len(choices) == 1:
@@ -97,14 +97,6 @@ def processing_log_view(request: HttpRequest) -> HttpResponse:
             return response
         processing_log_inspection_record(user=request.user, query=query, action="read", channel="web", count=len(rows))
     return _render_log(request, form, rows=rows, searched=searched, not_found=not_found)
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _render_log(

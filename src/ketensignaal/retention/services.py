@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from ketensignaal.conferences.models import ConferenceCase
 from ketensignaal.core.dates import long_moment
 from ketensignaal.core.errors import Conflict, NotAllowed, ValidationFailed
+from ketensignaal.core.ids import is_uuid
 from ketensignaal.governance.activities import Activity
 from ketensignaal.governance.processing_log import LogItem, processing_log_record, subject_ref
 from ketensignaal.identity.models import Organisation
@@ -179,7 +180,7 @@ def _resolve_hold_target(actor: Any, target: str, identifier: str) -> HoldSubjec
             first = Signal.objects.filter(person_link__person=person).order_by("created_at").values_list("reference", flat=True)
             return HoldSubject(HoldTarget.PERSON, person.pk, f"persoon van {first.first() or '—'}")
         if target == HoldTarget.CASE:
-            lookup = {"reference": identifier} if not _looks_like_uuid(identifier) else {"pk": identifier}
+            lookup = {"reference": identifier} if not is_uuid(identifier) else {"pk": identifier}
             case = ConferenceCase.objects.filter(**lookup, municipality__organisation_id=org_id).first()
             if case is None:
                 raise missing
@@ -187,16 +188,6 @@ def _resolve_hold_target(actor: Any, target: str, identifier: str) -> HoldSubjec
     except (ValueError, TypeError, DjangoValidationError):
         raise missing from None
     raise missing
-
-
-def _looks_like_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 @transaction.atomic

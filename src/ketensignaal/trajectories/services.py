@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ketensignaal.core.errors import Conflict, NotAllowed, Unprocessable, ValidationFailed
+from ketensignaal.core.ids import is_uuid
 from ketensignaal.core.language import in_reader_language
 from ketensignaal.core.need_to_know import visible
 from ketensignaal.governance.legal_basis import flow_for_disclosure
@@ -113,7 +114,7 @@ def trajectory_request(
     staff = is_liv_staff(actor)
     signal = None
     if signal_id:
-        signal = visible(actor, Signal.objects.all()).filter(pk=signal_id).first() if _is_uuid(signal_id) else None
+        signal = visible(actor, Signal.objects.all()).filter(pk=signal_id).first() if is_uuid(signal_id) else None
         if signal is None:
             params.append(_param("signal", gettext("Dit signaal bestaat niet of u heeft er geen toegang toe."), "not_found"))
     elif not staff:
@@ -204,16 +205,6 @@ def liv_signal_grant(*, actor: Any, signals: Iterable[Signal], users: Iterable[A
                 channel=channel,
                 activity=ACTIVITY,
             )
-
-
-def _is_uuid(value: Any) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ketensignaal.core import form_tokens
 from ketensignaal.core.errors import DomainError
 from ketensignaal.core.forms import DutchDateField, DutchDateTimeField, typed_values
+from ketensignaal.core.ids import is_uuid
 from ketensignaal.identity.models import Unit, User
 from ketensignaal.routing.selectors import SIGNAL_SEARCH_MIN, signal_search, signal_summaries
 from ketensignaal.trajectories import deadlines, factors, selectors, services, team
@@ -32,14 +32,6 @@ from ketensignaal.trajectories.models import Conclusion, FactorKind, Phase, Pres
 from ketensignaal.trajectories.workflow import ADVANCE, FORMAT_EDITABLE_IN, TRANSITIONS
 
 CHANNEL = "web"
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _client_units() -> list[Unit]:
@@ -174,7 +166,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     # (?signaal=<id>, or the refused form's choice); the page never lists every visible signal. Each row shown is a
     # logged read, as in every list.
     query = request.GET.get("zoek", "").strip()
-    signals = signal_summaries(user=user, signal_ids=[chosen]) if _is_uuid(chosen) else []
+    signals = signal_summaries(user=user, signal_ids=[chosen]) if is_uuid(chosen) else []
     found = signal_search(user=user, query=query)
     signals += [s for s in found if str(s.pk) != chosen]
     return render(
